@@ -1,0 +1,146 @@
+//! Typed errors of the library.
+//!
+//! Every error that comes from a user's file carries a [`Location`]: the file, and the line and
+//! column where there is one, so the message can point at the exact spot. The binary prints the
+//! error with its location and a snippet of the offending line and exits non-zero; the library
+//! never prints.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where in a user's file something is wrong. Lines and columns are 1-based.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file, as the user named it (or as reached through `extends`).
+    pub file: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// The text of the offending line, for a snippet under the message.
+    pub snippet: Option<String>,
+}
+
+impl Location {
+    /// A location that names only the file.
+    pub fn file(file: impl Into<PathBuf>) -> Self {
+        Location { file: file.into(), line: None, column: None, snippet: None }
+    }
+
+    /// A location at a byte offset of `text`, the contents of `file`.
+    pub fn at_offset(file: impl Into<PathBuf>, text: &str, offset: usize) -> Self {
+        let offset = offset.min(text.len());
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..offset].chars().count() + 1;
+        let snippet = text[line_start..].lines().next().map(str::to_owned);
+        Location { file: file.into(), line: Some(line), column: Some(column), snippet }
+    }
+
+    /// A location at a 1-based line of `text` (for CSV rows), without a column.
+    pub fn at_line(file: impl Into<PathBuf>, text: &str, line: usize) -> Self {
+        let snippet = text.lines().nth(line.saturating_sub(1)).map(str::to_owned);
+        Location { file: file.into(), line: Some(line), column: None, snippet }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// All errors of lss-sim.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A file could not be written.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        /// The file or folder.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A scenario or unit-register file says something wrong: bad syntax, an unknown field, a
+    /// wrong type or a value out of range.
+    #[error("{location}: {message}")]
+    Input {
+        /// Where.
+        location: Location,
+        /// What is wrong, in the user's terms.
+        message: String,
+    },
+    /// `extends` chains that come back to a file already in the chain.
+    #[error("{}: `extends` loop: {}", chain.first().map(|p| p.display().to_string()).unwrap_or_default(), chain.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" -> "))]
+    ExtendsLoop {
+        /// The files in the loop, in the order they were reached; the last repeats an earlier one.
+        chain: Vec<PathBuf>,
+    },
+    /// The output folder holds results that this run would overwrite without `--force`.
+    #[error("{}: {message}", path.display())]
+    OutputConflict {
+        /// The folder.
+        path: PathBuf,
+        /// What is there.
+        message: String,
+    },
+    /// A command-line value that is not valid for the scenario.
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// An input error at `location`.
+    pub fn input(location: Location, message: impl Into<String>) -> Self {
+        Error::Input { location, message: message.into() }
+    }
+
+    /// The snippet of the offending line, if there is one, with a caret under the column.
+    pub fn snippet(&self) -> Option<String> {
+        let Error::Input { location, .. } = self else { return None };
+        let text = location.snippet.as_ref()?;
+        let line = location.line?;
+        let gutter = line.to_string().len();
+        let mut out = format!("{:gutter$} |\n{line} | {text}\n", "");
+        if let Some(col) = location.column {
+            out.push_str(&format!("{:gutter$} | {:>width$}", "", "^", width = col));
+        } else {
+            out.push_str(&format!("{:gutter$} |", ""));
+        }
+        Some(out)
+    }
+}
+
+/// Results of the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_become_lines_and_columns() {
+        let text = "a = 1\nbb = 2\n";
+        let loc = Location::at_offset("x.toml", text, 11);
+        assert_eq!((loc.line, loc.column), (Some(2), Some(6)));
+        assert_eq!(loc.snippet.as_deref(), Some("bb = 2"));
+        assert_eq!(loc.to_string(), "x.toml:2:6");
+    }
+}

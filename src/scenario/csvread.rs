@@ -1,0 +1,176 @@
+//! Reading the CSV tables a planner keeps in a spreadsheet: the unit register and the start
+//! state. Both accept what spreadsheets write: a UTF-8 byte-order mark, Windows line endings,
+//! comma or semicolon separators (semicolon files may use a decimal comma). Every error names the
+//! file, the line and the column.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::error::{Error, Location, Result};
+
+/// One data row of a CSV table, with its line number for messages.
+pub struct Row<'a> {
+    table: &'a Table,
+    /// 1-based line number in the file.
+    pub line: usize,
+    fields: Vec<String>,
+}
+
+/// A CSV table read whole, with its header.
+pub struct Table {
+    /// The file, for messages.
+    pub path: std::path::PathBuf,
+    text: String,
+    columns: HashMap<String, usize>,
+    semicolon: bool,
+    rows: Vec<(usize, Vec<String>)>,
+}
+
+impl Table {
+    /// Reads `path`; `required` columns must be in the header, `optional` may be; others are refused.
+    pub fn read(path: &Path, required: &[&str], optional: &[&str]) -> Result<Table> {
+        let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let offset = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            Error::input(Location::at_offset(path, &text, offset), "the file is not UTF-8 text (save it as CSV UTF-8)")
+        })?;
+        let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+        let header_line = text.lines().next().unwrap_or("");
+        let semicolon = header_line.contains(';') && !header_line.contains(',');
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(if semicolon { b';' } else { b',' })
+            .trim(csv::Trim::All)
+            .comment(Some(b'#'))
+            .flexible(false)
+            .from_reader(text.as_bytes());
+        let headers = reader
+            .headers()
+            .map_err(|e| csv_error(path, &text, &e))?
+            .clone();
+        let mut columns = HashMap::new();
+        for (i, h) in headers.iter().enumerate() {
+            let name = h.to_owned();
+            if !required.contains(&name.as_str()) && !optional.contains(&name.as_str()) {
+                let mut all: Vec<&str> = required.iter().chain(optional).copied().collect();
+                all.sort_unstable();
+                return Err(Error::input(
+                    Location::at_line(path, &text, 1),
+                    format!("unknown column `{name}`; the columns are: {}", all.join(", ")),
+                ));
+            }
+            if columns.insert(name.clone(), i).is_some() {
+                return Err(Error::input(Location::at_line(path, &text, 1), format!("column `{name}` appears twice")));
+            }
+        }
+        if let Some(missing) = required.iter().find(|c| !columns.contains_key(**c)) {
+            return Err(Error::input(Location::at_line(path, &text, 1), format!("missing column `{missing}`")));
+        }
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| csv_error(path, &text, &e))?;
+            let line = record.position().map_or(0, |p| p.line() as usize);
+            rows.push((line, record.iter().map(str::to_owned).collect()));
+        }
+        Ok(Table { path: path.to_owned(), text, columns, semicolon, rows })
+    }
+
+    /// The data rows.
+    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+        self.rows.iter().map(move |(line, fields)| Row { table: self, line: *line, fields: fields.clone() })
+    }
+
+    /// Location of a 1-based line, for messages about a whole row.
+    pub fn location(&self, line: usize) -> Location {
+        Location::at_line(&self.path, &self.text, line)
+    }
+}
+
+fn csv_error(path: &Path, text: &str, e: &csv::Error) -> Error {
+    let line = e.position().map_or(1, |p| p.line() as usize);
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("this row has {len} fields but the header has {expected_len}")
+        }
+        _ => e.to_string(),
+    };
+    Error::input(Location::at_line(path, text, line), message)
+}
+
+impl Row<'_> {
+    fn err(&self, column: &str, message: String) -> Error {
+        let mut loc = self.table.location(self.line);
+        if let Some(&i) = self.table.columns.get(column) {
+            // Column numbers count fields, as a spreadsheet shows them.
+            loc.column = None;
+            return Error::input(loc, format!("column {} `{column}`: {message}", i + 1));
+        }
+        Error::input(loc, format!("`{column}`: {message}"))
+    }
+
+    /// The raw text of `column` (empty if the column is absent).
+    pub fn str(&self, column: &str) -> &str {
+        self.table.columns.get(column).and_then(|&i| self.fields.get(i)).map_or("", String::as_str)
+    }
+
+    /// A required non-empty text.
+    pub fn text(&self, column: &str) -> Result<String> {
+        let s = self.str(column);
+        if s.is_empty() {
+            return Err(self.err(column, "is empty".into()));
+        }
+        Ok(s.to_owned())
+    }
+
+    /// An error about this row's `column`.
+    pub fn error(&self, column: &str, message: impl Into<String>) -> Error {
+        self.err(column, message.into())
+    }
+
+    /// An optional non-negative whole number.
+    pub fn count(&self, column: &str) -> Result<Option<u32>> {
+        let s = self.str(column);
+        if s.is_empty() {
+            return Ok(None);
+        }
+        s.parse::<u32>()
+            .map(Some)
+            .map_err(|_| self.err(column, format!("`{s}` is not a whole number of 0 or more")))
+    }
+
+    /// An optional finite number; a decimal comma is accepted in semicolon files.
+    pub fn number(&self, column: &str) -> Result<Option<f64>> {
+        let s = self.str(column);
+        if s.is_empty() {
+            return Ok(None);
+        }
+        let cleaned: String = s.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
+        let cleaned = if self.table.semicolon { cleaned.replace(',', ".") } else { cleaned };
+        match cleaned.parse::<f64>() {
+            Ok(v) if v.is_finite() => Ok(Some(v)),
+            _ => Err(self.err(column, format!("`{s}` is not a number"))),
+        }
+    }
+
+    /// An optional date `YYYY-MM-DD`.
+    pub fn date(&self, column: &str) -> Result<Option<chrono::NaiveDate>> {
+        let s = self.str(column);
+        if s.is_empty() {
+            return Ok(None);
+        }
+        s.parse()
+            .map(Some)
+            .map_err(|_| self.err(column, format!("`{s}` is not a date of the form YYYY-MM-DD")))
+    }
+
+    /// An optional yes/no value (`true`/`false`, `yes`/`no`, `ja`/`nej`, `1`/`0`).
+    pub fn flag(&self, column: &str) -> Result<Option<bool>> {
+        let s = self.str(column);
+        match s.to_lowercase().as_str() {
+            "" => Ok(None),
+            "true" | "yes" | "ja" | "1" => Ok(Some(true)),
+            "false" | "no" | "nej" | "0" => Ok(Some(false)),
+            _ => Err(self.err(column, format!("`{s}` is not true or false"))),
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! From files to a validated [`Scenario`]: reading TOML, following `extends`, merging, reading
+//! the unit registers and the start state, and checking every value.
+//!
+//! Two stages, as the raw/checked split in the style guide: [`file::ScenarioFile`] is what one
+//! file says (syntax, field names and types are checked per file, so errors point into the
+//! right file); the merged result is then turned into a [`Scenario`] by [`validate`], whose
+//! errors are located by looking up the offending key in the files of the `extends` chain,
+//! the child first.
+
+pub mod csvread;
+pub mod file;
+mod validate;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Location, Result};
+use crate::model::Scenario;
+use file::ScenarioFile;
+
+/// One file of an `extends` chain.
+#[derive(Debug, Clone)]
+pub struct Layer {
+    /// The path as reached (relative paths joined to the folder of the file that named them).
+    pub path: PathBuf,
+    /// Its text.
+    pub text: String,
+    /// Its parsed table, with relative paths already resolved.
+    pub table: toml::Table,
+}
+
+/// A scenario as read from disk, before validation: the files of its chain and the merged table.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The chain, root first, the file named by the user last.
+    pub layers: Vec<Layer>,
+    /// The merged table (child settings override the parent's).
+    pub merged: toml::Table,
+}
+
+/// Reads, merges and validates the scenario at `path`.
+pub fn load(path: &Path) -> Result<Scenario> {
+    let loaded = read(path)?;
+    validate::validate(&loaded)
+}
+
+/// Reads the scenario at `path` and the files it extends, and merges them.
+pub fn read(path: &Path) -> Result<Loaded> {
+    let mut chain: Vec<Layer> = Vec::new();
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut next = Some(path.to_owned());
+    while let Some(path) = next.take() {
+        let canonical = std::fs::canonicalize(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
+        if seen.contains(&canonical) {
+            let mut names: Vec<PathBuf> = chain.iter().map(|l| l.path.clone()).collect();
+            names.push(path);
+            return Err(Error::ExtendsLoop { chain: names });
+        }
+        seen.push(canonical);
+        let layer = read_layer(&path)?;
+        next = layer.table.get("extends").and_then(|v| v.as_str()).map(PathBuf::from);
+        chain.push(layer);
+    }
+    chain.reverse();
+    let mut merged = toml::Table::new();
+    for layer in &chain {
+        merge(&mut merged, &layer.table, &[]);
+    }
+    merged.remove("extends");
+    Ok(Loaded { layers: chain, merged })
+}
+
+fn read_layer(path: &Path) -> Result<Layer> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
+    // Syntax, unknown fields and types, checked against this file alone.
+    if let Err(e) = toml::from_str::<ScenarioFile>(&text) {
+        let loc = match e.span() {
+            Some(span) => Location::at_offset(path, &text, span.start),
+            None => Location::file(path),
+        };
+        return Err(Error::input(loc, e.message().trim_end().to_owned()));
+    }
+    let mut table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| Error::input(Location::file(path), e.message().to_owned()))?;
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let resolve = |v: &mut toml::Value| {
+        if let toml::Value::String(s) = v {
+            *s = dir.join(&*s).to_string_lossy().into_owned();
+        }
+    };
+    if let Some(v) = table.get_mut("extends") {
+        resolve(v);
+    }
+    if let Some(toml::Value::Array(list)) = table.get_mut("units").and_then(|u| u.get_mut("registers")) {
+        list.iter_mut().for_each(resolve);
+    }
+    if let Some(v) = table.get_mut("start").and_then(|s| s.get_mut("people")) {
+        resolve(v);
+    }
+    Ok(Layer { path: path.to_owned(), text, table })
+}
+
+/// Tables that a variant replaces whole instead of merging key by key.
+fn replaced_whole(path: &[&str], child: &toml::Table) -> bool {
+    child.contains_key("dist") || matches!(path, ["profiles", "mix"] | ["applications", "by_year"])
+}
+
+/// Deep merge of `child` into `base`: tables merge key by key, everything else is replaced.
+fn merge(base: &mut toml::Table, child: &toml::Table, path: &[&str]) {
+    for (key, value) in child {
+        let mut sub: Vec<&str> = path.to_vec();
+        sub.push(key);
+        match (base.get_mut(key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(c)) if !replaced_whole(&sub, c) => merge(b, c, &sub),
+            _ => {
+                base.insert(key.clone(), value.clone());
+            }
+        }
+    }
+}
+
+/// Finds where `key_path` is set: in the last file of the chain that sets it.
+pub fn locate(layers: &[Layer], key_path: &[&str]) -> Location {
+    for layer in layers.iter().rev() {
+        if let Some(offset) = find_key(&layer.text, key_path) {
+            return Location::at_offset(&layer.path, &layer.text, offset);
+        }
+    }
+    // Not set anywhere (a required value is missing): name the file the user gave.
+    let file = layers.last().map(|l| l.path.clone()).unwrap_or_default();
+    Location::file(file)
+}
+
+/// Byte offset of the value of `key_path` in a TOML text, if the text sets it.
+fn find_key(text: &str, key_path: &[&str]) -> Option<usize> {
+    use toml::de::{DeTable, DeValue};
+    let root = DeTable::parse(text).ok()?;
+    let mut table: &DeTable<'_> = root.get_ref();
+    for (i, key) in key_path.iter().enumerate() {
+        let (_, value) = table.iter().find(|(k, _)| k.get_ref().as_ref() == *key)?;
+        if i + 1 == key_path.len() {
+            return Some(value.span().start);
+        }
+        match value.get_ref() {
+            DeValue::Table(t) => table = t,
+            _ => return Some(value.span().start),
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_overrides_scalars_and_replaces_distributions_whole() {
+        let mut base: toml::Table = toml::from_str(
+            "a = 1\n[offers]\nacceptance_probability = 0.7\nresponse = { dist = \"fixed\", days = 14 }\n",
+        )
+        .unwrap();
+        let child: toml::Table =
+            toml::from_str("[offers]\nresponse = { dist = \"exponential\", mean_days = 10 }\n").unwrap();
+        merge(&mut base, &child, &[]);
+        let offers = base["offers"].as_table().unwrap();
+        assert_eq!(offers["acceptance_probability"].as_float(), Some(0.7));
+        let response = offers["response"].as_table().unwrap();
+        assert_eq!(response.len(), 2, "distribution replaced whole: {response:?}");
+        assert_eq!(response["mean_days"].as_integer(), Some(10));
+    }
+
+    #[test]
+    fn keys_are_located_in_the_text() {
+        let text = "name = \"x\"\n\n[offers]\nacceptance_probability = 1.5\n";
+        let at = find_key(text, &["offers", "acceptance_probability"]).unwrap();
+        let loc = Location::at_offset("f.toml", text, at);
+        assert_eq!((loc.line, loc.column), (Some(4), Some(26)));
+        assert!(find_key(text, &["offers", "response"]).is_none());
+    }
+}

@@ -1,0 +1,452 @@
+//! Checks a merged scenario and builds the [`Scenario`] the engine runs.
+//!
+//! Defaults: a value left out means the idealised process (instant investigation granted with
+//! probability 1, offers answered at once and always accepted, no lead time, no turnaround, no
+//! withdrawal, no external placements, no fee, no delays), so a theory scenario is short and a
+//! planning scenario states every assumption it makes.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+
+use super::csvread::Table;
+use super::file::{DurationFile, ScenarioFile};
+use super::{Loaded, locate};
+use crate::error::{Error, Result};
+use crate::model::*;
+
+/// Largest number of replications accepted.
+pub const MAX_REPLICATIONS: u32 = 10_000_000;
+/// Longest horizon accepted, years.
+pub const MAX_HORIZON_YEARS: i64 = 100;
+/// Most applications per year accepted.
+pub const MAX_APPLICATIONS_PER_YEAR: f64 = 1_000_000.0;
+
+struct Ctx<'a> {
+    loaded: &'a Loaded,
+}
+
+impl Ctx<'_> {
+    fn err(&self, key: &[&str], message: impl Into<String>) -> Error {
+        Error::input(locate(&self.loaded.layers, key), message)
+    }
+
+    fn prob(&self, key: &[&str], v: f64) -> Result<f64> {
+        if !(0.0..=1.0).contains(&v) || v.is_nan() {
+            return Err(self.err(key, format!("`{}` = {v} must be a probability between 0 and 1", key.join("."))));
+        }
+        Ok(v)
+    }
+
+    fn non_neg(&self, key: &[&str], v: f64) -> Result<f64> {
+        if !(v >= 0.0) || !v.is_finite() {
+            return Err(self.err(key, format!("`{}` = {v} must be a finite number of 0 or more", key.join("."))));
+        }
+        Ok(v)
+    }
+
+    fn duration(&self, key: &[&str], d: &DurationFile) -> Result<Duration> {
+        let path = key.join(".");
+        let bad = |what: &str| Err(self.err(key, format!("`{path}`: {what}")));
+        let ok = |v: f64| v.is_finite() && v >= 0.0;
+        let pos = |v: f64| v.is_finite() && v > 0.0;
+        Ok(match *d {
+            DurationFile::Fixed { days } if ok(days) => Duration::Fixed { days },
+            DurationFile::Fixed { .. } => return bad("`days` must be 0 or more"),
+            DurationFile::Exponential { mean_days } if ok(mean_days) => {
+                if mean_days == 0.0 {
+                    Duration::Fixed { days: 0.0 }
+                } else {
+                    Duration::Exponential { mean_days }
+                }
+            }
+            DurationFile::Exponential { .. } => return bad("`mean_days` must be 0 or more"),
+            DurationFile::Uniform { min_days, max_days } if ok(min_days) && ok(max_days) && min_days <= max_days => {
+                Duration::Uniform { min_days, max_days }
+            }
+            DurationFile::Uniform { .. } => return bad("needs 0 <= `min_days` <= `max_days`"),
+            DurationFile::Gamma { mean_days, cv } if pos(mean_days) && pos(cv) => Duration::Gamma { mean_days, cv },
+            DurationFile::Gamma { .. } => return bad("`mean_days` and `cv` must be above 0"),
+            DurationFile::LogNormal { mean_days, cv } if pos(mean_days) && pos(cv) => {
+                Duration::LogNormal { mean_days, cv }
+            }
+            DurationFile::LogNormal { .. } => return bad("`mean_days` and `cv` must be above 0"),
+            DurationFile::Weibull { shape, scale_days } if pos(shape) && pos(scale_days) => {
+                Duration::Weibull { shape, scale_days }
+            }
+            DurationFile::Weibull { .. } => return bad("`shape` and `scale_days` must be above 0"),
+        })
+    }
+}
+
+fn date(ctx: &Ctx, key: &[&str], v: Option<toml::value::Datetime>) -> Result<NaiveDate> {
+    let v = v.ok_or_else(|| ctx.err(key, format!("`{}` is missing (a date such as 2018-09-01)", key.join("."))))?;
+    match (v.date, v.time) {
+        (Some(d), None) => NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)
+            .ok_or_else(|| ctx.err(key, format!("`{v}` is not a valid date"))),
+        _ => Err(ctx.err(key, format!("`{}` = {v} must be a date without a time, such as 2018-09-01", key.join(".")))),
+    }
+}
+
+/// Validates a loaded scenario.
+pub fn validate(loaded: &Loaded) -> Result<Scenario> {
+    let ctx = Ctx { loaded };
+    let raw: ScenarioFile = toml::Value::Table(loaded.merged.clone())
+        .try_into()
+        .map_err(|e: toml::de::Error| ctx.err(&[], e.message().to_owned()))?;
+
+    let name = raw.name.clone().ok_or_else(|| ctx.err(&["name"], "`name` is missing"))?;
+    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.')) || name.starts_with('.') {
+        return Err(ctx.err(&["name"], format!("`name` = {name:?} must be letters, digits, `-`, `_` or `.` (it names the output folder)")));
+    }
+    let replications = raw.replications.unwrap_or(1000);
+    if replications == 0 || replications > MAX_REPLICATIONS {
+        return Err(ctx.err(&["replications"], format!("`replications` = {replications} must be between 1 and {MAX_REPLICATIONS}")));
+    }
+
+    // Horizon
+    let horizon = raw.horizon.clone().unwrap_or_default();
+    let start = date(&ctx, &["horizon", "start"], horizon.start)?;
+    let end = date(&ctx, &["horizon", "end"], horizon.end)?;
+    if end < start {
+        return Err(ctx.err(&["horizon", "end"], format!("the horizon ends ({end}) before it starts ({start})")));
+    }
+    if end.year() as i64 - start.year() as i64 > MAX_HORIZON_YEARS {
+        return Err(ctx.err(&["horizon", "end"], format!("the horizon is longer than {MAX_HORIZON_YEARS} years")));
+    }
+
+    // Goals
+    let g = raw.goals.clone().unwrap_or_default();
+    let first_full_year = if start.ordinal() == 1 { start.year() } else { (start.year() + 1).min(end.year()) };
+    let goals = Goals {
+        offer_within_months: g.offer_within_months.unwrap_or(6),
+        report_after_months: g.report_after_months.unwrap_or(3),
+        occupancy_target: ctx.prob(&["goals", "occupancy_target"], g.occupancy_target.unwrap_or(0.98))?,
+        first_goal_year: g.first_goal_year.unwrap_or(first_full_year),
+    };
+    if !(start.year()..=end.year()).contains(&goals.first_goal_year) {
+        return Err(ctx.err(&["goals", "first_goal_year"], format!("`goals.first_goal_year` = {} is outside the horizon {}-{}", goals.first_goal_year, start.year(), end.year())));
+    }
+
+    // Profiles
+    let p = raw.profiles.clone().unwrap_or_default();
+    let mix = p.mix.clone().ok_or_else(|| ctx.err(&["profiles", "mix"], "`profiles.mix` is missing (for example `mix = { ID = 0.6, autism = 0.4 }`)"))?;
+    if mix.is_empty() || mix.len() > MAX_PROFILES {
+        return Err(ctx.err(&["profiles", "mix"], format!("`profiles.mix` needs 1 to {MAX_PROFILES} profiles")));
+    }
+    let mut profiles = Vec::new();
+    let mut profile_mix = Vec::new();
+    for (name, &share) in &mix {
+        ctx.non_neg(&["profiles", "mix", name], share)?;
+        profiles.push(name.clone());
+        profile_mix.push(share);
+    }
+    let total: f64 = profile_mix.iter().sum();
+    if (total - 1.0).abs() > 1e-6 {
+        return Err(ctx.err(&["profiles", "mix"], format!("the shares in `profiles.mix` sum to {total}, not 1")));
+    }
+    let district_preference = ctx.prob(
+        &["profiles", "district_preference_probability"],
+        p.district_preference_probability.unwrap_or(0.0),
+    )?;
+
+    let day = |d: NaiveDate| (d - start).num_days() as f64;
+
+    // Units
+    let registers = raw
+        .units
+        .as_ref()
+        .and_then(|u| u.registers.clone())
+        .ok_or_else(|| ctx.err(&["units", "registers"], "`units.registers` is missing (a list of unit-register CSV files)"))?;
+    if registers.is_empty() {
+        return Err(ctx.err(&["units", "registers"], "`units.registers` is empty"));
+    }
+    let mut districts: Vec<String> = Vec::new();
+    let district_id = |name: &str, districts: &mut Vec<String>| -> DistrictId {
+        if let Some(i) = districts.iter().position(|d| d == name) {
+            i as DistrictId
+        } else {
+            districts.push(name.to_owned());
+            (districts.len() - 1) as DistrictId
+        }
+    };
+    let mut units = Vec::new();
+    let mut ids: HashMap<String, (PathBuf, usize)> = HashMap::new();
+    for reg in &registers {
+        let table = Table::read(
+            Path::new(reg),
+            &["id", "name", "district", "kind", "profiles", "places", "cost_per_place_year_tkr"],
+            &["occupied", "opens", "closes", "external_first"],
+        )?;
+        for row in table.rows() {
+            let id = row.text("id")?;
+            if let Some((file, line)) = ids.get(&id) {
+                return Err(row.error("id", format!("unit id `{id}` is already used at {}:{line}", file.display())));
+            }
+            ids.insert(id.clone(), (table.path.clone(), row.line));
+            let kind = match row.str("kind").to_lowercase().as_str() {
+                "group" | "gruppbostad" => UnitKind::Group,
+                "service" | "servicebostad" => UnitKind::Service,
+                "training" | "träningsboende" => UnitKind::Training,
+                other => return Err(row.error("kind", format!("`{other}` is not a unit kind (group, service or training)"))),
+            };
+            let mut set = ProfileSet::default();
+            for prof in row.str("profiles").split(['|', '+']).map(str::trim).filter(|s| !s.is_empty()) {
+                match profiles.iter().position(|p| p == prof) {
+                    Some(i) => set.0 |= 1 << i,
+                    None => return Err(row.error("profiles", format!("profile `{prof}` is not in `profiles.mix` ({})", profiles.join(", ")))),
+                }
+            }
+            if set.0 == 0 {
+                return Err(row.error("profiles", "names no profile (separate several with `|`)"));
+            }
+            let places = row.count("places")?.ok_or_else(|| row.error("places", "is empty"))?;
+            if places == 0 {
+                return Err(row.error("places", "must be at least 1"));
+            }
+            let opens = row.date("opens")?;
+            let closes = row.date("closes")?;
+            let open_at_start = opens.is_none_or(|d| d <= start);
+            for (col, d) in [("opens", opens), ("closes", closes)] {
+                if let Some(d) = d {
+                    if d > end || (col == "closes" && d <= start) {
+                        return Err(row.error(col, format!("{d} is outside the horizon {start} to {end}")));
+                    }
+                }
+            }
+            if let (Some(o), Some(c)) = (opens, closes) {
+                if c <= o {
+                    return Err(row.error("closes", format!("the unit closes ({c}) before it opens ({o})")));
+                }
+            }
+            let occupied = match row.count("occupied")? {
+                Some(n) if n > places => return Err(row.error("occupied", format!("{n} occupied is more than the {places} places"))),
+                Some(n) if n > 0 && !open_at_start => return Err(row.error("occupied", "a unit that opens after the start cannot have residents at the start")),
+                Some(n) => n,
+                None if open_at_start => places,
+                None => 0,
+            };
+            let cost = row.number("cost_per_place_year_tkr")?.ok_or_else(|| row.error("cost_per_place_year_tkr", "is empty"))?;
+            if cost < 0.0 {
+                return Err(row.error("cost_per_place_year_tkr", "must be 0 or more"));
+            }
+            let district = district_id(&row.text("district")?, &mut districts);
+            units.push(Unit {
+                id,
+                name: row.text("name")?,
+                district,
+                kind,
+                profiles: set,
+                places,
+                occupied_at_start: occupied,
+                opens: if open_at_start { None } else { opens.map(day) },
+                closes: closes.map(day),
+                cost_per_place_year_tkr: cost,
+                external_first: row.flag("external_first")?.unwrap_or(false),
+            });
+        }
+    }
+    if units.is_empty() {
+        return Err(ctx.err(&["units", "registers"], "the unit registers hold no unit"));
+    }
+    for (i, name) in profiles.iter().enumerate() {
+        if !units.iter().any(|u| u.profiles.contains(i as ProfileId)) {
+            return Err(ctx.err(&["profiles", "mix", name], format!("no unit serves profile `{name}`: add it to a unit's `profiles` in the register or remove it from `profiles.mix`")));
+        }
+    }
+
+    // Applications
+    let a = raw.applications.clone().unwrap_or_default();
+    let years: Vec<i32> = (start.year()..=end.year()).collect();
+    let per_year = match (&a.by_year, a.per_year) {
+        (Some(_), Some(_)) => return Err(ctx.err(&["applications", "by_year"], "set either `applications.per_year` (with `growth_per_year`) or `applications.by_year`, not both")),
+        (None, None) => return Err(ctx.err(&["applications"], "`applications.per_year` or `applications.by_year` is missing")),
+        (None, Some(rate)) => {
+            ctx.non_neg(&["applications", "per_year"], rate)?;
+            let growth = a.growth_per_year.unwrap_or(0.0);
+            if !(growth > -1.0) || !growth.is_finite() {
+                return Err(ctx.err(&["applications", "growth_per_year"], format!("`applications.growth_per_year` = {growth} must be above -1")));
+            }
+            years.iter().map(|&y| rate * (1.0 + growth).powi(y - start.year())).collect::<Vec<_>>()
+        }
+        (Some(by_year), None) => {
+            if a.growth_per_year.is_some() {
+                return Err(ctx.err(&["applications", "growth_per_year"], "`growth_per_year` goes with `per_year`, not with `by_year`"));
+            }
+            let mut rates: BTreeMap<i32, f64> = BTreeMap::new();
+            for (k, &v) in by_year {
+                let y: i32 = k.parse().map_err(|_| ctx.err(&["applications", "by_year", k], format!("`{k}` is not a year")))?;
+                if !years.contains(&y) {
+                    return Err(ctx.err(&["applications", "by_year", k], format!("year {y} is outside the horizon")));
+                }
+                rates.insert(y, ctx.non_neg(&["applications", "by_year", k], v)?);
+            }
+            if let Some(missing) = years.iter().find(|y| !rates.contains_key(y)) {
+                return Err(ctx.err(&["applications", "by_year"], format!("`applications.by_year` has no rate for {missing}")));
+            }
+            rates.into_values().collect()
+        }
+    };
+    if let Some(r) = per_year.iter().find(|&&r| r > MAX_APPLICATIONS_PER_YEAR) {
+        return Err(ctx.err(&["applications"], format!("{r:.0} applications a year is more than the limit of {MAX_APPLICATIONS_PER_YEAR}")));
+    }
+
+    // Investigation
+    let inv = raw.investigation.clone().unwrap_or_default();
+    let investigation = match &inv.duration {
+        Some(d) => ctx.duration(&["investigation", "duration"], d)?,
+        None => Duration::Fixed { days: 0.0 },
+    };
+    let backlog_remaining = match &inv.backlog_remaining {
+        Some(d) => ctx.duration(&["investigation", "backlog_remaining"], d)?,
+        None => investigation,
+    };
+
+    // Offers
+    let o = raw.offers.clone().unwrap_or_default();
+    let acceptance = ctx.prob(&["offers", "acceptance_probability"], o.acceptance_probability.unwrap_or(1.0))?;
+    let offers = Offers {
+        response: match &o.response {
+            Some(d) => ctx.duration(&["offers", "response"], d)?,
+            None => Duration::Fixed { days: 0.0 },
+        },
+        acceptance,
+        acceptance_preferred_district: ctx.prob(&["offers", "acceptance_preferred_district"], o.acceptance_preferred_district.unwrap_or(acceptance))?,
+        acceptance_other_district: ctx.prob(&["offers", "acceptance_other_district"], o.acceptance_other_district.unwrap_or(acceptance))?,
+        acceptance_factor_per_decline: ctx.non_neg(&["offers", "acceptance_factor_per_decline"], o.acceptance_factor_per_decline.unwrap_or(1.0))?,
+        withdraw_after_declines: o.withdraw_after_declines.filter(|&n| n > 0),
+    };
+
+    let move_in = match raw.move_in.as_ref().and_then(|m| m.lead.as_ref()) {
+        Some(d) => ctx.duration(&["move_in", "lead"], d)?,
+        None => Duration::Fixed { days: 0.0 },
+    };
+    let s = raw.stays.clone().unwrap_or_default();
+    let stay = match (s.exit_rate_per_year, &s.length) {
+        (Some(_), Some(_)) => return Err(ctx.err(&["stays", "length"], "set either `stays.exit_rate_per_year` or `stays.length`, not both")),
+        (None, None) => return Err(ctx.err(&["stays"], "`stays.exit_rate_per_year` or `stays.length` is missing")),
+        (Some(rate), None) => {
+            let rate = ctx.non_neg(&["stays", "exit_rate_per_year"], rate)?;
+            if rate == 0.0 {
+                Duration::Fixed { days: f64::INFINITY }
+            } else {
+                Duration::Exponential { mean_days: DAYS_PER_YEAR / rate }
+            }
+        }
+        (None, Some(d)) => ctx.duration(&["stays", "length"], d)?,
+    };
+    let turnaround = match raw.vacancy.as_ref().and_then(|v| v.turnaround.as_ref()) {
+        Some(d) => ctx.duration(&["vacancy", "turnaround"], d)?,
+        None => Duration::Fixed { days: 0.0 },
+    };
+    let withdrawal = ctx.non_neg(
+        &["queue", "withdrawal_rate_per_year"],
+        raw.queue.as_ref().and_then(|q| q.withdrawal_rate_per_year).unwrap_or(0.0),
+    )?;
+
+    // External
+    let e = raw.external.clone().unwrap_or_default();
+    let external = External {
+        cost_per_person_year_tkr: ctx.non_neg(&["external", "cost_per_person_year_tkr"], e.cost_per_person_year_tkr.unwrap_or(0.0))?,
+        placement_after_days: match e.placement_after_days {
+            Some(d) => Some(ctx.non_neg(&["external", "placement_after_days"], d)?),
+            None => None,
+        },
+        placement_executes_decision: e.placement_executes_decision.unwrap_or(false),
+        hemtagning: e.hemtagning.unwrap_or(false),
+        hemtagning_scope: match e.hemtagning_scope.as_deref().unwrap_or("new_units") {
+            "new_units" => HemtagningScope::NewUnits,
+            "all_units" => HemtagningScope::AllUnits,
+            other => return Err(ctx.err(&["external", "hemtagning_scope"], format!("`{other}` is not a scope: use \"new_units\" or \"all_units\""))),
+        },
+        hemtagning_acceptance: ctx.prob(&["external", "hemtagning_acceptance_probability"], e.hemtagning_acceptance_probability.unwrap_or(acceptance))?,
+    };
+
+    let fee = match &raw.fee {
+        None => None,
+        Some(f) => Some(Fee {
+            after_months: f.after_months.unwrap_or(goals.offer_within_months),
+            expected_tkr_per_month: ctx.non_neg(&["fee", "expected_tkr_per_month"], f.expected_tkr_per_month.ok_or_else(|| ctx.err(&["fee"], "`fee.expected_tkr_per_month` is missing"))?)?,
+        }),
+    };
+    let construction = match &raw.construction {
+        None => None,
+        Some(c) => Some(Construction {
+            delay_probability: ctx.prob(&["construction", "delay_probability"], c.delay_probability.unwrap_or(1.0))?,
+            delay: ctx.duration(&["construction", "delay"], c.delay.as_ref().ok_or_else(|| ctx.err(&["construction"], "`construction.delay` is missing"))?)?,
+        }),
+    };
+
+    // Start state
+    let mut start_people = Vec::new();
+    if let Some(people) = raw.start.as_ref().and_then(|s| s.people.as_ref()) {
+        let table = Table::read(
+            Path::new(people),
+            &["id", "status", "profile", "decision_date"],
+            &["declines", "offered_before", "preferred_district"],
+        )?;
+        for row in table.rows() {
+            let status = match row.str("status").to_lowercase().as_str() {
+                "queued" => StartStatus::Queued,
+                "queued_external" => StartStatus::QueuedExternal,
+                "external" => StartStatus::External,
+                other => return Err(row.error("status", format!("`{other}` is not a status (queued, queued_external or external)"))),
+            };
+            let prof = row.text("profile")?;
+            let profile = profiles
+                .iter()
+                .position(|p| *p == prof)
+                .ok_or_else(|| row.error("profile", format!("profile `{prof}` is not in `profiles.mix` ({})", profiles.join(", "))))? as ProfileId;
+            let decision = row.date("decision_date")?.ok_or_else(|| row.error("decision_date", "is empty"))?;
+            if decision >= start {
+                return Err(row.error("decision_date", format!("{decision} is not before the start of the horizon ({start})")));
+            }
+            let preferred_district = match row.str("preferred_district") {
+                "" => None,
+                d => Some(
+                    districts.iter().position(|x| x == d).ok_or_else(|| row.error("preferred_district", format!("no unit is in district `{d}`")))? as DistrictId,
+                ),
+            };
+            let declines = row.count("declines")?.unwrap_or(0);
+            start_people.push(StartPerson {
+                id: row.text("id")?,
+                profile,
+                preferred_district,
+                decision: day(decision),
+                declines,
+                offered_before: row.flag("offered_before")?.unwrap_or(declines > 0),
+                status,
+            });
+        }
+    }
+
+    Ok(Scenario {
+        name,
+        description: raw.description.clone().unwrap_or_default(),
+        seed: raw.seed.unwrap_or(1),
+        replications,
+        start,
+        end,
+        goals,
+        profiles,
+        profile_mix,
+        districts,
+        district_preference,
+        applications: Applications { per_year, first_year: start.year() },
+        investigation,
+        grant_probability: ctx.prob(&["investigation", "grant_probability"], inv.grant_probability.unwrap_or(1.0))?,
+        under_investigation_at_start: inv.backlog.unwrap_or(0),
+        backlog_remaining,
+        offers,
+        move_in,
+        stay,
+        turnaround,
+        withdrawal_per_day: withdrawal / DAYS_PER_YEAR,
+        external,
+        fee,
+        construction,
+        units,
+        start_people,
+    })
+}
