@@ -2,6 +2,12 @@
 #![warn(missing_docs)]
 
 pub mod calendar;
+pub mod cli;
+pub mod engine;
 pub mod error;
+pub mod experiment;
+pub mod metrics;
 pub mod model;
+pub mod report;
 pub mod scenario;
+pub mod stats;

@@ -1,11 +1,19 @@
-fn main() {
-    let path = std::env::args().nth(2).expect("usage: lss-sim validate FILE");
-    match lss_sim::scenario::load(std::path::Path::new(&path)) {
-        Ok(s) => println!("{}", toml::to_string_pretty(&s).unwrap_or_else(|e| format!("{e}"))),
+//! The `lss-sim` binary: parse, run, report the error with its location, exit.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = lss_sim::cli::Cli::parse();
+    match lss_sim::cli::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
-            if let Some(s) = e.snippet() { eprintln!("{s}"); }
-            std::process::exit(2);
+            if let Some(snippet) = e.snippet() {
+                eprintln!("{snippet}");
+            }
+            ExitCode::from(2)
         }
     }
 }

@@ -36,17 +36,31 @@ impl Table {
             Error::input(Location::at_offset(path, &text, offset), "the file is not UTF-8 text (save it as CSV UTF-8)")
         })?;
         let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
-        let header_line = text.lines().next().unwrap_or("");
+        // Comment lines (`#`) and blank lines are dropped before parsing; `lines` maps the
+        // parser's line numbers back to the file's.
+        let mut kept = String::with_capacity(text.len());
+        let mut lines = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            let trimmed = line.trim();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            kept.push_str(line);
+            kept.push('\n');
+            lines.push(i + 1);
+        }
+        let header_line = kept.lines().next().unwrap_or("");
         let semicolon = header_line.contains(';') && !header_line.contains(',');
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(if semicolon { b';' } else { b',' })
             .trim(csv::Trim::All)
-            .comment(Some(b'#'))
             .flexible(false)
-            .from_reader(text.as_bytes());
+            .from_reader(kept.as_bytes());
+        let physical = |l: u64| lines.get((l as usize).saturating_sub(1)).copied().unwrap_or(l as usize);
+        let header_at = lines.first().copied().unwrap_or(1);
         let headers = reader
             .headers()
-            .map_err(|e| csv_error(path, &text, &e))?
+            .map_err(|e| csv_error(path, &text, &e, &physical))?
             .clone();
         let mut columns = HashMap::new();
         for (i, h) in headers.iter().enumerate() {
@@ -55,21 +69,21 @@ impl Table {
                 let mut all: Vec<&str> = required.iter().chain(optional).copied().collect();
                 all.sort_unstable();
                 return Err(Error::input(
-                    Location::at_line(path, &text, 1),
+                    Location::at_line(path, &text, header_at),
                     format!("unknown column `{name}`; the columns are: {}", all.join(", ")),
                 ));
             }
             if columns.insert(name.clone(), i).is_some() {
-                return Err(Error::input(Location::at_line(path, &text, 1), format!("column `{name}` appears twice")));
+                return Err(Error::input(Location::at_line(path, &text, header_at), format!("column `{name}` appears twice")));
             }
         }
         if let Some(missing) = required.iter().find(|c| !columns.contains_key(**c)) {
-            return Err(Error::input(Location::at_line(path, &text, 1), format!("missing column `{missing}`")));
+            return Err(Error::input(Location::at_line(path, &text, header_at), format!("missing column `{missing}`")));
         }
         let mut rows = Vec::new();
         for record in reader.records() {
-            let record = record.map_err(|e| csv_error(path, &text, &e))?;
-            let line = record.position().map_or(0, |p| p.line() as usize);
+            let record = record.map_err(|e| csv_error(path, &text, &e, &physical))?;
+            let line = record.position().map_or(0, |p| physical(p.line()));
             rows.push((line, record.iter().map(str::to_owned).collect()));
         }
         Ok(Table { path: path.to_owned(), text, columns, semicolon, rows })
@@ -86,8 +100,8 @@ impl Table {
     }
 }
 
-fn csv_error(path: &Path, text: &str, e: &csv::Error) -> Error {
-    let line = e.position().map_or(1, |p| p.line() as usize);
+fn csv_error(path: &Path, text: &str, e: &csv::Error, physical: &dyn Fn(u64) -> usize) -> Error {
+    let line = e.position().map_or(1, |p| physical(p.line()));
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
             format!("this row has {len} fields but the header has {expected_len}")

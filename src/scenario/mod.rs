@@ -37,10 +37,17 @@ pub struct Loaded {
     pub merged: toml::Table,
 }
 
+pub use validate::{MAX_APPLICATIONS_PER_YEAR, MAX_HORIZON_YEARS, MAX_REPLICATIONS};
+
 /// Reads, merges and validates the scenario at `path`.
 pub fn load(path: &Path) -> Result<Scenario> {
     let loaded = read(path)?;
     validate::validate(&loaded)
+}
+
+/// Validates a scenario already read with [`read`].
+pub fn validate_loaded(loaded: &Loaded) -> Result<Scenario> {
+    validate::validate(loaded)
 }
 
 /// Reads the scenario at `path` and the files it extends, and merges them.

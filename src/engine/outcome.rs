@@ -1,0 +1,130 @@
+//! What one replication records: one [`MonthRecord`] per calendar month of the horizon, and
+//! occupied and open place-days per unit and year.
+
+/// How a slot of a month record combines into longer periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlotKind {
+    /// A count of events in the month: sums.
+    Flow,
+    /// A time integral over the month (place-days, tkr): sums.
+    Integral,
+    /// A state at the month's end: a longer period takes its last month's value.
+    Snapshot,
+}
+
+macro_rules! slots {
+    ($( $name:ident : $kind:ident, $doc:literal; )*) => {
+        /// A field of a [`MonthRecord`].
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[repr(usize)]
+        pub enum Slot { $( #[doc = $doc] $name, )* }
+
+        /// Every slot, in index order.
+        pub const SLOTS: &[Slot] = &[ $( Slot::$name, )* ];
+
+        impl Slot {
+            /// How it combines over months.
+            pub fn kind(self) -> SlotKind {
+                match self { $( Slot::$name => SlotKind::$kind, )* }
+            }
+        }
+    };
+}
+
+slots! {
+    Applications: Flow, "Applications received.";
+    Decisions: Flow, "Applications granted (decisions).";
+    Rejections: Flow, "Applications rejected.";
+    Offers: Flow, "Offers made.";
+    FirstOffers: Flow, "First offers made to a decision.";
+    FirstOffersLate: Flow, "First offers made later than the offer goal after the decision.";
+    WaitFirstOfferSum: Flow, "Sum of days from decision to first offer, over first offers.";
+    Declines: Flow, "Offers declined.";
+    Withdrawals: Flow, "People who left the queue without a place.";
+    MoveIns: Flow, "Decisions executed by a move-in to an own place.";
+    WaitMoveInSum: Flow, "Sum of days from decision to move-in, over move-ins.";
+    Exits: Flow, "Residents (and people placed externally) who left for good.";
+    Hemtagningar: Flow, "Move-ins of people from an external placement.";
+    ExternalPlacements: Flow, "New external placements.";
+    OccupiedDays: Integral, "Occupied place-days.";
+    OpenPlaceDays: Integral, "Open place-days.";
+    ReservedDays: Integral, "Reserved place-days (offer pending or moving in).";
+    VacantDays: Integral, "Vacant place-days (neither occupied nor reserved).";
+    ExternalDays: Integral, "Person-days in external placements.";
+    QueueDays: Integral, "Person-days with an unexecuted decision.";
+    OwnCost: Integral, "Cost of open own places, tkr.";
+    ExternalCost: Integral, "Cost of external placements, tkr.";
+    FeeCost: Integral, "Expected fees for unexecuted decisions, tkr.";
+    Queue: Snapshot, "Unexecuted decisions at month end.";
+    QueueExternal: Snapshot, "Of them, people living in an external placement.";
+    Over6NoOffer: Snapshot, "Unexecuted decisions past the offer goal with no offer yet.";
+    Over6: Snapshot, "Unexecuted decisions past the offer goal, offered or not.";
+    Over3: Snapshot, "Unexecuted decisions past the reporting limit (IVO).";
+    Vacant: Snapshot, "Vacant places (ready or not).";
+    VacantReady: Snapshot, "Vacant places ready to be offered.";
+    External: Snapshot, "People in external placements.";
+    Occupied: Snapshot, "Occupied places.";
+    OpenPlaces: Snapshot, "Open places.";
+}
+
+/// Number of slots.
+pub const N_SLOTS: usize = SLOTS.len();
+
+/// One month of one replication.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MonthRecord(pub [f64; N_SLOTS]);
+
+impl Default for MonthRecord {
+    fn default() -> Self {
+        MonthRecord([0.0; N_SLOTS])
+    }
+}
+
+impl MonthRecord {
+    /// The value of a slot.
+    #[inline]
+    pub fn get(&self, s: Slot) -> f64 {
+        self.0[s as usize]
+    }
+    /// Adds to a slot.
+    #[inline]
+    pub fn add(&mut self, s: Slot, v: f64) {
+        self.0[s as usize] += v;
+    }
+    /// Sets a slot.
+    #[inline]
+    pub fn set(&mut self, s: Slot, v: f64) {
+        self.0[s as usize] = v;
+    }
+}
+
+/// Width of a bin of the wait-to-first-offer histogram, days.
+pub const WAIT_BIN_DAYS: f64 = 15.0;
+/// Number of bins; the last one also holds every longer wait.
+pub const WAIT_BINS: usize = 72;
+
+/// Everything one replication records.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outcome {
+    /// One record per month of the horizon.
+    pub months: Vec<MonthRecord>,
+    /// Per unit and year: [occupied place-days, open place-days], index `unit * years + year`.
+    pub unit_years: Vec<[f64; 2]>,
+    /// Per year: histogram of days from decision to first offer (bins of [`WAIT_BIN_DAYS`]).
+    pub wait_hist: Vec<[u32; WAIT_BINS]>,
+    /// Number of events processed.
+    pub events: u64,
+}
+
+impl Outcome {
+    /// Resets to `months` months, `units` units and `years` years, all zero, keeping memory.
+    pub fn reset(&mut self, months: usize, units: usize, years: usize) {
+        self.months.clear();
+        self.months.resize(months, MonthRecord::default());
+        self.unit_years.clear();
+        self.unit_years.resize(units * years, [0.0; 2]);
+        self.wait_hist.clear();
+        self.wait_hist.resize(years, [0; WAIT_BINS]);
+        self.events = 0;
+    }
+}

@@ -1,0 +1,223 @@
+//! Turning [`Results`] into bytes: CSV tables, JSON, the printed summary. Pure functions; the
+//! files are written at the edge by [`write::write_files`].
+
+pub mod table;
+pub mod write;
+
+use serde_json::json;
+
+use crate::calendar::PeriodKind;
+use crate::experiment::Results;
+use crate::metrics::{METRICS, index};
+use crate::stats::Summary;
+
+/// The program version written into every output.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// CSV flavour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum CsvDialect {
+    /// Comma separator, decimal point, UTF-8 without BOM.
+    #[default]
+    Plain,
+    /// What Swedish Excel opens with a double-click: semicolon, decimal comma, UTF-8 with BOM.
+    ExcelSv,
+}
+
+/// Formats a number for a file: empty for NaN, no decimals for whole numbers, else at most
+/// six significant decimals; a decimal comma in the Swedish dialect.
+pub fn num(v: f64, dialect: CsvDialect) -> String {
+    if v.is_nan() {
+        return String::new();
+    }
+    let s = if v == v.round() && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let digits = if v.abs() >= 100.0 { 2 } else { 6 };
+        let s = format!("{v:.digits$}");
+        let s = s.trim_end_matches('0').trim_end_matches('.').to_owned();
+        if s == "-0" { "0".to_owned() } else { s }
+    };
+    match dialect {
+        CsvDialect::Plain => s,
+        CsvDialect::ExcelSv => s.replace('.', ","),
+    }
+}
+
+fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>, dialect: CsvDialect) -> Vec<u8> {
+    let mut out = Vec::new();
+    if dialect == CsvDialect::ExcelSv {
+        out.extend_from_slice("\u{feff}".as_bytes());
+    }
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(if dialect == CsvDialect::ExcelSv { b';' } else { b',' })
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    w.write_record(header).expect("write to memory");
+    for row in rows {
+        w.write_record(&row).expect("write to memory");
+    }
+    w.into_inner().expect("flush to memory")
+}
+
+/// Columns of `yearly.csv`, `quarterly.csv` and `monthly.csv`.
+pub const PERIOD_COLUMNS: &[&str] =
+    &["scenario", "period", "year", "metric", "unit", "n", "mean", "ci_low", "ci_high", "sd", "p5", "p25", "p50", "p75", "p95"];
+
+fn summary_cells(s: &Summary, d: CsvDialect) -> Vec<String> {
+    [s.mean, s.ci_low, s.ci_high, s.sd, s.p5, s.p25, s.p50, s.p75, s.p95].iter().map(|&v| num(v, d)).collect()
+}
+
+/// One of the period tables: one row per (period, metric) with a value.
+pub fn period_csv(results: &Results, kind: PeriodKind, dialect: CsvDialect) -> Vec<u8> {
+    let name = &results.model.scenario.name;
+    let mut rows = Vec::new();
+    for p in results.stats.iter().filter(|p| p.kind == kind) {
+        for (m, s) in METRICS.iter().zip(&p.metrics) {
+            if s.n == 0 {
+                continue;
+            }
+            let mut row = vec![name.clone(), p.period.clone(), p.year.to_string(), m.name.to_owned(), m.unit.to_owned(), s.n.to_string()];
+            row.extend(summary_cells(s, dialect));
+            rows.push(row);
+        }
+    }
+    csv_bytes(PERIOD_COLUMNS, rows, dialect)
+}
+
+/// Columns of `units.csv`.
+pub const UNIT_COLUMNS: &[&str] = &[
+    "scenario", "unit_id", "name", "district", "kind", "places", "year", "open_place_days", "n", "occupancy_mean",
+    "ci_low", "ci_high", "p5", "p25", "p50", "p75", "p95",
+];
+
+/// Occupancy per unit and year.
+pub fn units_csv(results: &Results, dialect: CsvDialect) -> Vec<u8> {
+    let s = &results.model.scenario;
+    let mut rows = Vec::new();
+    for uy in &results.units {
+        let u = &s.units[uy.unit];
+        let o = &uy.occupancy;
+        if o.n == 0 {
+            continue;
+        }
+        let kind = serde_json::to_value(u.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        let mut row = vec![
+            s.name.clone(),
+            u.id.clone(),
+            u.name.clone(),
+            s.districts[u.district as usize].clone(),
+            kind,
+            u.places.to_string(),
+            uy.year.to_string(),
+            num(uy.open_place_days, dialect),
+            o.n.to_string(),
+        ];
+        row.extend([o.mean, o.ci_low, o.ci_high, o.p5, o.p25, o.p50, o.p75, o.p95].iter().map(|&v| num(v, dialect)));
+        rows.push(row);
+    }
+    csv_bytes(UNIT_COLUMNS, rows, dialect)
+}
+
+fn summary_json_value(s: &Summary) -> serde_json::Value {
+    let f = |v: f64| if v.is_nan() { serde_json::Value::Null } else { json!(v) };
+    json!({
+        "n": s.n, "mean": f(s.mean), "sd": f(s.sd), "ci_low": f(s.ci_low), "ci_high": f(s.ci_high),
+        "p5": f(s.p5), "p25": f(s.p25), "p50": f(s.p50), "p75": f(s.p75), "p95": f(s.p95),
+    })
+}
+
+/// `summary.json`: every metric for every period, the goals, the units and the provenance.
+pub fn summary_json(results: &Results) -> Vec<u8> {
+    let s = &results.model.scenario;
+    let periods = |kind: PeriodKind| -> Vec<serde_json::Value> {
+        results
+            .stats
+            .iter()
+            .filter(|p| p.kind == kind)
+            .map(|p| {
+                let metrics: serde_json::Map<String, serde_json::Value> = METRICS
+                    .iter()
+                    .zip(&p.metrics)
+                    .filter(|(_, s)| s.n > 0)
+                    .map(|(m, s)| (m.name.to_owned(), summary_json_value(s)))
+                    .collect();
+                json!({ "period": p.period, "year": p.year, "metrics": metrics })
+            })
+            .collect()
+    };
+    let goals: Vec<serde_json::Value> = results
+        .stats
+        .iter()
+        .filter(|p| p.kind == PeriodKind::Year && p.year >= s.goals.first_goal_year)
+        .map(|p| {
+            let get = |name: &str| p.metrics[index(name)].mean;
+            json!({
+                "year": p.year,
+                "p_nobody_over_6_months": get("goal_offer_met"),
+                "p_occupancy_at_target": get("goal_occupancy_met"),
+                "expected_ivo_reports": get("ivo_reports"),
+                "expected_cost_tkr": get("cost_total_tkr"),
+            })
+        })
+        .collect();
+    let units: Vec<serde_json::Value> = results
+        .units
+        .iter()
+        .filter(|u| u.occupancy.n > 0)
+        .map(|u| json!({ "unit_id": s.units[u.unit].id, "year": u.year, "occupancy": summary_json_value(&u.occupancy) }))
+        .collect();
+    let metrics: Vec<serde_json::Value> =
+        METRICS.iter().map(|m| json!({ "name": m.name, "unit": m.unit, "description": m.description })).collect();
+    let hist: Vec<serde_json::Value> = results
+        .model
+        .calendar
+        .years
+        .iter()
+        .zip(&results.wait_hist)
+        .map(|(y, h)| json!({ "year": y.year, "counts": h }))
+        .collect();
+    let v = json!({
+        "program": "lss-sim",
+        "version": VERSION,
+        "scenario": { "name": s.name, "description": s.description, "start": s.start.to_string(), "end": s.end.to_string() },
+        "seed": results.settings.seed,
+        "replications": results.settings.replications,
+        "events": results.events,
+        "statistics": {
+            "mean_ci": "95 % confidence interval of the mean, Student t with n - 1 degrees of freedom",
+            "percentiles": "Hyndman-Fan type 7 (R and numpy default)",
+        },
+        "goals": {
+            "offer_within_months": s.goals.offer_within_months,
+            "report_after_months": s.goals.report_after_months,
+            "occupancy_target": s.goals.occupancy_target,
+            "first_goal_year": s.goals.first_goal_year,
+            "by_year": goals,
+        },
+        "metrics": metrics,
+        "years": periods(PeriodKind::Year),
+        "quarters": periods(PeriodKind::Quarter),
+        "months": periods(PeriodKind::Month),
+        "units": units,
+        "wait_to_first_offer_histogram": { "bin_days": crate::engine::outcome::WAIT_BIN_DAYS, "years": hist },
+    });
+    let mut bytes = serde_json::to_vec_pretty(&v).expect("serialisable");
+    bytes.push(b'\n');
+    bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_short_and_localised() {
+        assert_eq!(num(3.0, CsvDialect::Plain), "3");
+        assert_eq!(num(0.981234567, CsvDialect::Plain), "0.981235");
+        assert_eq!(num(0.981234567, CsvDialect::ExcelSv), "0,981235");
+        assert_eq!(num(123456.789, CsvDialect::Plain), "123456.79");
+        assert_eq!(num(f64::NAN, CsvDialect::Plain), "");
+        assert_eq!(num(-0.0000001, CsvDialect::Plain), "0");
+    }
+}

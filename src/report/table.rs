@@ -1,0 +1,76 @@
+//! The short per-year summary printed after a run.
+
+use std::fmt::Write;
+
+use crate::calendar::PeriodKind;
+use crate::experiment::Results;
+use crate::metrics::index;
+
+/// The summary table as text.
+pub fn summary(results: &Results) -> String {
+    let s = &results.model.scenario;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} — {} replications, seed {}, lss-sim {}",
+        s.name,
+        results.settings.replications,
+        results.settings.seed,
+        super::VERSION
+    );
+    if !s.description.is_empty() {
+        let _ = writeln!(out, "{}", s.description.trim());
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{:<6} {:>15} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>11}",
+        "year", "queue p50", ">6 mån", "P(none", "IVO per", "occupancy", "P(occ", "external", "cost tkr"
+    );
+    let _ = writeln!(
+        out,
+        "{:<6} {:>15} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>11}",
+        "", "[p5-p95]", "at end", ">6 mån)", "quarter", "mean", ">= 98%)", "at end", "mean"
+    );
+    for p in results.stats.iter().filter(|p| p.kind == PeriodKind::Year) {
+        let m = |name: &str| p.metrics[index(name)];
+        let q = m("queue");
+        let quarters = results.periods.iter().filter(|r| r.kind == PeriodKind::Quarter && r.year == p.year).count().max(1);
+        let goal_year = p.year >= s.goals.first_goal_year;
+        let mark = if goal_year { "" } else { "*" };
+        let _ = writeln!(
+            out,
+            "{:<6} {:>15} {:>9.1} {:>9} {:>9.1} {:>8.1}% {:>9} {:>9.1} {:>11.0}",
+            format!("{}{mark}", p.year),
+            format!("{:.0} [{:.0}-{:.0}]", q.p50, q.p5, q.p95),
+            m("over_6_months").mean,
+            format!("{:.2}", m("goal_offer_met").mean),
+            m("ivo_reports").mean / quarters as f64,
+            100.0 * m("occupancy").mean,
+            format!("{:.2}", m("goal_occupancy_met").mean),
+            m("external_placements").mean,
+            m("cost_total_tkr").mean,
+        );
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "queue: unexecuted decisions at year end; >6 mån: of them, waiting over {} months with no offer (mean);",
+        s.goals.offer_within_months
+    );
+    let _ = writeln!(
+        out,
+        "P(none >6 mån): probability that nobody waits over {} months without an offer at any quarter end;",
+        s.goals.offer_within_months
+    );
+    let _ = writeln!(
+        out,
+        "IVO per quarter: decisions unexecuted after {} months at a quarter end (mean); P(occ >= {:.0}%): probability the year's occupancy reaches the target.",
+        s.goals.report_after_months,
+        100.0 * s.goals.occupancy_target
+    );
+    if results.stats.iter().any(|p| p.kind == PeriodKind::Year && p.year < s.goals.first_goal_year) {
+        let _ = writeln!(out, "* part year before the goal years ({} on).", s.goals.first_goal_year);
+    }
+    out
+}

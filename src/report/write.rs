@@ -1,0 +1,81 @@
+//! Writing result files: each atomically (a temporary file in the same folder, then a rename),
+//! `summary.json` last, so a folder with a `summary.json` holds a complete run.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// The marker file of a complete run, written last.
+pub const MARKER: &str = "summary.json";
+
+/// Checks that `dir` may receive the results of `scenario` with `seed` and `replications`:
+/// a folder holding another scenario's or seed's results needs `force`.
+pub fn check_target(dir: &Path, scenario: &str, seed: u64, replications: u32, force: bool) -> Result<()> {
+    if force || !dir.exists() {
+        return Ok(());
+    }
+    if !dir.is_dir() {
+        return Err(Error::OutputConflict { path: dir.to_owned(), message: "exists and is not a folder".into() });
+    }
+    let marker = dir.join(MARKER);
+    let Ok(text) = fs::read_to_string(&marker) else {
+        let entries = fs::read_dir(dir).map(|d| d.count()).unwrap_or(0);
+        if entries == 0 {
+            return Ok(());
+        }
+        return Err(Error::OutputConflict {
+            path: dir.to_owned(),
+            message: "the folder is not empty and holds no lss-sim results (no summary.json); use --force to write into it anyway".into(),
+        });
+    };
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    let (name, s, r) = (v["scenario"]["name"].as_str(), v["seed"].as_u64(), v["replications"].as_u64());
+    if name == Some(scenario) && s == Some(seed) && r == Some(replications as u64) {
+        return Ok(());
+    }
+    Err(Error::OutputConflict {
+        path: dir.to_owned(),
+        message: format!(
+            "holds results of scenario `{}` with seed {} and {} replications; use --force to replace them, or --out to write elsewhere",
+            name.unwrap_or("?"),
+            s.map_or("?".into(), |s| s.to_string()),
+            r.map_or("?".into(), |r| r.to_string()),
+        ),
+    })
+}
+
+/// Writes `files` (name, bytes) into `dir`, each atomically, in order; the last is the marker.
+pub fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBuf>> {
+    fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_owned(), source })?;
+    // A stale marker would make a half-replaced folder look complete: remove it first.
+    let marker = dir.join(MARKER);
+    if marker.exists() {
+        fs::remove_file(&marker).map_err(|source| Error::Write { path: marker.clone(), source })?;
+    }
+    let mut written = Vec::new();
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        write_atomic(&path, bytes)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Writes one file atomically: a temporary file beside it, synced, then renamed over it.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    result.map_err(|source| {
+        let _ = fs::remove_file(&tmp);
+        Error::Write { path: path.to_owned(), source }
+    })
+}
