@@ -357,12 +357,19 @@ impl Sim<'_> {
             self.w.persons[pid as usize].granted = granted;
             self.w.events.push(dur, Ev::Decision(pid));
         }
-        // Start persons become candidates once all units are set up.
+        // Start persons all join the queue first; then every vacant place is offered by the
+        // allocation rule, so the longest wait goes first at the start too.
         for pid in 0..self.w.persons.len() as u32 {
             let p = self.w.persons[pid as usize];
             let candidate = p.state == State::Queued || (p.state == State::External && s.external.hemtagning);
             if candidate {
-                self.enqueue(pid, 0.0);
+                self.insert_candidate(pid);
+            }
+        }
+        for u in 0..s.units.len() as u32 {
+            for _ in 0..self.w.units[u as usize].idle {
+                self.take_idle(u, 0.0);
+                self.place_ready(u, 0.0);
             }
         }
         self.schedule_next_arrival(0.0);
@@ -668,7 +675,13 @@ impl Sim<'_> {
             self.offer(pid, chosen, t);
             return;
         }
-        let list = &mut self.w.cand[p.profile as usize * GROUPS + group];
+        self.insert_candidate(pid);
+    }
+
+    /// Puts `pid` in its candidate list, in (decision time, person) order.
+    fn insert_candidate(&mut self, pid: u32) {
+        let p = self.w.persons[pid as usize];
+        let list = &mut self.w.cand[p.profile as usize * GROUPS + Self::group_of(&p)];
         let key = (p.decision, pid);
         let at = list.partition_point(|e| e.0.total_cmp(&key.0).then(e.1.cmp(&key.1)).is_lt());
         list.insert(at, key);

@@ -1,0 +1,309 @@
+//! Engine tests on hand-made scenarios small enough to work out by hand.
+
+use super::outcome::Slot;
+use super::*;
+use crate::model::*;
+use chrono::NaiveDate;
+
+fn date(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+/// 2018-09-01 to 2018-12-31; no arrivals, nobody leaves, everything instant and accepted.
+fn tiny(units: Vec<Unit>, people: Vec<StartPerson>) -> Scenario {
+    Scenario {
+        name: "tiny".into(),
+        description: String::new(),
+        seed: 1,
+        replications: 1,
+        start: date("2018-09-01"),
+        end: date("2018-12-31"),
+        goals: Goals { offer_within_months: 6, report_after_months: 3, occupancy_target: 0.98, first_goal_year: 2018 },
+        profiles: vec!["ID".into(), "autism".into()],
+        profile_mix: vec![0.5, 0.5],
+        districts: vec!["A".into(), "B".into()],
+        district_preference: 0.0,
+        applications: Applications { per_year: vec![0.0], first_year: 2018 },
+        investigation: Duration::Fixed { days: 0.0 },
+        grant_probability: 1.0,
+        under_investigation_at_start: 0,
+        backlog_remaining: Duration::Fixed { days: 0.0 },
+        offers: Offers {
+            response: Duration::Fixed { days: 0.0 },
+            acceptance: 1.0,
+            acceptance_preferred_district: 1.0,
+            acceptance_other_district: 1.0,
+            acceptance_factor_per_decline: 1.0,
+            withdraw_after_declines: None,
+        },
+        move_in: Duration::Fixed { days: 0.0 },
+        stay: Duration::Fixed { days: f64::INFINITY },
+        turnaround: Duration::Fixed { days: 0.0 },
+        withdrawal_per_day: 0.0,
+        external: External {
+            cost_per_person_year_tkr: 0.0,
+            placement_after_days: None,
+            placement_executes_decision: false,
+            hemtagning: false,
+            hemtagning_scope: HemtagningScope::NewUnits,
+            hemtagning_acceptance: 1.0,
+        },
+        fee: None,
+        construction: None,
+        units,
+        start_people: people,
+    }
+}
+
+fn unit(id: &str, profiles: u32, places: u32, occupied: u32) -> Unit {
+    Unit {
+        id: id.into(),
+        name: id.into(),
+        district: 0,
+        kind: UnitKind::Group,
+        profiles: ProfileSet(profiles),
+        places,
+        occupied_at_start: occupied,
+        opens: None,
+        closes: None,
+        cost_per_place_year_tkr: 365.25,
+        external_first: false,
+    }
+}
+
+fn person(id: &str, profile: ProfileId, decided: &str, status: StartStatus) -> StartPerson {
+    StartPerson {
+        id: id.into(),
+        profile,
+        preferred_district: None,
+        decision: (date(decided) - date("2018-09-01")).num_days() as f64,
+        declines: 0,
+        offered_before: false,
+        status,
+    }
+}
+
+fn run(s: Scenario) -> (Model, Workspace) {
+    let model = Model::new(s);
+    let mut ws = Workspace { check_invariants: true, ..Workspace::default() };
+    run_replication(&model, 0, &mut ws);
+    (model, ws)
+}
+
+fn state_of(ws: &Workspace, pid: usize) -> State {
+    ws.persons[pid].state
+}
+
+const ID: u32 = 1;
+const AUTISM: u32 = 2;
+
+#[test]
+fn period_statistics_of_a_hand_made_run() {
+    // One unit of 2 places, 1 occupied. One person decided 2018-01-01 is offered the vacant place
+    // on day 0, answers after 14 days, moves in 30 days later (day 44 = 15 October).
+    let mut s = tiny(vec![unit("u", ID, 2, 1)], vec![person("p", 0, "2018-01-01", StartStatus::Queued)]);
+    s.offers.response = Duration::Fixed { days: 14.0 };
+    s.move_in = Duration::Fixed { days: 30.0 };
+    let (_, ws) = run(s);
+    let sep = &ws.outcome.months[0];
+    let oct = &ws.outcome.months[1];
+    let wait = 243.0; // 2018-01-01 to 2018-09-01
+    assert_eq!(sep.get(Slot::FirstOffers), 1.0);
+    assert_eq!(sep.get(Slot::WaitFirstOfferSum), wait);
+    assert_eq!(sep.get(Slot::FirstOffersLate), 1.0, "243 days is past 6 months");
+    assert_eq!(sep.get(Slot::OccupiedDays), 30.0);
+    assert_eq!(sep.get(Slot::OpenPlaceDays), 60.0);
+    assert_eq!(sep.get(Slot::ReservedDays), 30.0);
+    assert_eq!(sep.get(Slot::Queue), 1.0, "moving in is not yet executed");
+    assert_eq!(sep.get(Slot::Over3), 1.0);
+    assert_eq!(sep.get(Slot::Over6), 1.0);
+    assert_eq!(sep.get(Slot::Over6NoOffer), 0.0, "offered, so not waiting without an offer");
+    assert_eq!(oct.get(Slot::MoveIns), 1.0);
+    assert_eq!(oct.get(Slot::WaitMoveInSum), wait + 44.0);
+    assert_eq!(oct.get(Slot::OccupiedDays), 14.0 + 2.0 * 17.0);
+    assert_eq!(oct.get(Slot::Queue), 0.0);
+    assert_eq!(oct.get(Slot::QueueDays), 14.0);
+    // Cost 365.25 tkr per place-year is 1 tkr per place-day.
+    assert_eq!(sep.get(Slot::OwnCost), 60.0);
+    // Per unit and year: 4 months of 2018.
+    let [occ, open] = ws.outcome.unit_years[0];
+    assert_eq!(open, 2.0 * 122.0);
+    assert_eq!(occ, 30.0 + 14.0 + 2.0 * (17.0 + 30.0 + 31.0));
+}
+
+#[test]
+fn a_place_goes_only_to_a_matching_profile() {
+    // The vacant place serves autism only; the ID person waits, the autism person gets it.
+    let s = tiny(
+        vec![unit("a", AUTISM, 1, 0)],
+        vec![person("id", 0, "2018-01-01", StartStatus::Queued), person("aut", 1, "2018-06-01", StartStatus::Queued)],
+    );
+    let (_, ws) = run(s);
+    assert_eq!(state_of(&ws, 0), State::Queued);
+    assert_eq!(state_of(&ws, 1), State::Resident);
+    assert_eq!(ws.outcome.months[3].get(Slot::Over6NoOffer), 1.0);
+}
+
+#[test]
+fn the_longest_wait_goes_first() {
+    let s = tiny(
+        vec![unit("u", ID, 1, 0)],
+        vec![
+            person("late", 0, "2018-06-01", StartStatus::Queued),
+            person("early", 0, "2018-02-01", StartStatus::Queued),
+            person("middle", 0, "2018-04-01", StartStatus::Queued),
+        ],
+    );
+    let (_, ws) = run(s);
+    assert_eq!(state_of(&ws, 1), State::Resident);
+    assert_eq!(state_of(&ws, 0), State::Queued);
+    assert_eq!(state_of(&ws, 2), State::Queued);
+}
+
+#[test]
+fn new_units_serve_external_placements_first() {
+    // A new unit with external_first opens on 2018-10-01; the person living externally gets it
+    // although the person at home decided earlier. Without the priority, the earlier decision wins.
+    let mut new_unit = unit("new", ID, 1, 0);
+    new_unit.opens = Some(30.0);
+    new_unit.external_first = true;
+    let people = vec![
+        person("home", 0, "2018-01-01", StartStatus::Queued),
+        person("ext", 0, "2018-05-01", StartStatus::QueuedExternal),
+    ];
+    let (_, ws) = run(tiny(vec![new_unit.clone()], people.clone()));
+    assert_eq!((state_of(&ws, 0), state_of(&ws, 1)), (State::Queued, State::Resident));
+    assert_eq!(ws.outcome.months[1].get(Slot::Hemtagningar), 1.0);
+    assert_eq!(ws.outcome.months[0].get(Slot::ExternalDays), 30.0);
+
+    new_unit.external_first = false;
+    let (_, ws) = run(tiny(vec![new_unit], people));
+    assert_eq!((state_of(&ws, 0), state_of(&ws, 1)), (State::Resident, State::Queued));
+}
+
+#[test]
+fn a_decline_keeps_the_decision_clock_running() {
+    // The only place is declined (acceptance 0); the person stays in the queue, is not offered
+    // the same unit again, and is reported as unexecuted past 3 and 6 months from the decision.
+    let mut s = tiny(vec![unit("u", ID, 1, 0)], vec![person("p", 0, "2018-05-15", StartStatus::Queued)]);
+    s.offers.acceptance = 0.0;
+    s.offers.response = Duration::Fixed { days: 14.0 };
+    let (_, ws) = run(s);
+    let sep = &ws.outcome.months[0];
+    assert_eq!(sep.get(Slot::Offers), 1.0);
+    assert_eq!(sep.get(Slot::Declines), 1.0);
+    assert_eq!(state_of(&ws, 0), State::Queued);
+    let total_offers: f64 = ws.outcome.months.iter().map(|m| m.get(Slot::Offers)).sum();
+    assert_eq!(total_offers, 1.0, "the declined unit is not offered again");
+    // Decision 2018-05-15: past 3 months from 2018-08-15, past 6 months from 2018-11-15.
+    assert_eq!(sep.get(Slot::Over3), 1.0);
+    assert_eq!(ws.outcome.months[1].get(Slot::Over6), 0.0);
+    assert_eq!(ws.outcome.months[2].get(Slot::Over6), 1.0);
+    assert_eq!(ws.outcome.months[2].get(Slot::Over6NoOffer), 0.0, "offered once");
+    assert_eq!(sep.get(Slot::VacantReady), 1.0);
+}
+
+#[test]
+fn withdrawal_after_the_configured_number_of_declines() {
+    let mut s = tiny(
+        vec![unit("a", ID, 1, 0), unit("b", ID, 1, 0), unit("c", ID, 1, 0)],
+        vec![person("p", 0, "2018-05-15", StartStatus::Queued)],
+    );
+    s.offers.acceptance = 0.0;
+    s.offers.response = Duration::Fixed { days: 7.0 };
+    s.offers.withdraw_after_declines = Some(2);
+    let (_, ws) = run(s);
+    let m = &ws.outcome.months[0];
+    assert_eq!((m.get(Slot::Offers), m.get(Slot::Declines), m.get(Slot::Withdrawals)), (2.0, 2.0, 1.0));
+    assert_eq!(state_of(&ws, 0), State::Withdrawn);
+    assert_eq!(m.get(Slot::Queue), 0.0);
+}
+
+#[test]
+fn turnaround_delays_the_next_offer() {
+    // The resident leaves on day 10; the place is ready 30 days later and goes to the queue.
+    let mut s = tiny(vec![unit("u", ID, 1, 1)], vec![person("p", 0, "2018-08-01", StartStatus::Queued)]);
+    s.stay = Duration::Fixed { days: 10.0 };
+    s.turnaround = Duration::Fixed { days: 30.0 };
+    let (_, ws) = run(s);
+    let sep = &ws.outcome.months[0];
+    assert_eq!(sep.get(Slot::Exits), 1.0);
+    assert_eq!(sep.get(Slot::FirstOffers), 0.0);
+    let oct = &ws.outcome.months[1];
+    assert_eq!(oct.get(Slot::FirstOffers), 1.0);
+    assert_eq!(oct.get(Slot::WaitFirstOfferSum), 40.0 + 31.0, "decided 31 days before the start");
+    assert_eq!(sep.get(Slot::VacantDays), 20.0);
+}
+
+#[test]
+fn a_closing_unit_moves_its_residents() {
+    // Unit a closes on 2018-10-01 with 2 residents; unit b has 1 vacant place: one resident
+    // moves there, the other to an external placement.
+    let mut a = unit("a", ID, 2, 2);
+    a.closes = Some(30.0);
+    let b = unit("b", ID, 2, 1);
+    let (_, ws) = run(tiny(vec![a, b], vec![]));
+    let oct = &ws.outcome.months[1];
+    assert_eq!(oct.get(Slot::OpenPlaces), 2.0);
+    assert_eq!(oct.get(Slot::Occupied), 2.0);
+    assert_eq!(oct.get(Slot::External), 1.0);
+    assert_eq!(oct.get(Slot::ExternalPlacements), 1.0);
+}
+
+#[test]
+fn arrivals_follow_the_yearly_rate() {
+    // 3650 applications a year for 122 days: about 1219 (Poisson, sd 35).
+    let mut s = tiny(vec![unit("u", ID | AUTISM, 5000, 0)], vec![]);
+    s.applications.per_year = vec![3652.5];
+    s.grant_probability = 0.5;
+    s.investigation = Duration::Exponential { mean_days: 20.0 };
+    s.stay = Duration::Exponential { mean_days: 400.0 };
+    let (_, ws) = run(s);
+    let apps: f64 = ws.outcome.months.iter().map(|m| m.get(Slot::Applications)).sum();
+    assert!((apps - 1220.0).abs() < 4.0 * 35.0, "{apps} applications");
+    let granted: f64 = ws.outcome.months.iter().map(|m| m.get(Slot::Decisions)).sum();
+    let rejected: f64 = ws.outcome.months.iter().map(|m| m.get(Slot::Rejections)).sum();
+    // Binomial(≈1200, 0.5): sd ≈ 17.
+    assert!((granted - rejected).abs() < 4.0 * 2.0 * 17.5, "{granted} granted, {rejected} rejected");
+}
+
+#[test]
+fn the_same_replication_gives_the_same_outcome_in_a_reused_workspace() {
+    let mut s = tiny(vec![unit("u", ID | AUTISM, 10, 8)], vec![person("p", 0, "2018-01-01", StartStatus::Queued)]);
+    s.applications.per_year = vec![40.0];
+    s.stay = Duration::Exponential { mean_days: 200.0 };
+    s.turnaround = Duration::Uniform { min_days: 5.0, max_days: 40.0 };
+    s.offers.acceptance = 0.6;
+    s.offers.response = Duration::Exponential { mean_days: 10.0 };
+    let model = Model::new(s);
+    let mut ws = Workspace::default();
+    run_replication(&model, 3, &mut ws);
+    let first = ws.outcome.clone();
+    run_replication(&model, 4, &mut ws);
+    let other = ws.outcome.clone();
+    run_replication(&model, 3, &mut ws);
+    assert_eq!(first, ws.outcome);
+    assert_ne!(first, other);
+}
+
+#[test]
+fn every_shipped_scenario_keeps_the_invariants() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let s = crate::scenario::load(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let model = Model::new(s);
+        let mut ws = Workspace { check_invariants: true, ..Workspace::default() };
+        for r in 0..3 {
+            run_replication(&model, r, &mut ws);
+            let last = ws.outcome.months.last().unwrap();
+            assert!(last.get(Slot::OpenPlaces) > 0.0);
+        }
+        checked += 1;
+    }
+    assert!(checked >= 8, "only {checked} scenarios found");
+}
