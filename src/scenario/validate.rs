@@ -40,7 +40,7 @@ impl Ctx<'_> {
     }
 
     fn non_neg(&self, key: &[&str], v: f64) -> Result<f64> {
-        if !(v >= 0.0) || !v.is_finite() {
+        if v.is_nan() || v < 0.0 || !v.is_finite() {
             return Err(self.err(key, format!("`{}` = {v} must be a finite number of 0 or more", key.join("."))));
         }
         Ok(v)
@@ -265,7 +265,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         (None, Some(rate)) => {
             ctx.non_neg(&["applications", "per_year"], rate)?;
             let growth = a.growth_per_year.unwrap_or(0.0);
-            if !(growth > -1.0) || !growth.is_finite() {
+            if growth.is_nan() || growth <= -1.0 || !growth.is_finite() {
                 return Err(ctx.err(&["applications", "growth_per_year"], format!("`applications.growth_per_year` = {growth} must be above -1")));
             }
             years.iter().map(|&y| rate * (1.0 + growth).powi(y - start.year())).collect::<Vec<_>>()
