@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod cli;
+pub mod compare;
 pub mod engine;
 pub mod error;
 pub mod experiment;

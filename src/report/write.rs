@@ -63,6 +63,18 @@ pub fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBu
     Ok(written)
 }
 
+/// Writes `files` into `dir`, each atomically, in order, without touching a run's marker.
+pub fn write_files_in_order(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBuf>> {
+    fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_owned(), source })?;
+    let mut written = Vec::new();
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        write_atomic(&path, bytes)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
 /// Writes one file atomically: a temporary file beside it, synced, then renamed over it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));

@@ -1,0 +1,248 @@
+//! Comparing scenarios with common random numbers.
+//!
+//! Every scenario runs with the reference's seed, so replication r of each draws the same
+//! arrivals, investigations, stays, answers and delays from the same streams (the engine keeps one
+//! stream per process). The difference between a scenario and the reference is then taken
+//! replication by replication (a paired difference), and its confidence interval is much
+//! narrower than the one of two independent runs: what is left is the plan's effect, not noise.
+
+use serde_json::json;
+
+use crate::error::{Error, Result};
+use crate::experiment::Results;
+use crate::metrics::{METRICS, index};
+use crate::report::{CsvDialect, VERSION, num};
+use crate::stats::Summary;
+
+/// The key figures compared, per year.
+pub const KEY_METRICS: &[&str] = &[
+    "over_6_months",
+    "goal_offer_met",
+    "ivo_reports",
+    "occupancy",
+    "goal_occupancy_met",
+    "external_placements",
+    "cost_total_tkr",
+];
+
+/// One scenario's figure for one year and metric, and its paired difference from the reference.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    /// Scenario name.
+    pub scenario: String,
+    /// Calendar year.
+    pub year: i32,
+    /// Metric name.
+    pub metric: &'static str,
+    /// The scenario's value over replications.
+    pub value: Summary,
+    /// Paired difference scenario − reference over replications (zero for the reference).
+    pub difference: Summary,
+}
+
+/// A comparison of scenarios against the first (the reference).
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    /// Scenario names, reference first.
+    pub scenarios: Vec<String>,
+    /// Years compared.
+    pub years: Vec<i32>,
+    /// Replications and seed shared by every scenario.
+    pub replications: u32,
+    /// The seed.
+    pub seed: u64,
+    /// Figures, year-major, then scenario, then metric.
+    pub figures: Vec<Figure>,
+}
+
+/// Paired differences of `metric` in year index `y` between `other` and `reference`, per replication.
+pub fn paired_differences(reference: &Results, other: &Results, y: usize, metric: usize) -> Vec<f64> {
+    let a = &reference.yearly_values[y][metric];
+    let b = &other.yearly_values[y][metric];
+    a.iter().zip(b).map(|(x, y)| y - x).collect()
+}
+
+/// Compares `results[1..]` against `results[0]`. All must share horizon, seed and replications.
+pub fn compare(results: &[Results]) -> Result<Comparison> {
+    let reference = results.first().ok_or_else(|| Error::Usage("compare needs at least two scenarios".into()))?;
+    let rs = &reference.model.scenario;
+    for r in &results[1..] {
+        let s = &r.model.scenario;
+        if (s.start, s.end) != (rs.start, rs.end) {
+            return Err(Error::Usage(format!(
+                "the scenarios' horizons differ: `{}` runs {} to {}, `{}` runs {} to {}; compare scenarios over the same horizon",
+                rs.name, rs.start, rs.end, s.name, s.start, s.end
+            )));
+        }
+        if r.settings.replications != reference.settings.replications || r.settings.seed != reference.settings.seed {
+            return Err(Error::Usage("compared scenarios must run with the same seed and replications".into()));
+        }
+    }
+    let years: Vec<i32> = reference.model.calendar.years.iter().map(|y| y.year).collect();
+    let mut figures = Vec::new();
+    let mut scratch = Vec::new();
+    for (yi, &year) in years.iter().enumerate() {
+        for r in results {
+            for &name in KEY_METRICS {
+                let mi = index(name);
+                let value = Summary::of(r.yearly_values[yi][mi].iter().copied(), &mut scratch);
+                let diffs = paired_differences(reference, r, yi, mi);
+                let difference = Summary::of(diffs.into_iter(), &mut scratch);
+                figures.push(Figure { scenario: r.model.scenario.name.clone(), year, metric: METRICS[mi].name, value, difference });
+            }
+        }
+    }
+    Ok(Comparison {
+        scenarios: results.iter().map(|r| r.model.scenario.name.clone()).collect(),
+        years,
+        replications: reference.settings.replications,
+        seed: reference.settings.seed,
+        figures,
+    })
+}
+
+impl Comparison {
+    fn get(&self, scenario: &str, year: i32, metric: &str) -> Option<&Figure> {
+        self.figures.iter().find(|f| f.scenario == scenario && f.year == year && f.metric == metric)
+    }
+
+    /// The printed comparison: per year, each scenario's key figures and its paired differences.
+    pub fn table(&self, first_goal_year: i32) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "compared with `{}` — {} replications, seed {} (common random numbers), lss-sim {VERSION}\n",
+            self.scenarios[0], self.replications, self.seed
+        );
+        let _ = writeln!(
+            out,
+            "{:<6} {:<22} {:>8} {:>16} {:>8} {:>9} {:>7} {:>9} {:>11} {:>22}",
+            "year", "scenario", ">6 mån", "Δ >6 mån [95% CI]", "P(none", "IVO/year", "occ.", "P(occ", "cost tkr", "Δ cost tkr [95% CI]"
+        );
+        let _ = writeln!(out, "{:<6} {:<22} {:>8} {:>16} {:>8} {:>9} {:>7} {:>9} {:>11}", "", "", "at end", "", ">6 mån)", "", "", ">= 98%)", "");
+        for &year in self.years.iter().filter(|&&y| y >= first_goal_year) {
+            for s in &self.scenarios {
+                let f = |m: &str| self.get(s, year, m).expect("computed");
+                let o6 = f("over_6_months");
+                let cost = f("cost_total_tkr");
+                let delta = |x: &Figure, d: usize| {
+                    if s == &self.scenarios[0] {
+                        "reference".to_owned()
+                    } else {
+                        format!("{:+.d$} [{:+.d$}, {:+.d$}]", x.difference.mean, x.difference.ci_low, x.difference.ci_high)
+                    }
+                };
+                let name: String = s.chars().take(22).collect();
+                let _ = writeln!(
+                    out,
+                    "{:<6} {:<22} {:>8.1} {:>16} {:>8.2} {:>9.1} {:>6.1}% {:>9.2} {:>11.0} {:>22}",
+                    year,
+                    name,
+                    o6.value.mean,
+                    delta(o6, 1),
+                    f("goal_offer_met").value.mean,
+                    f("ivo_reports").value.mean,
+                    100.0 * f("occupancy").value.mean,
+                    f("goal_occupancy_met").value.mean,
+                    cost.value.mean,
+                    delta(cost, 0),
+                );
+            }
+        }
+        out
+    }
+
+    /// `compare.csv`: one row per (year, scenario, metric).
+    pub fn csv(&self, dialect: CsvDialect) -> Vec<u8> {
+        let mut out = Vec::new();
+        if dialect == CsvDialect::ExcelSv {
+            out.extend_from_slice("\u{feff}".as_bytes());
+        }
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(if dialect == CsvDialect::ExcelSv { b';' } else { b',' })
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
+        w.write_record([
+            "reference", "scenario", "year", "metric", "n", "mean", "ci_low", "ci_high", "p5", "p50", "p95", "diff_mean",
+            "diff_ci_low", "diff_ci_high",
+        ])
+        .expect("memory");
+        for f in &self.figures {
+            let v = &f.value;
+            let d = &f.difference;
+            let mut row = vec![self.scenarios[0].clone(), f.scenario.clone(), f.year.to_string(), f.metric.to_owned(), v.n.to_string()];
+            row.extend([v.mean, v.ci_low, v.ci_high, v.p5, v.p50, v.p95, d.mean, d.ci_low, d.ci_high].iter().map(|&x| num(x, dialect)));
+            w.write_record(&row).expect("memory");
+        }
+        w.into_inner().expect("memory")
+    }
+
+    /// `compare.json`.
+    pub fn json(&self) -> Vec<u8> {
+        let nan = |x: f64| if x.is_nan() { serde_json::Value::Null } else { json!(x) };
+        let figures: Vec<serde_json::Value> = self
+            .figures
+            .iter()
+            .map(|f| {
+                json!({
+                    "scenario": f.scenario, "year": f.year, "metric": f.metric,
+                    "mean": nan(f.value.mean), "ci_low": nan(f.value.ci_low), "ci_high": nan(f.value.ci_high),
+                    "p5": nan(f.value.p5), "p50": nan(f.value.p50), "p95": nan(f.value.p95),
+                    "difference": { "mean": nan(f.difference.mean), "ci_low": nan(f.difference.ci_low), "ci_high": nan(f.difference.ci_high) },
+                })
+            })
+            .collect();
+        let v = json!({
+            "program": "lss-sim",
+            "version": VERSION,
+            "reference": self.scenarios[0],
+            "scenarios": self.scenarios,
+            "seed": self.seed,
+            "replications": self.replications,
+            "common_random_numbers": true,
+            "difference": "scenario minus reference, paired by replication; 95 % CI of the mean difference (Student t)",
+            "figures": figures,
+        });
+        let mut bytes = serde_json::to_vec_pretty(&v).expect("serialisable");
+        bytes.push(b'\n');
+        bytes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::experiment::{Settings, run};
+
+    fn load(name: &str) -> crate::model::Scenario {
+        crate::scenario::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(name)).unwrap()
+    }
+
+    /// Common random numbers make the interval of a difference narrower than independent runs.
+    /// Baseline against the faster expansion, people over 6 months at the end of 2020 (the year
+    /// the faster plan's second step opens): the paired half-width against the half-width of two
+    /// independent samples (Welch), both from 400 replications.
+    #[test]
+    fn common_random_numbers_narrow_the_interval_of_a_difference() {
+        let settings = Settings { replications: 400, seed: 20180831, threads: 0 };
+        let base = run(&load("linkoping-baseline.toml"), &settings, &|| {}).unwrap();
+        let fast = run(&load("faster-expansion.toml"), &settings, &|| {}).unwrap();
+        let independent = Settings { seed: 777, ..settings.clone() };
+        let fast_indep = run(&load("faster-expansion.toml"), &independent, &|| {}).unwrap();
+        let y = base.model.calendar.years.iter().position(|p| p.year == 2020).unwrap();
+        let m = index("over_6_months");
+        let mut scratch = Vec::new();
+        let paired = Summary::of(paired_differences(&base, &fast, y, m).into_iter(), &mut scratch);
+        let half_paired = (paired.ci_high - paired.ci_low) / 2.0;
+        let a = Summary::of(base.yearly_values[y][m].iter().copied(), &mut scratch);
+        let b = Summary::of(fast_indep.yearly_values[y][m].iter().copied(), &mut scratch);
+        let n = settings.replications as f64;
+        let half_indep = crate::stats::t975(2.0 * n - 2.0) * (a.sd * a.sd / n + b.sd * b.sd / n).sqrt();
+        let ratio = half_paired / half_indep;
+        eprintln!("CI half-width, over_6_months 2020: paired {half_paired:.3}, independent {half_indep:.3}, ratio {ratio:.3}");
+        assert!(ratio < 0.7, "common random numbers should narrow the interval: ratio {ratio}");
+        // And the effect itself is visible: the faster plan has fewer people over 6 months.
+        assert!(paired.ci_high < 0.0, "{paired:?}");
+    }
+}
