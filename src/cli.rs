@@ -27,6 +27,8 @@ pub enum Command {
     Run(RunArgs),
     /// Check a scenario and print it resolved (after `extends`).
     Validate(ValidateArgs),
+    /// Re-draw the charts of a finished run from its summary.json, without simulating.
+    Plot(PlotArgs),
 }
 
 /// `lss-sim run`
@@ -55,6 +57,25 @@ pub struct RunArgs {
     /// CSV flavour: `plain`, or `excel-sv` for Swedish Excel (semicolons, decimal commas, BOM).
     #[arg(long, value_enum, default_value_t = CsvDialect::Plain)]
     pub csv_dialect: CsvDialect,
+    /// Language of the charts and of the CSV column headers: `en` or `sv`.
+    #[arg(long, value_enum, default_value_t = report::Lang::En)]
+    pub lang: report::Lang,
+    /// Width of the charts in pixels (height is 5/8 of it).
+    #[arg(long, default_value_t = report::charts::DEFAULT_WIDTH)]
+    pub width: u32,
+}
+
+/// `lss-sim plot`
+#[derive(Debug, Args)]
+pub struct PlotArgs {
+    /// A folder written by `lss-sim run` (it holds summary.json).
+    pub output_dir: PathBuf,
+    /// Language of the charts: `en` or `sv`.
+    #[arg(long, value_enum, default_value_t = report::Lang::En)]
+    pub lang: report::Lang,
+    /// Width of the charts in pixels (height is 5/8 of it).
+    #[arg(long, default_value_t = report::charts::DEFAULT_WIDTH)]
+    pub width: u32,
 }
 
 /// `lss-sim validate`
@@ -69,7 +90,23 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Run(args) => run_scenario(&args),
         Command::Validate(args) => validate(&args.scenario),
+        Command::Plot(args) => plot(&args),
     }
+}
+
+/// Re-draws the charts from `summary.json`; each file is replaced atomically.
+fn plot(args: &PlotArgs) -> Result<()> {
+    let path = args.output_dir.join(write::MARKER);
+    let bytes = std::fs::read(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
+    let summary = report::charts::SummaryFile::from_json(&bytes).map_err(|e| {
+        let text = String::from_utf8_lossy(&bytes);
+        let loc = crate::error::Location::at_line(&path, &text, e.line());
+        Error::input(loc, format!("not a summary.json of lss-sim: {e}"))
+    })?;
+    for (name, bytes) in report::charts::render_all(&summary, args.lang, args.width)? {
+        write::write_atomic(&args.output_dir.join(name), &bytes)?;
+    }
+    Ok(())
 }
 
 fn validate(path: &Path) -> Result<()> {
@@ -140,14 +177,19 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
     let elapsed = started.elapsed();
 
     let d = args.csv_dialect;
-    let files = vec![
+    let mut files = vec![
         ("scenario.resolved.toml".to_owned(), resolved_toml(&loaded, settings.seed, settings.replications).into_bytes()),
-        ("yearly.csv".to_owned(), report::period_csv(&results, PeriodKind::Year, d)),
-        ("quarterly.csv".to_owned(), report::period_csv(&results, PeriodKind::Quarter, d)),
-        ("monthly.csv".to_owned(), report::period_csv(&results, PeriodKind::Month, d)),
-        ("units.csv".to_owned(), report::units_csv(&results, d)),
-        (write::MARKER.to_owned(), report::summary_json(&results)),
+        ("yearly.csv".to_owned(), report::period_csv(&results, PeriodKind::Year, d, args.lang)),
+        ("quarterly.csv".to_owned(), report::period_csv(&results, PeriodKind::Quarter, d, args.lang)),
+        ("monthly.csv".to_owned(), report::period_csv(&results, PeriodKind::Month, d, args.lang)),
+        ("units.csv".to_owned(), report::units_csv(&results, d, args.lang)),
     ];
+    // Charts are drawn from the summary.json bytes themselves, as `lss-sim plot` draws them.
+    let summary = report::summary_json(&results);
+    let parsed = report::charts::SummaryFile::from_json(&summary)
+        .map_err(|e| Error::Chart { chart: "summary.json".into(), message: e.to_string() })?;
+    files.extend(report::charts::render_all(&parsed, args.lang, args.width)?);
+    files.push((write::MARKER.to_owned(), summary));
     write::write_files(&out, &files)?;
     if !args.quiet {
         print!("{}", report::table::summary(&results));

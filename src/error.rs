@@ -101,6 +101,14 @@ pub enum Error {
         /// What is there.
         message: String,
     },
+    /// A chart could not be drawn or encoded.
+    #[error("cannot draw {chart}: {message}")]
+    Chart {
+        /// The chart's file name, without the extension.
+        chart: String,
+        /// What went wrong.
+        message: String,
+    },
     /// A command-line value that is not valid for the scenario.
     #[error("{0}")]
     Usage(String),

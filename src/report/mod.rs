@@ -1,6 +1,7 @@
 //! Turning [`Results`] into bytes: CSV tables, JSON, the printed summary. Pure functions; the
 //! files are written at the edge by [`write::write_files`].
 
+pub mod charts;
 pub mod table;
 pub mod write;
 
@@ -22,6 +23,16 @@ pub enum CsvDialect {
     Plain,
     /// What Swedish Excel opens with a double-click: semicolon, decimal comma, UTF-8 with BOM.
     ExcelSv,
+}
+
+/// Language of chart labels and CSV column headers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Swedish (svenska), with the words of the municipality's own documents.
+    Sv,
 }
 
 /// Formats a number for a file: empty for NaN, no decimals for whole numbers, else at most
@@ -64,12 +75,18 @@ fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>, dialect: CsvDialect) -> Ve
 pub const PERIOD_COLUMNS: &[&str] =
     &["scenario", "period", "year", "metric", "unit", "n", "mean", "ci_low", "ci_high", "sd", "p5", "p25", "p50", "p75", "p95"];
 
+/// Swedish column headers of the period tables, in the order of [`PERIOD_COLUMNS`].
+pub const PERIOD_COLUMNS_SV: &[&str] =
+    &["scenario", "period", "år", "mått", "måttenhet", "n", "medel", "ki_låg", "ki_hög", "sd", "p5", "p25", "p50", "p75", "p95"];
+
 fn summary_cells(s: &Summary, d: CsvDialect) -> Vec<String> {
     [s.mean, s.ci_low, s.ci_high, s.sd, s.p5, s.p25, s.p50, s.p75, s.p95].iter().map(|&v| num(v, d)).collect()
 }
 
 /// One of the period tables: one row per (period, metric) with a value.
-pub fn period_csv(results: &Results, kind: PeriodKind, dialect: CsvDialect) -> Vec<u8> {
+/// `lang` picks the column headers ([`PERIOD_COLUMNS`] or [`PERIOD_COLUMNS_SV`]); the values are
+/// the same in both.
+pub fn period_csv(results: &Results, kind: PeriodKind, dialect: CsvDialect, lang: Lang) -> Vec<u8> {
     let name = &results.model.scenario.name;
     let mut rows = Vec::new();
     for p in results.stats.iter().filter(|p| p.kind == kind) {
@@ -82,7 +99,7 @@ pub fn period_csv(results: &Results, kind: PeriodKind, dialect: CsvDialect) -> V
             rows.push(row);
         }
     }
-    csv_bytes(PERIOD_COLUMNS, rows, dialect)
+    csv_bytes(if lang == Lang::Sv { PERIOD_COLUMNS_SV } else { PERIOD_COLUMNS }, rows, dialect)
 }
 
 /// Columns of `units.csv`.
@@ -91,8 +108,14 @@ pub const UNIT_COLUMNS: &[&str] = &[
     "ci_low", "ci_high", "p5", "p25", "p50", "p75", "p95",
 ];
 
-/// Occupancy per unit and year.
-pub fn units_csv(results: &Results, dialect: CsvDialect) -> Vec<u8> {
+/// Swedish column headers of `units.csv`, in the order of [`UNIT_COLUMNS`].
+pub const UNIT_COLUMNS_SV: &[&str] = &[
+    "scenario", "boende_id", "namn", "område", "boendeform", "platser", "år", "öppna_platsdagar", "n", "beläggningsgrad_medel",
+    "ki_låg", "ki_hög", "p5", "p25", "p50", "p75", "p95",
+];
+
+/// Occupancy per unit and year; `lang` picks the column headers.
+pub fn units_csv(results: &Results, dialect: CsvDialect, lang: Lang) -> Vec<u8> {
     let s = &results.model.scenario;
     let mut rows = Vec::new();
     for uy in &results.units {
@@ -116,7 +139,7 @@ pub fn units_csv(results: &Results, dialect: CsvDialect) -> Vec<u8> {
         row.extend([o.mean, o.ci_low, o.ci_high, o.p5, o.p25, o.p50, o.p75, o.p95].iter().map(|&v| num(v, dialect)));
         rows.push(row);
     }
-    csv_bytes(UNIT_COLUMNS, rows, dialect)
+    csv_bytes(if lang == Lang::Sv { UNIT_COLUMNS_SV } else { UNIT_COLUMNS }, rows, dialect)
 }
 
 fn summary_json_value(s: &Summary) -> serde_json::Value {
@@ -165,7 +188,7 @@ pub fn summary_json(results: &Results) -> Vec<u8> {
         .units
         .iter()
         .filter(|u| u.occupancy.n > 0)
-        .map(|u| json!({ "unit_id": s.units[u.unit].id, "year": u.year, "occupancy": summary_json_value(&u.occupancy) }))
+        .map(|u| json!({ "unit_id": s.units[u.unit].id, "name": s.units[u.unit].name, "year": u.year, "occupancy": summary_json_value(&u.occupancy) }))
         .collect();
     let metrics: Vec<serde_json::Value> =
         METRICS.iter().map(|m| json!({ "name": m.name, "unit": m.unit, "description": m.description })).collect();

@@ -1,0 +1,704 @@
+//! The drawing of each chart, generic over the plotters backend (bitmap or SVG).
+//!
+//! Layout, at the default 1600 px width (everything scales with the width): a header with the
+//! title and a subtitle naming the scenario, replications and seed; the plot; a legend band at
+//! the bottom, outside the plot, so it never hides data. Font sizes are chosen so that the
+//! smallest text is about 8 pt when the PNG is scaled to the width of half an A4 page.
+
+use std::ops::Range;
+
+use plotters::coord::Shift;
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
+use plotters::coord::types::RangedCoordf64;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::data::{Period, Stat, SummaryFile};
+use super::text::{self, tr};
+use super::{Chart, FONT};
+use crate::report::Lang;
+
+// Okabe-Ito.
+const BLUE: RGBColor = RGBColor(0, 114, 178);
+const SKY: RGBColor = RGBColor(86, 180, 233);
+const ORANGE: RGBColor = RGBColor(230, 159, 0);
+const VERMILLION: RGBColor = RGBColor(213, 94, 0);
+const GREEN: RGBColor = RGBColor(0, 158, 115);
+const INK: RGBColor = RGBColor(20, 20, 20);
+const GREY: RGBColor = RGBColor(80, 80, 80);
+const GRID: RGBColor = RGBColor(200, 200, 200);
+const LIGHT_GRID: RGBColor = RGBColor(235, 235, 235);
+/// Goals are drawn in black, thick and dashed: they read the same in colour and in grey.
+const GOAL: RGBColor = RGBColor(0, 0, 0);
+
+type Area<DB> = DrawingArea<DB, Shift>;
+type XY = Cartesian2d<Ticks, RangedCoordf64>;
+
+/// A horizontal axis over `f64` with ticks where we put them (1 January, each year, each rank)
+/// rather than where plotters' "nice numbers" would fall. (plotters' own `WithKeyPoints` over
+/// `f64` has no label formatter, so it cannot take a mesh.)
+struct Ticks {
+    range: Range<f64>,
+    bold: Vec<f64>,
+    light: Vec<f64>,
+}
+
+impl Ticks {
+    fn new(range: Range<f64>, bold: Vec<f64>, light: Vec<f64>) -> Self {
+        Ticks { range, bold, light }
+    }
+}
+
+impl Ranged for Ticks {
+    type ValueType = f64;
+    type FormatOption = DefaultFormatting;
+
+    fn map(&self, v: &f64, limit: (i32, i32)) -> i32 {
+        let span = self.range.end - self.range.start;
+        if span == 0.0 {
+            return (limit.0 + limit.1) / 2;
+        }
+        limit.0 + ((v - self.range.start) / span * (limit.1 - limit.0) as f64).round() as i32
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        if hint.weight().allow_light_points() { self.light.clone() } else { self.bold.clone() }
+    }
+
+    fn range(&self) -> Range<f64> {
+        self.range.clone()
+    }
+}
+
+/// What a legend entry shows before its text.
+enum Icon {
+    Line { color: RGBColor, width: f64, dashed: bool },
+    LineMarker { color: RGBColor, width: f64 },
+    Band { color: RGBColor, alpha: f64 },
+    Bar { color: RGBColor },
+    Whisker,
+    Marker { color: RGBColor, triangle: bool },
+    /// Text only.
+    None,
+}
+
+struct LegendItem {
+    icon: Icon,
+    label: String,
+}
+
+fn item(icon: Icon, label: impl Into<String>) -> LegendItem {
+    LegendItem { icon, label: label.into() }
+}
+
+/// Size and language of one drawing.
+struct Ctx<'a> {
+    s: &'a SummaryFile,
+    lang: Lang,
+    /// Pixels per design pixel (the design is 1600 px wide).
+    k: f64,
+}
+
+impl Ctx<'_> {
+    fn px(&self, v: f64) -> i32 {
+        (v * self.k).round() as i32
+    }
+    fn pxu(&self, v: f64) -> u32 {
+        self.px(v).max(1) as u32
+    }
+    fn font(&self, size: f64) -> TextStyle<'static> {
+        (FONT, size * self.k).into_font().color(&INK)
+    }
+    fn bold(&self, size: f64) -> TextStyle<'static> {
+        (FONT, size * self.k, FontStyle::Bold).into_font().color(&INK)
+    }
+    fn t(&self, en: &'static str, sv: &'static str) -> &'static str {
+        tr(self.lang, en, sv)
+    }
+    fn num(&self, v: f64, decimals: usize) -> String {
+        text::number(v, decimals, self.lang)
+    }
+    fn pct(&self, v: f64, decimals: usize) -> String {
+        text::percent(v, decimals, self.lang)
+    }
+    fn goal_style(&self) -> ShapeStyle {
+        GOAL.stroke_width(self.pxu(3.5))
+    }
+
+    /// The horizon as fractional years: start day to the end of the last month.
+    fn horizon(&self) -> (f64, f64) {
+        let start = date_x(&self.s.scenario.start).unwrap_or(2018.0);
+        let end = self.s.months.last().and_then(|m| period_x(&m.period)).unwrap_or(start + 1.0);
+        (start, end.max(start + 1.0 / 12.0))
+    }
+
+    /// A year's label; a year the horizon covers only in part says which months.
+    fn year_label(&self, year: i32) -> String {
+        let (sy, sm) = ym(&self.s.scenario.start).unwrap_or((year, 1));
+        let (ey, em) = ym(&self.s.scenario.end).unwrap_or((year, 12));
+        let (from, to) = (if year == sy { sm } else { 1 }, if year == ey { em } else { 12 });
+        if from == 1 && to == 12 {
+            year.to_string()
+        } else {
+            format!("{year} ({}–{})", text::month_name(self.lang, from), text::month_name(self.lang, to))
+        }
+    }
+
+    fn subtitle(&self) -> String {
+        let s = self.s;
+        let reps = self.num(s.replications as f64, 0);
+        match self.lang {
+            Lang::En => format!(
+                "Scenario {} · {} replications · seed {} · {} to {} · lss-sim {}",
+                s.scenario.name, reps, s.seed, s.scenario.start, s.scenario.end, s.version
+            ),
+            Lang::Sv => format!(
+                "Scenario {} · {} replikeringar · slumpfrö {} · {} till {} · lss-sim {}",
+                s.scenario.name, reps, s.seed, s.scenario.start, s.scenario.end, s.version
+            ),
+        }
+    }
+}
+
+/// `YYYY-MM-DD` or `YYYY-MM` → (year, month).
+fn ym(s: &str) -> Option<(i32, u32)> {
+    let mut it = s.split('-');
+    Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
+}
+
+/// A date `YYYY-MM-DD` as a fractional year (months of equal length: this is a drawing).
+fn date_x(s: &str) -> Option<f64> {
+    let (y, m) = ym(s)?;
+    let d: f64 = s.split('-').nth(2)?.parse().ok()?;
+    Some(y as f64 + (m as f64 - 1.0) / 12.0 + (d - 1.0) / 365.25)
+}
+
+/// The end of a period `2019-03` or `2019-Q1` as a fractional year.
+fn period_x(p: &str) -> Option<f64> {
+    let (y, rest) = p.split_once('-')?;
+    let y: f64 = y.parse().ok()?;
+    let months: f64 = match rest.strip_prefix('Q') {
+        Some(q) => q.parse::<f64>().ok()? * 3.0,
+        None => rest.parse().ok()?,
+    };
+    Some(y + months / 12.0)
+}
+
+/// (x, statistics) of `metric` over `periods`, skipping periods without a value.
+fn stats(periods: &[Period], metric: &str) -> Vec<(f64, Stat)> {
+    periods.iter().filter_map(|p| Some((period_x(&p.period)?, *p.get(metric)?))).collect()
+}
+
+fn finite_max(vals: impl Iterator<Item = f64>) -> f64 {
+    vals.filter(|v| v.is_finite()).fold(0.0, f64::max)
+}
+
+/// Decimals for tick labels of an axis spanning `span`.
+fn tick_decimals(span: f64) -> usize {
+    if span <= 4.0 { 1 } else { 0 }
+}
+
+/// Draws the whole chart: header, plot, legend.
+pub(super) fn chart<DB: DrawingBackend>(root: &Area<DB>, chart: Chart, s: &SummaryFile, lang: Lang) -> DrawResult<(), DB> {
+    let (w, h) = root.dim_in_pixel();
+    let ctx = Ctx { s, lang, k: w as f64 / 1600.0 };
+    root.fill(&WHITE)?;
+    let labels = chart.labels(lang);
+    let (header, rest) = root.split_vertically(ctx.px(128.0));
+    header.draw(&Text::new(labels.title, (ctx.px(40.0), ctx.px(24.0)), ctx.bold(46.0)))?;
+    header.draw(&Text::new(ctx.subtitle(), (ctx.px(40.0), ctx.px(82.0)), ctx.font(27.0).color(&GREY)))?;
+    let legend_rows = if chart == Chart::External { 3.0 } else { 2.0 };
+    let legend_h = ctx.px(20.0 + 46.0 * legend_rows);
+    let (body, legend) = rest.split_vertically(h as i32 - ctx.px(128.0) - legend_h);
+    let items = match chart {
+        Chart::Queue => queue(&ctx, &body)?,
+        Chart::Over6Months => over6(&ctx, &body)?,
+        Chart::Occupancy => occupancy(&ctx, &body)?,
+        Chart::WaitToOffer => wait_to_offer(&ctx, &body)?,
+        Chart::External => external(&ctx, &body)?,
+        Chart::Cost => cost(&ctx, &body)?,
+        Chart::UnitOccupancy => unit_occupancy(&ctx, &body)?,
+    };
+    draw_legend(&ctx, &legend, &items)
+}
+
+/// A legend band: items in rows, each an icon and its text, wrapping at the right edge.
+fn draw_legend<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>, items: &[LegendItem]) -> DrawResult<(), DB> {
+    let (w, _) = area.dim_in_pixel();
+    let font = ctx.font(27.0);
+    let (icon_w, gap, row_h) = (ctx.px(60.0), ctx.px(14.0), ctx.px(46.0));
+    let left = ctx.px(150.0);
+    let (mut x, mut y) = (left, ctx.px(12.0));
+    for it in items {
+        let (tw, _) = area.estimate_text_size(&it.label, &font)?;
+        let need = icon_w + gap + tw as i32;
+        if x > left && x + need > w as i32 - ctx.px(30.0) {
+            x = left;
+            y += row_h;
+        }
+        let cy = y + ctx.px(16.0);
+        let (x0, x1) = (x, x + icon_w);
+        match it.icon {
+            Icon::Line { color, width, dashed } => {
+                let style = color.stroke_width(ctx.pxu(width));
+                if dashed {
+                    let seg = icon_w / 5;
+                    for i in [0, 2, 4] {
+                        area.draw(&PathElement::new(vec![(x0 + i * seg, cy), (x0 + (i + 1) * seg, cy)], style))?;
+                    }
+                } else {
+                    area.draw(&PathElement::new(vec![(x0, cy), (x1, cy)], style))?;
+                }
+            }
+            Icon::LineMarker { color, width } => {
+                area.draw(&PathElement::new(vec![(x0, cy), (x1, cy)], color.stroke_width(ctx.pxu(width))))?;
+                area.draw(&Circle::new(((x0 + x1) / 2, cy), ctx.pxu(7.0), color.filled()))?;
+            }
+            Icon::Band { color, alpha } => {
+                area.draw(&Rectangle::new([(x0, cy - ctx.px(13.0)), (x1, cy + ctx.px(13.0))], color.mix(alpha).filled()))?;
+            }
+            Icon::Bar { color } => {
+                area.draw(&Rectangle::new([(x0 + ctx.px(12.0), cy - ctx.px(15.0)), (x1 - ctx.px(12.0), cy + ctx.px(15.0))], color.filled()))?;
+            }
+            Icon::Whisker => {
+                let xm = (x0 + x1) / 2;
+                let st = INK.stroke_width(ctx.pxu(2.5));
+                area.draw(&PathElement::new(vec![(xm, cy - ctx.px(15.0)), (xm, cy + ctx.px(15.0))], st))?;
+                for yy in [cy - ctx.px(15.0), cy + ctx.px(15.0)] {
+                    area.draw(&PathElement::new(vec![(xm - ctx.px(8.0), yy), (xm + ctx.px(8.0), yy)], st))?;
+                }
+            }
+            Icon::None => {}
+            Icon::Marker { color, triangle } => {
+                let c = ((x0 + x1) / 2, cy);
+                if triangle {
+                    area.draw(&TriangleMarker::new(c, ctx.pxu(10.0), color.filled()))?;
+                } else {
+                    area.draw(&Circle::new(c, ctx.pxu(8.0), color.filled()))?;
+                }
+            }
+        }
+        area.draw(&Text::new(it.label.clone(), (x1 + gap, y), font.clone()))?;
+        x += need + ctx.px(44.0);
+    }
+    Ok(())
+}
+
+/// A chart over the horizon: x in fractional years, ticks on 1 January.
+fn time_chart<'a, DB: DrawingBackend>(
+    ctx: &Ctx,
+    area: &'a Area<DB>,
+    y: Range<f64>,
+    x_desc: &str,
+    y_desc: &str,
+    y_fmt: &dyn Fn(&f64) -> String,
+) -> DrawResult<ChartContext<'a, DB, XY>, DB> {
+    let (x0, x1) = ctx.horizon();
+    let x1 = x1 + 0.08;
+    let years: Vec<f64> = ((x0.ceil() as i32)..=(x1.floor() as i32)).map(f64::from).collect();
+    let quarters: Vec<f64> = ((x0 * 4.0).ceil() as i32..=(x1 * 4.0).floor() as i32).map(|q| q as f64 / 4.0).collect();
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(ctx.px(16.0))
+        .margin_right(ctx.px(50.0))
+        .margin_left(ctx.px(20.0))
+        .x_label_area_size(ctx.px(86.0))
+        .y_label_area_size(ctx.px(150.0))
+        .build_cartesian_2d(Ticks::new(x0..x1, years, quarters), y)?;
+    let x_fmt = |x: &f64| format!("{}", x.round() as i32);
+    mesh(ctx, &mut chart, x_desc, y_desc, &x_fmt, y_fmt)?;
+    Ok(chart)
+}
+
+/// A chart with one category per calendar year of the results.
+fn year_chart<'a, DB: DrawingBackend>(
+    ctx: &Ctx,
+    area: &'a Area<DB>,
+    y: Range<f64>,
+    x_desc: &str,
+    y_desc: &str,
+    y_fmt: &dyn Fn(&f64) -> String,
+) -> DrawResult<ChartContext<'a, DB, XY>, DB> {
+    let years: Vec<f64> = ctx.s.years.iter().map(|p| p.year as f64).collect();
+    let (a, b) = (years.first().copied().unwrap_or(0.0), years.last().copied().unwrap_or(0.0));
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(ctx.px(16.0))
+        .margin_right(ctx.px(50.0))
+        .margin_left(ctx.px(20.0))
+        .x_label_area_size(ctx.px(86.0))
+        .y_label_area_size(ctx.px(170.0))
+        .build_cartesian_2d(Ticks::new(a - 0.6..b + 0.6, years, Vec::new()), y)?;
+    let x_fmt = |x: &f64| ctx.year_label(x.round() as i32);
+    mesh(ctx, &mut chart, x_desc, y_desc, &x_fmt, y_fmt)?;
+    Ok(chart)
+}
+
+fn mesh<DB: DrawingBackend>(
+    ctx: &Ctx,
+    chart: &mut ChartContext<'_, DB, XY>,
+    x_desc: &str,
+    y_desc: &str,
+    x_fmt: &dyn Fn(&f64) -> String,
+    y_fmt: &dyn Fn(&f64) -> String,
+) -> DrawResult<(), DB> {
+    chart
+        .configure_mesh()
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .x_label_formatter(x_fmt)
+        .y_label_formatter(y_fmt)
+        .y_labels(8)
+        .y_max_light_lines(1)
+        .label_style(ctx.font(27.0))
+        .axis_desc_style(ctx.font(29.0))
+        .bold_line_style(GRID.stroke_width(ctx.pxu(1.0)))
+        .light_line_style(LIGHT_GRID.stroke_width(ctx.pxu(1.0)))
+        .axis_style(INK.stroke_width(ctx.pxu(2.0)))
+        .x_label_offset(0)
+        .set_all_tick_mark_size(ctx.px(8.0))
+        .draw()
+}
+
+/// A band between two percentiles.
+fn band<DB: DrawingBackend>(chart: &mut ChartContext<'_, DB, XY>, pts: &[(f64, Stat)], lo: fn(&Stat) -> f64, hi: fn(&Stat) -> f64, color: RGBColor, alpha: f64) -> DrawResult<(), DB> {
+    let mut poly: Vec<(f64, f64)> = pts.iter().map(|(x, s)| (*x, hi(s))).collect();
+    poly.extend(pts.iter().rev().map(|(x, s)| (*x, lo(s))));
+    poly.retain(|p| p.1.is_finite());
+    chart.draw_series(std::iter::once(Polygon::new(poly, color.mix(alpha).filled())))?;
+    Ok(())
+}
+
+fn hline<DB: DrawingBackend>(chart: &mut ChartContext<'_, DB, XY>, ctx: &Ctx, y: f64, style: ShapeStyle) -> DrawResult<(), DB> {
+    let r = chart.x_range();
+    chart.draw_series(DashedLineSeries::new(vec![(r.start, y), (r.end, y)], ctx.px(22.0), ctx.px(12.0), style))?;
+    Ok(())
+}
+
+/// Text at a data point, shifted by `offset` pixels.
+fn note<DB: DrawingBackend>(chart: &mut ChartContext<'_, DB, XY>, at: (f64, f64), offset: (i32, i32), text: String, style: TextStyle<'static>) -> DrawResult<(), DB> {
+    chart.draw_series(std::iter::once(EmptyElement::at(at) + Text::new(text, offset, style)))?;
+    Ok(())
+}
+
+fn y_count_fmt<'a>(ctx: &'a Ctx, span: f64) -> impl Fn(&f64) -> String + 'a {
+    let d = tick_decimals(span);
+    move |y: &f64| ctx.num(*y, d)
+}
+
+fn fan_items(ctx: &Ctx, color: RGBColor, median: &str) -> Vec<LegendItem> {
+    vec![
+        item(Icon::Line { color, width: 4.0, dashed: false }, median),
+        item(Icon::Band { color, alpha: 0.55 }, ctx.t("50 % of simulated futures (25th–75th percentile)", "50 % av simulerade förlopp (25:e–75:e percentilen)")),
+        item(Icon::Band { color, alpha: 0.18 }, ctx.t("90 % (5th–95th percentile)", "90 % (5:e–95:e percentilen)")),
+    ]
+}
+
+fn fan<DB: DrawingBackend>(chart: &mut ChartContext<'_, DB, XY>, ctx: &Ctx, pts: &[(f64, Stat)], color: RGBColor) -> DrawResult<(), DB> {
+    band(chart, pts, |s| s.p5, |s| s.p95, color, 0.18)?;
+    band(chart, pts, |s| s.p25, |s| s.p75, color, 0.45)?;
+    chart.draw_series(LineSeries::new(pts.iter().map(|(x, s)| (*x, s.p50)).filter(|p| p.1.is_finite()), color.stroke_width(ctx.pxu(4.0))))?;
+    Ok(())
+}
+
+fn queue<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<LegendItem>, DB> {
+    let l = Chart::Queue.labels(ctx.lang);
+    let pts = stats(&ctx.s.months, "queue");
+    let top = finite_max(pts.iter().map(|(_, s)| s.p95)).max(5.0) * 1.08;
+    let fmt = y_count_fmt(ctx, top);
+    let mut chart = time_chart(ctx, area, -top * 0.015..top, l.x, l.y, &fmt)?;
+    fan(&mut chart, ctx, &pts, BLUE)?;
+    hline(&mut chart, ctx, 0.0, ctx.goal_style())?;
+    let mut items = fan_items(ctx, BLUE, ctx.t("Median queue", "Median, kö"));
+    items.push(item(Icon::Line { color: GOAL, width: 3.5, dashed: true }, l.goal));
+    Ok(items)
+}
+
+fn over6<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<LegendItem>, DB> {
+    let l = Chart::Over6Months.labels(ctx.lang);
+    let (upper, lower) = area.split_vertically(area.dim_in_pixel().1 / 2);
+    let over = stats(&ctx.s.quarters, "over_6_months");
+    let top = finite_max(over.iter().map(|(_, s)| s.p95)).max(5.0) * 1.1;
+    let fmt = y_count_fmt(ctx, top);
+    let mut chart = time_chart(ctx, &upper, -top * 0.02..top, l.x, l.y, &fmt)?;
+    band(&mut chart, &over, |s| s.p5, |s| s.p95, VERMILLION, 0.18)?;
+    chart.draw_series(LineSeries::new(over.iter().map(|(x, s)| (*x, s.p50)), VERMILLION.stroke_width(ctx.pxu(4.0))))?;
+    chart.draw_series(over.iter().map(|(x, s)| Circle::new((*x, s.p50), ctx.pxu(7.0), VERMILLION.filled())))?;
+    hline(&mut chart, ctx, 0.0, ctx.goal_style())?;
+
+    let ivo = stats(&ctx.s.quarters, "ivo_reports");
+    let top = finite_max(ivo.iter().map(|(_, s)| s.p95)).max(5.0) * 1.1;
+    let fmt = y_count_fmt(ctx, top);
+    let mut chart = time_chart(ctx, &lower, 0.0..top, l.x, ctx.t("IVO reports (> 3 months)", "IVO-rapporter (> 3 mån)"), &fmt)?;
+    let w = 0.07;
+    chart.draw_series(ivo.iter().map(|(x, s)| Rectangle::new([(x - w, 0.0), (x + w, s.mean)], ORANGE.filled())))?;
+    whiskers(&mut chart, ctx, &ivo, w * 0.6)?;
+    Ok(vec![
+        item(Icon::LineMarker { color: VERMILLION, width: 4.0 }, ctx.t("Waiting > 6 months without an offer, median", "Väntat > 6 mån utan erbjudande, median")),
+        item(Icon::Band { color: VERMILLION, alpha: 0.18 }, ctx.t("90 % of simulated futures", "90 % av simulerade förlopp")),
+        item(Icon::Line { color: GOAL, width: 3.5, dashed: true }, l.goal),
+        item(Icon::Bar { color: ORANGE }, ctx.t("Reports to IVO per quarter, mean", "Rapporter till IVO per kvartal, medel")),
+        item(Icon::Whisker, ctx.t("5th–95th percentile", "5:e–95:e percentilen")),
+    ])
+}
+
+/// p5-p95 whiskers with caps `cap` wide (in x units).
+fn whiskers<DB: DrawingBackend>(chart: &mut ChartContext<'_, DB, XY>, ctx: &Ctx, pts: &[(f64, Stat)], cap: f64) -> DrawResult<(), DB> {
+    let st = INK.stroke_width(ctx.pxu(2.5));
+    for (x, s) in pts {
+        if !(s.p5.is_finite() && s.p95.is_finite()) {
+            continue;
+        }
+        chart.draw_series(std::iter::once(PathElement::new(vec![(*x, s.p5), (*x, s.p95)], st)))?;
+        for y in [s.p5, s.p95] {
+            chart.draw_series(std::iter::once(PathElement::new(vec![(x - cap, y), (x + cap, y)], st)))?;
+        }
+    }
+    Ok(())
+}
+
+fn occupancy<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<LegendItem>, DB> {
+    let l = Chart::Occupancy.labels(ctx.lang);
+    let target = ctx.s.goals.occupancy_target;
+    let pts: Vec<(f64, Stat)> = ctx.s.years.iter().filter_map(|p| Some((p.year as f64, *p.get("occupancy")?))).collect();
+    let low = pts.iter().map(|(_, s)| s.p5).filter(|v| v.is_finite()).fold(target, f64::min);
+    let lo = ((low - 0.01) * 100.0).floor() / 100.0;
+    let hi = 1.0 + (1.0 - lo) * 0.25;
+    let d = if 1.0 - lo < 0.1 { 1 } else { 0 };
+    let fmt = |y: &f64| if *y > 1.0 + 1e-9 { String::new() } else { ctx.pct(*y, d) };
+    let mut chart = year_chart(ctx, area, lo..hi, l.x, l.y, &fmt)?;
+    let w = 0.18;
+    chart.draw_series(pts.iter().map(|(x, s)| Rectangle::new([(x - w, s.p25), (x + w, s.p75)], SKY.mix(0.8).filled())))?;
+    whiskers(&mut chart, ctx, &pts, w * 0.5)?;
+    chart.draw_series(pts.iter().map(|(x, s)| Circle::new((*x, s.mean), ctx.pxu(10.0), BLUE.filled())))?;
+    hline(&mut chart, ctx, target, ctx.goal_style())?;
+    // The mean and the chance of reaching the target, above each year.
+    let goal_p: Vec<(f64, f64)> = ctx.s.years.iter().filter_map(|p| Some((p.year as f64, p.get("goal_occupancy_met")?.mean))).collect();
+    for (x, s) in &pts {
+        let p = goal_p.iter().find(|(gx, _)| gx == x).map(|g| g.1);
+        let label = format!("{} {}", ctx.t("mean", "medel"), ctx.pct(s.mean, 1));
+        note(&mut chart, (*x, hi), (0, ctx.px(8.0)), label, ctx.bold(25.0).pos(Pos::new(HPos::Center, VPos::Top)))?;
+        if let Some(p) = p {
+            let label = format!("{} {}", ctx.t("target reached in", "målet nås i"), ctx.pct(p, 0));
+            note(&mut chart, (*x, hi), (0, ctx.px(44.0)), label, ctx.font(24.0).pos(Pos::new(HPos::Center, VPos::Top)))?;
+        }
+    }
+    let goal = format!("{} {}", ctx.t("Target:", "Mål:"), ctx.pct(target, 0));
+    Ok(vec![
+        item(Icon::Marker { color: BLUE, triangle: false }, ctx.t("Mean over the simulated futures", "Medel över simulerade förlopp")),
+        item(Icon::Band { color: SKY, alpha: 0.8 }, ctx.t("25th–75th percentile", "25:e–75:e percentilen")),
+        item(Icon::Whisker, ctx.t("5th–95th percentile", "5:e–95:e percentilen")),
+        item(Icon::Line { color: GOAL, width: 3.5, dashed: true }, if (target - 0.98).abs() < 1e-9 { l.goal.to_owned() } else { goal }),
+        item(Icon::None, ctx.t("Target reached in: share of simulated futures", "Målet nås i: andel av simulerade förlopp")),
+    ])
+}
+
+fn wait_to_offer<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<LegendItem>, DB> {
+    let l = Chart::WaitToOffer.labels(ctx.lang);
+    let h = &ctx.s.wait_to_first_offer_histogram;
+    let bins = h.years.iter().map(|y| y.counts.len()).max().unwrap_or(0);
+    let mut counts = vec![0u64; bins];
+    for y in &h.years {
+        for (c, v) in counts.iter_mut().zip(&y.counts) {
+            *c += v;
+        }
+    }
+    let total: u64 = counts.iter().sum();
+    let month = 365.25 / 12.0;
+    let goal_m = ctx.s.goals.offer_within_months;
+    let goal_days = goal_m * month;
+    // Share over the goal, from the bins; the bin the goal falls in is split linearly.
+    let over: f64 = counts
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let (a, b) = (i as f64 * h.bin_days, (i + 1) as f64 * h.bin_days);
+            let part = if i + 1 == bins { if a >= goal_days { 1.0 } else { (b - goal_days).max(0.0) / h.bin_days } } else { ((b - goal_days) / h.bin_days).clamp(0.0, 1.0) };
+            c as f64 * part
+        })
+        .sum::<f64>()
+        / (total.max(1) as f64);
+    let last = counts.iter().rposition(|&c| c > 0).unwrap_or(0);
+    let x_max = (((last + 1) as f64 * h.bin_days / month).max(goal_m + 3.0) / 3.0).ceil() * 3.0;
+    let shares: Vec<f64> = counts.iter().map(|&c| c as f64 / total.max(1) as f64).collect();
+    let top = shares.iter().copied().fold(0.0, f64::max).max(0.01) * 1.25;
+    let keys: Vec<f64> = (0..=(x_max as i32)).step_by(3).map(f64::from).collect();
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(ctx.px(16.0))
+        .margin_right(ctx.px(50.0))
+        .margin_left(ctx.px(20.0))
+        .x_label_area_size(ctx.px(86.0))
+        .y_label_area_size(ctx.px(150.0))
+        .build_cartesian_2d(Ticks::new(0.0..x_max, keys, Vec::new()), 0.0..top)?;
+    let x_fmt = |x: &f64| ctx.num(*x, 0);
+    let y_fmt = |y: &f64| ctx.num(*y * 100.0, if top < 0.05 { 1 } else { 0 });
+    mesh(ctx, &mut chart, l.x, l.y, &x_fmt, &y_fmt)?;
+    chart.draw_series(shares.iter().enumerate().filter(|(_, s)| **s > 0.0).map(|(i, &s)| {
+        let (a, b) = (i as f64 * h.bin_days / month, (i + 1) as f64 * h.bin_days / month);
+        let late = (a + b) / 2.0 > goal_m;
+        let color = if late { VERMILLION } else { SKY };
+        Rectangle::new([(a, 0.0), (b, s)], color.filled())
+    }))?;
+    // Thin white gaps between the bars, so they read as a histogram in grey too.
+    chart.draw_series(shares.iter().enumerate().filter(|(_, s)| **s > 0.0).map(|(i, &s)| {
+        let (a, b) = (i as f64 * h.bin_days / month, (i + 1) as f64 * h.bin_days / month);
+        Rectangle::new([(a, 0.0), (b, s)], WHITE.stroke_width(ctx.pxu(1.5)))
+    }))?;
+    chart.draw_series(DashedLineSeries::new(vec![(goal_m, 0.0), (goal_m, top)], ctx.px(22.0), ctx.px(12.0), ctx.goal_style()))?;
+    let years = match (h.years.first(), h.years.last()) {
+        (Some(a), Some(b)) if a.year != b.year => format!("{}–{}", a.year, b.year),
+        (Some(a), _) => a.year.to_string(),
+        _ => String::new(),
+    };
+    let mut lines = vec![
+        format!("{} {}", ctx.t("Later than 6 months:", "Senare än 6 månader:"), ctx.pct(over, 1)),
+        format!("{} {years}", ctx.t("of all first offers made", "av alla första erbjudanden")),
+        format!(
+            "({} {} {})",
+            ctx.t("on average", "i medel"),
+            ctx.num(total as f64 / ctx.s.replications.max(1) as f64, 0),
+            ctx.t("per simulated future", "per simulerat förlopp")
+        ),
+    ];
+    if counts.last().is_some_and(|&c| c > 0) {
+        let m = (bins - 1) as f64 * h.bin_days / month;
+        lines.push(format!("{} {} {}", ctx.t("Last bar: waits of", "Sista stapeln: väntan"), ctx.num(m, 0), ctx.t("months or more", "månader eller mer")));
+    }
+    for (i, line) in lines.into_iter().enumerate() {
+        let font = if i == 0 { ctx.bold(30.0) } else { ctx.font(26.0) };
+        note(&mut chart, (goal_m, top), (ctx.px(24.0), ctx.px(20.0 + 40.0 * i as f64)), line, font)?;
+    }
+    Ok(vec![
+        item(Icon::Bar { color: SKY }, ctx.t("Offer within 6 months", "Erbjudande inom 6 månader")),
+        item(Icon::Bar { color: VERMILLION }, ctx.t("Offer later than 6 months", "Erbjudande senare än 6 månader")),
+        item(Icon::Line { color: GOAL, width: 3.5, dashed: true }, l.goal),
+    ])
+}
+
+fn external<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<LegendItem>, DB> {
+    let l = Chart::External.labels(ctx.lang);
+    let (upper, lower) = area.split_vertically(area.dim_in_pixel().1 * 55 / 100);
+    let pts = stats(&ctx.s.months, "external_placements");
+    let top = finite_max(pts.iter().map(|(_, s)| s.p95)).max(5.0) * 1.1;
+    let fmt = y_count_fmt(ctx, top);
+    let mut chart = time_chart(ctx, &upper, 0.0..top, l.x, l.y, &fmt)?;
+    fan(&mut chart, ctx, &pts, BLUE)?;
+    if let Some((_, s)) = pts.first() {
+        hline(&mut chart, ctx, s.p50, ctx.goal_style())?;
+    }
+    let home = stats(&ctx.s.quarters, "hemtagningar");
+    let new = stats(&ctx.s.quarters, "new_external_placements");
+    let top = finite_max(home.iter().chain(&new).map(|(_, s)| s.mean)).max(1.0) * 1.15;
+    let fmt = y_count_fmt(ctx, top);
+    let mut chart = time_chart(ctx, &lower, 0.0..top, ctx.t("Date (end of quarter)", "Datum (vid kvartalets slut)"), ctx.t("Per quarter (mean)", "Per kvartal (medel)"), &fmt)?;
+    let w = 0.07;
+    chart.draw_series(home.iter().map(|(x, s)| Rectangle::new([(x - w, 0.0), (*x, s.mean)], GREEN.filled())))?;
+    chart.draw_series(new.iter().map(|(x, s)| Rectangle::new([(*x, 0.0), (x + w, s.mean)], ORANGE.filled())))?;
+    let mut items = fan_items(ctx, BLUE, ctx.t("Externally placed, median", "Externt placerade, median"));
+    items.push(item(Icon::Line { color: GOAL, width: 3.5, dashed: true }, l.goal));
+    items.push(item(Icon::Bar { color: GREEN }, ctx.t("Hemtagningar (moved to an own place)", "Hemtagningar (flyttat till egen plats)")));
+    items.push(item(Icon::Bar { color: ORANGE }, ctx.t("New external placements", "Nya externa placeringar")));
+    Ok(items)
+}
+
+fn cost<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<LegendItem>, DB> {
+    let l = Chart::Cost.labels(ctx.lang);
+    let mean = |p: &Period, m: &str| p.get(m).map_or(0.0, |s| s.mean).max(0.0);
+    let rows: Vec<(f64, [f64; 3])> = ctx
+        .s
+        .years
+        .iter()
+        .map(|p| (p.year as f64, [mean(p, "cost_own_places_tkr"), mean(p, "cost_external_tkr"), mean(p, "cost_fees_tkr")]))
+        .collect();
+    let top = finite_max(rows.iter().map(|(_, c)| c.iter().sum())).max(1.0) * 1.18;
+    let fmt = |y: &f64| ctx.num(*y, 0);
+    let mut chart = year_chart(ctx, area, 0.0..top, l.x, l.y, &fmt)?;
+    let w = 0.3;
+    let colors = [BLUE, ORANGE, VERMILLION];
+    for (x, c) in &rows {
+        let mut base = 0.0;
+        for (v, color) in c.iter().zip(colors) {
+            chart.draw_series(std::iter::once(Rectangle::new([(x - w, base), (x + w, base + v)], color.filled())))?;
+            base += v;
+        }
+        // White edges between the parts, so the stack reads in grey too.
+        chart.draw_series(std::iter::once(PathElement::new(vec![(x - w, c[0]), (x + w, c[0])], WHITE.stroke_width(ctx.pxu(3.0)))))?;
+        let lines = [
+            (format!("{} tkr", ctx.num(base, 0)), ctx.bold(26.0)),
+            (format!("{} {}", ctx.t("external", "externt"), ctx.num(c[1], 0)), ctx.font(23.0)),
+            (format!("{} {}", ctx.t("fees", "avgifter"), ctx.num(c[2], 0)), ctx.font(23.0)),
+        ];
+        for (i, (t, f)) in lines.into_iter().enumerate() {
+            let dy = -ctx.px(104.0) + ctx.px(34.0) * i as i32;
+            note(&mut chart, (*x, base), (0, dy), t, f.pos(Pos::new(HPos::Center, VPos::Top)))?;
+        }
+    }
+    Ok(vec![
+        item(Icon::Bar { color: BLUE }, ctx.t("Own places", "Egna platser")),
+        item(Icon::Bar { color: ORANGE }, ctx.t("External placements", "Externa placeringar")),
+        item(Icon::Bar { color: VERMILLION }, l.goal),
+    ])
+}
+
+fn unit_occupancy<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<LegendItem>, DB> {
+    let l = Chart::UnitOccupancy.labels(ctx.lang);
+    let target = ctx.s.goals.occupancy_target;
+    let year = ctx.s.units.iter().map(|u| u.year).max().unwrap_or(0);
+    let mut units: Vec<_> = ctx.s.units.iter().filter(|u| u.year == year && u.occupancy.mean.is_finite()).collect();
+    units.sort_by(|a, b| a.occupancy.mean.total_cmp(&b.occupancy.mean).then_with(|| a.unit_id.cmp(&b.unit_id)));
+    let n = units.len().max(1) as f64;
+    let low = units.iter().map(|u| u.occupancy.p5).filter(|v| v.is_finite()).fold(target, f64::min);
+    let lo = ((low - 0.02) * 20.0).floor() / 20.0;
+    let lo = lo.max(0.0);
+    let hi = 1.0 + (1.0 - lo) * 0.04;
+    let step = if n > 40.0 { 10 } else { 5 };
+    let keys: Vec<f64> = std::iter::once(1).chain((step..=units.len()).step_by(step)).map(|k| k as f64).collect();
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(ctx.px(16.0))
+        .margin_right(ctx.px(50.0))
+        .margin_left(ctx.px(20.0))
+        .x_label_area_size(ctx.px(86.0))
+        .y_label_area_size(ctx.px(150.0))
+        .build_cartesian_2d(Ticks::new(0.3..n + 0.7, keys, Vec::new()), lo..hi)?;
+    let x_desc = format!("{} ({})", l.x, ctx.year_label(year));
+    let d = if 1.0 - lo < 0.1 { 1 } else { 0 };
+    let x_fmt = |x: &f64| format!("{}", x.round() as i32);
+    let y_fmt = |y: &f64| ctx.pct(*y, d);
+    mesh(ctx, &mut chart, &x_desc, l.y, &x_fmt, &y_fmt)?;
+    let pts: Vec<(f64, Stat)> = units.iter().enumerate().map(|(i, u)| ((i + 1) as f64, u.occupancy)).collect();
+    for (x, s) in &pts {
+        if s.p5.is_finite() && s.p95.is_finite() {
+            chart.draw_series(std::iter::once(PathElement::new(vec![(*x, s.p5), (*x, s.p95)], GREY.stroke_width(ctx.pxu(2.0)))))?;
+        }
+    }
+    hline(&mut chart, ctx, target, ctx.goal_style())?;
+    for (x, s) in &pts {
+        if s.mean < target {
+            chart.draw_series(std::iter::once(TriangleMarker::new((*x, s.mean), ctx.pxu(11.0), VERMILLION.filled())))?;
+        } else {
+            chart.draw_series(std::iter::once(Circle::new((*x, s.mean), ctx.pxu(8.0), BLUE.filled())))?;
+        }
+    }
+    // Name the lowest units, where a planner looks first.
+    let below: Vec<_> = units.iter().take(5).collect();
+    if !below.is_empty() {
+        let at = (n * 0.45, lo + (hi - lo) * 0.42);
+        let (bw, bh) = (ctx.px(700.0), ctx.px(38.0 * 5.0 + 40.0));
+        chart.draw_series(std::iter::once(
+            EmptyElement::at(at) + Rectangle::new([(-ctx.px(16.0), -ctx.px(14.0)), (bw, bh)], WHITE.mix(0.92).filled()),
+        ))?;
+        chart.draw_series(std::iter::once(EmptyElement::at(at) + Rectangle::new([(-ctx.px(16.0), -ctx.px(14.0)), (bw, bh)], GRID.stroke_width(ctx.pxu(1.5)))))?;
+        let head = format!("{} ({})", ctx.t("Lowest mean occupancy", "Lägst medelbeläggning"), ctx.year_label(year));
+        note(&mut chart, at, (0, 0), head, ctx.bold(26.0))?;
+        for (i, u) in below.iter().enumerate() {
+            let name = u.name.clone().unwrap_or_else(|| u.unit_id.clone());
+            let line = format!("{}. {} — {}", i + 1, name, ctx.pct(u.occupancy.mean, 1));
+            note(&mut chart, at, (0, ctx.px(38.0) * (i as i32 + 1)), line, ctx.font(25.0))?;
+        }
+    }
+    let goal = format!("{} {}", ctx.t("Target:", "Mål:"), ctx.pct(target, 0));
+    Ok(vec![
+        item(Icon::Marker { color: BLUE, triangle: false }, ctx.t("Mean, at or above target", "Medel, på eller över målet")),
+        item(Icon::Marker { color: VERMILLION, triangle: true }, ctx.t("Mean, below target", "Medel, under målet")),
+        item(Icon::Line { color: GREY, width: 2.0, dashed: false }, ctx.t("5th–95th percentile", "5:e–95:e percentilen")),
+        item(Icon::Line { color: GOAL, width: 3.5, dashed: true }, if (target - 0.98).abs() < 1e-9 { l.goal.to_owned() } else { goal }),
+    ])
+}

@@ -1,0 +1,227 @@
+//! Charts for budget requests and the committee, drawn from a parsed `summary.json`.
+//!
+//! Every chart is a pure function of a [`SummaryFile`], a [`Lang`], a [`Format`] and a width,
+//! returning bytes; `lss-sim run` writes them next to the CSV files and `lss-sim plot` re-draws
+//! them from a saved `summary.json` without simulating. Drawing from the parsed file rather than
+//! from the in-memory results is deliberate: the two commands cannot disagree.
+//!
+//! Fonts: plotters is built without system-font support (`ab_glyph` only), and DejaVu Sans
+//! (Bitstream Vera licence, see `assets/DejaVuSans-LICENSE.txt`) is compiled into the binary and
+//! registered as `sans-serif` before anything is drawn, so the charts look the same on a bare CI
+//! machine as on a planner's laptop. SVG text names the `sans-serif` family, so a viewer uses its
+//! own sans-serif font for the same layout.
+//!
+//! Colours: the Okabe-Ito palette, which stays distinguishable with the common colour-vision
+//! deficiencies; every pair that must be told apart also differs in lightness, dash pattern or
+//! marker shape, so the charts survive greyscale printing.
+
+pub mod data;
+mod draw;
+pub mod text;
+
+use std::sync::Once;
+
+use image::ImageEncoder;
+use plotters::prelude::*;
+
+pub use data::SummaryFile;
+
+use crate::error::{Error, Result};
+use crate::report::Lang;
+
+/// The font family name the embedded font is registered under.
+pub const FONT: &str = "sans-serif";
+static FONT_REGULAR: &[u8] = include_bytes!("../../../assets/DejaVuSans.ttf");
+static FONT_BOLD: &[u8] = include_bytes!("../../../assets/DejaVuSans-Bold.ttf");
+
+/// Default width of a chart, pixels: wide enough for a document page at print resolution.
+pub const DEFAULT_WIDTH: u32 = 1600;
+/// Narrowest width accepted; text is sized relative to the width, so narrower charts would only
+/// be blurrier.
+pub const MIN_WIDTH: u32 = 800;
+/// Widest width accepted.
+pub const MAX_WIDTH: u32 = 8000;
+
+/// Registers the embedded font with plotters (once per process). Drawing calls it itself.
+pub fn register_fonts() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let ok = plotters::style::register_font(FONT, FontStyle::Normal, FONT_REGULAR).is_ok()
+            && plotters::style::register_font(FONT, FontStyle::Bold, FONT_BOLD).is_ok();
+        assert!(ok, "the embedded font is a valid TrueType font");
+    });
+}
+
+/// One of the charts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chart {
+    /// Queue over time, monthly: median with 50 % and 90 % bands (a fan chart).
+    Queue,
+    /// People waiting over 6 months at each quarter end, and the IVO reports per quarter.
+    Over6Months,
+    /// Occupancy per year with its spread and the target line.
+    Occupancy,
+    /// Distribution of the days from decision to first offer, with the 6-month line.
+    WaitToOffer,
+    /// External placements and hemtagningar over time.
+    External,
+    /// Cost per year in tkr, stacked: own places, external placements, expected fees.
+    Cost,
+    /// Occupancy per unit in the last year, sorted, so idle units stand out.
+    UnitOccupancy,
+}
+
+/// The texts a reader looks for first: tests check that they are in the drawn chart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Labels {
+    /// The title.
+    pub title: &'static str,
+    /// The label of the (first panel's) horizontal axis.
+    pub x: &'static str,
+    /// The label of the (first panel's) vertical axis.
+    pub y: &'static str,
+    /// The legend text of the goal.
+    pub goal: &'static str,
+}
+
+impl Chart {
+    /// Every chart, in the order of the issue and of the file names.
+    pub const ALL: [Chart; 7] =
+        [Chart::Queue, Chart::Over6Months, Chart::Occupancy, Chart::WaitToOffer, Chart::External, Chart::Cost, Chart::UnitOccupancy];
+
+    /// File name without the extension: the same in both languages, so `plot --lang` replaces
+    /// the charts of the other language.
+    pub fn file_stem(self) -> &'static str {
+        match self {
+            Chart::Queue => "chart-1-queue",
+            Chart::Over6Months => "chart-2-over-6-months",
+            Chart::Occupancy => "chart-3-occupancy",
+            Chart::WaitToOffer => "chart-4-wait-to-offer",
+            Chart::External => "chart-5-external",
+            Chart::Cost => "chart-6-cost",
+            Chart::UnitOccupancy => "chart-7-unit-occupancy",
+        }
+    }
+
+    /// Title, axis labels and goal label in `lang`.
+    pub fn labels(self, lang: Lang) -> Labels {
+        let t = |en, sv| text::tr(lang, en, sv);
+        match self {
+            Chart::Queue => Labels {
+                title: t("Queue for supported housing (LSS 9 § 9), month by month", "Kö till bostad med särskild service (LSS 9 § 9), per månad"),
+                x: t("Date (end of month)", "Datum (vid månadens slut)"),
+                y: t("People in the queue", "Personer i kö"),
+                goal: t("Goal (balance): 0 people without a place", "Mål (balans): 0 personer utan plats"),
+            },
+            Chart::Over6Months => Labels {
+                title: t("Waiting over 6 months, and reports to IVO, per quarter", "Väntat över 6 månader, och rapporter till IVO, per kvartal"),
+                x: t("Date (end of quarter)", "Datum (vid kvartalets slut)"),
+                y: t("> 6 months, no offer (people)", "> 6 mån utan erbjudande (pers.)"),
+                goal: t("Goal: nobody waits over 6 months (0)", "Mål: ingen väntar över 6 månader (0)"),
+            },
+            Chart::Occupancy => Labels {
+                title: t("Occupancy per year", "Beläggningsgrad per år"),
+                x: t("Year", "År"),
+                y: t("Occupancy (occupied / open place-days)", "Beläggningsgrad (belagda / öppna platsdagar)"),
+                goal: t("Target: 98%", "Mål: 98 %"),
+            },
+            Chart::WaitToOffer => Labels {
+                title: t("Waiting time from decision to first offer", "Väntetid från beslut till första erbjudande"),
+                x: t("Months from decision to first offer", "Månader från beslut till första erbjudande"),
+                y: t("Share of first offers (%)", "Andel av första erbjudandena (%)"),
+                goal: t("Goal: offer within 6 months", "Mål: erbjudande inom 6 månader"),
+            },
+            Chart::External => Labels {
+                title: t("External placements and hemtagningar", "Externa placeringar och hemtagningar"),
+                x: t("Date (end of month)", "Datum (vid månadens slut)"),
+                y: t("Externally placed (people)", "Externt placerade (personer)"),
+                goal: t("Level at start (goal: lower)", "Nivå vid start (mål: lägre)"),
+            },
+            Chart::Cost => Labels {
+                title: t("Cost per year (tkr)", "Kostnad per år (tkr)"),
+                x: t("Year", "År"),
+                y: t("Cost (tkr per year)", "Kostnad (tkr per år)"),
+                goal: t("Expected fees, särskild avgift (goal: 0)", "Förväntade särskilda avgifter (mål: 0)"),
+            },
+            Chart::UnitOccupancy => Labels {
+                title: t("Occupancy per housing unit, sorted", "Beläggningsgrad per boende, sorterat"),
+                x: t("Housing units, sorted by mean occupancy", "Boenden, sorterade efter medelbeläggning"),
+                y: t("Occupancy", "Beläggningsgrad"),
+                goal: t("Target: 98%", "Mål: 98 %"),
+            },
+        }
+    }
+}
+
+/// Image format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// PNG, for documents and slides.
+    Png,
+    /// SVG, for print.
+    Svg,
+}
+
+impl Format {
+    /// Both formats.
+    pub const ALL: [Format; 2] = [Format::Png, Format::Svg];
+
+    /// File extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Png => "png",
+            Format::Svg => "svg",
+        }
+    }
+}
+
+/// Height of a chart `width` pixels wide (16:10, which fits half an A4 page with its caption).
+pub fn height_for(width: u32) -> u32 {
+    width * 5 / 8
+}
+
+/// Draws `chart` from `summary` in `lang`, `width` pixels wide, as PNG or SVG bytes.
+pub fn render(chart: Chart, summary: &SummaryFile, lang: Lang, format: Format, width: u32) -> Result<Vec<u8>> {
+    register_fonts();
+    let fail = |message: String| Error::Chart { chart: chart.file_stem().to_owned(), message };
+    if !(MIN_WIDTH..=MAX_WIDTH).contains(&width) {
+        return Err(Error::Usage(format!("--width {width} is outside {MIN_WIDTH} to {MAX_WIDTH} pixels")));
+    }
+    let size = (width, height_for(width));
+    match format {
+        Format::Png => {
+            let mut rgb = vec![0u8; size.0 as usize * size.1 as usize * 3];
+            {
+                let root = BitMapBackend::with_buffer(&mut rgb, size).into_drawing_area();
+                draw::chart(&root, chart, summary, lang).map_err(|e| fail(e.to_string()))?;
+                root.present().map_err(|e| fail(e.to_string()))?;
+            }
+            let mut png = Vec::new();
+            image::codecs::png::PngEncoder::new(&mut png)
+                .write_image(&rgb, size.0, size.1, image::ExtendedColorType::Rgb8)
+                .map_err(|e| fail(e.to_string()))?;
+            Ok(png)
+        }
+        Format::Svg => {
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+                draw::chart(&root, chart, summary, lang).map_err(|e| fail(e.to_string()))?;
+                root.present().map_err(|e| fail(e.to_string()))?;
+            }
+            Ok(svg.into_bytes())
+        }
+    }
+}
+
+/// Every chart in both formats: (file name, bytes), in the order of [`Chart::ALL`].
+pub fn render_all(summary: &SummaryFile, lang: Lang, width: u32) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut out = Vec::new();
+    for chart in Chart::ALL {
+        for format in Format::ALL {
+            let name = format!("{}.{}", chart.file_stem(), format.extension());
+            out.push((name, render(chart, summary, lang, format, width)?));
+        }
+    }
+    Ok(out)
+}
