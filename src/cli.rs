@@ -3,6 +3,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use chrono::Datelike;
 use clap::{Args, Parser, Subcommand};
 
 use crate::calendar::PeriodKind;
@@ -29,6 +30,81 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Re-draw the charts of a finished run from its summary.json, without simulating.
     Plot(PlotArgs),
+    /// Compare scenarios against the first, with common random numbers.
+    Compare(CompareArgs),
+    /// Vary one or two parameters over a grid and find the cheapest point meeting a goal.
+    Sweep(SweepArgs),
+}
+
+/// `lss-sim sweep`
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// The base scenario.
+    pub scenario: PathBuf,
+    /// A parameter and its values: `PATH=V1,V2,...` or `PATH=START:STOP:STEP`; PATH is a key of
+    /// the scenario file (`applications.growth_per_year`) or `unit.<id>.places` / `unit.<id>.opens`.
+    /// Once or twice.
+    #[arg(long = "vary", required = true, num_args = 1)]
+    pub vary: Vec<String>,
+    /// The year whose goals are assessed (default: the first goal year).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// The goal to meet.
+    #[arg(long, value_enum, default_value_t = crate::sweep::Goal::Offer)]
+    pub goal: crate::sweep::Goal,
+    /// The probability with which the goal must be met.
+    #[arg(long, default_value_t = 0.8)]
+    pub probability: f64,
+    /// Replications per point (default: the scenario's).
+    #[arg(short = 'n', long)]
+    pub replications: Option<u32>,
+    /// Base seed for every point (default: the scenario's).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long, default_value_t = 0)]
+    pub threads: usize,
+    /// Output folder (default: output/sweep-<scenario name>).
+    #[arg(short, long)]
+    pub out: Option<PathBuf>,
+    /// Replace an earlier sweep in the output folder.
+    #[arg(long)]
+    pub force: bool,
+    /// No progress bar and no table.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// CSV flavour.
+    #[arg(long, value_enum, default_value_t = CsvDialect::Plain)]
+    pub csv_dialect: CsvDialect,
+}
+
+/// `lss-sim compare`
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The reference scenario, then the scenarios compared with it.
+    #[arg(required = true, num_args = 2..)]
+    pub scenarios: Vec<PathBuf>,
+    /// Number of replications (default: the reference's).
+    #[arg(short = 'n', long)]
+    pub replications: Option<u32>,
+    /// Base seed for every scenario (default: the reference's).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long, default_value_t = 0)]
+    pub threads: usize,
+    /// Output folder (default: output/compare-<reference name>).
+    #[arg(short, long)]
+    pub out: Option<PathBuf>,
+    /// Replace an earlier comparison in the output folder.
+    #[arg(long)]
+    pub force: bool,
+    /// No progress bar and no table.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// CSV flavour.
+    #[arg(long, value_enum, default_value_t = CsvDialect::Plain)]
+    pub csv_dialect: CsvDialect,
 }
 
 /// `lss-sim run`
@@ -91,7 +167,142 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Run(args) => run_scenario(&args),
         Command::Validate(args) => validate(&args.scenario),
         Command::Plot(args) => plot(&args),
+        Command::Compare(args) => compare(&args),
+        Command::Sweep(args) => sweep(&args),
     }
+}
+
+/// Runs every grid point with common random numbers and reports the goals and cost per point.
+fn sweep(args: &SweepArgs) -> Result<()> {
+    use crate::sweep::{apply, cheapest, parse_vary, point};
+    let loaded = scenario::read(&args.scenario)?;
+    let base = scenario::validate_loaded(&loaded)?;
+    let varies = args.vary.iter().map(|v| parse_vary(v)).collect::<Result<Vec<_>>>()?;
+    if varies.len() > 2 {
+        return Err(Error::Usage("--vary can be given once or twice".into()));
+    }
+    if !(0.0..=1.0).contains(&args.probability) {
+        return Err(Error::Usage(format!("--probability {} must be between 0 and 1", args.probability)));
+    }
+    let year = args.year.unwrap_or(base.goals.first_goal_year);
+    if !(base.start.year()..=base.end.year()).contains(&year) {
+        return Err(Error::Usage(format!("--year {year} is outside the horizon {} to {}", base.start, base.end)));
+    }
+    // The grid, every point validated before anything runs.
+    let mut grid: Vec<Vec<String>> = vec![vec![]];
+    for v in &varies {
+        grid = grid.into_iter().flat_map(|g| v.values.iter().map(move |x| [g.clone(), vec![x.clone()]].concat())).collect();
+    }
+    let scenarios = grid
+        .iter()
+        .map(|values| {
+            let settings: Vec<(&str, &str)> = varies.iter().zip(values).map(|(v, x)| (v.path.as_str(), x.as_str())).collect();
+            apply(&loaded, &settings)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let settings = Settings {
+        replications: args.replications.unwrap_or(base.replications),
+        seed: args.seed.unwrap_or(base.seed),
+        threads: args.threads,
+    };
+    let out = args.out.clone().unwrap_or_else(|| Path::new("output").join(format!("sweep-{}", base.name)));
+    if !args.force && out.join("sweep.json").exists() {
+        return Err(Error::OutputConflict { path: out, message: "holds an earlier sweep; use --force to replace it, or --out to write elsewhere".into() });
+    }
+    let bar = if args.quiet || !std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new(settings.replications as u64 * scenarios.len() as u64)
+    };
+    let mut points = Vec::new();
+    for (values, s) in grid.into_iter().zip(&scenarios) {
+        let r = experiment::run(s, &settings, &|| bar.inc(1))?;
+        points.push(point(values, &r, year)?);
+    }
+    bar.finish_and_clear();
+    let best = cheapest(&points, args.goal, args.probability);
+    let d = args.csv_dialect;
+    let mut header: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
+    header.extend(["p_nobody_over_6_months", "p_occupancy_at_target", "ivo_reports", "over_6_months", "cost_goal_years_tkr"].map(String::from));
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(if d == CsvDialect::ExcelSv { b';' } else { b',' })
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(if d == CsvDialect::ExcelSv { "\u{feff}".as_bytes().to_vec() } else { Vec::new() });
+    w.write_record(&header).expect("memory");
+    for p in &points {
+        let mut row = p.values.clone();
+        row.extend([p.p_offer, p.p_occupancy, p.ivo_reports, p.over_6_months, p.cost_tkr].iter().map(|&x| report::num(x, d)));
+        w.write_record(&row).expect("memory");
+    }
+    let csv_bytes = w.into_inner().expect("memory");
+    let json = serde_json::json!({
+        "program": "lss-sim", "version": report::VERSION, "scenario": base.name, "seed": settings.seed,
+        "replications": settings.replications, "common_random_numbers": true, "year": year,
+        "parameters": varies.iter().map(|v| v.path.clone()).collect::<Vec<_>>(),
+        "goal": args.goal, "probability": args.probability, "points": points, "cheapest": best,
+    });
+    let mut json_bytes = serde_json::to_vec_pretty(&json).expect("serialisable");
+    json_bytes.push(b'\n');
+    write::write_files_in_order(&out, &[("sweep.csv".to_owned(), csv_bytes), ("sweep.json".to_owned(), json_bytes)])?;
+    if !args.quiet {
+        println!("{} — sweep of {} points, {} replications each, seed {} (common random numbers)\n", base.name, points.len(), settings.replications, settings.seed);
+        let names: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
+        println!("{:<40} {:>10} {:>10} {:>9} {:>14}", names.join(" x "), format!("P(none>6m)"), "P(occ)", "IVO", "cost tkr");
+        for p in &points {
+            println!("{:<40} {:>10.2} {:>10.2} {:>9.1} {:>14.0}", p.values.join(" x "), p.p_offer, p.p_occupancy, p.ivo_reports, p.cost_tkr);
+        }
+        let goal = match args.goal { crate::sweep::Goal::Offer => "nobody over 6 months at any quarter end", crate::sweep::Goal::Occupancy => "occupancy at target" };
+        match best {
+            Some(b) => println!("\ncheapest point with P({goal} in {year}) >= {}: {} at {:.0} tkr over the goal years", args.probability, b.values.join(" x "), b.cost_tkr),
+            None => println!("\nno point reaches P({goal} in {year}) >= {}", args.probability),
+        }
+        println!("results in {}", out.display());
+    }
+    Ok(())
+}
+
+/// Runs every scenario with the reference's seed and replications, and compares them.
+fn compare(args: &CompareArgs) -> Result<()> {
+    let scenarios = args.scenarios.iter().map(|p| scenario::load(p)).collect::<Result<Vec<_>>>()?;
+    let reference = &scenarios[0];
+    let settings = Settings {
+        replications: args.replications.unwrap_or(reference.replications),
+        seed: args.seed.unwrap_or(reference.seed),
+        threads: args.threads,
+    };
+    if let Some(s) = scenarios[1..].iter().find(|s| (s.start, s.end) != (reference.start, reference.end)) {
+        return Err(Error::Usage(format!(
+            "the scenarios' horizons differ: `{}` runs {} to {}, `{}` runs {} to {}; compare scenarios over the same horizon",
+            reference.name, reference.start, reference.end, s.name, s.start, s.end
+        )));
+    }
+    let out = args.out.clone().unwrap_or_else(|| Path::new("output").join(format!("compare-{}", reference.name)));
+    if !args.force && out.join("compare.json").exists() {
+        return Err(Error::OutputConflict {
+            path: out,
+            message: "holds an earlier comparison; use --force to replace it, or --out to write elsewhere".into(),
+        });
+    }
+    let total = settings.replications as u64 * scenarios.len() as u64;
+    let bar = if args.quiet || !std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new(total)
+    };
+    let mut results = Vec::new();
+    for s in &scenarios {
+        results.push(experiment::run(s, &settings, &|| bar.inc(1))?);
+    }
+    bar.finish_and_clear();
+    let cmp = crate::compare::compare(&results)?;
+    let files = vec![("compare.csv".to_owned(), cmp.csv(args.csv_dialect)), ("compare.json".to_owned(), cmp.json())];
+    write::write_files_in_order(&out, &files)?;
+    if !args.quiet {
+        print!("{}", cmp.table(reference.goals.first_goal_year));
+        println!("
+results in {}", out.display());
+    }
+    Ok(())
 }
 
 /// Re-draws the charts from `summary.json`; each file is replaced atomically.

@@ -117,10 +117,10 @@ impl Comparison {
         );
         let _ = writeln!(
             out,
-            "{:<6} {:<22} {:>8} {:>16} {:>8} {:>9} {:>7} {:>9} {:>11} {:>22}",
+            "{:<6} {:<22} {:>8} {:>22} {:>8} {:>9} {:>7} {:>9} {:>11} {:>22}",
             "year", "scenario", ">6 mån", "Δ >6 mån [95% CI]", "P(none", "IVO/year", "occ.", "P(occ", "cost tkr", "Δ cost tkr [95% CI]"
         );
-        let _ = writeln!(out, "{:<6} {:<22} {:>8} {:>16} {:>8} {:>9} {:>7} {:>9} {:>11}", "", "", "at end", "", ">6 mån)", "", "", ">= 98%)", "");
+        let _ = writeln!(out, "{:<6} {:<22} {:>8} {:>22} {:>8} {:>9} {:>7} {:>9} {:>11}", "", "", "at end", "", ">6 mån)", "", "", ">= 98%)", "");
         for &year in self.years.iter().filter(|&&y| y >= first_goal_year) {
             for s in &self.scenarios {
                 let f = |m: &str| self.get(s, year, m).expect("computed");
@@ -136,7 +136,7 @@ impl Comparison {
                 let name: String = s.chars().take(22).collect();
                 let _ = writeln!(
                     out,
-                    "{:<6} {:<22} {:>8.1} {:>16} {:>8.2} {:>9.1} {:>6.1}% {:>9.2} {:>11.0} {:>22}",
+                    "{:<6} {:<22} {:>8.1} {:>22} {:>8.2} {:>9.1} {:>6.1}% {:>9.2} {:>11.0} {:>22}",
                     year,
                     name,
                     o6.value.mean,

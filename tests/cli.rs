@@ -291,3 +291,94 @@ fn a_variant_overrides_only_what_it_sets() {
     assert!(text.contains("per_year = 40"));
     assert!(text.contains("acceptance_probability = 0.7"));
 }
+
+// ---- compare
+
+#[test]
+fn comparing_a_scenario_with_itself_gives_zero_differences() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cmp");
+    let o = run(&["compare", &baseline(), &baseline(), "-n", "10", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(out.join("compare.csv")).unwrap();
+    let mut rows = 0;
+    for line in csv.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        // diff_mean, diff_ci_low, diff_ci_high: exactly zero (every replication's difference is 0).
+        if !cells[11].is_empty() {
+            assert_eq!(&cells[11..14], &["0", "0", "0"], "{line}");
+            rows += 1;
+        }
+    }
+    assert!(rows > 30, "{rows} rows");
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("compare.json")).unwrap()).unwrap();
+    assert_eq!(json["common_random_numbers"], true);
+}
+
+#[test]
+fn comparing_expansions_shows_the_effect_with_a_paired_interval() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cmp");
+    let none = repo("scenarios/no-expansion.toml").display().to_string();
+    let o = run(&["compare", &none, &baseline(), "-n", "40", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("compared with `no-expansion` — 40 replications"), "{text}");
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("compare.json")).unwrap()).unwrap();
+    let fig = json["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["scenario"] == "linkoping-baseline" && f["year"] == 2022 && f["metric"] == "over_6_months")
+        .unwrap();
+    // 12 more places leave fewer people waiting over 6 months, and the paired interval says so.
+    assert!(fig["difference"]["ci_high"].as_f64().unwrap() < 0.0, "{fig}");
+}
+
+#[test]
+fn compare_refuses_scenarios_with_different_horizons() {
+    let c = Case::new();
+    c.write("later.toml", "extends = \"s.toml\"\nname = \"later\"\n[horizon]\nend = 2020-12-31\n");
+    let out = c.dir.path().join("cmp");
+    let o = run(&["compare", &c.path("s.toml"), &c.path("later.toml"), "-q", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("horizons differ"), "{}", stderr(&o));
+    assert!(!out.exists());
+}
+
+// ---- sweep
+
+#[test]
+fn a_sweep_runs_every_point_and_names_the_cheapest() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sw");
+    let o = run(&[
+        "sweep", &baseline(), "--vary", "unit.LKP-101.places=0:12:6", "--vary", "unit.LKP-101.opens=2019-01-01,2019-07-01",
+        "--goal", "occupancy", "--year", "2020", "-n", "8", "--out", out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(out.join("sweep.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 6, "{csv}");
+    assert!(csv.starts_with("unit.LKP-101.places,unit.LKP-101.opens,p_nobody_over_6_months"));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("cheapest point with P(occupancy at target in 2020) >= 0.8"), "{text}");
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("sweep.json")).unwrap()).unwrap();
+    assert_eq!(json["points"].as_array().unwrap().len(), 6);
+}
+
+#[test]
+fn a_sweep_refuses_a_bad_path_or_value_before_running() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sw");
+    for (vary, needle) in [
+        ("offers.acceptance_probabilty=0.5", "unknown field `acceptance_probabilty`"),
+        ("applications.per_year=abc", "invalid type"),
+        ("unit.NOPE.places=6", "no unit `NOPE`"),
+        ("offers.acceptance_probability=1.5", "must be a probability"),
+    ] {
+        let o = run(&["sweep", &baseline(), "--vary", vary, "-n", "3", "--out", out.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{vary}");
+        assert!(stderr(&o).contains(needle), "{vary}: {}", stderr(&o));
+        assert!(!out.exists());
+    }
+}
