@@ -112,6 +112,17 @@ pub enum Error {
     /// A command-line value that is not valid for the scenario.
     #[error("{0}")]
     Usage(String),
+    /// The run was stopped (Ctrl-C or SIGTERM) before all replications finished; nothing was
+    /// written. Not a fault of the input: the binary exits with 130, as a shell expects.
+    #[error("interrupted: scenario `{scenario}` stopped after {done} of {total} replications; nothing was written")]
+    Interrupted {
+        /// The scenario's name.
+        scenario: String,
+        /// Replications finished when the run stopped.
+        done: u64,
+        /// Replications asked for.
+        total: u64,
+    },
 }
 
 impl Error {

@@ -3,6 +3,13 @@
 //! The only place with threads. Replication `r` depends only on (scenario, seed, r); the values
 //! of each replication are collected in replication order and reduced sequentially, so the
 //! results are identical, bit for bit, for any thread count.
+//!
+//! A run can be stopped from outside (Ctrl-C): [`request_stop`] sets a flag that every worker
+//! reads once per replication, a cheap relaxed load beside a replication's thousands of events.
+//! The run then returns [`Error::Interrupted`] and its partial values are dropped: nothing is
+//! reduced or written from an incomplete run.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -103,7 +110,22 @@ pub fn replicate(model: &Model, r: u64, ws: &mut Workspace, periods: &[PeriodRef
     RepValues { values, unit_occupancy, wait_hist: out.wait_hist.clone(), events: out.events }
 }
 
+/// Set when the user asks the running experiment to stop (the binary's Ctrl-C handler).
+static STOP: AtomicBool = AtomicBool::new(false);
+
+/// Asks a running experiment to stop after the replications in progress; [`run`] then returns
+/// [`Error::Interrupted`]. Process-wide: meant for a signal handler in the binary.
+pub fn request_stop() {
+    STOP.store(true, Ordering::Relaxed);
+}
+
+/// Whether [`request_stop`] has been called.
+pub fn stop_requested() -> bool {
+    STOP.load(Ordering::Relaxed)
+}
+
 /// Runs the experiment; `tick` is called once per finished replication (for a progress bar).
+/// Returns [`Error::Interrupted`] if [`request_stop`] is called before all replications finish.
 pub fn run(scenario: &Scenario, settings: &Settings, tick: &(dyn Fn() + Sync)) -> Result<Results> {
     let mut scenario = scenario.clone();
     scenario.seed = settings.seed;
@@ -113,16 +135,29 @@ pub fn run(scenario: &Scenario, settings: &Settings, tick: &(dyn Fn() + Sync)) -
         .num_threads(settings.threads)
         .build()
         .map_err(|e| Error::Usage(format!("cannot start {} threads: {e}", settings.threads)))?;
-    let reps: Vec<RepValues> = pool.install(|| {
+    let done = AtomicU64::new(0);
+    // `None` once a stop is requested: collecting into an `Option` ends the loop early.
+    let reps: Option<Vec<RepValues>> = pool.install(|| {
         (0..settings.replications as u64)
             .into_par_iter()
             .map_init(Workspace::default, |ws, r| {
+                if stop_requested() {
+                    return None;
+                }
                 let v = replicate(&model, r, ws, &periods);
+                done.fetch_add(1, Ordering::Relaxed);
                 tick();
-                v
+                Some(v)
             })
             .collect()
     });
+    let Some(reps) = reps else {
+        return Err(Error::Interrupted {
+            scenario: model.scenario.name.clone(),
+            done: done.into_inner(),
+            total: settings.replications as u64,
+        });
+    };
     Ok(reduce(model, settings.clone(), periods, &reps))
 }
 

@@ -3,9 +3,17 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use lss_sim::cli::{Cli, Command};
+use lss_sim::error::Error;
+
+/// Exit code after Ctrl-C or SIGTERM: 128 + SIGINT, what shells report for an interrupted job.
+const EXIT_INTERRUPTED: u8 = 130;
 
 fn main() -> ExitCode {
-    let cli = lss_sim::cli::Cli::parse();
+    let cli = Cli::parse();
+    if matches!(cli.command, Command::Run(_)) {
+        install_stop_handler();
+    }
     match lss_sim::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -13,7 +21,23 @@ fn main() -> ExitCode {
             if let Some(snippet) = e.snippet() {
                 eprintln!("{snippet}");
             }
-            ExitCode::from(2)
+            if matches!(e, Error::Interrupted { .. }) { ExitCode::from(EXIT_INTERRUPTED) } else { ExitCode::from(2) }
         }
+    }
+}
+
+/// Ctrl-C and SIGTERM ask the replications to stop; the run then reports what it had done and
+/// writes nothing (results are written only after the last replication). A second signal, for a
+/// user who does not want to wait for the replications in progress, exits at once: still safe,
+/// because every file is written to a temporary name and renamed.
+fn install_stop_handler() {
+    let result = ctrlc::set_handler(|| {
+        if lss_sim::experiment::stop_requested() {
+            std::process::exit(EXIT_INTERRUPTED.into());
+        }
+        lss_sim::experiment::request_stop();
+    });
+    if let Err(e) = result {
+        eprintln!("warning: Ctrl-C will stop lss-sim without a message: {e}");
     }
 }
