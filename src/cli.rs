@@ -56,7 +56,7 @@ pub struct SweepArgs {
     #[arg(long, default_value_t = 0.8)]
     pub probability: f64,
     /// Replications per point (default: the scenario's).
-    #[arg(short = 'n', long)]
+    #[arg(short = 'n', long, value_parser = parse_replications)]
     pub replications: Option<u32>,
     /// Base seed for every point (default: the scenario's).
     #[arg(long)]
@@ -85,7 +85,7 @@ pub struct CompareArgs {
     #[arg(required = true, num_args = 2..)]
     pub scenarios: Vec<PathBuf>,
     /// Number of replications (default: the reference's).
-    #[arg(short = 'n', long)]
+    #[arg(short = 'n', long, value_parser = parse_replications)]
     pub replications: Option<u32>,
     /// Base seed for every scenario (default: the reference's).
     #[arg(long)]
@@ -113,7 +113,7 @@ pub struct RunArgs {
     /// The scenario file (TOML).
     pub scenario: PathBuf,
     /// Number of replications (default: the scenario's).
-    #[arg(short = 'n', long)]
+    #[arg(short = 'n', long, value_parser = parse_replications)]
     pub replications: Option<u32>,
     /// Base seed (default: the scenario's).
     #[arg(long)]
@@ -159,6 +159,22 @@ pub struct PlotArgs {
 pub struct ValidateArgs {
     /// The scenario file (TOML).
     pub scenario: PathBuf,
+}
+
+/// Parses `--replications`: a whole number from 1 to [`scenario::MAX_REPLICATIONS`]. Clap's own
+/// message for 10^12 would be "number too large to fit in target type", which says nothing of
+/// the limit or what to type instead.
+fn parse_replications(s: &str) -> std::result::Result<u32, String> {
+    let max = scenario::MAX_REPLICATIONS;
+    let digits = s.trim().replace('_', "");
+    match digits.parse::<u64>() {
+        Ok(n) if (1..=max as u64).contains(&n) => Ok(n as u32),
+        Ok(n) => Err(format!("{n} replications is outside the limit of 1 to {max}: ask for fewer (1000 gives tight intervals)")),
+        Err(_) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => {
+            Err(format!("{s} replications is far above the limit of {max}: ask for fewer (1000 gives tight intervals)"))
+        }
+        Err(_) => Err(format!("`{s}` is not a whole number of replications (1 to {max})")),
+    }
 }
 
 /// Runs the parsed command line.

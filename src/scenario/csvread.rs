@@ -147,9 +147,13 @@ impl Row<'_> {
         if s.is_empty() {
             return Ok(None);
         }
-        s.parse::<u32>()
-            .map(Some)
-            .map_err(|_| self.err(column, format!("`{s}` is not a whole number of 0 or more")))
+        s.parse::<u32>().map(Some).map_err(|_| {
+            if s.bytes().all(|b| b.is_ascii_digit()) {
+                self.err(column, format!("`{s}` is too large (at most {})", u32::MAX))
+            } else {
+                self.err(column, format!("`{s}` is not a whole number of 0 or more"))
+            }
+        })
     }
 
     /// An optional finite number; a decimal comma is accepted in semicolon files.

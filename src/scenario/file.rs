@@ -21,8 +21,9 @@ pub struct ScenarioFile {
     pub description: Option<String>,
     /// Base seed of the random streams.
     pub seed: Option<u64>,
-    /// Default number of replications.
-    pub replications: Option<u32>,
+    /// Default number of replications. Read as a u64 so that 10^12 gets the message about the
+    /// limit instead of serde's "expected u32".
+    pub replications: Option<u64>,
     /// Horizon.
     pub horizon: Option<HorizonFile>,
     /// Goals.

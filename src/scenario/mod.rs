@@ -37,7 +37,7 @@ pub struct Loaded {
     pub merged: toml::Table,
 }
 
-pub use validate::{MAX_APPLICATIONS_PER_YEAR, MAX_HORIZON_YEARS, MAX_REPLICATIONS};
+pub use validate::{MAX_APPLICATIONS_PER_YEAR, MAX_BACKLOG, MAX_HORIZON_YEARS, MAX_MONTHS, MAX_PLACES, MAX_REPLICATIONS, MAX_UNITS};
 
 /// Reads, merges and validates the scenario at `path`.
 pub fn load(path: &Path) -> Result<Scenario> {

@@ -22,6 +22,15 @@ pub const MAX_REPLICATIONS: u32 = 10_000_000;
 pub const MAX_HORIZON_YEARS: i64 = 100;
 /// Most applications per year accepted.
 pub const MAX_APPLICATIONS_PER_YEAR: f64 = 1_000_000.0;
+/// Most units in all registers together. Limits like this one protect the machine from a typo
+/// (an extra zero or a pasted column): a run holds per-unit state and per-unit output.
+pub const MAX_UNITS: usize = 100_000;
+/// Most places in all units together.
+pub const MAX_PLACES: u64 = 10_000_000;
+/// Most applications under investigation at the start (`investigation.backlog`).
+pub const MAX_BACKLOG: u32 = 1_000_000;
+/// Longest goal or fee period in months (`goals.*_months`, `fee.after_months`): the longest horizon.
+pub const MAX_MONTHS: u32 = 12 * MAX_HORIZON_YEARS as u32;
 
 struct Ctx<'a> {
     loaded: &'a Loaded,
@@ -101,8 +110,8 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         return Err(ctx.err(&["name"], format!("`name` = {name:?} must be letters, digits, `-`, `_` or `.` (it names the output folder)")));
     }
     let replications = raw.replications.unwrap_or(1000);
-    if replications == 0 || replications > MAX_REPLICATIONS {
-        return Err(ctx.err(&["replications"], format!("`replications` = {replications} must be between 1 and {MAX_REPLICATIONS}")));
+    if replications == 0 || replications > MAX_REPLICATIONS as u64 {
+        return Err(ctx.err(&["replications"], format!("`replications` = {replications} must be between 1 and {MAX_REPLICATIONS}: lower it (1000 gives tight intervals)")));
     }
 
     // Horizon
@@ -113,7 +122,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         return Err(ctx.err(&["horizon", "end"], format!("the horizon ends ({end}) before it starts ({start})")));
     }
     if end.year() as i64 - start.year() as i64 > MAX_HORIZON_YEARS {
-        return Err(ctx.err(&["horizon", "end"], format!("the horizon is longer than {MAX_HORIZON_YEARS} years")));
+        return Err(ctx.err(&["horizon", "end"], format!("the horizon {start} to {end} spans {} calendar years, more than the limit of {MAX_HORIZON_YEARS}: set an earlier `horizon.end`", end.year() as i64 - start.year() as i64 + 1)));
     }
 
     // Goals
@@ -125,6 +134,11 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         occupancy_target: ctx.prob(&["goals", "occupancy_target"], g.occupancy_target.unwrap_or(0.98))?,
         first_goal_year: g.first_goal_year.unwrap_or(first_full_year),
     };
+    for (key, months) in [("offer_within_months", goals.offer_within_months), ("report_after_months", goals.report_after_months)] {
+        if months > MAX_MONTHS {
+            return Err(ctx.err(&["goals", key], format!("`goals.{key}` = {months} is more than the limit of {MAX_MONTHS} months (the longest horizon): lower it")));
+        }
+    }
     if !(start.year()..=end.year()).contains(&goals.first_goal_year) {
         return Err(ctx.err(&["goals", "first_goal_year"], format!("`goals.first_goal_year` = {} is outside the horizon {}-{}", goals.first_goal_year, start.year(), end.year())));
     }
@@ -250,6 +264,13 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
     if units.is_empty() {
         return Err(ctx.err(&["units", "registers"], "the unit registers hold no unit"));
     }
+    let total_places: u64 = units.iter().map(|u| u.places as u64).sum();
+    if units.len() > MAX_UNITS || total_places > MAX_PLACES {
+        return Err(ctx.err(&["units", "registers"], format!(
+            "the unit registers hold {} units with {total_places} places, more than the limit of {MAX_UNITS} units or {MAX_PLACES} places: check the registers for a wrong or repeated file or an extra digit in `places`",
+            units.len()
+        )));
+    }
     for (i, name) in profiles.iter().enumerate() {
         if !units.iter().any(|u| u.profiles.contains(i as ProfileId)) {
             return Err(ctx.err(&["profiles", "mix", name], format!("no unit serves profile `{name}`: add it to a unit's `profiles` in the register or remove it from `profiles.mix`")));
@@ -289,7 +310,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         }
     };
     if let Some(r) = per_year.iter().find(|&&r| r > MAX_APPLICATIONS_PER_YEAR) {
-        return Err(ctx.err(&["applications"], format!("{r:.0} applications a year is more than the limit of {MAX_APPLICATIONS_PER_YEAR}")));
+        return Err(ctx.err(&["applications"], format!("{r:.0} applications a year is more than the limit of {MAX_APPLICATIONS_PER_YEAR:.0}: lower `applications.per_year`, `growth_per_year` or `by_year`")));
     }
 
     // Investigation
@@ -302,6 +323,9 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         Some(d) => ctx.duration(&["investigation", "backlog_remaining"], d)?,
         None => investigation,
     };
+    if let Some(n) = inv.backlog.filter(|&n| n > MAX_BACKLOG) {
+        return Err(ctx.err(&["investigation", "backlog"], format!("`investigation.backlog` = {n} is more than the limit of {MAX_BACKLOG}: lower it")));
+    }
 
     // Offers
     let o = raw.offers.clone().unwrap_or_default();
@@ -363,6 +387,9 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         hemtagning_acceptance: ctx.prob(&["external", "hemtagning_acceptance_probability"], e.hemtagning_acceptance_probability.unwrap_or(acceptance))?,
     };
 
+    if let Some(m) = raw.fee.as_ref().and_then(|f| f.after_months).filter(|&m| m > MAX_MONTHS) {
+        return Err(ctx.err(&["fee", "after_months"], format!("`fee.after_months` = {m} is more than the limit of {MAX_MONTHS} months (the longest horizon): lower it")));
+    }
     let fee = match &raw.fee {
         None => None,
         Some(f) => Some(Fee {
@@ -425,7 +452,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         name,
         description: raw.description.clone().unwrap_or_default(),
         seed: raw.seed.unwrap_or(1),
-        replications,
+        replications: replications as u32,
         start,
         end,
         goals,
