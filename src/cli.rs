@@ -76,6 +76,9 @@ pub struct SweepArgs {
     /// CSV flavour.
     #[arg(long, value_enum, default_value_t = CsvDialect::Plain)]
     pub csv_dialect: CsvDialect,
+    /// Language of the charts: `en` or `sv`.
+    #[arg(long, value_enum, default_value_t = report::Lang::En)]
+    pub lang: report::Lang,
 }
 
 /// `lss-sim compare`
@@ -105,6 +108,9 @@ pub struct CompareArgs {
     /// CSV flavour.
     #[arg(long, value_enum, default_value_t = CsvDialect::Plain)]
     pub csv_dialect: CsvDialect,
+    /// Language of the charts: `en` or `sv`.
+    #[arg(long, value_enum, default_value_t = report::Lang::En)]
+    pub lang: report::Lang,
 }
 
 /// `lss-sim run`
@@ -259,7 +265,18 @@ fn sweep(args: &SweepArgs) -> Result<()> {
     });
     let mut json_bytes = serde_json::to_vec_pretty(&json).expect("serialisable");
     json_bytes.push(b'\n');
-    write::write_files_in_order(&out, &[("sweep.csv".to_owned(), csv_bytes), ("sweep.json".to_owned(), json_bytes)])?;
+    let info = report::charts::compare::SweepInfo {
+        scenario: base.name.clone(),
+        parameters: varies.iter().map(|v| (v.path.clone(), v.values.clone())).collect(),
+        replications: settings.replications,
+        seed: settings.seed,
+        year,
+        goal: args.goal,
+        probability: args.probability,
+    };
+    let mut files = vec![("sweep.csv".to_owned(), csv_bytes), ("sweep.json".to_owned(), json_bytes)];
+    files.extend(report::charts::compare::render_sweep(&info, &points, args.lang, report::charts::DEFAULT_WIDTH)?);
+    write::write_files_in_order(&out, &files)?;
     if !args.quiet {
         println!("{} — sweep of {} points, {} replications each, seed {} (common random numbers)\n", base.name, points.len(), settings.replications, settings.seed);
         let names: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
@@ -311,7 +328,9 @@ fn compare(args: &CompareArgs) -> Result<()> {
     }
     bar.finish_and_clear();
     let cmp = crate::compare::compare(&results)?;
-    let files = vec![("compare.csv".to_owned(), cmp.csv(args.csv_dialect)), ("compare.json".to_owned(), cmp.json())];
+    let mut files = vec![("compare.csv".to_owned(), cmp.csv(args.csv_dialect)), ("compare.json".to_owned(), cmp.json())];
+    let extra = report::charts::compare::CompareExtra::from_results(&results);
+    files.extend(report::charts::compare::render_compare(&cmp, &extra, args.lang, report::charts::DEFAULT_WIDTH)?);
     write::write_files_in_order(&out, &files)?;
     if !args.quiet {
         print!("{}", cmp.table(reference.goals.first_goal_year));

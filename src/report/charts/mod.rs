@@ -15,6 +15,7 @@
 //! deficiencies; every pair that must be told apart also differs in lightness, dash pattern or
 //! marker shape, so the charts survive greyscale printing.
 
+pub mod compare;
 pub mod data;
 mod draw;
 pub mod text;
