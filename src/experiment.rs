@@ -224,3 +224,30 @@ fn fill_open_days(results: &mut Results) {
         };
     }
 }
+
+/// Calls `f(replication, workspace)` for replications `0..settings.replications` on
+/// `settings.threads` workers (a workspace per worker, reused) and returns the values in
+/// replication order, so they do not depend on the thread count. `f` runs the replication and
+/// extracts what it needs: the theory checks ([`crate::check`]) read engine records that the
+/// reported metrics do not carry. `what` names the job in the error of an interrupted run.
+pub fn map_replications<T: Send>(what: &str, settings: &Settings, f: impl Fn(u64, &mut Workspace) -> T + Sync) -> Result<Vec<T>> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(settings.threads)
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start {} threads: {e}", settings.threads)))?;
+    let done = AtomicU64::new(0);
+    let values: Option<Vec<T>> = pool.install(|| {
+        (0..settings.replications as u64)
+            .into_par_iter()
+            .map_init(Workspace::default, |ws, r| {
+                if stop_requested() {
+                    return None;
+                }
+                let v = f(r, ws);
+                done.fetch_add(1, Ordering::Relaxed);
+                Some(v)
+            })
+            .collect()
+    });
+    values.ok_or_else(|| Error::Interrupted { scenario: what.to_owned(), done: done.into_inner(), total: settings.replications as u64 })
+}

@@ -60,6 +60,9 @@ pub struct Model {
     district_weights: Vec<f64>,
     /// Per month: end time.
     month_ends: Vec<SimTime>,
+    /// First offers made more than this many days after the decision are counted in
+    /// [`Slot::FirstOffersOverThreshold`]; infinite (nothing counted) unless a theory check sets it.
+    pub wait_threshold_days: SimTime,
 }
 
 impl Model {
@@ -97,7 +100,17 @@ impl Model {
         let total: f64 = district_weights.iter().sum();
         district_weights.iter_mut().for_each(|w| *w /= total);
         let month_ends = calendar.months.iter().map(|m| m.end).collect();
-        Model { scenario, calendar, horizon, arrival_segments, tiers, unit_profiles, district_weights, month_ends }
+        Model {
+            scenario,
+            calendar,
+            horizon,
+            arrival_segments,
+            tiers,
+            unit_profiles,
+            district_weights,
+            month_ends,
+            wait_threshold_days: f64::INFINITY,
+        }
     }
 
     /// Number of calendar years in the horizon.
@@ -137,6 +150,8 @@ struct Person {
     open_idx: u32,
     decision: SimTime,
     first_offer: SimTime,
+    /// When the current residence began (0 for residents at the start).
+    since: SimTime,
     deadline_goal: SimTime,
     deadline_report: SimTime,
 }
@@ -197,7 +212,13 @@ pub struct Workspace {
     own_cost_rate: f64,
     external: u32,
     fee_cases: u32,
+    /// Sum of `since` over residents (so the sum of their days in the place is `occupied * t - this`).
+    resident_since_sum: f64,
     next_arrival_segment: usize,
+    /// Test-only fault injection: serve the newest decision first (a deliberately broken engine
+    /// that the theory checks must catch).
+    #[cfg(test)]
+    pub(crate) serve_newest_first: bool,
     /// When set, the invariants are checked after every event (tests switch this on).
     pub check_invariants: bool,
     /// The outcome of the last replication.
@@ -235,8 +256,7 @@ impl Sim<'_> {
         w.idle_units.iter_mut().for_each(Vec::clear);
         w.open.clear();
         w.rngs.clear();
-        for i in 0..STREAMS {
-            let stream: Stream = STREAM_ORDER[i];
+        for stream in STREAM_ORDER {
             w.rngs.push(rng::stream(s.seed, replication, stream));
         }
         w.last = 0.0;
@@ -248,6 +268,7 @@ impl Sim<'_> {
         w.own_cost_rate = 0.0;
         w.external = 0;
         w.fee_cases = 0;
+        w.resident_since_sum = 0.0;
         w.next_arrival_segment = 0;
         w.outcome.reset(self.m.calendar.months.len(), s.units.len(), self.m.years());
         self.start_state();
@@ -269,6 +290,7 @@ impl Sim<'_> {
             open_idx: NONE,
             decision: f64::NAN,
             first_offer: f64::NAN,
+            since: 0.0,
             deadline_goal: f64::INFINITY,
             deadline_report: f64::INFINITY,
         });
@@ -445,8 +467,10 @@ impl Sim<'_> {
         let m = self.m;
         let w = &mut *self.w;
         let (mut over6, mut over6_no_offer, mut over3, mut queue_ext) = (0u32, 0u32, 0u32, 0u32);
+        let mut age_sum = 0.0;
         for &pid in &w.open {
             let p = &w.persons[pid as usize];
+            age_sum += end - p.decision;
             if p.lives_external {
                 queue_ext += 1;
             }
@@ -475,6 +499,8 @@ impl Sim<'_> {
         rec.set(Slot::External, w.external as f64);
         rec.set(Slot::Occupied, w.occupied as f64);
         rec.set(Slot::OpenPlaces, w.open_places as f64);
+        rec.set(Slot::QueueAgeSum, age_sum);
+        rec.set(Slot::StayAgeSum, w.occupied as f64 * end - w.resident_since_sum);
         if m.calendar.month_ends_year(w.month) {
             let year = m.calendar.year_of_month[w.month];
             let years = m.years();
@@ -621,8 +647,17 @@ impl Sim<'_> {
         }
     }
 
-    /// Ends an unexecuted decision (executed, withdrawn or placed with execution).
-    fn close_decision(&mut self, pid: u32) {
+    /// Records the end at `t` of the residence of `pid` (for Little's law on the places).
+    fn end_residence(&mut self, pid: u32, t: SimTime) {
+        let since = self.w.persons[pid as usize].since;
+        self.w.resident_since_sum -= since;
+        self.rec().add(Slot::StayEndSum, t - since);
+    }
+
+    /// Ends an unexecuted decision at `t` (executed, withdrawn or placed with execution).
+    fn close_decision(&mut self, pid: u32, t: SimTime) {
+        let decision = self.w.persons[pid as usize].decision;
+        self.rec().add(Slot::QueueLeaveSum, t - decision);
         let w = &mut *self.w;
         let p = &mut w.persons[pid as usize];
         let idx = p.open_idx as usize;
@@ -729,7 +764,17 @@ impl Sim<'_> {
                         continue;
                     }
                     let list = &self.w.cand[p as usize * GROUPS + g];
-                    let head = list.iter().find(|&&(_, pid)| self.w.persons[pid as usize].last_declined_unit != u);
+                    let eligible = |&&(_, pid): &&(SimTime, u32)| self.w.persons[pid as usize].last_declined_unit != u;
+                    #[cfg(test)]
+                    if self.w.serve_newest_first {
+                        if let Some(&c) = list.iter().rev().find(eligible) {
+                            if best.is_none_or(|b| c.0.total_cmp(&b.0).then(c.1.cmp(&b.1)).is_gt()) {
+                                best = Some(c);
+                            }
+                        }
+                        continue;
+                    }
+                    let head = list.iter().find(eligible);
                     if let Some(&c) = head {
                         if best.is_none_or(|b| c.0.total_cmp(&b.0).then(c.1.cmp(&b.1)).is_lt()) {
                             best = Some(c);
@@ -785,11 +830,18 @@ impl Sim<'_> {
         self.rec().add(Slot::Offers, 1.0);
         if first {
             let wait = t - decision;
+            let threshold = self.m.wait_threshold_days;
             let rec = self.rec();
             rec.add(Slot::FirstOffers, 1.0);
             rec.add(Slot::WaitFirstOfferSum, wait);
             if t > deadline {
                 rec.add(Slot::FirstOffersLate, 1.0);
+            }
+            if wait > 0.0 {
+                rec.add(Slot::FirstOffersWaited, 1.0);
+            }
+            if wait > threshold {
+                rec.add(Slot::FirstOffersOverThreshold, 1.0);
             }
             let year = self.m.calendar.year_of_month[self.w.month.min(self.m.calendar.months.len() - 1)];
             let bin = ((wait / WAIT_BIN_DAYS) as usize).min(WAIT_BINS - 1);
@@ -863,13 +915,15 @@ impl Sim<'_> {
             let rec = self.rec();
             rec.add(Slot::MoveIns, 1.0);
             rec.add(Slot::WaitMoveInSum, t - p.decision);
-            self.close_decision(pid);
+            self.close_decision(pid, t);
         } else {
             self.w.persons[pid as usize].epoch += 1;
         }
         let pm = &mut self.w.persons[pid as usize];
         pm.state = State::Resident;
         pm.lives_external = false;
+        pm.since = t;
+        self.w.resident_since_sum += t;
         let epoch = pm.epoch;
         let stay = sample(&s.stay, self.rng(Stream::Stays));
         self.w.events.push(t + stay, Ev::Exit(pid, epoch));
@@ -887,6 +941,7 @@ impl Sim<'_> {
                 us.not_ready += 1;
                 self.w.occupied -= 1;
                 self.w.vacant += 1;
+                self.end_residence(pid, t);
                 let d = sample(&s.turnaround, self.rng(Stream::Turnaround));
                 self.w.events.push(t + d, Ev::PlaceReady(u));
             }
@@ -923,7 +978,7 @@ impl Sim<'_> {
             self.w.external -= 1;
         }
         self.rec().add(Slot::Withdrawals, 1.0);
-        self.close_decision(pid);
+        self.close_decision(pid, t);
         let pm = &mut self.w.persons[pid as usize];
         pm.state = State::Withdrawn;
         pm.lives_external = false;
@@ -936,7 +991,7 @@ impl Sim<'_> {
         self.w.external += 1;
         self.rec().add(Slot::ExternalPlacements, 1.0);
         if s.external.placement_executes_decision {
-            self.close_decision(pid);
+            self.close_decision(pid, t);
             let pm = &mut self.w.persons[pid as usize];
             pm.state = State::External;
             let epoch = pm.epoch;
@@ -1011,6 +1066,7 @@ impl Sim<'_> {
                         self.w.vacant -= 1;
                         self.w.persons[pid as usize].unit = v;
                     } else {
+                        self.end_residence(pid, t);
                         let pm = &mut self.w.persons[pid as usize];
                         pm.state = State::External;
                         pm.unit = NONE;
@@ -1077,6 +1133,8 @@ impl Sim<'_> {
             assert_eq!(us.occupied, per_unit_occ[i], "unit {i}: occupied places vs residents");
         }
         assert_eq!(ext, w.external, "people in external placements");
+        let since: f64 = w.persons.iter().filter(|p| p.state == State::Resident).map(|p| p.since).sum();
+        assert!((since - w.resident_since_sum).abs() <= 1e-6 * (1.0 + since.abs()), "sum of move-in times of residents");
         assert_eq!(open_dec, w.open.len(), "open decisions");
         // An idle place has no eligible candidate.
         for (u, us) in w.units.iter().enumerate() {

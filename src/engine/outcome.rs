@@ -65,6 +65,12 @@ slots! {
     External: Snapshot, "People in external placements.";
     Occupied: Snapshot, "Occupied places.";
     OpenPlaces: Snapshot, "Open places.";
+    FirstOffersWaited: Flow, "First offers made after a wait (not at the instant of the decision).";
+    FirstOffersOverThreshold: Flow, "First offers made more than the model's `wait_threshold_days` after the decision.";
+    QueueLeaveSum: Flow, "Sum of days from decision to its end, over decisions ended in the month (move-in, withdrawal, executed placement).";
+    QueueAgeSum: Snapshot, "Sum of days since the decision over unexecuted decisions at month end.";
+    StayEndSum: Flow, "Sum of days in the place over residences ended in the month (residents at the start: days since the start).";
+    StayAgeSum: Snapshot, "Sum of days in the place over residents at month end (residents at the start: days since the start).";
 }
 
 /// Number of slots.
