@@ -34,6 +34,8 @@ pub enum Command {
     Compare(CompareArgs),
     /// Vary one or two parameters over a grid and find the cheapest point meeting a goal.
     Sweep(SweepArgs),
+    /// Check the engine against queueing theory: Erlang C and B, and Little's law.
+    Check(CheckArgs),
 }
 
 /// `lss-sim sweep`
@@ -191,6 +193,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Plot(args) => plot(&args),
         Command::Compare(args) => compare(&args),
         Command::Sweep(args) => sweep(&args),
+        Command::Check(args) => check(&args),
     }
 }
 
@@ -447,5 +450,102 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
             out.display()
         );
     }
+    Ok(())
+}
+
+/// `lss-sim check`: without a subcommand, the fixed set of theory cases.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// One queue or one scenario (default: the fixed set of cases).
+    #[command(subcommand)]
+    pub what: Option<CheckWhat>,
+    /// Base seed.
+    #[arg(long, default_value_t = 1, global = true)]
+    pub seed: u64,
+    /// Worker threads (default: one per core). Results do not depend on it.
+    #[arg(short = 'j', long, default_value_t = 0, global = true)]
+    pub threads: usize,
+}
+
+/// What `lss-sim check` checks.
+#[derive(Debug, Subcommand)]
+pub enum CheckWhat {
+    /// One M/M/c queue against Erlang C (or, with --loss, M/M/c/c against Erlang B).
+    Erlang(ErlangArgs),
+    /// Little's law on the queue and the occupied places of a scenario, per replication.
+    Little(LittleArgs),
+}
+
+/// `lss-sim check erlang`
+#[derive(Debug, Args)]
+pub struct ErlangArgs {
+    /// Places c.
+    #[arg(long)]
+    pub places: u32,
+    /// Decisions per year, λ.
+    #[arg(long)]
+    pub arrivals_per_year: f64,
+    /// Mean stay in years, 1/μ.
+    #[arg(long)]
+    pub mean_stay_years: f64,
+    /// t of P(wait > t), days (default: the analytic mean wait, rounded).
+    #[arg(long)]
+    pub wait_days: Option<f64>,
+    /// Independent replications.
+    #[arg(short = 'n', long, default_value_t = 20)]
+    pub replications: u32,
+    /// Decisions per replication after the warm-up.
+    #[arg(long, default_value_t = 200_000.0)]
+    pub decisions: f64,
+    /// People who find no place go to an external placement (M/M/c/c, Erlang B).
+    #[arg(long)]
+    pub loss: bool,
+}
+
+/// `lss-sim check little`
+#[derive(Debug, Args)]
+pub struct LittleArgs {
+    /// The scenario file (TOML).
+    pub scenario: PathBuf,
+    /// Number of replications.
+    #[arg(short = 'n', long, default_value_t = 100)]
+    pub replications: u32,
+}
+
+fn check(args: &CheckArgs) -> Result<()> {
+    use crate::check;
+    let (mut failed, mut total) = (0, 0);
+    let mut report = |ok: bool, text: String| {
+        print!("{text}");
+        println!();
+        total += 1;
+        failed += !ok as usize;
+    };
+    match &args.what {
+        Some(CheckWhat::Erlang(e)) => {
+            let queue = check::Queue { places: e.places, arrivals_per_year: e.arrivals_per_year, mean_stay_years: e.mean_stay_years, loss: e.loss };
+            let wait_days = e.wait_days.unwrap_or_else(|| queue.analytic(0.0).mean_wait_days.round().max(1.0));
+            let plan = check::Plan { replications: e.replications, decisions_per_replication: e.decisions, seed: args.seed, threads: args.threads };
+            let c = check::check_queue(&queue, &plan, wait_days)?;
+            report(c.pass(), check::format_queue_check(&c));
+        }
+        Some(CheckWhat::Little(l)) => {
+            let s = scenario::load(&l.scenario)?;
+            let settings = Settings { replications: l.replications, seed: args.seed, threads: args.threads };
+            let reps = check::little(&s, &settings)?;
+            let ok = reps.iter().all(|r| r.error() <= check::LITTLE_TOLERANCE);
+            report(ok, check::format_little(&s.name, &reps));
+        }
+        None => {
+            for case in check::default_cases() {
+                let c = check::run_case(&case, args.seed, args.threads)?;
+                report(c.pass(), check::format_queue_check(&c));
+            }
+        }
+    }
+    if failed > 0 {
+        return Err(Error::Usage(format!("{failed} of {total} checks failed (a quantity's analytic value is outside its 99.9 % interval)")));
+    }
+    println!("all {total} checks passed");
     Ok(())
 }

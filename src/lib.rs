@@ -2,6 +2,7 @@
 #![warn(missing_docs)]
 
 pub mod calendar;
+pub mod check;
 pub mod cli;
 pub mod compare;
 pub mod engine;
