@@ -70,7 +70,13 @@ impl Calendar {
             let (y, m) = (first.year(), first.month());
             let q = (m - 1) / 3 + 1;
             let last_day = e.pred_opt().expect("in range");
-            let mk = |label: String| Period { label, year: y, start: day(s), end: day(e), last_day };
+            let mk = |label: String| Period {
+                label,
+                year: y,
+                start: day(s),
+                end: day(e),
+                last_day,
+            };
             cal.months.push(mk(format!("{y}-{m:02}")));
             let q_label = format!("{y}-Q{q}");
             if cal.quarters.last().map(|p| &p.label) != Some(&q_label) {
@@ -134,7 +140,10 @@ mod tests {
         assert_eq!(cal.quarters[0].label, "2018-Q3");
         assert_eq!(cal.quarters[0].end, 30.0);
         assert_eq!(cal.years[0].end, 122.0);
-        assert_eq!(cal.years[4].end, (d("2023-01-01") - d("2018-09-01")).num_days() as f64);
+        assert_eq!(
+            cal.years[4].end,
+            (d("2023-01-01") - d("2018-09-01")).num_days() as f64
+        );
         assert!(cal.month_ends_quarter(0));
         assert!(!cal.month_ends_quarter(1));
         assert!(cal.month_ends_year(3));
@@ -149,6 +158,9 @@ mod tests {
         assert_eq!(six, (d("2018-09-30") - start).num_days() as f64 + 0.5);
         // 2019-08-31 + 6 months = 2020-02-29 (leap year, clamped)
         let t = (d("2019-08-31") - start).num_days() as f64;
-        assert_eq!(add_months(start, t, 6), (d("2020-02-29") - start).num_days() as f64);
+        assert_eq!(
+            add_months(start, t, 6),
+            (d("2020-02-29") - start).num_days() as f64
+        );
     }
 }

@@ -115,7 +115,14 @@ impl Queue {
         let (c, a) = (self.places, self.load());
         if self.loss {
             let b = erlang_b(c, a);
-            return Analytic { p_wait: 0.0, mean_wait_days: 0.0, p_wait_over: 0.0, mean_queue: 0.0, mean_occupied: a * (1.0 - b), blocking: b };
+            return Analytic {
+                p_wait: 0.0,
+                mean_wait_days: 0.0,
+                p_wait_over: 0.0,
+                mean_queue: 0.0,
+                mean_occupied: a * (1.0 - b),
+                blocking: b,
+            };
         }
         let pw = erlang_c(c, a);
         let mu = 1.0 / (self.mean_stay_years * DAYS_PER_YEAR);
@@ -149,10 +156,16 @@ impl Queue {
             && self.mean_stay_years > 0.0
             && self.mean_stay_years.is_finite();
         if !ok {
-            return Err(Error::Usage("the queue needs at least 1 place and positive, finite arrival rate and mean stay".into()));
+            return Err(Error::Usage(
+                "the queue needs at least 1 place and positive, finite arrival rate and mean stay"
+                    .into(),
+            ));
         }
         if !self.loss && self.occupancy() >= 1.0 {
-            return Err(Error::Usage(format!("occupancy λ/(cμ) = {:.4} must be below 1 for a queue to have a long run", self.occupancy())));
+            return Err(Error::Usage(format!(
+                "occupancy λ/(cμ) = {:.4} must be below 1 for a queue to have a long run",
+                self.occupancy()
+            )));
         }
         Ok(())
     }
@@ -224,7 +237,11 @@ pub fn layout(q: &Queue, plan: &Plan) -> Layout {
         .collect();
     let years = (EPOCH.year()..=end.year()).count();
     let scenario = Scenario {
-        name: if q.loss { "theory-mmcc".into() } else { "theory-mmc".into() },
+        name: if q.loss {
+            "theory-mmcc".into()
+        } else {
+            "theory-mmc".into()
+        },
         description: format!(
             "M/M/{}{}: λ = {} a year, mean stay {} years, run {scale:.6} times faster",
             q.places,
@@ -236,12 +253,20 @@ pub fn layout(q: &Queue, plan: &Plan) -> Layout {
         replications: plan.replications,
         start: EPOCH,
         end,
-        goals: Goals { offer_within_months: 6, report_after_months: 3, occupancy_target: 0.98, first_goal_year: EPOCH.year() },
+        goals: Goals {
+            offer_within_months: 6,
+            report_after_months: 3,
+            occupancy_target: 0.98,
+            first_goal_year: EPOCH.year(),
+        },
         profiles: vec!["all".into()],
         profile_mix: vec![1.0],
         districts: vec!["all".into()],
         district_preference: 0.0,
-        applications: Applications { per_year: vec![lambda_sim; years], first_year: EPOCH.year() },
+        applications: Applications {
+            per_year: vec![lambda_sim; years],
+            first_year: EPOCH.year(),
+        },
         investigation: Duration::Fixed { days: 0.0 },
         grant_probability: 1.0,
         under_investigation_at_start: 0,
@@ -255,7 +280,9 @@ pub fn layout(q: &Queue, plan: &Plan) -> Layout {
             withdraw_after_declines: None,
         },
         move_in: Duration::Fixed { days: 0.0 },
-        stay: Duration::Exponential { mean_days: stay_days },
+        stay: Duration::Exponential {
+            mean_days: stay_days,
+        },
         turnaround: Duration::Fixed { days: 0.0 },
         withdrawal_per_day: 0.0,
         external: External {
@@ -283,7 +310,11 @@ pub fn layout(q: &Queue, plan: &Plan) -> Layout {
         }],
         start_people: if q.loss { Vec::new() } else { start_people },
     };
-    Layout { scenario, scale, warmup_months }
+    Layout {
+        scenario,
+        scale,
+        warmup_months,
+    }
 }
 
 /// One quantity: the replications' estimates against the analytic value.
@@ -319,10 +350,21 @@ impl Estimate {
     pub fn of(values: &[f64], analytic: f64) -> Estimate {
         let n = values.len();
         let mean = values.iter().sum::<f64>() / n as f64;
-        let sd = if n > 1 { (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt() } else { f64::NAN };
+        let sd = if n > 1 {
+            (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt()
+        } else {
+            f64::NAN
+        };
         let se = sd / (n as f64).sqrt();
         let half = t_quantile(0.5 + CONFIDENCE / 2.0, (n - 1) as f64) * se;
-        Estimate { n: n as u32, mean, se, ci_low: mean - half, ci_high: mean + half, analytic }
+        Estimate {
+            n: n as u32,
+            mean,
+            se,
+            ci_low: mean - half,
+            ci_high: mean + half,
+            analytic,
+        }
     }
 
     /// (mean − analytic) / se.
@@ -412,7 +454,9 @@ fn window_sum(months: &[MonthRecord], s: Slot) -> f64 {
 pub fn check_queue(q: &Queue, plan: &Plan, wait_days: f64) -> Result<QueueCheck> {
     q.check()?;
     if plan.replications < 2 {
-        return Err(Error::Usage("a confidence interval needs at least 2 replications".into()));
+        return Err(Error::Usage(
+            "a confidence interval needs at least 2 replications".into(),
+        ));
     }
     let lay = layout(q, plan);
     let mut model = Model::new(lay.scenario.clone());
@@ -420,33 +464,42 @@ pub fn check_queue(q: &Queue, plan: &Plan, wait_days: f64) -> Result<QueueCheck>
     let warm = lay.warmup_months;
     let window_days = model.horizon - model.calendar.months[warm].start;
     let stay_days = q.mean_stay_years * DAYS_PER_YEAR / lay.scale;
-    let settings = Settings { replications: plan.replications, seed: plan.seed, threads: plan.threads };
+    let settings = Settings {
+        replications: plan.replications,
+        seed: plan.seed,
+        threads: plan.threads,
+    };
     // Per replication: [p_wait, mean_wait, p_over, queue, occupied, little_q, little_p, blocking, decisions, events]
-    let reps = experiment::map_replications(&lay.scenario.name, &settings, |r, ws: &mut Workspace| {
-        run_replication(&model, r, ws);
-        let ms = &ws.outcome.months[warm..];
-        let sum = |s| window_sum(ms, s);
-        let fo = sum(Slot::FirstOffers);
-        let decisions = sum(Slot::Decisions);
-        let queue = sum(Slot::QueueDays) / window_days;
-        let occupied = sum(Slot::OccupiedDays) / window_days;
-        let move_ins = sum(Slot::MoveIns);
-        let little_q = if queue > 0.0 { decisions / window_days * (sum(Slot::WaitMoveInSum) / move_ins) / queue } else { f64::NAN };
-        [
-            sum(Slot::FirstOffersWaited) / fo,
-            sum(Slot::WaitFirstOfferSum) / fo * lay.scale,
-            sum(Slot::FirstOffersOverThreshold) / fo,
-            queue,
-            occupied,
-            little_q,
-            move_ins / window_days * stay_days / occupied,
-            sum(Slot::ExternalPlacements) / decisions,
-            decisions,
-            ws.outcome.events as f64,
-            sum(Slot::FirstOffersWaited),
-            sum(Slot::FirstOffersOverThreshold),
-        ]
-    })?;
+    let reps =
+        experiment::map_replications(&lay.scenario.name, &settings, |r, ws: &mut Workspace| {
+            run_replication(&model, r, ws);
+            let ms = &ws.outcome.months[warm..];
+            let sum = |s| window_sum(ms, s);
+            let fo = sum(Slot::FirstOffers);
+            let decisions = sum(Slot::Decisions);
+            let queue = sum(Slot::QueueDays) / window_days;
+            let occupied = sum(Slot::OccupiedDays) / window_days;
+            let move_ins = sum(Slot::MoveIns);
+            let little_q = if queue > 0.0 {
+                decisions / window_days * (sum(Slot::WaitMoveInSum) / move_ins) / queue
+            } else {
+                f64::NAN
+            };
+            [
+                sum(Slot::FirstOffersWaited) / fo,
+                sum(Slot::WaitFirstOfferSum) / fo * lay.scale,
+                sum(Slot::FirstOffersOverThreshold) / fo,
+                queue,
+                occupied,
+                little_q,
+                move_ins / window_days * stay_days / occupied,
+                sum(Slot::ExternalPlacements) / decisions,
+                decisions,
+                ws.outcome.events as f64,
+                sum(Slot::FirstOffersWaited),
+                sum(Slot::FirstOffersOverThreshold),
+            ]
+        })?;
     let col = |i: usize| reps.iter().map(|r| r[i]).collect::<Vec<f64>>();
     let an = q.analytic(wait_days);
     let mut rows = Vec::new();
@@ -470,7 +523,9 @@ pub fn check_queue(q: &Queue, plan: &Plan, wait_days: f64) -> Result<QueueCheck>
         if over >= MIN_EVENTS {
             rows.push((rows::P_WAIT_OVER, Estimate::of(&col(2), an.p_wait_over)));
         } else {
-            notes.push(format!("{over:.0} decisions waited over t: too few for P(wait > t)"));
+            notes.push(format!(
+                "{over:.0} decisions waited over t: too few for P(wait > t)"
+            ));
         }
         rows.push((rows::MEAN_OCCUPIED, Estimate::of(&col(4), an.mean_occupied)));
         let lq = col(5);
@@ -496,7 +551,11 @@ pub fn check_queue(q: &Queue, plan: &Plan, wait_days: f64) -> Result<QueueCheck>
 pub fn format_queue_check(c: &QueueCheck) -> String {
     let q = &c.queue;
     let mut out = String::new();
-    let kind = if q.loss { format!("M/M/{0}/{0} (Erlang B)", q.places) } else { format!("M/M/{} (Erlang C)", q.places) };
+    let kind = if q.loss {
+        format!("M/M/{0}/{0} (Erlang B)", q.places)
+    } else {
+        format!("M/M/{} (Erlang C)", q.places)
+    };
     let _ = writeln!(
         out,
         "{kind}: λ = {} a year, mean stay {} years, load a = {:.4}, occupancy ρ = {:.4}{}",
@@ -504,12 +563,22 @@ pub fn format_queue_check(c: &QueueCheck) -> String {
         q.mean_stay_years,
         q.load(),
         q.occupancy(),
-        if q.loss { String::new() } else { format!(", t = {} days", c.wait_days) }
+        if q.loss {
+            String::new()
+        } else {
+            format!(", t = {} days", c.wait_days)
+        }
     );
     let _ = writeln!(
         out,
         "  {} replications x {:.0} decisions (seed {}), warm-up {} months left out, run {:.4} times faster; {:.0} decisions, {} events",
-        c.plan.replications, c.plan.decisions_per_replication, c.plan.seed, c.warmup_months, c.scale, c.decisions, c.events
+        c.plan.replications,
+        c.plan.decisions_per_replication,
+        c.plan.seed,
+        c.warmup_months,
+        c.scale,
+        c.decisions,
+        c.events
     );
     let _ = writeln!(
         out,
@@ -557,7 +626,8 @@ impl LittleRep {
     /// Largest relative discrepancy of the two identities.
     pub fn error(&self) -> f64 {
         let rel = |a: f64, b: f64| (a - b).abs() / a.abs().max(b.abs()).max(1.0);
-        rel(self.queue_integral, self.queue_sojourns).max(rel(self.occupied_integral, self.occupied_sojourns))
+        rel(self.queue_integral, self.queue_sojourns)
+            .max(rel(self.occupied_integral, self.occupied_sojourns))
     }
 }
 
@@ -572,7 +642,12 @@ pub fn little(scenario: &Scenario, settings: &Settings) -> Result<Vec<LittleRep>
     let model = Model::new(s);
     let s = &model.scenario;
     // Ages at the start of the decisions queued at the start (their decision dates are before it).
-    let age0: f64 = s.start_people.iter().filter(|p| p.status != StartStatus::External).map(|p| -p.decision).sum();
+    let age0: f64 = s
+        .start_people
+        .iter()
+        .filter(|p| p.status != StartStatus::External)
+        .map(|p| -p.decision)
+        .sum();
     let horizon = model.horizon;
     experiment::map_replications(&model.scenario.name, settings, |r, ws| {
         run_replication(&model, r, ws);
@@ -585,7 +660,11 @@ pub fn little(scenario: &Scenario, settings: &Settings) -> Result<Vec<LittleRep>
             queue_sojourns: sum(Slot::QueueLeaveSum) + last.get(Slot::QueueAgeSum) - age0,
             occupied_integral: sum(Slot::OccupiedDays),
             occupied_sojourns: sum(Slot::StayEndSum) + last.get(Slot::StayAgeSum),
-            naive_queue: if move_ins > 0.0 { sum(Slot::Decisions) / horizon * sum(Slot::WaitMoveInSum) / move_ins } else { 0.0 },
+            naive_queue: if move_ins > 0.0 {
+                sum(Slot::Decisions) / horizon * sum(Slot::WaitMoveInSum) / move_ins
+            } else {
+                0.0
+            },
             mean_queue: sum(Slot::QueueDays) / horizon,
         }
     })
@@ -598,9 +677,23 @@ pub fn format_little(name: &str, reps: &[LittleRep]) -> String {
     let worst = reps.iter().map(LittleRep::error).fold(0.0, f64::max);
     let ok = worst <= LITTLE_TOLERANCE;
     let mut out = String::new();
-    let _ = writeln!(out, "Little's law on {name}, {} replications, whole horizon (sample-path form, exact up to rounding):", reps.len());
-    let _ = writeln!(out, "  queue:  ∫ queue dt = {:.1} person-days; from sojourns {:.1}", mean(&|r| r.queue_integral), mean(&|r| r.queue_sojourns));
-    let _ = writeln!(out, "  places: ∫ occupied dt = {:.1} place-days; from residences {:.1}", mean(&|r| r.occupied_integral), mean(&|r| r.occupied_sojourns));
+    let _ = writeln!(
+        out,
+        "Little's law on {name}, {} replications, whole horizon (sample-path form, exact up to rounding):",
+        reps.len()
+    );
+    let _ = writeln!(
+        out,
+        "  queue:  ∫ queue dt = {:.1} person-days; from sojourns {:.1}",
+        mean(&|r| r.queue_integral),
+        mean(&|r| r.queue_sojourns)
+    );
+    let _ = writeln!(
+        out,
+        "  places: ∫ occupied dt = {:.1} place-days; from residences {:.1}",
+        mean(&|r| r.occupied_integral),
+        mean(&|r| r.occupied_sojourns)
+    );
     let _ = writeln!(
         out,
         "  largest relative discrepancy {worst:.2e} (allowed {LITTLE_TOLERANCE:.0e})  {}",
@@ -631,14 +724,34 @@ pub struct Case {
 /// An M/M/c case at occupancy `rho` with mean stay one year; t of P(wait > t) is the analytic
 /// mean wait rounded to a day (at least one day).
 pub fn mmc_case(c: u32, rho: f64, replications: u32, decisions_per_replication: f64) -> Case {
-    let queue = Queue { places: c, arrivals_per_year: rho * c as f64, mean_stay_years: 1.0, loss: false };
+    let queue = Queue {
+        places: c,
+        arrivals_per_year: rho * c as f64,
+        mean_stay_years: 1.0,
+        loss: false,
+    };
     let wait_days = queue.analytic(0.0).mean_wait_days.round().max(1.0);
-    Case { queue, wait_days, replications, decisions_per_replication }
+    Case {
+        queue,
+        wait_days,
+        replications,
+        decisions_per_replication,
+    }
 }
 
 /// An M/M/c/c case with offered load `a`, mean stay one year.
 pub fn loss_case(c: u32, a: f64, replications: u32, decisions_per_replication: f64) -> Case {
-    Case { queue: Queue { places: c, arrivals_per_year: a, mean_stay_years: 1.0, loss: true }, wait_days: 0.0, replications, decisions_per_replication }
+    Case {
+        queue: Queue {
+            places: c,
+            arrivals_per_year: a,
+            mean_stay_years: 1.0,
+            loss: true,
+        },
+        wait_days: 0.0,
+        replications,
+        decisions_per_replication,
+    }
 }
 
 /// The fixed set run by `lss-sim check` without arguments: c from 1 to 500, occupancies up to
@@ -661,7 +774,12 @@ pub fn default_cases() -> Vec<Case> {
 
 /// Runs a [`Case`].
 pub fn run_case(case: &Case, seed: u64, threads: usize) -> Result<QueueCheck> {
-    let plan = Plan { replications: case.replications, decisions_per_replication: case.decisions_per_replication, seed, threads };
+    let plan = Plan {
+        replications: case.replications,
+        decisions_per_replication: case.decisions_per_replication,
+        seed,
+        threads,
+    };
     check_queue(&case.queue, &plan, case.wait_days)
 }
 
@@ -691,8 +809,18 @@ mod tests {
 
     #[test]
     fn the_layout_is_an_mmc_queue() {
-        let q = Queue { places: 10, arrivals_per_year: 9.5, mean_stay_years: 1.0, loss: false };
-        let plan = Plan { replications: 2, decisions_per_replication: 1000.0, seed: 1, threads: 1 };
+        let q = Queue {
+            places: 10,
+            arrivals_per_year: 9.5,
+            mean_stay_years: 1.0,
+            loss: false,
+        };
+        let plan = Plan {
+            replications: 2,
+            decisions_per_replication: 1000.0,
+            seed: 1,
+            threads: 1,
+        };
         let lay = layout(&q, &plan);
         let s = &lay.scenario;
         assert_eq!(s.units.len(), 1);
@@ -710,7 +838,12 @@ mod tests {
     #[test]
     fn serving_the_newest_first_is_caught() {
         let case = mmc_case(3, 0.8, 8, 20_000.0);
-        let plan = Plan { replications: case.replications, decisions_per_replication: case.decisions_per_replication, seed: 7, threads: 1 };
+        let plan = Plan {
+            replications: case.replications,
+            decisions_per_replication: case.decisions_per_replication,
+            seed: 7,
+            threads: 1,
+        };
         let lay = layout(&case.queue, &plan);
         let mut model = Model::new(lay.scenario.clone());
         model.wait_threshold_days = case.wait_days / lay.scale;
@@ -722,13 +855,19 @@ mod tests {
             for r in 0..plan.replications as u64 {
                 run_replication(&model, r, &mut ws);
                 let ms = &ws.outcome.months[lay.warmup_months..];
-                v.push(window_sum(ms, Slot::FirstOffersOverThreshold) / window_sum(ms, Slot::FirstOffers));
+                v.push(
+                    window_sum(ms, Slot::FirstOffersOverThreshold)
+                        / window_sum(ms, Slot::FirstOffers),
+                );
             }
             Estimate::of(&v, an.p_wait_over)
         };
         let fifo = p_over(false);
         let lifo = p_over(true);
-        eprintln!("P(wait > {} days), Erlang C {:.4}: oldest first {:.4} ± {:.4}, newest first {:.4} ± {:.4}", case.wait_days, an.p_wait_over, fifo.mean, fifo.se, lifo.mean, lifo.se);
+        eprintln!(
+            "P(wait > {} days), Erlang C {:.4}: oldest first {:.4} ± {:.4}, newest first {:.4} ± {:.4}",
+            case.wait_days, an.p_wait_over, fifo.mean, fifo.se, lifo.mean, lifo.se
+        );
         assert!(fifo.pass(), "the correct engine passes: {fifo:?}");
         assert!(!lifo.pass(), "the broken engine must fail: {lifo:?}");
     }

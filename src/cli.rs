@@ -177,11 +177,15 @@ fn parse_replications(s: &str) -> std::result::Result<u32, String> {
     let digits = s.trim().replace('_', "");
     match digits.parse::<u64>() {
         Ok(n) if (1..=max as u64).contains(&n) => Ok(n as u32),
-        Ok(n) => Err(format!("{n} replications is outside the limit of 1 to {max}: ask for fewer (1000 gives tight intervals)")),
-        Err(_) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => {
-            Err(format!("{s} replications is far above the limit of {max}: ask for fewer (1000 gives tight intervals)"))
-        }
-        Err(_) => Err(format!("`{s}` is not a whole number of replications (1 to {max})")),
+        Ok(n) => Err(format!(
+            "{n} replications is outside the limit of 1 to {max}: ask for fewer (1000 gives tight intervals)"
+        )),
+        Err(_) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => Err(format!(
+            "{s} replications is far above the limit of {max}: ask for fewer (1000 gives tight intervals)"
+        )),
+        Err(_) => Err(format!(
+            "`{s}` is not a whole number of replications (1 to {max})"
+        )),
     }
 }
 
@@ -202,26 +206,47 @@ fn sweep(args: &SweepArgs) -> Result<()> {
     use crate::sweep::{apply, cheapest, parse_vary, point};
     let loaded = scenario::read(&args.scenario)?;
     let base = scenario::validate_loaded(&loaded)?;
-    let varies = args.vary.iter().map(|v| parse_vary(v)).collect::<Result<Vec<_>>>()?;
+    let varies = args
+        .vary
+        .iter()
+        .map(|v| parse_vary(v))
+        .collect::<Result<Vec<_>>>()?;
     if varies.len() > 2 {
         return Err(Error::Usage("--vary can be given once or twice".into()));
     }
     if !(0.0..=1.0).contains(&args.probability) {
-        return Err(Error::Usage(format!("--probability {} must be between 0 and 1", args.probability)));
+        return Err(Error::Usage(format!(
+            "--probability {} must be between 0 and 1",
+            args.probability
+        )));
     }
     let year = args.year.unwrap_or(base.goals.first_goal_year);
     if !(base.start.year()..=base.end.year()).contains(&year) {
-        return Err(Error::Usage(format!("--year {year} is outside the horizon {} to {}", base.start, base.end)));
+        return Err(Error::Usage(format!(
+            "--year {year} is outside the horizon {} to {}",
+            base.start, base.end
+        )));
     }
     // The grid, every point validated before anything runs.
     let mut grid: Vec<Vec<String>> = vec![vec![]];
     for v in &varies {
-        grid = grid.into_iter().flat_map(|g| v.values.iter().map(move |x| [g.clone(), vec![x.clone()]].concat())).collect();
+        grid = grid
+            .into_iter()
+            .flat_map(|g| {
+                v.values
+                    .iter()
+                    .map(move |x| [g.clone(), vec![x.clone()]].concat())
+            })
+            .collect();
     }
     let scenarios = grid
         .iter()
         .map(|values| {
-            let settings: Vec<(&str, &str)> = varies.iter().zip(values).map(|(v, x)| (v.path.as_str(), x.as_str())).collect();
+            let settings: Vec<(&str, &str)> = varies
+                .iter()
+                .zip(values)
+                .map(|(v, x)| (v.path.as_str(), x.as_str()))
+                .collect();
             apply(&loaded, &settings)
         })
         .collect::<Result<Vec<_>>>()?;
@@ -230,9 +255,17 @@ fn sweep(args: &SweepArgs) -> Result<()> {
         seed: args.seed.unwrap_or(base.seed),
         threads: args.threads,
     };
-    let out = args.out.clone().unwrap_or_else(|| Path::new("output").join(format!("sweep-{}", base.name)));
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| Path::new("output").join(format!("sweep-{}", base.name)));
     if !args.force && out.join("sweep.json").exists() {
-        return Err(Error::OutputConflict { path: out, message: "holds an earlier sweep; use --force to replace it, or --out to write elsewhere".into() });
+        return Err(Error::OutputConflict {
+            path: out,
+            message:
+                "holds an earlier sweep; use --force to replace it, or --out to write elsewhere"
+                    .into(),
+        });
     }
     let bar = if args.quiet || !std::io::stderr().is_terminal() {
         indicatif::ProgressBar::hidden()
@@ -248,15 +281,38 @@ fn sweep(args: &SweepArgs) -> Result<()> {
     let best = cheapest(&points, args.goal, args.probability);
     let d = args.csv_dialect;
     let mut header: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
-    header.extend(["p_nobody_over_6_months", "p_occupancy_at_target", "ivo_reports", "over_6_months", "cost_goal_years_tkr"].map(String::from));
+    header.extend(
+        [
+            "p_nobody_over_6_months",
+            "p_occupancy_at_target",
+            "ivo_reports",
+            "over_6_months",
+            "cost_goal_years_tkr",
+        ]
+        .map(String::from),
+    );
     let mut w = csv::WriterBuilder::new()
         .delimiter(if d == CsvDialect::ExcelSv { b';' } else { b',' })
         .terminator(csv::Terminator::CRLF)
-        .from_writer(if d == CsvDialect::ExcelSv { "\u{feff}".as_bytes().to_vec() } else { Vec::new() });
+        .from_writer(if d == CsvDialect::ExcelSv {
+            "\u{feff}".as_bytes().to_vec()
+        } else {
+            Vec::new()
+        });
     w.write_record(&header).expect("memory");
     for p in &points {
         let mut row = p.values.clone();
-        row.extend([p.p_offer, p.p_occupancy, p.ivo_reports, p.over_6_months, p.cost_tkr].iter().map(|&x| report::num(x, d)));
+        row.extend(
+            [
+                p.p_offer,
+                p.p_occupancy,
+                p.ivo_reports,
+                p.over_6_months,
+                p.cost_tkr,
+            ]
+            .iter()
+            .map(|&x| report::num(x, d)),
+        );
         w.write_record(&row).expect("memory");
     }
     let csv_bytes = w.into_inner().expect("memory");
@@ -270,27 +326,69 @@ fn sweep(args: &SweepArgs) -> Result<()> {
     json_bytes.push(b'\n');
     let info = report::charts::compare::SweepInfo {
         scenario: base.name.clone(),
-        parameters: varies.iter().map(|v| (v.path.clone(), v.values.clone())).collect(),
+        parameters: varies
+            .iter()
+            .map(|v| (v.path.clone(), v.values.clone()))
+            .collect(),
         replications: settings.replications,
         seed: settings.seed,
         year,
         goal: args.goal,
         probability: args.probability,
     };
-    let mut files = vec![("sweep.csv".to_owned(), csv_bytes), ("sweep.json".to_owned(), json_bytes)];
-    files.extend(report::charts::compare::render_sweep(&info, &points, args.lang, report::charts::DEFAULT_WIDTH)?);
+    let mut files = vec![
+        ("sweep.csv".to_owned(), csv_bytes),
+        ("sweep.json".to_owned(), json_bytes),
+    ];
+    files.extend(report::charts::compare::render_sweep(
+        &info,
+        &points,
+        args.lang,
+        report::charts::DEFAULT_WIDTH,
+    )?);
     write::write_files_in_order(&out, &files)?;
     if !args.quiet {
-        println!("{} — sweep of {} points, {} replications each, seed {} (common random numbers)\n", base.name, points.len(), settings.replications, settings.seed);
+        println!(
+            "{} — sweep of {} points, {} replications each, seed {} (common random numbers)\n",
+            base.name,
+            points.len(),
+            settings.replications,
+            settings.seed
+        );
         let names: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
-        println!("{:<40} {:>10} {:>10} {:>9} {:>14}", names.join(" x "), format!("P(none>6m)"), "P(occ)", "IVO", "cost tkr");
+        println!(
+            "{:<40} {:>10} {:>10} {:>9} {:>14}",
+            names.join(" x "),
+            format!("P(none>6m)"),
+            "P(occ)",
+            "IVO",
+            "cost tkr"
+        );
         for p in &points {
-            println!("{:<40} {:>10.2} {:>10.2} {:>9.1} {:>14.0}", p.values.join(" x "), p.p_offer, p.p_occupancy, p.ivo_reports, p.cost_tkr);
+            println!(
+                "{:<40} {:>10.2} {:>10.2} {:>9.1} {:>14.0}",
+                p.values.join(" x "),
+                p.p_offer,
+                p.p_occupancy,
+                p.ivo_reports,
+                p.cost_tkr
+            );
         }
-        let goal = match args.goal { crate::sweep::Goal::Offer => "nobody over 6 months at any quarter end", crate::sweep::Goal::Occupancy => "occupancy at target" };
+        let goal = match args.goal {
+            crate::sweep::Goal::Offer => "nobody over 6 months at any quarter end",
+            crate::sweep::Goal::Occupancy => "occupancy at target",
+        };
         match best {
-            Some(b) => println!("\ncheapest point with P({goal} in {year}) >= {}: {} at {:.0} tkr over the goal years", args.probability, b.values.join(" x "), b.cost_tkr),
-            None => println!("\nno point reaches P({goal} in {year}) >= {}", args.probability),
+            Some(b) => println!(
+                "\ncheapest point with P({goal} in {year}) >= {}: {} at {:.0} tkr over the goal years",
+                args.probability,
+                b.values.join(" x "),
+                b.cost_tkr
+            ),
+            None => println!(
+                "\nno point reaches P({goal} in {year}) >= {}",
+                args.probability
+            ),
         }
         println!("results in {}", out.display());
     }
@@ -299,20 +397,30 @@ fn sweep(args: &SweepArgs) -> Result<()> {
 
 /// Runs every scenario with the reference's seed and replications, and compares them.
 fn compare(args: &CompareArgs) -> Result<()> {
-    let scenarios = args.scenarios.iter().map(|p| scenario::load(p)).collect::<Result<Vec<_>>>()?;
+    let scenarios = args
+        .scenarios
+        .iter()
+        .map(|p| scenario::load(p))
+        .collect::<Result<Vec<_>>>()?;
     let reference = &scenarios[0];
     let settings = Settings {
         replications: args.replications.unwrap_or(reference.replications),
         seed: args.seed.unwrap_or(reference.seed),
         threads: args.threads,
     };
-    if let Some(s) = scenarios[1..].iter().find(|s| (s.start, s.end) != (reference.start, reference.end)) {
+    if let Some(s) = scenarios[1..]
+        .iter()
+        .find(|s| (s.start, s.end) != (reference.start, reference.end))
+    {
         return Err(Error::Usage(format!(
             "the scenarios' horizons differ: `{}` runs {} to {}, `{}` runs {} to {}; compare scenarios over the same horizon",
             reference.name, reference.start, reference.end, s.name, s.start, s.end
         )));
     }
-    let out = args.out.clone().unwrap_or_else(|| Path::new("output").join(format!("compare-{}", reference.name)));
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| Path::new("output").join(format!("compare-{}", reference.name)));
     if !args.force && out.join("compare.json").exists() {
         return Err(Error::OutputConflict {
             path: out,
@@ -331,14 +439,25 @@ fn compare(args: &CompareArgs) -> Result<()> {
     }
     bar.finish_and_clear();
     let cmp = crate::compare::compare(&results)?;
-    let mut files = vec![("compare.csv".to_owned(), cmp.csv(args.csv_dialect)), ("compare.json".to_owned(), cmp.json())];
+    let mut files = vec![
+        ("compare.csv".to_owned(), cmp.csv(args.csv_dialect)),
+        ("compare.json".to_owned(), cmp.json()),
+    ];
     let extra = report::charts::compare::CompareExtra::from_results(&results);
-    files.extend(report::charts::compare::render_compare(&cmp, &extra, args.lang, report::charts::DEFAULT_WIDTH)?);
+    files.extend(report::charts::compare::render_compare(
+        &cmp,
+        &extra,
+        args.lang,
+        report::charts::DEFAULT_WIDTH,
+    )?);
     write::write_files_in_order(&out, &files)?;
     if !args.quiet {
         print!("{}", cmp.table(reference.goals.first_goal_year));
-        println!("
-results in {}", out.display());
+        println!(
+            "
+results in {}",
+            out.display()
+        );
     }
     Ok(())
 }
@@ -346,7 +465,10 @@ results in {}", out.display());
 /// Re-draws the charts from `summary.json`; each file is replaced atomically.
 fn plot(args: &PlotArgs) -> Result<()> {
     let path = args.output_dir.join(write::MARKER);
-    let bytes = std::fs::read(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
+    let bytes = std::fs::read(&path).map_err(|source| Error::Read {
+        path: path.clone(),
+        source,
+    })?;
     let summary = report::charts::SummaryFile::from_json(&bytes).map_err(|e| {
         let text = String::from_utf8_lossy(&bytes);
         let loc = crate::error::Location::at_line(&path, &text, e.line());
@@ -380,8 +502,15 @@ fn validate(path: &Path) -> Result<()> {
 fn resolved_toml(loaded: &scenario::Loaded, seed: u64, replications: u32) -> String {
     let mut table = loaded.merged.clone();
     table.insert("seed".into(), toml::Value::Integer(seed as i64));
-    table.insert("replications".into(), toml::Value::Integer(replications as i64));
-    let chain: Vec<String> = loaded.layers.iter().map(|l| l.path.display().to_string()).collect();
+    table.insert(
+        "replications".into(),
+        toml::Value::Integer(replications as i64),
+    );
+    let chain: Vec<String> = loaded
+        .layers
+        .iter()
+        .map(|l| l.path.display().to_string())
+        .collect();
     format!(
         "# Resolved by lss-sim {} from {}\n# (`extends` merged; paths relative to the folder lss-sim ran in)\n{}",
         report::VERSION,
@@ -405,17 +534,28 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
             scenario::MAX_REPLICATIONS
         )));
     }
-    let out = args.out.clone().unwrap_or_else(|| Path::new("output").join(&s.name));
-    write::check_target(&out, &s.name, settings.seed, settings.replications, args.force)?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| Path::new("output").join(&s.name));
+    write::check_target(
+        &out,
+        &s.name,
+        settings.seed,
+        settings.replications,
+        args.force,
+    )?;
 
     let bar = if args.quiet || !std::io::stderr().is_terminal() {
         indicatif::ProgressBar::hidden()
     } else {
         let bar = indicatif::ProgressBar::new(settings.replications as u64);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} replications, {per_sec}, eta {eta}")
-                .expect("valid template")
-                .progress_chars("=> "),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {msg} [{bar:30}] {pos}/{len} replications, {per_sec}, eta {eta}",
+            )
+            .expect("valid template")
+            .progress_chars("=> "),
         );
         bar.set_message(s.name.clone());
         bar
@@ -427,16 +567,33 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
 
     let d = args.csv_dialect;
     let mut files = vec![
-        ("scenario.resolved.toml".to_owned(), resolved_toml(&loaded, settings.seed, settings.replications).into_bytes()),
-        ("yearly.csv".to_owned(), report::period_csv(&results, PeriodKind::Year, d, args.lang)),
-        ("quarterly.csv".to_owned(), report::period_csv(&results, PeriodKind::Quarter, d, args.lang)),
-        ("monthly.csv".to_owned(), report::period_csv(&results, PeriodKind::Month, d, args.lang)),
-        ("units.csv".to_owned(), report::units_csv(&results, d, args.lang)),
+        (
+            "scenario.resolved.toml".to_owned(),
+            resolved_toml(&loaded, settings.seed, settings.replications).into_bytes(),
+        ),
+        (
+            "yearly.csv".to_owned(),
+            report::period_csv(&results, PeriodKind::Year, d, args.lang),
+        ),
+        (
+            "quarterly.csv".to_owned(),
+            report::period_csv(&results, PeriodKind::Quarter, d, args.lang),
+        ),
+        (
+            "monthly.csv".to_owned(),
+            report::period_csv(&results, PeriodKind::Month, d, args.lang),
+        ),
+        (
+            "units.csv".to_owned(),
+            report::units_csv(&results, d, args.lang),
+        ),
     ];
     // Charts are drawn from the summary.json bytes themselves, as `lss-sim plot` draws them.
     let summary = report::summary_json(&results);
-    let parsed = report::charts::SummaryFile::from_json(&summary)
-        .map_err(|e| Error::Chart { chart: "summary.json".into(), message: e.to_string() })?;
+    let parsed = report::charts::SummaryFile::from_json(&summary).map_err(|e| Error::Chart {
+        chart: "summary.json".into(),
+        message: e.to_string(),
+    })?;
     files.extend(report::charts::render_all(&parsed, args.lang, args.width)?);
     files.push((write::MARKER.to_owned(), summary));
     write::write_files(&out, &files)?;
@@ -523,15 +680,31 @@ fn check(args: &CheckArgs) -> Result<()> {
     };
     match &args.what {
         Some(CheckWhat::Erlang(e)) => {
-            let queue = check::Queue { places: e.places, arrivals_per_year: e.arrivals_per_year, mean_stay_years: e.mean_stay_years, loss: e.loss };
-            let wait_days = e.wait_days.unwrap_or_else(|| queue.analytic(0.0).mean_wait_days.round().max(1.0));
-            let plan = check::Plan { replications: e.replications, decisions_per_replication: e.decisions, seed: args.seed, threads: args.threads };
+            let queue = check::Queue {
+                places: e.places,
+                arrivals_per_year: e.arrivals_per_year,
+                mean_stay_years: e.mean_stay_years,
+                loss: e.loss,
+            };
+            let wait_days = e
+                .wait_days
+                .unwrap_or_else(|| queue.analytic(0.0).mean_wait_days.round().max(1.0));
+            let plan = check::Plan {
+                replications: e.replications,
+                decisions_per_replication: e.decisions,
+                seed: args.seed,
+                threads: args.threads,
+            };
             let c = check::check_queue(&queue, &plan, wait_days)?;
             report(c.pass(), check::format_queue_check(&c));
         }
         Some(CheckWhat::Little(l)) => {
             let s = scenario::load(&l.scenario)?;
-            let settings = Settings { replications: l.replications, seed: args.seed, threads: args.threads };
+            let settings = Settings {
+                replications: l.replications,
+                seed: args.seed,
+                threads: args.threads,
+            };
             let reps = check::little(&s, &settings)?;
             let ok = reps.iter().all(|r| r.error() <= check::LITTLE_TOLERANCE);
             report(ok, check::format_little(&s.name, &reps));
@@ -544,7 +717,9 @@ fn check(args: &CheckArgs) -> Result<()> {
         }
     }
     if failed > 0 {
-        return Err(Error::Usage(format!("{failed} of {total} checks failed (a quantity's analytic value is outside its 99.9 % interval)")));
+        return Err(Error::Usage(format!(
+            "{failed} of {total} checks failed (a quantity's analytic value is outside its 99.9 % interval)"
+        )));
     }
     println!("all {total} checks passed");
     Ok(())

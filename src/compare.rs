@@ -56,7 +56,12 @@ pub struct Comparison {
 }
 
 /// Paired differences of `metric` in year index `y` between `other` and `reference`, per replication.
-pub fn paired_differences(reference: &Results, other: &Results, y: usize, metric: usize) -> Vec<f64> {
+pub fn paired_differences(
+    reference: &Results,
+    other: &Results,
+    y: usize,
+    metric: usize,
+) -> Vec<f64> {
     let a = &reference.yearly_values[y][metric];
     let b = &other.yearly_values[y][metric];
     a.iter().zip(b).map(|(x, y)| y - x).collect()
@@ -64,7 +69,9 @@ pub fn paired_differences(reference: &Results, other: &Results, y: usize, metric
 
 /// Compares `results[1..]` against `results[0]`. All must share horizon, seed and replications.
 pub fn compare(results: &[Results]) -> Result<Comparison> {
-    let reference = results.first().ok_or_else(|| Error::Usage("compare needs at least two scenarios".into()))?;
+    let reference = results
+        .first()
+        .ok_or_else(|| Error::Usage("compare needs at least two scenarios".into()))?;
     let rs = &reference.model.scenario;
     for r in &results[1..] {
         let s = &r.model.scenario;
@@ -74,11 +81,21 @@ pub fn compare(results: &[Results]) -> Result<Comparison> {
                 rs.name, rs.start, rs.end, s.name, s.start, s.end
             )));
         }
-        if r.settings.replications != reference.settings.replications || r.settings.seed != reference.settings.seed {
-            return Err(Error::Usage("compared scenarios must run with the same seed and replications".into()));
+        if r.settings.replications != reference.settings.replications
+            || r.settings.seed != reference.settings.seed
+        {
+            return Err(Error::Usage(
+                "compared scenarios must run with the same seed and replications".into(),
+            ));
         }
     }
-    let years: Vec<i32> = reference.model.calendar.years.iter().map(|y| y.year).collect();
+    let years: Vec<i32> = reference
+        .model
+        .calendar
+        .years
+        .iter()
+        .map(|y| y.year)
+        .collect();
     let mut figures = Vec::new();
     let mut scratch = Vec::new();
     for (yi, &year) in years.iter().enumerate() {
@@ -88,12 +105,21 @@ pub fn compare(results: &[Results]) -> Result<Comparison> {
                 let value = Summary::of(r.yearly_values[yi][mi].iter().copied(), &mut scratch);
                 let diffs = paired_differences(reference, r, yi, mi);
                 let difference = Summary::of(diffs.into_iter(), &mut scratch);
-                figures.push(Figure { scenario: r.model.scenario.name.clone(), year, metric: METRICS[mi].name, value, difference });
+                figures.push(Figure {
+                    scenario: r.model.scenario.name.clone(),
+                    year,
+                    metric: METRICS[mi].name,
+                    value,
+                    difference,
+                });
             }
         }
     }
     Ok(Comparison {
-        scenarios: results.iter().map(|r| r.model.scenario.name.clone()).collect(),
+        scenarios: results
+            .iter()
+            .map(|r| r.model.scenario.name.clone())
+            .collect(),
         years,
         replications: reference.settings.replications,
         seed: reference.settings.seed,
@@ -103,7 +129,9 @@ pub fn compare(results: &[Results]) -> Result<Comparison> {
 
 impl Comparison {
     fn get(&self, scenario: &str, year: i32, metric: &str) -> Option<&Figure> {
-        self.figures.iter().find(|f| f.scenario == scenario && f.year == year && f.metric == metric)
+        self.figures
+            .iter()
+            .find(|f| f.scenario == scenario && f.year == year && f.metric == metric)
     }
 
     /// The printed comparison: per year, each scenario's key figures and its paired differences.
@@ -118,9 +146,22 @@ impl Comparison {
         let _ = writeln!(
             out,
             "{:<6} {:<22} {:>8} {:>22} {:>8} {:>9} {:>7} {:>9} {:>11} {:>22}",
-            "year", "scenario", ">6 mån", "Δ >6 mån [95% CI]", "P(none", "IVO/year", "occ.", "P(occ", "cost tkr", "Δ cost tkr [95% CI]"
+            "year",
+            "scenario",
+            ">6 mån",
+            "Δ >6 mån [95% CI]",
+            "P(none",
+            "IVO/year",
+            "occ.",
+            "P(occ",
+            "cost tkr",
+            "Δ cost tkr [95% CI]"
         );
-        let _ = writeln!(out, "{:<6} {:<22} {:>8} {:>22} {:>8} {:>9} {:>7} {:>9} {:>11}", "", "", "at end", "", ">6 mån)", "", "", ">= 98%)", "");
+        let _ = writeln!(
+            out,
+            "{:<6} {:<22} {:>8} {:>22} {:>8} {:>9} {:>7} {:>9} {:>11}",
+            "", "", "at end", "", ">6 mån)", "", "", ">= 98%)", ""
+        );
         for &year in self.years.iter().filter(|&&y| y >= first_goal_year) {
             for s in &self.scenarios {
                 let f = |m: &str| self.get(s, year, m).expect("computed");
@@ -130,7 +171,10 @@ impl Comparison {
                     if s == &self.scenarios[0] {
                         "reference".to_owned()
                     } else {
-                        format!("{:+.d$} [{:+.d$}, {:+.d$}]", x.difference.mean, x.difference.ci_low, x.difference.ci_high)
+                        format!(
+                            "{:+.d$} [{:+.d$}, {:+.d$}]",
+                            x.difference.mean, x.difference.ci_low, x.difference.ci_high
+                        )
                     }
                 };
                 let name: String = s.chars().take(22).collect();
@@ -160,19 +204,47 @@ impl Comparison {
             out.extend_from_slice("\u{feff}".as_bytes());
         }
         let mut w = csv::WriterBuilder::new()
-            .delimiter(if dialect == CsvDialect::ExcelSv { b';' } else { b',' })
+            .delimiter(if dialect == CsvDialect::ExcelSv {
+                b';'
+            } else {
+                b','
+            })
             .terminator(csv::Terminator::CRLF)
             .from_writer(out);
         w.write_record([
-            "reference", "scenario", "year", "metric", "n", "mean", "ci_low", "ci_high", "p5", "p50", "p95", "diff_mean",
-            "diff_ci_low", "diff_ci_high",
+            "reference",
+            "scenario",
+            "year",
+            "metric",
+            "n",
+            "mean",
+            "ci_low",
+            "ci_high",
+            "p5",
+            "p50",
+            "p95",
+            "diff_mean",
+            "diff_ci_low",
+            "diff_ci_high",
         ])
         .expect("memory");
         for f in &self.figures {
             let v = &f.value;
             let d = &f.difference;
-            let mut row = vec![self.scenarios[0].clone(), f.scenario.clone(), f.year.to_string(), f.metric.to_owned(), v.n.to_string()];
-            row.extend([v.mean, v.ci_low, v.ci_high, v.p5, v.p50, v.p95, d.mean, d.ci_low, d.ci_high].iter().map(|&x| num(x, dialect)));
+            let mut row = vec![
+                self.scenarios[0].clone(),
+                f.scenario.clone(),
+                f.year.to_string(),
+                f.metric.to_owned(),
+                v.n.to_string(),
+            ];
+            row.extend(
+                [
+                    v.mean, v.ci_low, v.ci_high, v.p5, v.p50, v.p95, d.mean, d.ci_low, d.ci_high,
+                ]
+                .iter()
+                .map(|&x| num(x, dialect)),
+            );
             w.write_record(&row).expect("memory");
         }
         w.into_inner().expect("memory")
@@ -180,7 +252,13 @@ impl Comparison {
 
     /// `compare.json`.
     pub fn json(&self) -> Vec<u8> {
-        let nan = |x: f64| if x.is_nan() { serde_json::Value::Null } else { json!(x) };
+        let nan = |x: f64| {
+            if x.is_nan() {
+                serde_json::Value::Null
+            } else {
+                json!(x)
+            }
+        };
         let figures: Vec<serde_json::Value> = self
             .figures
             .iter()
@@ -216,7 +294,12 @@ mod tests {
     use crate::experiment::{Settings, run};
 
     fn load(name: &str) -> crate::model::Scenario {
-        crate::scenario::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(name)).unwrap()
+        crate::scenario::load(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("scenarios")
+                .join(name),
+        )
+        .unwrap()
     }
 
     /// Common random numbers make the interval of a difference narrower than independent runs.
@@ -225,23 +308,45 @@ mod tests {
     /// independent samples (Welch), both from 400 replications.
     #[test]
     fn common_random_numbers_narrow_the_interval_of_a_difference() {
-        let settings = Settings { replications: 400, seed: 20180831, threads: 0 };
+        let settings = Settings {
+            replications: 400,
+            seed: 20180831,
+            threads: 0,
+        };
         let base = run(&load("linkoping-baseline.toml"), &settings, &|| {}).unwrap();
         let fast = run(&load("faster-expansion.toml"), &settings, &|| {}).unwrap();
-        let independent = Settings { seed: 777, ..settings.clone() };
+        let independent = Settings {
+            seed: 777,
+            ..settings.clone()
+        };
         let fast_indep = run(&load("faster-expansion.toml"), &independent, &|| {}).unwrap();
-        let y = base.model.calendar.years.iter().position(|p| p.year == 2020).unwrap();
+        let y = base
+            .model
+            .calendar
+            .years
+            .iter()
+            .position(|p| p.year == 2020)
+            .unwrap();
         let m = index("over_6_months");
         let mut scratch = Vec::new();
-        let paired = Summary::of(paired_differences(&base, &fast, y, m).into_iter(), &mut scratch);
+        let paired = Summary::of(
+            paired_differences(&base, &fast, y, m).into_iter(),
+            &mut scratch,
+        );
         let half_paired = (paired.ci_high - paired.ci_low) / 2.0;
         let a = Summary::of(base.yearly_values[y][m].iter().copied(), &mut scratch);
         let b = Summary::of(fast_indep.yearly_values[y][m].iter().copied(), &mut scratch);
         let n = settings.replications as f64;
-        let half_indep = crate::stats::t975(2.0 * n - 2.0) * (a.sd * a.sd / n + b.sd * b.sd / n).sqrt();
+        let half_indep =
+            crate::stats::t975(2.0 * n - 2.0) * (a.sd * a.sd / n + b.sd * b.sd / n).sqrt();
         let ratio = half_paired / half_indep;
-        eprintln!("CI half-width, over_6_months 2020: paired {half_paired:.3}, independent {half_indep:.3}, ratio {ratio:.3}");
-        assert!(ratio < 0.7, "common random numbers should narrow the interval: ratio {ratio}");
+        eprintln!(
+            "CI half-width, over_6_months 2020: paired {half_paired:.3}, independent {half_indep:.3}, ratio {ratio:.3}"
+        );
+        assert!(
+            ratio < 0.7,
+            "common random numbers should narrow the interval: ratio {ratio}"
+        );
         // And the effect itself is visible: the faster plan has fewer people over 6 months.
         assert!(paired.ci_high < 0.0, "{paired:?}");
     }

@@ -24,7 +24,12 @@ pub struct Location {
 impl Location {
     /// A location that names only the file.
     pub fn file(file: impl Into<PathBuf>) -> Self {
-        Location { file: file.into(), line: None, column: None, snippet: None }
+        Location {
+            file: file.into(),
+            line: None,
+            column: None,
+            snippet: None,
+        }
     }
 
     /// A location at a byte offset of `text`, the contents of `file`.
@@ -35,13 +40,23 @@ impl Location {
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = text[line_start..offset].chars().count() + 1;
         let snippet = text[line_start..].lines().next().map(str::to_owned);
-        Location { file: file.into(), line: Some(line), column: Some(column), snippet }
+        Location {
+            file: file.into(),
+            line: Some(line),
+            column: Some(column),
+            snippet,
+        }
     }
 
     /// A location at a 1-based line of `text` (for CSV rows), without a column.
     pub fn at_line(file: impl Into<PathBuf>, text: &str, line: usize) -> Self {
         let snippet = text.lines().nth(line.saturating_sub(1)).map(str::to_owned);
-        Location { file: file.into(), line: Some(line), column: None, snippet }
+        Location {
+            file: file.into(),
+            line: Some(line),
+            column: None,
+            snippet,
+        }
     }
 }
 
@@ -114,7 +129,9 @@ pub enum Error {
     Usage(String),
     /// The run was stopped (Ctrl-C or SIGTERM) before all replications finished; nothing was
     /// written. Not a fault of the input: the binary exits with 130, as a shell expects.
-    #[error("interrupted: scenario `{scenario}` stopped after {done} of {total} replications; nothing was written")]
+    #[error(
+        "interrupted: scenario `{scenario}` stopped after {done} of {total} replications; nothing was written"
+    )]
     Interrupted {
         /// The scenario's name.
         scenario: String,
@@ -128,12 +145,17 @@ pub enum Error {
 impl Error {
     /// An input error at `location`.
     pub fn input(location: Location, message: impl Into<String>) -> Self {
-        Error::Input { location, message: message.into() }
+        Error::Input {
+            location,
+            message: message.into(),
+        }
     }
 
     /// The snippet of the offending line, if there is one, with a caret under the column.
     pub fn snippet(&self) -> Option<String> {
-        let Error::Input { location, .. } = self else { return None };
+        let Error::Input { location, .. } = self else {
+            return None;
+        };
         let text = location.snippet.as_ref()?;
         let line = location.line?;
         let gutter = line.to_string().len();

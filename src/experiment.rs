@@ -106,8 +106,17 @@ pub fn replicate(model: &Model, r: u64, ws: &mut Workspace, periods: &[PeriodRef
             values.push(value(m, p, &out.months, cal, target));
         }
     }
-    let unit_occupancy = out.unit_years.iter().map(|&[occ, open]| if open > 0.0 { occ / open } else { f64::NAN }).collect();
-    RepValues { values, unit_occupancy, wait_hist: out.wait_hist.clone(), events: out.events }
+    let unit_occupancy = out
+        .unit_years
+        .iter()
+        .map(|&[occ, open]| if open > 0.0 { occ / open } else { f64::NAN })
+        .collect();
+    RepValues {
+        values,
+        unit_occupancy,
+        wait_hist: out.wait_hist.clone(),
+        events: out.events,
+    }
 }
 
 /// Set when the user asks the running experiment to stop (the binary's Ctrl-C handler).
@@ -162,7 +171,12 @@ pub fn run(scenario: &Scenario, settings: &Settings, tick: &(dyn Fn() + Sync)) -
 }
 
 /// Reduces per-replication values, in replication order.
-pub fn reduce(model: Model, settings: Settings, periods: Vec<PeriodRef>, reps: &[RepValues]) -> Results {
+pub fn reduce(
+    model: Model,
+    settings: Settings,
+    periods: Vec<PeriodRef>,
+    reps: &[RepValues],
+) -> Results {
     let nm = METRICS.len();
     let mut scratch = Vec::with_capacity(reps.len());
     let stats = periods
@@ -172,7 +186,9 @@ pub fn reduce(model: Model, settings: Settings, periods: Vec<PeriodRef>, reps: &
             kind: p.kind,
             period: p.label.clone(),
             year: p.year,
-            metrics: (0..nm).map(|mi| Summary::of(reps.iter().map(|r| r.values[pi * nm + mi]), &mut scratch)).collect(),
+            metrics: (0..nm)
+                .map(|mi| Summary::of(reps.iter().map(|r| r.values[pi * nm + mi]), &mut scratch))
+                .collect(),
         })
         .collect();
     let years = model.years();
@@ -197,12 +213,32 @@ pub fn reduce(model: Model, settings: Settings, periods: Vec<PeriodRef>, reps: &
             }
         }
     }
-    let year_offset = periods.iter().position(|p| p.kind == PeriodKind::Year).unwrap_or(periods.len());
+    let year_offset = periods
+        .iter()
+        .position(|p| p.kind == PeriodKind::Year)
+        .unwrap_or(periods.len());
     let yearly_values = (0..years)
-        .map(|y| (0..nm).map(|mi| reps.iter().map(|r| r.values[(year_offset + y) * nm + mi]).collect()).collect())
+        .map(|y| {
+            (0..nm)
+                .map(|mi| {
+                    reps.iter()
+                        .map(|r| r.values[(year_offset + y) * nm + mi])
+                        .collect()
+                })
+                .collect()
+        })
         .collect();
     let events = reps.iter().map(|r| r.events).sum();
-    let mut results = Results { model, settings, periods, stats, units, wait_hist, events, yearly_values };
+    let mut results = Results {
+        model,
+        settings,
+        periods,
+        stats,
+        units,
+        wait_hist,
+        events,
+        yearly_values,
+    };
     fill_open_days(&mut results);
     results
 }
@@ -214,7 +250,13 @@ fn fill_open_days(results: &mut Results) {
     let s = &results.model.scenario;
     for uy in &mut results.units {
         let unit = &s.units[uy.unit];
-        let y = results.model.calendar.years.iter().find(|p| p.year == uy.year).expect("year in calendar");
+        let y = results
+            .model
+            .calendar
+            .years
+            .iter()
+            .find(|p| p.year == uy.year)
+            .expect("year in calendar");
         let open_from = unit.opens.unwrap_or(0.0).max(y.start);
         let open_to = unit.closes.unwrap_or(f64::INFINITY).min(y.end);
         uy.open_place_days = if s.construction.is_some() && unit.opens.is_some() {
@@ -230,7 +272,11 @@ fn fill_open_days(results: &mut Results) {
 /// replication order, so they do not depend on the thread count. `f` runs the replication and
 /// extracts what it needs: the theory checks ([`crate::check`]) read engine records that the
 /// reported metrics do not carry. `what` names the job in the error of an interrupted run.
-pub fn map_replications<T: Send>(what: &str, settings: &Settings, f: impl Fn(u64, &mut Workspace) -> T + Sync) -> Result<Vec<T>> {
+pub fn map_replications<T: Send>(
+    what: &str,
+    settings: &Settings,
+    f: impl Fn(u64, &mut Workspace) -> T + Sync,
+) -> Result<Vec<T>> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.threads)
         .build()
@@ -249,5 +295,9 @@ pub fn map_replications<T: Send>(what: &str, settings: &Settings, f: impl Fn(u64
             })
             .collect()
     });
-    values.ok_or_else(|| Error::Interrupted { scenario: what.to_owned(), done: done.into_inner(), total: settings.replications as u64 })
+    values.ok_or_else(|| Error::Interrupted {
+        scenario: what.to_owned(),
+        done: done.into_inner(),
+        total: settings.replications as u64,
+    })
 }

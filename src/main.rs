@@ -21,7 +21,11 @@ fn main() -> ExitCode {
             if let Some(snippet) = e.snippet() {
                 eprintln!("{snippet}");
             }
-            if matches!(e, Error::Interrupted { .. }) { ExitCode::from(EXIT_INTERRUPTED) } else { ExitCode::from(2) }
+            if matches!(e, Error::Interrupted { .. }) {
+                ExitCode::from(EXIT_INTERRUPTED)
+            } else {
+                ExitCode::from(2)
+            }
         }
     }
 }

@@ -41,51 +41,229 @@ pub struct Metric {
 }
 
 const fn m(name: &'static str, unit: &'static str, description: &'static str, how: How) -> Metric {
-    Metric { name, unit, description, how }
+    Metric {
+        name,
+        unit,
+        description,
+        how,
+    }
 }
 
 /// Every metric, in output order.
 pub const METRICS: &[Metric] = &[
-    m("queue", "people", "people with a granted, unexecuted decision at period end (offered, moving in or placed externally while waiting included)", How::End(Slot::Queue)),
-    m("queue_in_external_placement", "people", "of the queue, people living in an external placement while waiting", How::End(Slot::QueueExternal)),
-    m("over_6_months", "people", "people in the queue at period end whose decision is older than the offer goal (6 months) and who have had no offer", How::End(Slot::Over6NoOffer)),
-    m("over_6_months_unexecuted", "people", "people in the queue at period end whose decision is older than 6 months, offered or not", How::End(Slot::Over6)),
-    m("over_3_months", "people", "unexecuted decisions older than the reporting limit (3 months) at period end", How::End(Slot::Over3)),
-    m("ivo_reports", "reports", "unexecuted decisions older than 3 months, summed over the quarter ends in the period (what is reported to IVO)", How::IvoReports),
-    m("goal_offer_met", "share", "1 when nobody waits over 6 months without an offer at any quarter end in the period; its mean is the probability", How::GoalOffer),
-    m("occupancy", "share", "occupied place-days / open place-days (reserved places count as not occupied)", How::Ratio(Slot::OccupiedDays, Slot::OpenPlaceDays)),
-    m("goal_occupancy_met", "share", "1 when occupancy reaches the target (98 %); its mean is the probability", How::GoalOccupancy),
-    m("first_offers", "people", "first offers made in the period", How::Sum(Slot::FirstOffers)),
-    m("wait_to_first_offer_days", "days", "mean days from decision to first offer, over first offers made in the period", How::Ratio(Slot::WaitFirstOfferSum, Slot::FirstOffers)),
-    m("late_first_offer_share", "share", "share of the period's first offers made later than 6 months after the decision", How::Ratio(Slot::FirstOffersLate, Slot::FirstOffers)),
-    m("move_ins", "people", "decisions executed by moving in (verkställda) in the period", How::Sum(Slot::MoveIns)),
-    m("wait_to_move_in_days", "days", "mean days from decision to move-in, over the period's move-ins", How::Ratio(Slot::WaitMoveInSum, Slot::MoveIns)),
-    m("applications", "count", "applications received", How::Sum(Slot::Applications)),
-    m("decisions", "count", "applications granted", How::Sum(Slot::Decisions)),
-    m("rejections", "count", "applications rejected", How::Sum(Slot::Rejections)),
+    m(
+        "queue",
+        "people",
+        "people with a granted, unexecuted decision at period end (offered, moving in or placed externally while waiting included)",
+        How::End(Slot::Queue),
+    ),
+    m(
+        "queue_in_external_placement",
+        "people",
+        "of the queue, people living in an external placement while waiting",
+        How::End(Slot::QueueExternal),
+    ),
+    m(
+        "over_6_months",
+        "people",
+        "people in the queue at period end whose decision is older than the offer goal (6 months) and who have had no offer",
+        How::End(Slot::Over6NoOffer),
+    ),
+    m(
+        "over_6_months_unexecuted",
+        "people",
+        "people in the queue at period end whose decision is older than 6 months, offered or not",
+        How::End(Slot::Over6),
+    ),
+    m(
+        "over_3_months",
+        "people",
+        "unexecuted decisions older than the reporting limit (3 months) at period end",
+        How::End(Slot::Over3),
+    ),
+    m(
+        "ivo_reports",
+        "reports",
+        "unexecuted decisions older than 3 months, summed over the quarter ends in the period (what is reported to IVO)",
+        How::IvoReports,
+    ),
+    m(
+        "goal_offer_met",
+        "share",
+        "1 when nobody waits over 6 months without an offer at any quarter end in the period; its mean is the probability",
+        How::GoalOffer,
+    ),
+    m(
+        "occupancy",
+        "share",
+        "occupied place-days / open place-days (reserved places count as not occupied)",
+        How::Ratio(Slot::OccupiedDays, Slot::OpenPlaceDays),
+    ),
+    m(
+        "goal_occupancy_met",
+        "share",
+        "1 when occupancy reaches the target (98 %); its mean is the probability",
+        How::GoalOccupancy,
+    ),
+    m(
+        "first_offers",
+        "people",
+        "first offers made in the period",
+        How::Sum(Slot::FirstOffers),
+    ),
+    m(
+        "wait_to_first_offer_days",
+        "days",
+        "mean days from decision to first offer, over first offers made in the period",
+        How::Ratio(Slot::WaitFirstOfferSum, Slot::FirstOffers),
+    ),
+    m(
+        "late_first_offer_share",
+        "share",
+        "share of the period's first offers made later than 6 months after the decision",
+        How::Ratio(Slot::FirstOffersLate, Slot::FirstOffers),
+    ),
+    m(
+        "move_ins",
+        "people",
+        "decisions executed by moving in (verkställda) in the period",
+        How::Sum(Slot::MoveIns),
+    ),
+    m(
+        "wait_to_move_in_days",
+        "days",
+        "mean days from decision to move-in, over the period's move-ins",
+        How::Ratio(Slot::WaitMoveInSum, Slot::MoveIns),
+    ),
+    m(
+        "applications",
+        "count",
+        "applications received",
+        How::Sum(Slot::Applications),
+    ),
+    m(
+        "decisions",
+        "count",
+        "applications granted",
+        How::Sum(Slot::Decisions),
+    ),
+    m(
+        "rejections",
+        "count",
+        "applications rejected",
+        How::Sum(Slot::Rejections),
+    ),
     m("offers", "count", "offers made", How::Sum(Slot::Offers)),
-    m("declines", "count", "offers declined", How::Sum(Slot::Declines)),
-    m("withdrawals", "count", "people who left the queue without a place", How::Sum(Slot::Withdrawals)),
-    m("exits", "count", "residents and externally placed people who left for good", How::Sum(Slot::Exits)),
-    m("hemtagningar", "count", "people who moved from an external placement into an own place", How::Sum(Slot::Hemtagningar)),
-    m("new_external_placements", "count", "people placed externally in the period", How::Sum(Slot::ExternalPlacements)),
-    m("external_placements", "people", "people in external placements at period end (queued or with the decision executed there)", How::End(Slot::External)),
-    m("external_person_days", "days", "person-days in external placements", How::Sum(Slot::ExternalDays)),
-    m("open_places", "places", "open own places at period end", How::End(Slot::OpenPlaces)),
-    m("occupied_places", "places", "occupied own places at period end", How::End(Slot::Occupied)),
-    m("vacant_places", "places", "vacant places at period end (neither occupied nor reserved)", How::End(Slot::Vacant)),
-    m("vacant_place_days", "days", "vacant place-days", How::Sum(Slot::VacantDays)),
-    m("mean_queue", "people", "time-average of the queue over the period", How::Average(Slot::QueueDays)),
-    m("mean_occupied_places", "places", "time-average of occupied places over the period", How::Average(Slot::OccupiedDays)),
-    m("cost_own_places_tkr", "tkr", "open own place-days x cost per place-year / 365.25", How::Sum(Slot::OwnCost)),
-    m("cost_external_tkr", "tkr", "external person-days x cost per person-year / 365.25", How::Sum(Slot::ExternalCost)),
-    m("cost_fees_tkr", "tkr", "expected särskild avgift for decisions unexecuted past the fee limit", How::Sum(Slot::FeeCost)),
-    m("cost_total_tkr", "tkr", "own places + external placements + expected fees", How::CostTotal),
+    m(
+        "declines",
+        "count",
+        "offers declined",
+        How::Sum(Slot::Declines),
+    ),
+    m(
+        "withdrawals",
+        "count",
+        "people who left the queue without a place",
+        How::Sum(Slot::Withdrawals),
+    ),
+    m(
+        "exits",
+        "count",
+        "residents and externally placed people who left for good",
+        How::Sum(Slot::Exits),
+    ),
+    m(
+        "hemtagningar",
+        "count",
+        "people who moved from an external placement into an own place",
+        How::Sum(Slot::Hemtagningar),
+    ),
+    m(
+        "new_external_placements",
+        "count",
+        "people placed externally in the period",
+        How::Sum(Slot::ExternalPlacements),
+    ),
+    m(
+        "external_placements",
+        "people",
+        "people in external placements at period end (queued or with the decision executed there)",
+        How::End(Slot::External),
+    ),
+    m(
+        "external_person_days",
+        "days",
+        "person-days in external placements",
+        How::Sum(Slot::ExternalDays),
+    ),
+    m(
+        "open_places",
+        "places",
+        "open own places at period end",
+        How::End(Slot::OpenPlaces),
+    ),
+    m(
+        "occupied_places",
+        "places",
+        "occupied own places at period end",
+        How::End(Slot::Occupied),
+    ),
+    m(
+        "vacant_places",
+        "places",
+        "vacant places at period end (neither occupied nor reserved)",
+        How::End(Slot::Vacant),
+    ),
+    m(
+        "vacant_place_days",
+        "days",
+        "vacant place-days",
+        How::Sum(Slot::VacantDays),
+    ),
+    m(
+        "mean_queue",
+        "people",
+        "time-average of the queue over the period",
+        How::Average(Slot::QueueDays),
+    ),
+    m(
+        "mean_occupied_places",
+        "places",
+        "time-average of occupied places over the period",
+        How::Average(Slot::OccupiedDays),
+    ),
+    m(
+        "cost_own_places_tkr",
+        "tkr",
+        "open own place-days x cost per place-year / 365.25",
+        How::Sum(Slot::OwnCost),
+    ),
+    m(
+        "cost_external_tkr",
+        "tkr",
+        "external person-days x cost per person-year / 365.25",
+        How::Sum(Slot::ExternalCost),
+    ),
+    m(
+        "cost_fees_tkr",
+        "tkr",
+        "expected särskild avgift for decisions unexecuted past the fee limit",
+        How::Sum(Slot::FeeCost),
+    ),
+    m(
+        "cost_total_tkr",
+        "tkr",
+        "own places + external placements + expected fees",
+        How::CostTotal,
+    ),
 ];
 
 /// Index of a metric by name.
 pub fn index(name: &str) -> usize {
-    METRICS.iter().position(|m| m.name == name).unwrap_or_else(|| panic!("no metric {name}"))
+    METRICS
+        .iter()
+        .position(|m| m.name == name)
+        .unwrap_or_else(|| panic!("no metric {name}"))
 }
 
 /// A reporting period as month indices.
@@ -113,21 +291,48 @@ pub fn periods(cal: &Calendar) -> Vec<PeriodRef> {
         (ms[0], *ms.last().expect("non-empty"))
     };
     for (i, p) in cal.months.iter().enumerate() {
-        out.push(PeriodRef { kind: PeriodKind::Month, label: p.label.clone(), year: p.year, first: i, last: i, days: p.end - p.start });
+        out.push(PeriodRef {
+            kind: PeriodKind::Month,
+            label: p.label.clone(),
+            year: p.year,
+            first: i,
+            last: i,
+            days: p.end - p.start,
+        });
     }
     for (i, p) in cal.quarters.iter().enumerate() {
         let (first, last) = span(&|m| cal.quarter_of_month[m], i);
-        out.push(PeriodRef { kind: PeriodKind::Quarter, label: p.label.clone(), year: p.year, first, last, days: p.end - p.start });
+        out.push(PeriodRef {
+            kind: PeriodKind::Quarter,
+            label: p.label.clone(),
+            year: p.year,
+            first,
+            last,
+            days: p.end - p.start,
+        });
     }
     for (i, p) in cal.years.iter().enumerate() {
         let (first, last) = span(&|m| cal.year_of_month[m], i);
-        out.push(PeriodRef { kind: PeriodKind::Year, label: p.label.clone(), year: p.year, first, last, days: p.end - p.start });
+        out.push(PeriodRef {
+            kind: PeriodKind::Year,
+            label: p.label.clone(),
+            year: p.year,
+            first,
+            last,
+            days: p.end - p.start,
+        });
     }
     out
 }
 
 /// The value of `metric` over `period` for one replication's `months`.
-pub fn value(metric: &Metric, period: &PeriodRef, months: &[MonthRecord], cal: &Calendar, occupancy_target: f64) -> f64 {
+pub fn value(
+    metric: &Metric,
+    period: &PeriodRef,
+    months: &[MonthRecord],
+    cal: &Calendar,
+    occupancy_target: f64,
+) -> f64 {
     let ms = &months[period.first..=period.last];
     let sum = |s: Slot| ms.iter().map(|r| r.get(s)).sum::<f64>();
     let quarter_ends = || (period.first..=period.last).filter(|&m| cal.month_ends_quarter(m));
@@ -155,7 +360,11 @@ pub fn value(metric: &Metric, period: &PeriodRef, months: &[MonthRecord], cal: &
         }
         How::GoalOccupancy => {
             let d = sum(Slot::OpenPlaceDays);
-            if d > 0.0 { (sum(Slot::OccupiedDays) / d >= occupancy_target) as u8 as f64 } else { f64::NAN }
+            if d > 0.0 {
+                (sum(Slot::OccupiedDays) / d >= occupancy_target) as u8 as f64
+            } else {
+                f64::NAN
+            }
         }
         How::CostTotal => sum(Slot::OwnCost) + sum(Slot::ExternalCost) + sum(Slot::FeeCost),
     }

@@ -60,7 +60,18 @@ impl Summary {
         let n = scratch.len();
         if n == 0 {
             let nan = f64::NAN;
-            return Summary { n: 0, mean: nan, sd: nan, ci_low: nan, ci_high: nan, p5: nan, p25: nan, p50: nan, p75: nan, p95: nan };
+            return Summary {
+                n: 0,
+                mean: nan,
+                sd: nan,
+                ci_low: nan,
+                ci_high: nan,
+                p5: nan,
+                p25: nan,
+                p50: nan,
+                p75: nan,
+                p95: nan,
+            };
         }
         // Sum in a fixed order for reproducible bits.
         let mean = scratch.iter().sum::<f64>() / n as f64;
@@ -69,7 +80,11 @@ impl Summary {
         } else {
             0.0
         };
-        let half = if n > 1 { t975((n - 1) as f64) * sd / (n as f64).sqrt() } else { 0.0 };
+        let half = if n > 1 {
+            t975((n - 1) as f64) * sd / (n as f64).sqrt()
+        } else {
+            0.0
+        };
         scratch.sort_by(f64::total_cmp);
         let q = |p| quantile_sorted(scratch, p);
         Summary {

@@ -25,27 +25,45 @@ pub struct Vary {
 
 /// Parses `PATH=VALUES`.
 pub fn parse_vary(spec: &str) -> Result<Vary> {
-    let (path, values) = spec
-        .split_once('=')
-        .ok_or_else(|| Error::Usage(format!("--vary `{spec}`: expected PATH=VALUES, such as applications.per_year=40,50,60")))?;
+    let (path, values) = spec.split_once('=').ok_or_else(|| {
+        Error::Usage(format!(
+            "--vary `{spec}`: expected PATH=VALUES, such as applications.per_year=40,50,60"
+        ))
+    })?;
     let path = path.trim().to_owned();
     let values = values.trim();
     let parts: Vec<&str> = values.split(':').collect();
-    let values: Vec<String> = if parts.len() == 3 && !values.contains(',') && parts.iter().all(|p| p.parse::<f64>().is_ok()) {
-        let [a, b, step] = [parts[0], parts[1], parts[2]].map(|p| p.parse::<f64>().expect("checked"));
+    let values: Vec<String> = if parts.len() == 3
+        && !values.contains(',')
+        && parts.iter().all(|p| p.parse::<f64>().is_ok())
+    {
+        let [a, b, step] =
+            [parts[0], parts[1], parts[2]].map(|p| p.parse::<f64>().expect("checked"));
         if !(step > 0.0) || b < a || ((b - a) / step) > 1000.0 {
-            return Err(Error::Usage(format!("--vary {path}: the range {values} needs start <= stop and a step above 0 (at most 1000 points)")));
+            return Err(Error::Usage(format!(
+                "--vary {path}: the range {values} needs start <= stop and a step above 0 (at most 1000 points)"
+            )));
         }
-        let whole = [parts[0], parts[1], parts[2]].iter().all(|p| p.parse::<i64>().is_ok());
+        let whole = [parts[0], parts[1], parts[2]]
+            .iter()
+            .all(|p| p.parse::<i64>().is_ok());
         let n = ((b - a) / step + 1e-9).floor() as usize;
         (0..=n)
             .map(|i| {
                 let v = a + step * i as f64;
-                if whole { format!("{}", v as i64) } else { format!("{}", (v * 1e9).round() / 1e9) }
+                if whole {
+                    format!("{}", v as i64)
+                } else {
+                    format!("{}", (v * 1e9).round() / 1e9)
+                }
             })
             .collect()
     } else {
-        values.split(',').map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).collect()
+        values
+            .split(',')
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+            .collect()
     };
     if values.is_empty() {
         return Err(Error::Usage(format!("--vary {path}: no values")));
@@ -76,19 +94,28 @@ pub fn apply(loaded: &Loaded, settings: &[(&str, &str)]) -> Result<Scenario> {
     let mut unit_edits = Vec::new();
     for &(path, value) in settings {
         if let Some(rest) = path.strip_prefix("unit.") {
-            let (id, field) = rest
-                .rsplit_once('.')
-                .ok_or_else(|| Error::Usage(format!("--vary {path}: a unit parameter is unit.<id>.places or unit.<id>.opens")))?;
-            unit_edits.push((id.to_owned(), field.to_owned(), value.to_owned(), path.to_owned()));
+            let (id, field) = rest.rsplit_once('.').ok_or_else(|| {
+                Error::Usage(format!(
+                    "--vary {path}: a unit parameter is unit.<id>.places or unit.<id>.opens"
+                ))
+            })?;
+            unit_edits.push((
+                id.to_owned(),
+                field.to_owned(),
+                value.to_owned(),
+                path.to_owned(),
+            ));
             continue;
         }
         let keys: Vec<&str> = path.split('.').collect();
         let mut table = &mut loaded.merged;
         for key in &keys[..keys.len() - 1] {
-            let entry = table.entry(key.to_string()).or_insert_with(|| toml::Value::Table(toml::Table::new()));
-            table = entry
-                .as_table_mut()
-                .ok_or_else(|| Error::Usage(format!("--vary {path}: `{key}` is a value, not a table")))?;
+            let entry = table
+                .entry(key.to_string())
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            table = entry.as_table_mut().ok_or_else(|| {
+                Error::Usage(format!("--vary {path}: `{key}` is a value, not a table"))
+            })?;
         }
         let last = keys[keys.len() - 1];
         let new = toml_value(value);
@@ -99,19 +126,29 @@ pub fn apply(loaded: &Loaded, settings: &[(&str, &str)]) -> Result<Scenario> {
         };
         table.insert(last.to_owned(), new);
     }
-    let mut s = scenario::validate_loaded(&loaded)
-        .map_err(|e| Error::Usage(format!("--vary {}: {e}", settings.iter().map(|(p, v)| format!("{p}={v}")).collect::<Vec<_>>().join(" "))))?;
+    let mut s = scenario::validate_loaded(&loaded).map_err(|e| {
+        Error::Usage(format!(
+            "--vary {}: {e}",
+            settings
+                .iter()
+                .map(|(p, v)| format!("{p}={v}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ))
+    })?;
     // A unit swept to 0 places is removed after every edit (its opening date may be swept too).
     let mut remove = Vec::new();
     for (id, field, value, path) in unit_edits {
-        let i = s
-            .units
-            .iter()
-            .position(|u| u.id == id)
-            .ok_or_else(|| Error::Usage(format!("--vary {path}: no unit `{id}` in the registers")))?;
+        let i = s.units.iter().position(|u| u.id == id).ok_or_else(|| {
+            Error::Usage(format!("--vary {path}: no unit `{id}` in the registers"))
+        })?;
         match field.as_str() {
             "places" => {
-                let places: u32 = value.parse().map_err(|_| Error::Usage(format!("--vary {path}: `{value}` is not a whole number of places")))?;
+                let places: u32 = value.parse().map_err(|_| {
+                    Error::Usage(format!(
+                        "--vary {path}: `{value}` is not a whole number of places"
+                    ))
+                })?;
                 if places == 0 {
                     remove.push(i);
                 } else {
@@ -121,19 +158,29 @@ pub fn apply(loaded: &Loaded, settings: &[(&str, &str)]) -> Result<Scenario> {
                 }
             }
             "opens" => {
-                let d: chrono::NaiveDate =
-                    value.parse().map_err(|_| Error::Usage(format!("--vary {path}: `{value}` is not a date YYYY-MM-DD")))?;
+                let d: chrono::NaiveDate = value.parse().map_err(|_| {
+                    Error::Usage(format!("--vary {path}: `{value}` is not a date YYYY-MM-DD"))
+                })?;
                 if d > s.end {
-                    return Err(Error::Usage(format!("--vary {path}: {d} is after the horizon ends ({})", s.end)));
+                    return Err(Error::Usage(format!(
+                        "--vary {path}: {d} is after the horizon ends ({})",
+                        s.end
+                    )));
                 }
                 let t = s.day_of(d);
                 let u = &mut s.units[i];
                 if u.occupied_at_start > 0 && t > 0.0 {
-                    return Err(Error::Usage(format!("--vary {path}: unit `{id}` has residents at the start and cannot open later")));
+                    return Err(Error::Usage(format!(
+                        "--vary {path}: unit `{id}` has residents at the start and cannot open later"
+                    )));
                 }
                 u.opens = if t <= 0.0 { None } else { Some(t) };
             }
-            other => return Err(Error::Usage(format!("--vary {path}: `{other}` cannot be varied; use places or opens"))),
+            other => {
+                return Err(Error::Usage(format!(
+                    "--vary {path}: `{other}` cannot be varied; use places or opens"
+                )));
+            }
         }
     }
     remove.sort_unstable();
@@ -182,7 +229,11 @@ pub fn point(values: Vec<String>, r: &Results, year: i32) -> Result<Point> {
     let mean = |yi: usize, name: &str| {
         let v = &r.yearly_values[yi][index(name)];
         let valid: Vec<f64> = v.iter().copied().filter(|x| !x.is_nan()).collect();
-        if valid.is_empty() { f64::NAN } else { valid.iter().sum::<f64>() / valid.len() as f64 }
+        if valid.is_empty() {
+            f64::NAN
+        } else {
+            valid.iter().sum::<f64>() / valid.len() as f64
+        }
     };
     let first = r.model.scenario.goals.first_goal_year;
     let cost_tkr = r
@@ -221,9 +272,22 @@ mod tests {
 
     #[test]
     fn values_are_lists_or_ranges() {
-        assert_eq!(parse_vary("unit.X.places=0:24:6").unwrap().values, ["0", "6", "12", "18", "24"]);
-        assert_eq!(parse_vary("applications.growth_per_year=0.01:0.04:0.01").unwrap().values, ["0.01", "0.02", "0.03", "0.04"]);
-        assert_eq!(parse_vary("unit.X.opens=2019-01-01,2019-04-01").unwrap().values, ["2019-01-01", "2019-04-01"]);
+        assert_eq!(
+            parse_vary("unit.X.places=0:24:6").unwrap().values,
+            ["0", "6", "12", "18", "24"]
+        );
+        assert_eq!(
+            parse_vary("applications.growth_per_year=0.01:0.04:0.01")
+                .unwrap()
+                .values,
+            ["0.01", "0.02", "0.03", "0.04"]
+        );
+        assert_eq!(
+            parse_vary("unit.X.opens=2019-01-01,2019-04-01")
+                .unwrap()
+                .values,
+            ["2019-01-01", "2019-04-01"]
+        );
         assert!(parse_vary("no-equals").is_err());
         assert!(parse_vary("a.b=5:1:1").is_err());
     }

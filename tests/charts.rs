@@ -17,13 +17,28 @@ fn manifest_dir() -> PathBuf {
 
 /// Runs `lss-sim` with `args` in the package folder and checks it succeeded.
 fn lss_sim(args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_lss-sim")).args(args).current_dir(manifest_dir()).output().expect("run lss-sim");
-    assert!(out.status.success(), "lss-sim {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(env!("CARGO_BIN_EXE_lss-sim"))
+        .args(args)
+        .current_dir(manifest_dir())
+        .output()
+        .expect("run lss-sim");
+    assert!(
+        out.status.success(),
+        "lss-sim {args:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// A 20-replication baseline run into `dir` with extra arguments.
 fn run_baseline(dir: &Path, extra: &[&str]) {
-    let mut args = vec!["run", "scenarios/linkoping-baseline.toml", "-n", "20", "--quiet", "--out"];
+    let mut args = vec![
+        "run",
+        "scenarios/linkoping-baseline.toml",
+        "-n",
+        "20",
+        "--quiet",
+        "--out",
+    ];
     let d = dir.to_str().expect("utf-8 temp path");
     args.push(d);
     args.extend_from_slice(extra);
@@ -33,9 +48,19 @@ fn run_baseline(dir: &Path, extra: &[&str]) {
 /// All text of an SVG, after checking that it is well-formed XML.
 fn svg_text(bytes: &[u8], name: &str) -> String {
     let text = std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{name}: not UTF-8: {e}"));
-    let doc = roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("{name}: not well-formed XML: {e}"));
-    assert_eq!(doc.root_element().tag_name().name(), "svg", "{name}: root is not <svg>");
-    doc.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).map(str::trim).collect::<Vec<_>>().join("\n")
+    let doc = roxmltree::Document::parse(text)
+        .unwrap_or_else(|e| panic!("{name}: not well-formed XML: {e}"));
+    assert_eq!(
+        doc.root_element().tag_name().name(),
+        "svg",
+        "{name}: root is not <svg>"
+    );
+    doc.descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn lang_flag(lang: Lang) -> &'static str {
@@ -49,17 +74,35 @@ fn lang_flag(lang: Lang) -> &'static str {
 fn check_charts(dir: &Path, lang: Lang, width: u32) {
     for chart in Chart::ALL {
         let stem = chart.file_stem();
-        let png = std::fs::read(dir.join(format!("{stem}.png"))).unwrap_or_else(|e| panic!("{stem}.png: {e}"));
-        let img = image::load_from_memory_with_format(&png, image::ImageFormat::Png).unwrap_or_else(|e| panic!("{stem}.png does not decode: {e}"));
-        assert_eq!((img.width(), img.height()), (width, height_for(width)), "{stem}.png size");
+        let png = std::fs::read(dir.join(format!("{stem}.png")))
+            .unwrap_or_else(|e| panic!("{stem}.png: {e}"));
+        let img = image::load_from_memory_with_format(&png, image::ImageFormat::Png)
+            .unwrap_or_else(|e| panic!("{stem}.png does not decode: {e}"));
+        assert_eq!(
+            (img.width(), img.height()),
+            (width, height_for(width)),
+            "{stem}.png size"
+        );
 
-        let svg = std::fs::read(dir.join(format!("{stem}.svg"))).unwrap_or_else(|e| panic!("{stem}.svg: {e}"));
+        let svg = std::fs::read(dir.join(format!("{stem}.svg")))
+            .unwrap_or_else(|e| panic!("{stem}.svg: {e}"));
         let text = svg_text(&svg, stem);
         let l = chart.labels(lang);
-        for (what, label) in [("title", l.title), ("x axis", l.x), ("y axis", l.y), ("goal", l.goal)] {
-            assert!(text.contains(label), "{stem}.svg ({lang:?}) lacks the {what} label {label:?}");
+        for (what, label) in [
+            ("title", l.title),
+            ("x axis", l.x),
+            ("y axis", l.y),
+            ("goal", l.goal),
+        ] {
+            assert!(
+                text.contains(label),
+                "{stem}.svg ({lang:?}) lacks the {what} label {label:?}"
+            );
         }
-        assert!(text.contains("linkoping-baseline") && text.contains("20180831"), "{stem}.svg: subtitle lacks scenario or seed");
+        assert!(
+            text.contains("linkoping-baseline") && text.contains("20180831"),
+            "{stem}.svg: subtitle lacks scenario or seed"
+        );
     }
 }
 
@@ -71,8 +114,18 @@ fn every_chart_in_both_languages() {
         run_baseline(&dir, &["--lang", lang_flag(lang)]);
         check_charts(&dir, lang, 1600);
     }
-    let sv = |stem: &str| svg_text(&std::fs::read(tmp.path().join("sv").join(format!("{stem}.svg"))).expect("svg"), stem);
-    let en = |stem: &str| svg_text(&std::fs::read(tmp.path().join("en").join(format!("{stem}.svg"))).expect("svg"), stem);
+    let sv = |stem: &str| {
+        svg_text(
+            &std::fs::read(tmp.path().join("sv").join(format!("{stem}.svg"))).expect("svg"),
+            stem,
+        )
+    };
+    let en = |stem: &str| {
+        svg_text(
+            &std::fs::read(tmp.path().join("en").join(format!("{stem}.svg"))).expect("svg"),
+            stem,
+        )
+    };
     // The words of the glossary, not only whatever `labels` says.
     assert!(sv("chart-1-queue").contains("Kö till bostad med särskild service"));
     assert!(sv("chart-3-occupancy").contains("Beläggningsgrad"));
@@ -82,9 +135,18 @@ fn every_chart_in_both_languages() {
     assert!(sv("chart-2-over-6-months").contains("replikeringar"));
     // Swedish numbers: a space between thousands and a decimal comma; English: comma and point.
     let cost_sv = sv("chart-6-cost");
-    assert!(has_number(&cost_sv, ' ', " tkr"), "no `123 456 tkr` in the Swedish cost chart:\n{cost_sv}");
-    assert!(has_number(&en("chart-6-cost"), ',', " tkr"), "no `123,456 tkr` in the English cost chart");
-    assert!(sv("chart-3-occupancy").contains(",0 %") || sv("chart-3-occupancy").contains(",5 %"), "no decimal comma in Swedish percentages");
+    assert!(
+        has_number(&cost_sv, ' ', " tkr"),
+        "no `123 456 tkr` in the Swedish cost chart:\n{cost_sv}"
+    );
+    assert!(
+        has_number(&en("chart-6-cost"), ',', " tkr"),
+        "no `123,456 tkr` in the English cost chart"
+    );
+    assert!(
+        sv("chart-3-occupancy").contains(",0 %") || sv("chart-3-occupancy").contains(",5 %"),
+        "no decimal comma in Swedish percentages"
+    );
     assert!(en("chart-3-occupancy").contains(".0%") || en("chart-3-occupancy").contains(".5%"));
     assert!(!en("chart-1-queue").contains("Kö"));
 }
@@ -93,11 +155,15 @@ fn every_chart_in_both_languages() {
 /// followed by `suffix`.
 fn has_number(text: &str, sep: char, suffix: &str) -> bool {
     text.lines().any(|l| {
-        let Some(n) = l.strip_suffix(suffix) else { return false };
+        let Some(n) = l.strip_suffix(suffix) else {
+            return false;
+        };
         let parts: Vec<&str> = n.split(sep).collect();
         parts.len() >= 2
             && parts[0].len() <= 3
-            && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
             && parts[1..].iter().all(|p| p.len() == 3)
     })
 }
@@ -111,17 +177,39 @@ fn plot_redraws_from_the_summary_without_simulating() {
     for chart in Chart::ALL {
         std::fs::remove_file(dir.join(format!("{}.png", chart.file_stem()))).expect("remove");
     }
-    lss_sim(&["plot", dir.to_str().expect("utf-8"), "--lang", "sv", "--width", "2000"]);
+    lss_sim(&[
+        "plot",
+        dir.to_str().expect("utf-8"),
+        "--lang",
+        "sv",
+        "--width",
+        "2000",
+    ]);
     check_charts(&dir, Lang::Sv, 2000);
-    assert_eq!(std::fs::read(dir.join("summary.json")).expect("summary"), summary, "plot must not touch summary.json");
+    assert_eq!(
+        std::fs::read(dir.join("summary.json")).expect("summary"),
+        summary,
+        "plot must not touch summary.json"
+    );
     // The same summary gives the same chart bytes: plotting is a pure function of the file.
     let again = tmp.path().join("again");
     std::fs::create_dir(&again).expect("mkdir");
     std::fs::write(again.join("summary.json"), &summary).expect("copy");
-    lss_sim(&["plot", again.to_str().expect("utf-8"), "--lang", "sv", "--width", "2000"]);
+    lss_sim(&[
+        "plot",
+        again.to_str().expect("utf-8"),
+        "--lang",
+        "sv",
+        "--width",
+        "2000",
+    ]);
     for chart in Chart::ALL {
         let name = format!("{}.svg", chart.file_stem());
-        assert_eq!(std::fs::read(dir.join(&name)).expect("a"), std::fs::read(again.join(&name)).expect("b"), "{name} differs");
+        assert_eq!(
+            std::fs::read(dir.join(&name)).expect("a"),
+            std::fs::read(again.join(&name)).expect("b"),
+            "{name} differs"
+        );
     }
 }
 
@@ -152,15 +240,34 @@ fn plain_cell(s: &str) -> Cell {
 /// Reads `bytes` as Swedish Excel does on a double-click: UTF-8 only when there is a BOM, the
 /// list separator `;`, the decimal comma.
 fn read_as_swedish_excel(bytes: &[u8]) -> Vec<Vec<Cell>> {
-    let body = bytes.strip_prefix("\u{feff}".as_bytes()).expect("a UTF-8 byte order mark, or Excel reads the file as ANSI");
-    let mut r = csv::ReaderBuilder::new().delimiter(b';').has_headers(false).from_reader(body);
-    r.records().map(|rec| rec.expect("a CSV record").iter().map(excel_sv_cell).collect()).collect()
+    let body = bytes
+        .strip_prefix("\u{feff}".as_bytes())
+        .expect("a UTF-8 byte order mark, or Excel reads the file as ANSI");
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .from_reader(body);
+    r.records()
+        .map(|rec| {
+            rec.expect("a CSV record")
+                .iter()
+                .map(excel_sv_cell)
+                .collect()
+        })
+        .collect()
 }
 
 fn read_plain(bytes: &[u8]) -> Vec<Vec<Cell>> {
-    assert!(!bytes.starts_with("\u{feff}".as_bytes()), "plain CSV has no BOM");
-    let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes);
-    r.records().map(|rec| rec.expect("a CSV record").iter().map(plain_cell).collect()).collect()
+    assert!(
+        !bytes.starts_with("\u{feff}".as_bytes()),
+        "plain CSV has no BOM"
+    );
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes);
+    r.records()
+        .map(|rec| rec.expect("a CSV record").iter().map(plain_cell).collect())
+        .collect()
 }
 
 #[test]
@@ -175,18 +282,31 @@ fn excel_sv_csv_reads_in_swedish_excel_and_round_trips() {
         let (p, e) = (read_plain(&p), read_as_swedish_excel(&e));
         assert_eq!(p.len(), e.len(), "{name}: row count");
         // Headers: English in the plain file, Swedish in the other, as many columns.
-        assert_eq!(p[0].len(), e[0].len(), "{name}: a `;` split gives every column");
+        assert_eq!(
+            p[0].len(),
+            e[0].len(),
+            "{name}: a `;` split gives every column"
+        );
         assert_eq!(p[0][0], Cell::Text("scenario".into()));
-        let header: Vec<String> = e[0].iter().map(|c| match c {
-            Cell::Text(t) => t.clone(),
-            Cell::Number(v) => v.to_string(),
-        }).collect();
-        assert!(header.iter().any(|h| h == "år"), "{name}: Swedish header expected, got {header:?}");
+        let header: Vec<String> = e[0]
+            .iter()
+            .map(|c| match c {
+                Cell::Text(t) => t.clone(),
+                Cell::Number(v) => v.to_string(),
+            })
+            .collect();
+        assert!(
+            header.iter().any(|h| h == "år"),
+            "{name}: Swedish header expected, got {header:?}"
+        );
         let mut numbers = 0;
         for (row, (pr, er)) in p.iter().zip(&e).enumerate().skip(1) {
             assert_eq!(pr.len(), er.len(), "{name}: row {row} column count");
             for (col, (a, b)) in pr.iter().zip(er).enumerate() {
-                assert_eq!(a, b, "{name}: row {row}, column {col}: plain {a:?}, Swedish Excel reads {b:?}");
+                assert_eq!(
+                    a, b,
+                    "{name}: row {row}, column {col}: plain {a:?}, Swedish Excel reads {b:?}"
+                );
                 numbers += matches!(a, Cell::Number(v) if v.fract() != 0.0) as usize;
             }
         }
@@ -198,8 +318,18 @@ fn excel_sv_csv_reads_in_swedish_excel_and_round_trips() {
 fn english_csv_headers_are_unchanged() {
     let tmp = tempfile::tempdir().expect("temp dir");
     run_baseline(tmp.path(), &[]);
-    let first = |name: &str| std::fs::read_to_string(tmp.path().join(name)).expect("csv").lines().next().unwrap_or_default().to_owned();
-    assert_eq!(first("yearly.csv"), "scenario,period,year,metric,unit,n,mean,ci_low,ci_high,sd,p5,p25,p50,p75,p95");
+    let first = |name: &str| {
+        std::fs::read_to_string(tmp.path().join(name))
+            .expect("csv")
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(
+        first("yearly.csv"),
+        "scenario,period,year,metric,unit,n,mean,ci_low,ci_high,sd,p5,p25,p50,p75,p95"
+    );
     assert_eq!(
         first("units.csv"),
         "scenario,unit_id,name,district,kind,places,year,open_place_days,n,occupancy_mean,ci_low,ci_high,p5,p25,p50,p75,p95"

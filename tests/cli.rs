@@ -20,22 +20,47 @@ fn stderr(o: &Output) -> String {
 }
 
 fn baseline() -> String {
-    repo("scenarios/linkoping-baseline.toml").display().to_string()
+    repo("scenarios/linkoping-baseline.toml")
+        .display()
+        .to_string()
 }
 
-const FILES: &[&str] = &["summary.json", "yearly.csv", "quarterly.csv", "monthly.csv", "units.csv", "scenario.resolved.toml"];
+const FILES: &[&str] = &[
+    "summary.json",
+    "yearly.csv",
+    "quarterly.csv",
+    "monthly.csv",
+    "units.csv",
+    "scenario.resolved.toml",
+];
 
 #[test]
 fn a_short_baseline_run_writes_every_file_with_the_documented_columns() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("base");
-    let o = run(&["run", &baseline(), "-n", "12", "--quiet", "--out", out.to_str().unwrap()]);
+    let o = run(&[
+        "run",
+        &baseline(),
+        "-n",
+        "12",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     for f in FILES {
         assert!(out.join(f).is_file(), "{f} missing");
     }
-    let header = |f: &str| std::fs::read_to_string(out.join(f)).unwrap().lines().next().unwrap().to_owned();
-    let period_header = "scenario,period,year,metric,unit,n,mean,ci_low,ci_high,sd,p5,p25,p50,p75,p95";
+    let header = |f: &str| {
+        std::fs::read_to_string(out.join(f))
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let period_header =
+        "scenario,period,year,metric,unit,n,mean,ci_low,ci_high,sd,p5,p25,p50,p75,p95";
     for f in ["yearly.csv", "quarterly.csv", "monthly.csv"] {
         assert_eq!(header(f), period_header, "{f}");
     }
@@ -44,13 +69,26 @@ fn a_short_baseline_run_writes_every_file_with_the_documented_columns() {
         "scenario,unit_id,name,district,kind,places,year,open_place_days,n,occupancy_mean,ci_low,ci_high,p5,p25,p50,p75,p95"
     );
     let yearly = std::fs::read_to_string(out.join("yearly.csv")).unwrap();
-    for metric in ["queue", "over_6_months", "ivo_reports", "occupancy", "goal_offer_met", "goal_occupancy_met", "external_placements", "cost_total_tkr"] {
+    for metric in [
+        "queue",
+        "over_6_months",
+        "ivo_reports",
+        "occupancy",
+        "goal_offer_met",
+        "goal_occupancy_met",
+        "external_placements",
+        "cost_total_tkr",
+    ] {
         for year in 2019..=2022 {
             let prefix = format!("linkoping-baseline,{year},{year},{metric},");
-            assert!(yearly.lines().any(|l| l.starts_with(&prefix)), "no {metric} for {year}");
+            assert!(
+                yearly.lines().any(|l| l.starts_with(&prefix)),
+                "no {metric} for {year}"
+            );
         }
     }
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
     assert_eq!(json["scenario"]["name"], "linkoping-baseline");
     assert_eq!(json["replications"], 12);
     assert_eq!(json["seed"], 20180831u64);
@@ -58,8 +96,15 @@ fn a_short_baseline_run_writes_every_file_with_the_documented_columns() {
     assert_eq!(json["years"].as_array().unwrap().len(), 5);
     assert_eq!(json["months"].as_array().unwrap().len(), 52);
     let occ = &json["years"][1]["metrics"]["occupancy"];
-    let (lo, mean, hi) = (occ["ci_low"].as_f64().unwrap(), occ["mean"].as_f64().unwrap(), occ["ci_high"].as_f64().unwrap());
-    assert!(0.5 < mean && mean <= 1.0 && lo <= mean && mean <= hi, "{occ}");
+    let (lo, mean, hi) = (
+        occ["ci_low"].as_f64().unwrap(),
+        occ["mean"].as_f64().unwrap(),
+        occ["ci_high"].as_f64().unwrap(),
+    );
+    assert!(
+        0.5 < mean && mean <= 1.0 && lo <= mean && mean <= hi,
+        "{occ}"
+    );
     let resolved = std::fs::read_to_string(out.join("scenario.resolved.toml")).unwrap();
     assert!(resolved.contains("replications = 12"));
 }
@@ -68,12 +113,25 @@ fn a_short_baseline_run_writes_every_file_with_the_documented_columns() {
 fn the_summary_is_printed() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("x");
-    let o = run(&["run", &baseline(), "-n", "8", "--out", out.to_str().unwrap()]);
+    let o = run(&[
+        "run",
+        &baseline(),
+        "-n",
+        "8",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = String::from_utf8(o.stdout.clone()).unwrap();
-    assert!(text.contains("linkoping-baseline — 8 replications, seed 20180831"), "{text}");
+    assert!(
+        text.contains("linkoping-baseline — 8 replications, seed 20180831"),
+        "{text}"
+    );
     for year in 2019..=2022 {
-        assert!(text.lines().any(|l| l.starts_with(&year.to_string())), "no row for {year}:\n{text}");
+        assert!(
+            text.lines().any(|l| l.starts_with(&year.to_string())),
+            "no row for {year}:\n{text}"
+        );
     }
 }
 
@@ -83,14 +141,27 @@ fn results_are_byte_identical_for_any_thread_count() {
     let mut outputs = Vec::new();
     for threads in ["1", "2", "3"] {
         let out = dir.path().join(format!("t{threads}"));
-        let o = run(&["run", &baseline(), "-n", "24", "--quiet", "--threads", threads, "--out", out.to_str().unwrap()]);
+        let o = run(&[
+            "run",
+            &baseline(),
+            "-n",
+            "24",
+            "--quiet",
+            "--threads",
+            threads,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
         assert!(o.status.success(), "{}", stderr(&o));
         outputs.push(out);
     }
     for f in FILES {
         let a = std::fs::read(outputs[0].join(f)).unwrap();
         for other in &outputs[1..] {
-            assert!(a == std::fs::read(other.join(f)).unwrap(), "{f} differs between thread counts");
+            assert!(
+                a == std::fs::read(other.join(f)).unwrap(),
+                "{f} differs between thread counts"
+            );
         }
     }
 }
@@ -99,9 +170,38 @@ fn results_are_byte_identical_for_any_thread_count() {
 fn a_different_seed_changes_the_results() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
-    assert!(run(&["run", &baseline(), "-n", "6", "-q", "--out", a.to_str().unwrap()]).status.success());
-    assert!(run(&["run", &baseline(), "-n", "6", "-q", "--seed", "7", "--out", b.to_str().unwrap()]).status.success());
-    assert_ne!(std::fs::read(a.join("yearly.csv")).unwrap(), std::fs::read(b.join("yearly.csv")).unwrap());
+    assert!(
+        run(&[
+            "run",
+            &baseline(),
+            "-n",
+            "6",
+            "-q",
+            "--out",
+            a.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    assert!(
+        run(&[
+            "run",
+            &baseline(),
+            "-n",
+            "6",
+            "-q",
+            "--seed",
+            "7",
+            "--out",
+            b.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    assert_ne!(
+        std::fs::read(a.join("yearly.csv")).unwrap(),
+        std::fs::read(b.join("yearly.csv")).unwrap()
+    );
 }
 
 #[test]
@@ -109,26 +209,66 @@ fn a_folder_with_other_results_needs_force() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r");
     let out_s = out.to_str().unwrap();
-    assert!(run(&["run", &baseline(), "-n", "5", "-q", "--out", out_s]).status.success());
+    assert!(
+        run(&["run", &baseline(), "-n", "5", "-q", "--out", out_s])
+            .status
+            .success()
+    );
     let before = std::fs::read(out.join("summary.json")).unwrap();
-    let o = run(&["run", &baseline(), "-n", "5", "-q", "--seed", "99", "--out", out_s]);
+    let o = run(&[
+        "run",
+        &baseline(),
+        "-n",
+        "5",
+        "-q",
+        "--seed",
+        "99",
+        "--out",
+        out_s,
+    ]);
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("holds results of scenario `linkoping-baseline` with seed 20180831"), "{}", stderr(&o));
-    assert_eq!(before, std::fs::read(out.join("summary.json")).unwrap(), "previous results untouched");
-    let o = run(&["run", &baseline(), "-n", "5", "-q", "--seed", "99", "--out", out_s, "--force"]);
+    assert!(
+        stderr(&o).contains("holds results of scenario `linkoping-baseline` with seed 20180831"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        before,
+        std::fs::read(out.join("summary.json")).unwrap(),
+        "previous results untouched"
+    );
+    let o = run(&[
+        "run",
+        &baseline(),
+        "-n",
+        "5",
+        "-q",
+        "--seed",
+        "99",
+        "--out",
+        out_s,
+        "--force",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
 #[test]
 fn validate_prints_the_resolved_variant() {
-    let o = run(&["validate", repo("scenarios/no-expansion.toml").to_str().unwrap()]);
+    let o = run(&[
+        "validate",
+        repo("scenarios/no-expansion.toml").to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = String::from_utf8(o.stdout.clone()).unwrap();
     assert!(text.contains("name = \"no-expansion\""));
     // Inherited from the baseline through `extends`.
     assert!(text.contains("grant_probability = 0.65"), "{text}");
     assert!(!text.contains("planned-2019.csv"));
-    assert!(stderr(&o).contains("valid — 65 units with 450 places"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("valid — 65 units with 450 places"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 // ---- Bad input: each gets one clear message with file and line, a non-zero exit, no output.
@@ -174,7 +314,13 @@ impl Case {
     /// Runs the scenario and expects a failure whose message contains every `needle`.
     fn fails(&self, scenario: &str, needles: &[&str]) {
         let out = self.dir.path().join("out");
-        let o = run(&["run", &self.path(scenario), "-q", "--out", out.to_str().unwrap()]);
+        let o = run(&[
+            "run",
+            &self.path(scenario),
+            "-q",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
         let err = stderr(&o);
         assert!(!o.status.success(), "expected a failure for {needles:?}");
         assert_eq!(o.status.code(), Some(2));
@@ -191,7 +337,13 @@ impl Case {
 fn the_small_case_is_valid() {
     let c = Case::new();
     let out = c.dir.path().join("ok");
-    let o = run(&["run", &c.path("s.toml"), "-q", "--out", out.to_str().unwrap()]);
+    let o = run(&[
+        "run",
+        &c.path("s.toml"),
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
@@ -206,7 +358,14 @@ fn toml_syntax_error() {
 fn unknown_or_misspelled_field() {
     let c = Case::new();
     c.edit("s.toml", "acceptance_probability", "aceptance_probability");
-    c.fails("s.toml", &["s.toml:19:1", "unknown field `aceptance_probability`", "acceptance_probability"]);
+    c.fails(
+        "s.toml",
+        &[
+            "s.toml:19:1",
+            "unknown field `aceptance_probability`",
+            "acceptance_probability",
+        ],
+    );
 }
 
 #[test]
@@ -219,42 +378,84 @@ fn wrong_type() {
 #[test]
 fn probability_outside_0_1() {
     let c = Case::new();
-    c.edit("s.toml", "acceptance_probability = 0.7", "acceptance_probability = 1.4");
-    c.fails("s.toml", &["s.toml:19:26", "`offers.acceptance_probability` = 1.4 must be a probability between 0 and 1"]);
+    c.edit(
+        "s.toml",
+        "acceptance_probability = 0.7",
+        "acceptance_probability = 1.4",
+    );
+    c.fails(
+        "s.toml",
+        &[
+            "s.toml:19:26",
+            "`offers.acceptance_probability` = 1.4 must be a probability between 0 and 1",
+        ],
+    );
 }
 
 #[test]
 fn negative_rate() {
     let c = Case::new();
-    c.edit("s.toml", "exit_rate_per_year = 0.05", "exit_rate_per_year = -0.05");
-    c.fails("s.toml", &["s.toml:22:22", "`stays.exit_rate_per_year` = -0.05 must be a finite number of 0 or more"]);
+    c.edit(
+        "s.toml",
+        "exit_rate_per_year = 0.05",
+        "exit_rate_per_year = -0.05",
+    );
+    c.fails(
+        "s.toml",
+        &[
+            "s.toml:22:22",
+            "`stays.exit_rate_per_year` = -0.05 must be a finite number of 0 or more",
+        ],
+    );
 }
 
 #[test]
 fn negative_places_in_the_register() {
     let c = Case::new();
     c.edit("units.csv", "ID,10,10", "ID,-10,10");
-    c.fails("s.toml", &["units.csv:3", "column 6 `places`: `-10` is not a whole number"]);
+    c.fails(
+        "s.toml",
+        &[
+            "units.csv:3",
+            "column 6 `places`: `-10` is not a whole number",
+        ],
+    );
 }
 
 #[test]
 fn bad_value_in_a_register_row_names_the_row() {
     let c = Case::new();
     c.edit("units.csv", ",,950", ",,nine hundred");
-    c.fails("s.toml", &["units.csv:3", "`cost_per_place_year_tkr`: `nine hundred` is not a number"]);
+    c.fails(
+        "s.toml",
+        &[
+            "units.csv:3",
+            "`cost_per_place_year_tkr`: `nine hundred` is not a number",
+        ],
+    );
 }
 
 #[test]
 fn date_outside_the_horizon() {
     let c = Case::new();
     c.edit("units.csv", "ID,10,10,,950", "ID,10,0,2025-01-01,950");
-    c.fails("s.toml", &["units.csv:3", "2025-01-01 is outside the horizon 2018-09-01 to 2019-12-31"]);
+    c.fails(
+        "s.toml",
+        &[
+            "units.csv:3",
+            "2025-01-01 is outside the horizon 2018-09-01 to 2019-12-31",
+        ],
+    );
 }
 
 #[test]
 fn a_profile_no_unit_serves() {
     let c = Case::new();
-    c.edit("s.toml", "mix = { ID = 0.7, autism = 0.3 }", "mix = { ID = 0.6, autism = 0.3, health = 0.1 }");
+    c.edit(
+        "s.toml",
+        "mix = { ID = 0.7, autism = 0.3 }",
+        "mix = { ID = 0.6, autism = 0.3, health = 0.1 }",
+    );
     c.fails("s.toml", &["s.toml:10:", "no unit serves profile `health`"]);
 }
 
@@ -271,20 +472,29 @@ fn an_extends_loop() {
     let c = Case::new();
     c.write("a.toml", "extends = \"b.toml\"\nname = \"a\"\n");
     c.write("b.toml", "extends = \"a.toml\"\nname = \"b\"\n");
-    c.fails("a.toml", &["`extends` loop", "a.toml -> ", "b.toml -> ", "a.toml"]);
+    c.fails(
+        "a.toml",
+        &["`extends` loop", "a.toml -> ", "b.toml -> ", "a.toml"],
+    );
 }
 
 #[test]
 fn an_error_in_a_variant_points_into_the_variant() {
     let c = Case::new();
-    c.write("v.toml", "extends = \"s.toml\"\nname = \"v\"\n\n[offers]\nacceptance_probability = -1\n");
+    c.write(
+        "v.toml",
+        "extends = \"s.toml\"\nname = \"v\"\n\n[offers]\nacceptance_probability = -1\n",
+    );
     c.fails("v.toml", &["v.toml:5:26", "must be a probability"]);
 }
 
 #[test]
 fn a_variant_overrides_only_what_it_sets() {
     let c = Case::new();
-    c.write("v.toml", "extends = \"s.toml\"\nname = \"v\"\n\n[applications]\nper_year = 40\n");
+    c.write(
+        "v.toml",
+        "extends = \"s.toml\"\nname = \"v\"\n\n[applications]\nper_year = 40\n",
+    );
     let o = run(&["validate", &c.path("v.toml")]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = String::from_utf8(o.stdout.clone()).unwrap();
@@ -298,7 +508,15 @@ fn a_variant_overrides_only_what_it_sets() {
 fn comparing_a_scenario_with_itself_gives_zero_differences() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("cmp");
-    let o = run(&["compare", &baseline(), &baseline(), "-n", "10", "--out", out.to_str().unwrap()]);
+    let o = run(&[
+        "compare",
+        &baseline(),
+        &baseline(),
+        "-n",
+        "10",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let csv = std::fs::read_to_string(out.join("compare.csv")).unwrap();
     let mut rows = 0;
@@ -311,7 +529,8 @@ fn comparing_a_scenario_with_itself_gives_zero_differences() {
         }
     }
     assert!(rows > 30, "{rows} rows");
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("compare.json")).unwrap()).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("compare.json")).unwrap()).unwrap();
     assert_eq!(json["common_random_numbers"], true);
 }
 
@@ -320,27 +539,56 @@ fn comparing_expansions_shows_the_effect_with_a_paired_interval() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("cmp");
     let none = repo("scenarios/no-expansion.toml").display().to_string();
-    let o = run(&["compare", &none, &baseline(), "-n", "40", "--out", out.to_str().unwrap()]);
+    let o = run(&[
+        "compare",
+        &none,
+        &baseline(),
+        "-n",
+        "40",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = String::from_utf8(o.stdout).unwrap();
-    assert!(text.contains("compared with `no-expansion` — 40 replications"), "{text}");
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("compare.json")).unwrap()).unwrap();
+    assert!(
+        text.contains("compared with `no-expansion` — 40 replications"),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("compare.json")).unwrap()).unwrap();
     let fig = json["figures"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|f| f["scenario"] == "linkoping-baseline" && f["year"] == 2022 && f["metric"] == "over_6_months")
+        .find(|f| {
+            f["scenario"] == "linkoping-baseline"
+                && f["year"] == 2022
+                && f["metric"] == "over_6_months"
+        })
         .unwrap();
     // 12 more places leave fewer people waiting over 6 months, and the paired interval says so.
-    assert!(fig["difference"]["ci_high"].as_f64().unwrap() < 0.0, "{fig}");
+    assert!(
+        fig["difference"]["ci_high"].as_f64().unwrap() < 0.0,
+        "{fig}"
+    );
 }
 
 #[test]
 fn compare_refuses_scenarios_with_different_horizons() {
     let c = Case::new();
-    c.write("later.toml", "extends = \"s.toml\"\nname = \"later\"\n[horizon]\nend = 2020-12-31\n");
+    c.write(
+        "later.toml",
+        "extends = \"s.toml\"\nname = \"later\"\n[horizon]\nend = 2020-12-31\n",
+    );
     let out = c.dir.path().join("cmp");
-    let o = run(&["compare", &c.path("s.toml"), &c.path("later.toml"), "-q", "--out", out.to_str().unwrap()]);
+    let o = run(&[
+        "compare",
+        &c.path("s.toml"),
+        &c.path("later.toml"),
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("horizons differ"), "{}", stderr(&o));
     assert!(!out.exists());
@@ -353,16 +601,32 @@ fn a_sweep_runs_every_point_and_names_the_cheapest() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("sw");
     let o = run(&[
-        "sweep", &baseline(), "--vary", "unit.LKP-101.places=0:12:6", "--vary", "unit.LKP-101.opens=2019-01-01,2019-07-01",
-        "--goal", "occupancy", "--year", "2020", "-n", "8", "--out", out.to_str().unwrap(),
+        "sweep",
+        &baseline(),
+        "--vary",
+        "unit.LKP-101.places=0:12:6",
+        "--vary",
+        "unit.LKP-101.opens=2019-01-01,2019-07-01",
+        "--goal",
+        "occupancy",
+        "--year",
+        "2020",
+        "-n",
+        "8",
+        "--out",
+        out.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let csv = std::fs::read_to_string(out.join("sweep.csv")).unwrap();
     assert_eq!(csv.lines().count(), 1 + 6, "{csv}");
     assert!(csv.starts_with("unit.LKP-101.places,unit.LKP-101.opens,p_nobody_over_6_months"));
     let text = String::from_utf8(o.stdout).unwrap();
-    assert!(text.contains("cheapest point with P(occupancy at target in 2020) >= 0.8"), "{text}");
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("sweep.json")).unwrap()).unwrap();
+    assert!(
+        text.contains("cheapest point with P(occupancy at target in 2020) >= 0.8"),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("sweep.json")).unwrap()).unwrap();
     assert_eq!(json["points"].as_array().unwrap().len(), 6);
 }
 
@@ -371,12 +635,24 @@ fn a_sweep_refuses_a_bad_path_or_value_before_running() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("sw");
     for (vary, needle) in [
-        ("offers.acceptance_probabilty=0.5", "unknown field `acceptance_probabilty`"),
+        (
+            "offers.acceptance_probabilty=0.5",
+            "unknown field `acceptance_probabilty`",
+        ),
         ("applications.per_year=abc", "invalid type"),
         ("unit.NOPE.places=6", "no unit `NOPE`"),
         ("offers.acceptance_probability=1.5", "must be a probability"),
     ] {
-        let o = run(&["sweep", &baseline(), "--vary", vary, "-n", "3", "--out", out.to_str().unwrap()]);
+        let o = run(&[
+            "sweep",
+            &baseline(),
+            "--vary",
+            vary,
+            "-n",
+            "3",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
         assert_eq!(o.status.code(), Some(2), "{vary}");
         assert!(stderr(&o).contains(needle), "{vary}: {}", stderr(&o));
         assert!(!out.exists());

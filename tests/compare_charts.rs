@@ -15,19 +15,34 @@ fn repo(path: &str) -> PathBuf {
 
 fn run(args: &[&str]) -> Output {
     let o = lss_sim().args(args).output().expect("the binary runs");
-    assert!(o.status.success(), "lss-sim {args:?} failed: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "lss-sim {args:?} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     o
 }
 
 /// Checks `<dir>/<stem>.png` and `<dir>/<stem>.svg`; the SVG must contain `title`.
 fn check_chart(dir: &Path, stem: &str, title: &str) {
-    let png = std::fs::read(dir.join(format!("{stem}.png"))).unwrap_or_else(|e| panic!("{stem}.png: {e}"));
-    let img = image::load_from_memory_with_format(&png, image::ImageFormat::Png).unwrap_or_else(|e| panic!("{stem}.png does not decode: {e}"));
+    let png = std::fs::read(dir.join(format!("{stem}.png")))
+        .unwrap_or_else(|e| panic!("{stem}.png: {e}"));
+    let img = image::load_from_memory_with_format(&png, image::ImageFormat::Png)
+        .unwrap_or_else(|e| panic!("{stem}.png does not decode: {e}"));
     assert_eq!((img.width(), img.height()), (1600, 1000), "{stem}.png size");
-    let svg = std::fs::read_to_string(dir.join(format!("{stem}.svg"))).unwrap_or_else(|e| panic!("{stem}.svg: {e}"));
-    let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{stem}.svg: not well-formed XML: {e}"));
-    let texts: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
-    assert!(texts.iter().any(|t| t.contains(title)), "{stem}.svg lacks the title `{title}`; texts: {texts:?}");
+    let svg = std::fs::read_to_string(dir.join(format!("{stem}.svg")))
+        .unwrap_or_else(|e| panic!("{stem}.svg: {e}"));
+    let doc = roxmltree::Document::parse(&svg)
+        .unwrap_or_else(|e| panic!("{stem}.svg: not well-formed XML: {e}"));
+    let texts: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.contains(title)),
+        "{stem}.svg lacks the title `{title}`; texts: {texts:?}"
+    );
 }
 
 #[test]
@@ -35,17 +50,52 @@ fn compare_writes_three_charts_in_english_and_swedish() {
     let base = repo("scenarios/linkoping-baseline.toml");
     let none = repo("scenarios/no-expansion.toml");
     for (lang, titles) in [
-        ("en", ["Goal attainment per year", "Queue per month, scenarios overlaid", "Cost against the probability of meeting the 6-month goal"]),
-        ("sv", ["Måluppfyllelse per år", "Kö per månad, scenarierna ovanpå varandra", "Kostnad mot sannolikheten att nå 6-månadersmålet"]),
+        (
+            "en",
+            [
+                "Goal attainment per year",
+                "Queue per month, scenarios overlaid",
+                "Cost against the probability of meeting the 6-month goal",
+            ],
+        ),
+        (
+            "sv",
+            [
+                "Måluppfyllelse per år",
+                "Kö per månad, scenarierna ovanpå varandra",
+                "Kostnad mot sannolikheten att nå 6-månadersmålet",
+            ],
+        ),
     ] {
         let dir = tempfile::tempdir().expect("temp dir");
         let out = dir.path().to_str().expect("utf-8 path");
-        run(&["compare", base.to_str().unwrap(), none.to_str().unwrap(), "-n", "10", "--quiet", "--lang", lang, "--out", out]);
-        for (stem, title) in ["compare-chart-1-goals", "compare-chart-2-queue", "compare-chart-3-cost"].into_iter().zip(titles) {
+        run(&[
+            "compare",
+            base.to_str().unwrap(),
+            none.to_str().unwrap(),
+            "-n",
+            "10",
+            "--quiet",
+            "--lang",
+            lang,
+            "--out",
+            out,
+        ]);
+        for (stem, title) in [
+            "compare-chart-1-goals",
+            "compare-chart-2-queue",
+            "compare-chart-3-cost",
+        ]
+        .into_iter()
+        .zip(titles)
+        {
             check_chart(dir.path(), stem, title);
         }
         let svg = std::fs::read_to_string(dir.path().join("compare-chart-1-goals.svg")).unwrap();
-        assert!(svg.contains("linkoping-baseline") && svg.contains("no-expansion"), "the scenarios are named");
+        assert!(
+            svg.contains("linkoping-baseline") && svg.contains("no-expansion"),
+            "the scenarios are named"
+        );
     }
 }
 
@@ -69,16 +119,42 @@ fn a_two_parameter_sweep_draws_a_heatmap_and_a_one_parameter_sweep_a_line_chart(
         "--out",
         out,
     ]);
-    check_chart(dir.path(), "sweep-chart", "Svep: sannolikhet att nå målet, och kostnad");
+    check_chart(
+        dir.path(),
+        "sweep-chart",
+        "Svep: sannolikhet att nå målet, och kostnad",
+    );
     let svg = std::fs::read_to_string(dir.path().join("sweep-chart.svg")).unwrap();
-    assert!(svg.contains("2019-07-01") && svg.contains("unit.LKP-101.places"), "both parameters label the axes");
+    assert!(
+        svg.contains("2019-07-01") && svg.contains("unit.LKP-101.places"),
+        "both parameters label the axes"
+    );
     assert!(svg.contains(" tkr"), "the cost is printed in the cells");
 
     // One parameter, and a probability every point meets, so the cheapest point is named.
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().to_str().expect("utf-8 path");
-    run(&["sweep", base.to_str().unwrap(), "--vary", "unit.LKP-101.places=0:12:6", "--probability", "0", "-n", "10", "--quiet", "--out", out]);
-    check_chart(dir.path(), "sweep-chart", "Sweep: probability of meeting the goal, and cost");
+    run(&[
+        "sweep",
+        base.to_str().unwrap(),
+        "--vary",
+        "unit.LKP-101.places=0:12:6",
+        "--probability",
+        "0",
+        "-n",
+        "10",
+        "--quiet",
+        "--out",
+        out,
+    ]);
+    check_chart(
+        dir.path(),
+        "sweep-chart",
+        "Sweep: probability of meeting the goal, and cost",
+    );
     let svg = std::fs::read_to_string(dir.path().join("sweep-chart.svg")).unwrap();
-    assert!(svg.contains("Cheapest point meeting the goal"), "the cheapest point is named");
+    assert!(
+        svg.contains("Cheapest point meeting the goal"),
+        "the cheapest point is named"
+    );
 }

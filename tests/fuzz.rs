@@ -98,11 +98,18 @@ fn load(scenario: &[u8], units: &[u8], people: &[u8]) {
 fn check(path: &Path) {
     match lss_sim::scenario::load(path) {
         Err(e) => {
-            assert!(!e.to_string().trim().is_empty(), "an error without a message: {e:?}");
+            assert!(
+                !e.to_string().trim().is_empty(),
+                "an error without a message: {e:?}"
+            );
             let _ = e.snippet();
         }
         Ok(s) if s.applications.per_year.iter().sum::<f64>() < 5000.0 => {
-            let settings = lss_sim::experiment::Settings { replications: 2, seed: 1, threads: 1 };
+            let settings = lss_sim::experiment::Settings {
+                replications: 2,
+                seed: 1,
+                threads: 1,
+            };
             lss_sim::experiment::run(&s, &settings, &|| ()).expect("a valid scenario runs");
         }
         Ok(_) => {} // valid but large: running it would only make the fuzzing slow.
@@ -153,7 +160,8 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         i.clone().prop_map(Mutation::DeleteLine),
         i.clone().prop_map(Mutation::DuplicateLine),
         (i.clone(), i.clone()).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
-        (i.clone(), 0..12usize, replacement()).prop_map(|(l, k, v)| Mutation::ReplaceValue(l, k, v)),
+        (i.clone(), 0..12usize, replacement())
+            .prop_map(|(l, k, v)| Mutation::ReplaceValue(l, k, v)),
         (i.clone(), replacement()).prop_map(|(l, v)| Mutation::InsertLine(l, v)),
         (0..5000usize).prop_map(Mutation::Truncate),
     ]
@@ -187,7 +195,11 @@ fn apply(text: &str, mutations: &[Mutation], csv: bool) -> String {
                 }
             }
             Mutation::InsertLine(i, v) => {
-                let l = if csv { v.clone() } else { format!("x{i} = {v}") };
+                let l = if csv {
+                    v.clone()
+                } else {
+                    format!("x{i} = {v}")
+                };
                 lines.insert(i % (n + 1), l);
             }
             Mutation::Truncate(at) => {
@@ -242,10 +254,15 @@ proptest! {
 #[test]
 fn the_unmutated_fuzz_scenario_is_valid() {
     let dir = tempfile::tempdir().unwrap();
-    for (name, text) in [("s.toml", SCENARIO), ("units.csv", UNITS), ("people.csv", PEOPLE)] {
+    for (name, text) in [
+        ("s.toml", SCENARIO),
+        ("units.csv", UNITS),
+        ("people.csv", PEOPLE),
+    ] {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
-    lss_sim::scenario::load(&dir.path().join("s.toml")).expect("the base of the mutations is valid");
+    lss_sim::scenario::load(&dir.path().join("s.toml"))
+        .expect("the base of the mutations is valid");
 }
 
 // ---- Regression inputs: every input the fuzzer found that once panicked goes here, as a test

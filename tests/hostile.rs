@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lss-sim")).args(args).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_lss-sim"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 fn stderr(o: &Output) -> String {
@@ -18,13 +21,26 @@ fn stderr(o: &Output) -> String {
 }
 
 fn baseline() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/linkoping-baseline.toml").display().to_string()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios/linkoping-baseline.toml")
+        .display()
+        .to_string()
 }
 
 /// Every file in `dir` (names and bytes), hidden temporary files included.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return BTreeMap::new() };
-    entries.map(|e| e.unwrap()).map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap_or_default())).collect()
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return BTreeMap::new();
+    };
+    entries
+        .map(|e| e.unwrap())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap_or_default(),
+            )
+        })
+        .collect()
 }
 
 const UNITS: &str = "id,name,district,kind,profiles,places,occupied,opens,cost_per_place_year_tkr\n\
@@ -42,7 +58,9 @@ struct Case {
 impl Case {
     /// A folder with a valid small scenario `s.toml` and its unit register `units.csv`.
     fn new() -> Case {
-        let c = Case { dir: tempfile::tempdir().unwrap() };
+        let c = Case {
+            dir: tempfile::tempdir().unwrap(),
+        };
         c.write("units.csv", UNITS.as_bytes());
         c.write("s.toml", SCENARIO.as_bytes());
         c
@@ -65,11 +83,21 @@ impl Case {
     /// Runs `s.toml` (with `extra` arguments) and expects exit 2 with every `needle` in one message.
     fn fails_with(&self, extra: &[&str], needles: &[&str]) {
         let out = self.path("out");
-        let mut args = vec!["run", self.path("s.toml").to_str().unwrap().to_owned().leak() as &str, "-q", "--out", out.to_str().unwrap()];
+        let mut args = vec![
+            "run",
+            self.path("s.toml").to_str().unwrap().to_owned().leak() as &str,
+            "-q",
+            "--out",
+            out.to_str().unwrap(),
+        ];
         args.extend(extra);
         let o = run(&args);
         let err = stderr(&o);
-        assert_eq!(o.status.code(), Some(2), "expected exit 2 for {needles:?}:\n{err}");
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "expected exit 2 for {needles:?}:\n{err}"
+        );
         for n in needles {
             assert!(err.contains(n), "message lacks {n:?}:\n{err}");
         }
@@ -85,7 +113,13 @@ impl Case {
     /// Runs `s.toml` and expects success; returns the output folder.
     fn runs(&self) -> PathBuf {
         let out = self.path("ok");
-        let o = run(&["run", self.path("s.toml").to_str().unwrap(), "-q", "--out", out.to_str().unwrap()]);
+        let o = run(&[
+            "run",
+            self.path("s.toml").to_str().unwrap(),
+            "-q",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
         assert!(o.status.success(), "{}", stderr(&o));
         out
     }
@@ -96,35 +130,71 @@ impl Case {
 #[test]
 fn absurd_replications_on_the_command_line() {
     let c = Case::new();
-    c.fails_with(&["-n", "1000000000000"], &["1000000000000 replications is outside the limit of 1 to 10000000", "ask for fewer"]);
-    c.fails_with(&["-n", "99999999999999999999999"], &["far above the limit of 10000000"]);
+    c.fails_with(
+        &["-n", "1000000000000"],
+        &[
+            "1000000000000 replications is outside the limit of 1 to 10000000",
+            "ask for fewer",
+        ],
+    );
+    c.fails_with(
+        &["-n", "99999999999999999999999"],
+        &["far above the limit of 10000000"],
+    );
     c.fails_with(&["-n", "0"], &["outside the limit of 1 to 10000000"]);
-    c.fails_with(&["-n", "many"], &["`many` is not a whole number of replications (1 to 10000000)"]);
+    c.fails_with(
+        &["-n", "many"],
+        &["`many` is not a whole number of replications (1 to 10000000)"],
+    );
 }
 
 #[test]
 fn absurd_replications_in_the_scenario() {
     let c = Case::new();
     c.edit("s.toml", "replications = 4", "replications = 1000000000000");
-    c.fails(&["s.toml:3:16", "`replications` = 1000000000000 must be between 1 and 10000000", "lower it"]);
-    c.edit("s.toml", "replications = 1000000000000", "replications = 20000000");
-    c.fails(&["s.toml:3:16", "`replications` = 20000000 must be between 1 and 10000000", "lower it"]);
+    c.fails(&[
+        "s.toml:3:16",
+        "`replications` = 1000000000000 must be between 1 and 10000000",
+        "lower it",
+    ]);
+    c.edit(
+        "s.toml",
+        "replications = 1000000000000",
+        "replications = 20000000",
+    );
+    c.fails(&[
+        "s.toml:3:16",
+        "`replications` = 20000000 must be between 1 and 10000000",
+        "lower it",
+    ]);
 }
 
 #[test]
 fn a_500_year_horizon() {
     let c = Case::new();
     c.edit("s.toml", "end = 2019-12-31", "end = 2518-12-31");
-    c.fails(&["s.toml:7:7", "spans 501 calendar years, more than the limit of 100", "set an earlier `horizon.end`"]);
+    c.fails(&[
+        "s.toml:7:7",
+        "spans 501 calendar years, more than the limit of 100",
+        "set an earlier `horizon.end`",
+    ]);
 }
 
 #[test]
 fn a_billion_applications_a_year() {
     let c = Case::new();
     c.edit("s.toml", "per_year = 20", "per_year = 1e9");
-    c.fails(&["s.toml", "1000000000 applications a year is more than the limit of 1000000", "lower `applications.per_year`"]);
+    c.fails(&[
+        "s.toml",
+        "1000000000 applications a year is more than the limit of 1000000",
+        "lower `applications.per_year`",
+    ]);
     // Growth that compounds past the limit within the horizon.
-    c.edit("s.toml", "per_year = 1e9", "per_year = 900000\ngrowth_per_year = 0.5");
+    c.edit(
+        "s.toml",
+        "per_year = 1e9",
+        "per_year = 900000\ngrowth_per_year = 0.5",
+    );
     c.fails(&["1350000 applications a year is more than the limit of 1000000"]);
 }
 
@@ -132,9 +202,15 @@ fn a_billion_applications_a_year() {
 fn absurd_units_and_places() {
     let c = Case::new();
     c.edit("units.csv", "ID,10,10", "ID,20000000,10");
-    c.fails(&["s.toml:13:13", "2 units with 20000005 places, more than the limit of 100000 units or 10000000 places"]);
+    c.fails(&[
+        "s.toml:13:13",
+        "2 units with 20000005 places, more than the limit of 100000 units or 10000000 places",
+    ]);
     c.edit("units.csv", "ID,20000000,10", "ID,99999999999,10");
-    c.fails(&["units.csv:3", "column 6 `places`: `99999999999` is too large"]);
+    c.fails(&[
+        "units.csv:3",
+        "column 6 `places`: `99999999999` is too large",
+    ]);
     let mut many = String::from(UNITS);
     for i in 0..100_001 {
         many.push_str(&format!("M{i},Gruppbostad,Ryd,group,ID,1,0,,1000\n"));
@@ -146,11 +222,25 @@ fn absurd_units_and_places() {
 #[test]
 fn absurd_months_and_backlog() {
     let c = Case::new();
-    c.edit("s.toml", "[profiles]", "[goals]\noffer_within_months = 4000000000\n\n[profiles]");
-    c.fails(&["s.toml:10:23", "`goals.offer_within_months` = 4000000000 is more than the limit of 1200 months"]);
+    c.edit(
+        "s.toml",
+        "[profiles]",
+        "[goals]\noffer_within_months = 4000000000\n\n[profiles]",
+    );
+    c.fails(&[
+        "s.toml:10:23",
+        "`goals.offer_within_months` = 4000000000 is more than the limit of 1200 months",
+    ]);
     let c = Case::new();
-    c.edit("s.toml", "[offers]", "[investigation]\nbacklog = 4000000000\n\n[offers]");
-    c.fails(&["s.toml:19:11", "`investigation.backlog` = 4000000000 is more than the limit of 1000000"]);
+    c.edit(
+        "s.toml",
+        "[offers]",
+        "[investigation]\nbacklog = 4000000000\n\n[offers]",
+    );
+    c.fails(&[
+        "s.toml:19:11",
+        "`investigation.backlog` = 4000000000 is more than the limit of 1000000",
+    ]);
 }
 
 // ---- NaN and infinities: valid TOML floats, refused with the location of the value.
@@ -158,15 +248,47 @@ fn absurd_months_and_backlog() {
 #[test]
 fn nan_and_infinity_in_the_scenario() {
     let cases: &[(&str, &str, &str)] = &[
-        ("acceptance_probability = 0.7", "acceptance_probability = nan", "s.toml:19:26"),
-        ("acceptance_probability = 0.7", "acceptance_probability = +inf", "s.toml:19:26"),
-        ("exit_rate_per_year = 0.05", "exit_rate_per_year = inf", "s.toml:22:22"),
-        ("exit_rate_per_year = 0.05", "exit_rate_per_year = -nan", "s.toml:22:22"),
+        (
+            "acceptance_probability = 0.7",
+            "acceptance_probability = nan",
+            "s.toml:19:26",
+        ),
+        (
+            "acceptance_probability = 0.7",
+            "acceptance_probability = +inf",
+            "s.toml:19:26",
+        ),
+        (
+            "exit_rate_per_year = 0.05",
+            "exit_rate_per_year = inf",
+            "s.toml:22:22",
+        ),
+        (
+            "exit_rate_per_year = 0.05",
+            "exit_rate_per_year = -nan",
+            "s.toml:22:22",
+        ),
         ("per_year = 20", "per_year = nan", "s.toml:16:12"),
-        ("per_year = 20", "per_year = 20\ngrowth_per_year = -inf", "s.toml:17:19"),
-        ("mix = { ID = 0.7, autism = 0.3 }", "mix = { ID = nan, autism = 0.3 }", "s.toml:10:"),
-        ("[stays]", "[move_in]\nlead = { dist = \"exponential\", mean_days = inf }\n\n[stays]", "s.toml:22:"),
-        ("[stays]", "[goals]\noccupancy_target = nan\n\n[stays]", "s.toml:22:"),
+        (
+            "per_year = 20",
+            "per_year = 20\ngrowth_per_year = -inf",
+            "s.toml:17:19",
+        ),
+        (
+            "mix = { ID = 0.7, autism = 0.3 }",
+            "mix = { ID = nan, autism = 0.3 }",
+            "s.toml:10:",
+        ),
+        (
+            "[stays]",
+            "[move_in]\nlead = { dist = \"exponential\", mean_days = inf }\n\n[stays]",
+            "s.toml:22:",
+        ),
+        (
+            "[stays]",
+            "[goals]\noccupancy_target = nan\n\n[stays]",
+            "s.toml:22:",
+        ),
     ];
     for (from, to, at) in cases {
         let c = Case::new();
@@ -180,12 +302,18 @@ fn nan_and_infinity_in_a_register() {
     for bad in ["NaN", "nan", "inf", "-inf", "Infinity", "1e999"] {
         let c = Case::new();
         c.edit("units.csv", ",,950", &format!(",,{bad}"));
-        c.fails(&["units.csv:3", &format!("column 9 `cost_per_place_year_tkr`: `{bad}` is not a number")]);
+        c.fails(&[
+            "units.csv:3",
+            &format!("column 9 `cost_per_place_year_tkr`: `{bad}` is not a number"),
+        ]);
     }
     for bad in ["NaN", "inf"] {
         let c = Case::new();
         c.edit("units.csv", "ID,10,10", &format!("ID,{bad},10"));
-        c.fails(&["units.csv:3", &format!("column 6 `places`: `{bad}` is not a whole number")]);
+        c.fails(&[
+            "units.csv:3",
+            &format!("column 6 `places`: `{bad}` is not a whole number"),
+        ]);
     }
 }
 
@@ -204,37 +332,57 @@ fn a_swedish_excel_register_is_read_and_its_names_survive() {
     c.write("units.csv", &bytes);
     let out = c.runs();
     let units = std::fs::read_to_string(out.join("units.csv")).unwrap();
-    for name in ["Gruppbostad Åbylund", "Skäggetorp", "Servicebostad Öst", "Ånestad"] {
+    for name in [
+        "Gruppbostad Åbylund",
+        "Skäggetorp",
+        "Servicebostad Öst",
+        "Ånestad",
+    ] {
         assert!(units.contains(name), "{name} lost:\n{units}");
     }
     let resolved = std::fs::read_to_string(out.join("summary.json")).unwrap();
-    assert!(!resolved.contains('\u{fffd}'), "a replacement character in summary.json");
+    assert!(
+        !resolved.contains('\u{fffd}'),
+        "a replacement character in summary.json"
+    );
 }
 
 #[test]
 fn a_latin1_register_is_refused_with_its_row() {
     let c = Case::new();
     // "Skäggetorp" in Latin-1 (Windows-1252): ä is the single byte 0xE4.
-    let mut bytes = b"id,name,district,kind,profiles,places,occupied,opens,cost_per_place_year_tkr\n\
+    let mut bytes =
+        b"id,name,district,kind,profiles,places,occupied,opens,cost_per_place_year_tkr\n\
                       U1,Gruppbostad A,Ryd,group,ID|autism,5,4,,1000\n\
                       U2,Servicebostad B,Sk"
-        .to_vec();
+            .to_vec();
     bytes.extend([0xE4]);
     bytes.extend(b"ggetorp,service,ID,10,10,,950\n");
     c.write("units.csv", &bytes);
-    c.fails(&["units.csv:3:", "the file is not UTF-8 text (save it as CSV UTF-8)"]);
+    c.fails(&[
+        "units.csv:3:",
+        "the file is not UTF-8 text (save it as CSV UTF-8)",
+    ]);
 }
 
 #[test]
 fn duplicate_unit_ids_name_both_rows() {
     let c = Case::new();
     c.edit("units.csv", "U2,", "U1,");
-    c.fails(&["units.csv:3", "unit id `U1` is already used at", "units.csv:2"]);
+    c.fails(&[
+        "units.csv:3",
+        "unit id `U1` is already used at",
+        "units.csv:2",
+    ]);
     // Across two registers.
     let c = Case::new();
     c.write("more.csv", b"id,name,district,kind,profiles,places,cost_per_place_year_tkr\nU2,Ny,Ryd,group,ID,4,1000\n");
     c.edit("s.toml", "[\"units.csv\"]", "[\"units.csv\", \"more.csv\"]");
-    c.fails(&["more.csv:2", "unit id `U2` is already used at", "units.csv:3"]);
+    c.fails(&[
+        "more.csv:2",
+        "unit id `U2` is already used at",
+        "units.csv:3",
+    ]);
 }
 
 #[test]
@@ -250,7 +398,11 @@ fn a_ragged_row_and_an_unknown_column() {
 // ---- Write failures
 
 fn running_as_root() -> bool {
-    Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0")).unwrap_or(false)
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout.starts_with(b"0"))
+        .unwrap_or(false)
 }
 
 #[test]
@@ -264,10 +416,24 @@ fn an_unwritable_output_gives_the_path_and_keeps_previous_results() {
         // A read-only folder holding a previous run of the same scenario.
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&prev, std::fs::Permissions::from_mode(0o555)).unwrap();
-        let o = run(&["run", s.to_str().unwrap(), "-q", "--seed", "3", "-n", "4", "--out", prev.to_str().unwrap()]);
+        let o = run(&[
+            "run",
+            s.to_str().unwrap(),
+            "-q",
+            "--seed",
+            "3",
+            "-n",
+            "4",
+            "--out",
+            prev.to_str().unwrap(),
+        ]);
         std::fs::set_permissions(&prev, std::fs::Permissions::from_mode(0o755)).unwrap();
         assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-        assert!(stderr(&o).contains(&format!("cannot write {}", prev.display())), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!("cannot write {}", prev.display())),
+            "{}",
+            stderr(&o)
+        );
         assert!(before == snapshot(&prev), "previous results changed");
     }
     // As root, permissions do not stop writes: a path whose parent is a regular file cannot be
@@ -275,10 +441,19 @@ fn an_unwritable_output_gives_the_path_and_keeps_previous_results() {
     let blocker = c.path("not-a-folder");
     std::fs::write(&blocker, b"a file").unwrap();
     let out = blocker.join("sub");
-    let o = run(&["run", s.to_str().unwrap(), "-q", "--out", out.to_str().unwrap()]);
+    let o = run(&[
+        "run",
+        s.to_str().unwrap(),
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
-    assert!(err.contains(&format!("cannot write {}", out.display())), "{err}");
+    assert!(
+        err.contains(&format!("cannot write {}", out.display())),
+        "{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(std::fs::read(&blocker).unwrap(), b"a file");
     assert!(before == snapshot(&prev), "previous results changed");
@@ -289,9 +464,19 @@ fn an_output_path_that_is_a_file_is_refused() {
     let c = Case::new();
     let file = c.path("results");
     std::fs::write(&file, b"keep me").unwrap();
-    let o = run(&["run", c.path("s.toml").to_str().unwrap(), "-q", "--out", file.to_str().unwrap()]);
+    let o = run(&[
+        "run",
+        c.path("s.toml").to_str().unwrap(),
+        "-q",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("exists and is not a folder"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("exists and is not a folder"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(std::fs::read(&file).unwrap(), b"keep me");
 }
 
@@ -299,6 +484,14 @@ fn an_output_path_that_is_a_file_is_refused() {
 fn the_baseline_still_runs() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("b");
-    let o = run(&["run", &baseline(), "-n", "3", "-q", "--out", out.to_str().unwrap()]);
+    let o = run(&[
+        "run",
+        &baseline(),
+        "-n",
+        "3",
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
 }

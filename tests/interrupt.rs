@@ -7,16 +7,24 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 fn baseline() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/linkoping-baseline.toml").display().to_string()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios/linkoping-baseline.toml")
+        .display()
+        .to_string()
 }
 
 /// Every file in `dir` (names and bytes), hidden temporary files included.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return BTreeMap::new() };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return BTreeMap::new();
+    };
     entries
         .map(|e| {
             let e = e.unwrap();
-            (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap())
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
         })
         .collect()
 }
@@ -24,16 +32,30 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 /// Starts a run far too long to finish, sends `signal` after a while, and returns its output.
 fn interrupted_run(out: &Path, signal: &str, extra: &[&str]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_lss-sim"))
-        .args(["run", &baseline(), "-n", "5000000", "-q", "--out", out.to_str().unwrap()])
+        .args([
+            "run",
+            &baseline(),
+            "-n",
+            "5000000",
+            "-q",
+            "--out",
+            out.to_str().unwrap(),
+        ])
         .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("the binary starts");
     std::thread::sleep(Duration::from_millis(1500));
-    assert!(child.try_wait().unwrap().is_none(), "the run ended before the signal");
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the run ended before the signal"
+    );
     let pid = child.id().to_string();
-    let kill = Command::new("kill").args([signal, &pid]).status().expect("kill runs");
+    let kill = Command::new("kill")
+        .args([signal, &pid])
+        .status()
+        .expect("kill runs");
     assert!(kill.success());
     let started = Instant::now();
     while child.try_wait().unwrap().is_none() {
@@ -49,8 +71,14 @@ fn interrupted_run(out: &Path, signal: &str, extra: &[&str]) -> Output {
 fn assert_interrupted(o: &Output) {
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(130), "{err}");
-    assert!(err.contains("interrupted: scenario `linkoping-baseline` stopped after "), "{err}");
-    assert!(err.contains(" of 5000000 replications; nothing was written"), "{err}");
+    assert!(
+        err.contains("interrupted: scenario `linkoping-baseline` stopped after "),
+        "{err}"
+    );
+    assert!(
+        err.contains(" of 5000000 replications; nothing was written"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
 }
 
@@ -61,8 +89,16 @@ fn sigint_stops_a_run_and_writes_nothing() {
     let o = interrupted_run(&out, "-INT", &[]);
     assert_interrupted(&o);
     assert!(!out.join("summary.json").exists());
-    assert!(snapshot(&out).is_empty(), "files left behind: {:?}", snapshot(&out).keys());
-    assert!(snapshot(dir.path()).keys().all(|k| k == "new"), "{:?}", snapshot(dir.path()).keys());
+    assert!(
+        snapshot(&out).is_empty(),
+        "files left behind: {:?}",
+        snapshot(&out).keys()
+    );
+    assert!(
+        snapshot(dir.path()).keys().all(|k| k == "new"),
+        "{:?}",
+        snapshot(dir.path()).keys()
+    );
 }
 
 #[test]
@@ -70,10 +106,22 @@ fn sigterm_stops_a_run_and_previous_results_stay_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let out: PathBuf = dir.path().join("prev");
     let first = Command::new(env!("CARGO_BIN_EXE_lss-sim"))
-        .args(["run", &baseline(), "-n", "5", "-q", "--out", out.to_str().unwrap()])
+        .args([
+            "run",
+            &baseline(),
+            "-n",
+            "5",
+            "-q",
+            "--out",
+            out.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     let before = snapshot(&out);
     assert!(before.contains_key("summary.json"));
     for (signal, name) in [("-TERM", "SIGTERM"), ("-INT", "SIGINT")] {
@@ -81,6 +129,10 @@ fn sigterm_stops_a_run_and_previous_results_stay_byte_identical() {
         // leave it whole, marker included.
         let o = interrupted_run(&out, signal, &["--force"]);
         assert_interrupted(&o);
-        assert!(before == snapshot(&out), "{name} changed the previous results: {:?}", snapshot(&out).keys());
+        assert!(
+            before == snapshot(&out),
+            "{name} changed the previous results: {:?}",
+            snapshot(&out).keys()
+        );
     }
 }

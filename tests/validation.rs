@@ -45,7 +45,11 @@ const POWER_TARGET: f64 = 0.02;
 fn run(case: Case) -> QueueCheck {
     let c = check::run_case(&case, SEED, 0).expect("the check runs");
     eprintln!("{}", check::format_queue_check(&c));
-    assert!(c.pass(), "an analytic value is outside its 99.9 % interval:\n{}", check::format_queue_check(&c));
+    assert!(
+        c.pass(),
+        "an analytic value is outside its 99.9 % interval:\n{}",
+        check::format_queue_check(&c)
+    );
     c
 }
 
@@ -121,18 +125,36 @@ fn erlang_b_10_and_65_places_powered() {
 }
 
 fn scenario(path: &str) -> Scenario {
-    lss_sim::scenario::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).expect("the scenario loads")
+    lss_sim::scenario::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+        .expect("the scenario loads")
 }
 
 #[test]
 fn littles_law_on_the_baseline_and_its_variants() {
-    for name in ["linkoping-baseline", "hemtagning", "planned-delayed", "higher-declines", "faster-expansion"] {
+    for name in [
+        "linkoping-baseline",
+        "hemtagning",
+        "planned-delayed",
+        "higher-declines",
+        "faster-expansion",
+    ] {
         let s = scenario(&format!("scenarios/{name}.toml"));
-        let settings = Settings { replications: 100, seed: s.seed, threads: 0 };
+        let settings = Settings {
+            replications: 100,
+            seed: s.seed,
+            threads: 0,
+        };
         let reps = check::little(&s, &settings).unwrap();
         let worst = reps.iter().map(|r| r.error()).fold(0.0, f64::max);
-        assert!(worst <= check::LITTLE_TOLERANCE, "{name}: {}", check::format_little(name, &reps));
-        assert!(reps.iter().all(|r| r.queue_integral > 0.0 && r.occupied_integral > 0.0));
+        assert!(
+            worst <= check::LITTLE_TOLERANCE,
+            "{name}: {}",
+            check::format_little(name, &reps)
+        );
+        assert!(
+            reps.iter()
+                .all(|r| r.queue_integral > 0.0 && r.occupied_integral > 0.0)
+        );
     }
 }
 
@@ -142,7 +164,11 @@ fn littles_law_on_the_baseline_and_its_variants() {
 fn results_are_identical_for_1_2_and_4_threads_and_when_run_twice() {
     let s = scenario("scenarios/linkoping-baseline.toml");
     let bytes = |threads| {
-        let settings = Settings { replications: 24, seed: 5, threads };
+        let settings = Settings {
+            replications: 24,
+            seed: 5,
+            threads,
+        };
         lss_sim::report::summary_json(&experiment::run(&s, &settings, &|| {}).unwrap())
     };
     let one = bytes(1);
@@ -166,14 +192,24 @@ fn adding_capacity_leaves_the_applications_of_each_replication_unchanged() {
     extra.occupied_at_start = 0;
     more.units.push(extra);
     more.units[1].places += 3;
-    let settings = Settings { replications: 30, seed: 11, threads: 0 };
+    let settings = Settings {
+        replications: 30,
+        seed: 11,
+        threads: 0,
+    };
     let a = experiment::run(&base, &settings, &|| {}).unwrap();
     let b = experiment::run(&more, &settings, &|| {}).unwrap();
     let apps = metrics::index("applications");
     let decisions = metrics::index("decisions");
     for y in 0..a.yearly_values.len() {
-        assert_eq!(a.yearly_values[y][apps], b.yearly_values[y][apps], "year {y}: applications per replication");
-        assert_eq!(a.yearly_values[y][decisions], b.yearly_values[y][decisions], "year {y}: decisions per replication");
+        assert_eq!(
+            a.yearly_values[y][apps], b.yearly_values[y][apps],
+            "year {y}: applications per replication"
+        );
+        assert_eq!(
+            a.yearly_values[y][decisions], b.yearly_values[y][decisions],
+            "year {y}: decisions per replication"
+        );
     }
     // And the extra places are used: the queue is shorter on average.
     let q = metrics::index("mean_queue");
@@ -192,120 +228,215 @@ fn duration() -> impl Strategy<Value = Duration> {
     prop_oneof![
         (0.0..60.0f64).prop_map(|days| Duration::Fixed { days }),
         (0.0..90.0f64).prop_map(|mean_days| Duration::Exponential { mean_days }),
-        (0.0..30.0f64, 0.0..60.0f64).prop_map(|(a, b)| Duration::Uniform { min_days: a, max_days: a + b }),
+        (0.0..30.0f64, 0.0..60.0f64).prop_map(|(a, b)| Duration::Uniform {
+            min_days: a,
+            max_days: a + b
+        }),
         (1.0..90.0f64, 0.1..2.0f64).prop_map(|(mean_days, cv)| Duration::Gamma { mean_days, cv }),
-        (1.0..90.0f64, 0.1..2.0f64).prop_map(|(mean_days, cv)| Duration::LogNormal { mean_days, cv }),
+        (1.0..90.0f64, 0.1..2.0f64)
+            .prop_map(|(mean_days, cv)| Duration::LogNormal { mean_days, cv }),
     ]
 }
 
 fn stay() -> impl Strategy<Value = Duration> {
     prop_oneof![
         (30.0..3000.0f64).prop_map(|mean_days| Duration::Exponential { mean_days }),
-        (0.5..3.0f64, 100.0..3000.0f64).prop_map(|(shape, scale_days)| Duration::Weibull { shape, scale_days }),
-        Just(Duration::Fixed { days: f64::INFINITY }),
+        (0.5..3.0f64, 100.0..3000.0f64)
+            .prop_map(|(shape, scale_days)| Duration::Weibull { shape, scale_days }),
+        Just(Duration::Fixed {
+            days: f64::INFINITY
+        }),
     ]
 }
 
 /// A unit: profiles (non-empty mask of `np` profiles), places, occupied, open/close offsets.
 fn unit_strategy(np: u32, horizon: f64) -> impl Strategy<Value = Unit> {
-    (1u32..(1 << np), 1u32..12, 0.0..1.0f64, prop::option::of(1.0..horizon), prop::option::of(1.0..horizon), 0u16..3, any::<bool>())
-        .prop_map(move |(mask, places, occ, opens, closes, district, external_first)| {
-            let closes = match (opens, closes) {
-                (Some(o), Some(c)) if c <= o => None,
-                (_, c) => c,
-            };
-            Unit {
-                id: String::new(),
-                name: String::new(),
-                district,
-                kind: UnitKind::Group,
-                profiles: ProfileSet(mask),
-                places,
-                occupied_at_start: if opens.is_some() { 0 } else { (occ * places as f64) as u32 },
-                opens: opens.map(f64::floor),
-                closes: closes.map(f64::floor),
-                cost_per_place_year_tkr: 1000.0,
-                external_first,
-            }
-        })
+    (
+        1u32..(1 << np),
+        1u32..12,
+        0.0..1.0f64,
+        prop::option::of(1.0..horizon),
+        prop::option::of(1.0..horizon),
+        0u16..3,
+        any::<bool>(),
+    )
+        .prop_map(
+            move |(mask, places, occ, opens, closes, district, external_first)| {
+                let closes = match (opens, closes) {
+                    (Some(o), Some(c)) if c <= o => None,
+                    (_, c) => c,
+                };
+                Unit {
+                    id: String::new(),
+                    name: String::new(),
+                    district,
+                    kind: UnitKind::Group,
+                    profiles: ProfileSet(mask),
+                    places,
+                    occupied_at_start: if opens.is_some() {
+                        0
+                    } else {
+                        (occ * places as f64) as u32
+                    },
+                    opens: opens.map(f64::floor),
+                    closes: closes.map(f64::floor),
+                    cost_per_place_year_tkr: 1000.0,
+                    external_first,
+                }
+            },
+        )
 }
 
 fn scenario_strategy() -> impl Strategy<Value = Scenario> {
     let horizon = 731.0; // 2019-01-01 to 2020-12-31
-    (1u32..4).prop_flat_map(move |np| {
-        let units = prop::collection::vec(unit_strategy(np, horizon), 1..5);
-        let people = prop::collection::vec((0..np, -800.0..-1.0f64, 0u32..3, 0u8..3, prop::option::of(0u16..3)), 0..12);
-        let probs = (0.3..1.0f64, 0.0..1.0f64, 0.0..1.0f64, 0.0..1.0f64, 0.5..1.2f64, 0.0..1.0f64);
-        let flags = (prop::option::of(0.0..400.0f64), any::<bool>(), any::<bool>(), any::<bool>(), prop::option::of(1u32..4), 0.0..0.3f64);
-        let durations = (duration(), duration(), duration(), duration(), stay(), prop::option::of((0.0..1.0f64, duration())));
-        (Just(np), units, people, probs, flags, durations, 0.0..120.0f64, 0u32..8, any::<u64>())
-    })
-    .prop_map(move |(np, mut units, people, probs, flags, durs, rate, backlog, seed)| {
-        // Every profile must be served by some unit (as validation requires).
-        units[0].profiles = ProfileSet((1 << np) - 1);
-        for (i, u) in units.iter_mut().enumerate() {
-            u.id = format!("U{i}");
-            u.name = u.id.clone();
-        }
-        let (acceptance, pref, other, grant, factor, district_preference) = probs;
-        let (placement_after_days, executes, hemtagning, all_units, withdraw_after_declines, withdrawal) = flags;
-        let (investigation, response, lead, turnaround, stay, construction) = durs;
-        let start_people = people
-            .into_iter()
-            .enumerate()
-            .map(|(i, (profile, decision, declines, status, district))| StartPerson {
-                id: format!("p{i}"),
-                profile: profile as ProfileId,
-                preferred_district: district,
-                decision: decision.floor(),
-                declines,
-                offered_before: declines > 0,
-                status: [StartStatus::Queued, StartStatus::QueuedExternal, StartStatus::External][status as usize],
-            })
-            .collect();
-        Scenario {
-            name: "generated".into(),
-            description: String::new(),
-            seed,
-            replications: 3,
-            start: date(2019, 1, 1),
-            end: date(2020, 12, 31),
-            goals: Goals { offer_within_months: 6, report_after_months: 3, occupancy_target: 0.98, first_goal_year: 2019 },
-            profiles: (0..np).map(|p| format!("P{p}")).collect(),
-            profile_mix: vec![1.0 / np as f64; np as usize],
-            districts: vec!["A".into(), "B".into(), "C".into()],
-            district_preference,
-            applications: Applications { per_year: vec![rate, rate * 1.1], first_year: 2019 },
-            investigation,
-            grant_probability: grant,
-            under_investigation_at_start: backlog,
-            backlog_remaining: investigation,
-            offers: Offers {
-                response,
-                acceptance,
-                acceptance_preferred_district: pref,
-                acceptance_other_district: other,
-                acceptance_factor_per_decline: factor,
-                withdraw_after_declines,
+    (1u32..4)
+        .prop_flat_map(move |np| {
+            let units = prop::collection::vec(unit_strategy(np, horizon), 1..5);
+            let people = prop::collection::vec(
+                (
+                    0..np,
+                    -800.0..-1.0f64,
+                    0u32..3,
+                    0u8..3,
+                    prop::option::of(0u16..3),
+                ),
+                0..12,
+            );
+            let probs = (
+                0.3..1.0f64,
+                0.0..1.0f64,
+                0.0..1.0f64,
+                0.0..1.0f64,
+                0.5..1.2f64,
+                0.0..1.0f64,
+            );
+            let flags = (
+                prop::option::of(0.0..400.0f64),
+                any::<bool>(),
+                any::<bool>(),
+                any::<bool>(),
+                prop::option::of(1u32..4),
+                0.0..0.3f64,
+            );
+            let durations = (
+                duration(),
+                duration(),
+                duration(),
+                duration(),
+                stay(),
+                prop::option::of((0.0..1.0f64, duration())),
+            );
+            (
+                Just(np),
+                units,
+                people,
+                probs,
+                flags,
+                durations,
+                0.0..120.0f64,
+                0u32..8,
+                any::<u64>(),
+            )
+        })
+        .prop_map(
+            move |(np, mut units, people, probs, flags, durs, rate, backlog, seed)| {
+                // Every profile must be served by some unit (as validation requires).
+                units[0].profiles = ProfileSet((1 << np) - 1);
+                for (i, u) in units.iter_mut().enumerate() {
+                    u.id = format!("U{i}");
+                    u.name = u.id.clone();
+                }
+                let (acceptance, pref, other, grant, factor, district_preference) = probs;
+                let (
+                    placement_after_days,
+                    executes,
+                    hemtagning,
+                    all_units,
+                    withdraw_after_declines,
+                    withdrawal,
+                ) = flags;
+                let (investigation, response, lead, turnaround, stay, construction) = durs;
+                let start_people = people
+                    .into_iter()
+                    .enumerate()
+                    .map(
+                        |(i, (profile, decision, declines, status, district))| StartPerson {
+                            id: format!("p{i}"),
+                            profile: profile as ProfileId,
+                            preferred_district: district,
+                            decision: decision.floor(),
+                            declines,
+                            offered_before: declines > 0,
+                            status: [
+                                StartStatus::Queued,
+                                StartStatus::QueuedExternal,
+                                StartStatus::External,
+                            ][status as usize],
+                        },
+                    )
+                    .collect();
+                Scenario {
+                    name: "generated".into(),
+                    description: String::new(),
+                    seed,
+                    replications: 3,
+                    start: date(2019, 1, 1),
+                    end: date(2020, 12, 31),
+                    goals: Goals {
+                        offer_within_months: 6,
+                        report_after_months: 3,
+                        occupancy_target: 0.98,
+                        first_goal_year: 2019,
+                    },
+                    profiles: (0..np).map(|p| format!("P{p}")).collect(),
+                    profile_mix: vec![1.0 / np as f64; np as usize],
+                    districts: vec!["A".into(), "B".into(), "C".into()],
+                    district_preference,
+                    applications: Applications {
+                        per_year: vec![rate, rate * 1.1],
+                        first_year: 2019,
+                    },
+                    investigation,
+                    grant_probability: grant,
+                    under_investigation_at_start: backlog,
+                    backlog_remaining: investigation,
+                    offers: Offers {
+                        response,
+                        acceptance,
+                        acceptance_preferred_district: pref,
+                        acceptance_other_district: other,
+                        acceptance_factor_per_decline: factor,
+                        withdraw_after_declines,
+                    },
+                    move_in: lead,
+                    stay,
+                    turnaround,
+                    withdrawal_per_day: withdrawal / DAYS_PER_YEAR,
+                    external: External {
+                        cost_per_person_year_tkr: 1500.0,
+                        placement_after_days,
+                        placement_executes_decision: executes,
+                        hemtagning,
+                        hemtagning_scope: if all_units {
+                            HemtagningScope::AllUnits
+                        } else {
+                            HemtagningScope::NewUnits
+                        },
+                        hemtagning_acceptance: 0.5,
+                    },
+                    fee: Some(Fee {
+                        after_months: 6,
+                        expected_tkr_per_month: 9.0,
+                    }),
+                    construction: construction.map(|(p, delay)| Construction {
+                        delay_probability: p,
+                        delay,
+                    }),
+                    units,
+                    start_people,
+                }
             },
-            move_in: lead,
-            stay,
-            turnaround,
-            withdrawal_per_day: withdrawal / DAYS_PER_YEAR,
-            external: External {
-                cost_per_person_year_tkr: 1500.0,
-                placement_after_days,
-                placement_executes_decision: executes,
-                hemtagning,
-                hemtagning_scope: if all_units { HemtagningScope::AllUnits } else { HemtagningScope::NewUnits },
-                hemtagning_acceptance: 0.5,
-            },
-            fee: Some(Fee { after_months: 6, expected_tkr_per_month: 9.0 }),
-            construction: construction.map(|(p, delay)| Construction { delay_probability: p, delay }),
-            units,
-            start_people,
-        }
-    })
+        )
 }
 
 proptest! {

@@ -83,16 +83,28 @@ impl Model {
             .units
             .iter()
             .map(|u| {
-                let hem = if ext.hemtagning { 1 << EXECUTED_EXTERNAL } else { 0 };
+                let hem = if ext.hemtagning {
+                    1 << EXECUTED_EXTERNAL
+                } else {
+                    0
+                };
                 if u.external_first {
                     [(1 << QUEUED_EXTERNAL) | hem, 1 << HOME]
                 } else {
-                    let later = if ext.hemtagning_scope == HemtagningScope::AllUnits { hem } else { 0 };
+                    let later = if ext.hemtagning_scope == HemtagningScope::AllUnits {
+                        hem
+                    } else {
+                        0
+                    };
                     [(1 << HOME) | (1 << QUEUED_EXTERNAL), later]
                 }
             })
             .collect();
-        let unit_profiles = scenario.units.iter().map(|u| u.profiles.iter().collect()).collect();
+        let unit_profiles = scenario
+            .units
+            .iter()
+            .map(|u| u.profiles.iter().collect())
+            .collect();
         let mut district_weights = vec![0.0; scenario.districts.len()];
         for u in &scenario.units {
             district_weights[u.district as usize] += u.places as f64;
@@ -270,7 +282,8 @@ impl Sim<'_> {
         w.fee_cases = 0;
         w.resident_since_sum = 0.0;
         w.next_arrival_segment = 0;
-        w.outcome.reset(self.m.calendar.months.len(), s.units.len(), self.m.years());
+        w.outcome
+            .reset(self.m.calendar.months.len(), s.units.len(), self.m.years());
         self.start_state();
     }
 
@@ -341,7 +354,11 @@ impl Sim<'_> {
         }
         // People queued or placed externally at the start.
         for sp in &s.start_people {
-            let state = if sp.status == StartStatus::External { State::External } else { State::Queued };
+            let state = if sp.status == StartStatus::External {
+                State::External
+            } else {
+                State::Queued
+            };
             let district = sp.preferred_district.unwrap_or(u16::MAX);
             let pid = self.new_person(sp.profile, district, state);
             {
@@ -372,7 +389,11 @@ impl Sim<'_> {
         for _ in 0..s.under_investigation_at_start {
             let r = self.rng(Stream::Start);
             let profile = pick(&s.profile_mix, r) as ProfileId;
-            let district = if chance(r, s.district_preference) { pick(&m.district_weights, r) as u16 } else { u16::MAX };
+            let district = if chance(r, s.district_preference) {
+                pick(&m.district_weights, r) as u16
+            } else {
+                u16::MAX
+            };
             let dur = sample(&s.backlog_remaining, r);
             let granted = chance(r, s.grant_probability);
             let pid = self.new_person(profile, district, State::Investigating);
@@ -383,7 +404,8 @@ impl Sim<'_> {
         // allocation rule, so the longest wait goes first at the start too.
         for pid in 0..self.w.persons.len() as u32 {
             let p = self.w.persons[pid as usize];
-            let candidate = p.state == State::Queued || (p.state == State::External && s.external.hemtagning);
+            let candidate =
+                p.state == State::Queued || (p.state == State::External && s.external.hemtagning);
             if candidate {
                 self.insert_candidate(pid);
             }
@@ -456,9 +478,15 @@ impl Sim<'_> {
         rec.add(Slot::ExternalDays, w.external as f64 * dt);
         rec.add(Slot::QueueDays, w.open.len() as f64 * dt);
         rec.add(Slot::OwnCost, w.own_cost_rate * dt);
-        rec.add(Slot::ExternalCost, w.external as f64 * dt * s.external.cost_per_person_year_tkr / DAYS_PER_YEAR);
+        rec.add(
+            Slot::ExternalCost,
+            w.external as f64 * dt * s.external.cost_per_person_year_tkr / DAYS_PER_YEAR,
+        );
         if let Some(fee) = &s.fee {
-            rec.add(Slot::FeeCost, w.fee_cases as f64 * dt * fee.expected_tkr_per_month * 12.0 / DAYS_PER_YEAR);
+            rec.add(
+                Slot::FeeCost,
+                w.fee_cases as f64 * dt * fee.expected_tkr_per_month * 12.0 / DAYS_PER_YEAR,
+            );
         }
         w.last = t;
     }
@@ -500,7 +528,10 @@ impl Sim<'_> {
         rec.set(Slot::Occupied, w.occupied as f64);
         rec.set(Slot::OpenPlaces, w.open_places as f64);
         rec.set(Slot::QueueAgeSum, age_sum);
-        rec.set(Slot::StayAgeSum, w.occupied as f64 * end - w.resident_since_sum);
+        rec.set(
+            Slot::StayAgeSum,
+            w.occupied as f64 * end - w.resident_since_sum,
+        );
         if m.calendar.month_ends_year(w.month) {
             let year = m.calendar.year_of_month[w.month];
             let years = m.years();
@@ -572,7 +603,11 @@ impl Sim<'_> {
             }
             Ev::PlaceExternally(pid, epoch) => {
                 let p = self.w.persons[pid as usize];
-                if p.epoch == epoch && p.state == State::Queued && !p.lives_external && p.declines == 0 {
+                if p.epoch == epoch
+                    && p.state == State::Queued
+                    && !p.lives_external
+                    && p.declines == 0
+                {
                     self.place_externally(pid, t);
                 }
             }
@@ -585,7 +620,10 @@ impl Sim<'_> {
             }
             Ev::UnitOpen(u) => {
                 // A unit delayed past its own closing date never opens.
-                if self.m.scenario.units[u as usize].closes.is_none_or(|c| t < c) {
+                if self.m.scenario.units[u as usize]
+                    .closes
+                    .is_none_or(|c| t < c)
+                {
                     self.open_unit(u, t, true);
                 }
             }
@@ -599,7 +637,11 @@ impl Sim<'_> {
         self.rec().add(Slot::Applications, 1.0);
         let r = &mut self.w.rngs[Stream::Arrivals as usize];
         let profile = pick(&s.profile_mix, r) as ProfileId;
-        let district = if chance(r, s.district_preference) { pick(&m.district_weights, r) as u16 } else { u16::MAX };
+        let district = if chance(r, s.district_preference) {
+            pick(&m.district_weights, r) as u16
+        } else {
+            u16::MAX
+        };
         let r = &mut self.w.rngs[Stream::Investigation as usize];
         let dur = sample(&s.investigation, r);
         let granted = chance(r, s.grant_probability);
@@ -639,7 +681,8 @@ impl Sim<'_> {
             w.events.push(now + d, Ev::Withdraw(pid, epoch));
         }
         if let Some(after) = s.external.placement_after_days {
-            w.events.push((decision + after).max(now), Ev::PlaceExternally(pid, epoch));
+            w.events
+                .push((decision + after).max(now), Ev::PlaceExternally(pid, epoch));
         }
         if let Some(fee) = &s.fee {
             let at = add_months(s.start, decision, fee.after_months);
@@ -764,11 +807,14 @@ impl Sim<'_> {
                         continue;
                     }
                     let list = &self.w.cand[p as usize * GROUPS + g];
-                    let eligible = |&&(_, pid): &&(SimTime, u32)| self.w.persons[pid as usize].last_declined_unit != u;
+                    let eligible = |&&(_, pid): &&(SimTime, u32)| {
+                        self.w.persons[pid as usize].last_declined_unit != u
+                    };
                     #[cfg(test)]
                     if self.w.serve_newest_first {
                         if let Some(&c) = list.iter().rev().find(eligible) {
-                            if best.is_none_or(|b| c.0.total_cmp(&b.0).then(c.1.cmp(&b.1)).is_gt()) {
+                            if best.is_none_or(|b| c.0.total_cmp(&b.0).then(c.1.cmp(&b.1)).is_gt())
+                            {
                                 best = Some(c);
                             }
                         }
@@ -843,7 +889,8 @@ impl Sim<'_> {
             if wait > threshold {
                 rec.add(Slot::FirstOffersOverThreshold, 1.0);
             }
-            let year = self.m.calendar.year_of_month[self.w.month.min(self.m.calendar.months.len() - 1)];
+            let year =
+                self.m.calendar.year_of_month[self.w.month.min(self.m.calendar.months.len() - 1)];
             let bin = ((wait / WAIT_BIN_DAYS) as usize).min(WAIT_BINS - 1);
             self.w.outcome.wait_hist[year][bin] += 1;
         }
@@ -865,7 +912,11 @@ impl Sim<'_> {
         } else {
             s.offers.acceptance_other_district
         };
-        let prob = (base * s.offers.acceptance_factor_per_decline.powi(p.declines as i32)).clamp(0.0, 1.0);
+        let prob = (base
+            * s.offers
+                .acceptance_factor_per_decline
+                .powi(p.declines as i32))
+        .clamp(0.0, 1.0);
         let accept = chance(self.rng(Stream::Offers), prob);
         if accept {
             let lead = sample(&s.move_in, self.rng(Stream::MoveIn));
@@ -877,11 +928,19 @@ impl Sim<'_> {
         let pm = &mut self.w.persons[pid as usize];
         pm.declines += 1;
         pm.last_declined_unit = u;
-        pm.state = if was_external { State::External } else { State::Queued };
+        pm.state = if was_external {
+            State::External
+        } else {
+            State::Queued
+        };
         pm.unit = NONE;
         let declines = pm.declines;
         self.release_reserved(u, t);
-        if !was_external && s.offers.withdraw_after_declines.is_some_and(|n| declines >= n) {
+        if !was_external
+            && s.offers
+                .withdraw_after_declines
+                .is_some_and(|n| declines >= n)
+        {
             self.withdraw(pid, t);
         } else {
             self.enqueue(pid, t);
@@ -1049,7 +1108,12 @@ impl Sim<'_> {
         self.w.vacant -= us.not_ready + us.idle;
         let unit = &s.units[u as usize];
         self.w.own_cost_rate -= unit.places as f64 * unit.cost_per_place_year_tkr / DAYS_PER_YEAR;
-        self.w.units[u as usize] = UnitState { last: t, occupied_days: us.occupied_days, open_days: us.open_days, ..UnitState::default() };
+        self.w.units[u as usize] = UnitState {
+            last: t,
+            occupied_days: us.occupied_days,
+            open_days: us.open_days,
+            ..UnitState::default()
+        };
         for pid in 0..self.w.persons.len() as u32 {
             let p = self.w.persons[pid as usize];
             if p.unit != u {
@@ -1085,7 +1149,11 @@ impl Sim<'_> {
                     let pm = &mut self.w.persons[pid as usize];
                     pm.unit = NONE;
                     pm.offer_seq = pm.offer_seq.wrapping_add(1);
-                    pm.state = if pm.open_idx == NONE { State::External } else { State::Queued };
+                    pm.state = if pm.open_idx == NONE {
+                        State::External
+                    } else {
+                        State::Queued
+                    };
                     self.enqueue(pid, t);
                 }
                 _ => {}
@@ -1101,13 +1169,21 @@ impl Sim<'_> {
         let (mut occ, mut res, mut vac, mut open) = (0, 0, 0, 0);
         for (i, us) in w.units.iter().enumerate() {
             let expected = if us.open { s.units[i].places } else { 0 };
-            assert_eq!(us.places(), expected, "unit {i}: occupied + reserved + not ready + idle != open places at t={t}");
+            assert_eq!(
+                us.places(),
+                expected,
+                "unit {i}: occupied + reserved + not ready + idle != open places at t={t}"
+            );
             occ += us.occupied;
             res += us.reserved;
             vac += us.not_ready + us.idle;
             open += expected;
         }
-        assert_eq!((occ, res, vac, open), (w.occupied, w.reserved, w.vacant, w.open_places), "totals at t={t}");
+        assert_eq!(
+            (occ, res, vac, open),
+            (w.occupied, w.reserved, w.vacant, w.open_places),
+            "totals at t={t}"
+        );
         let mut per_unit_res = vec![0u32; w.units.len()];
         let mut per_unit_occ = vec![0u32; w.units.len()];
         let (mut ext, mut open_dec) = (0u32, 0usize);
@@ -1118,28 +1194,64 @@ impl Sim<'_> {
                 _ => {}
             }
             let external_now = p.state == State::External
-                || (p.lives_external && matches!(p.state, State::Queued | State::Offered | State::MovingIn))
+                || (p.lives_external
+                    && matches!(p.state, State::Queued | State::Offered | State::MovingIn))
                 || (matches!(p.state, State::Offered | State::MovingIn) && p.open_idx == NONE);
             ext += external_now as u32;
-            let unexecuted = matches!(p.state, State::Queued | State::Offered | State::MovingIn) && p.open_idx != NONE;
-            assert_eq!(unexecuted, p.open_idx != NONE, "person {pid} in {:?} with open_idx {}", p.state, p.open_idx);
+            let unexecuted = matches!(p.state, State::Queued | State::Offered | State::MovingIn)
+                && p.open_idx != NONE;
+            assert_eq!(
+                unexecuted,
+                p.open_idx != NONE,
+                "person {pid} in {:?} with open_idx {}",
+                p.state,
+                p.open_idx
+            );
             open_dec += unexecuted as usize;
-            let in_lists = w.cand.iter().flatten().filter(|e| e.1 == pid as u32).count();
-            let should = p.state == State::Queued || (p.state == State::External && s.external.hemtagning);
-            assert_eq!(in_lists, should as usize, "person {pid} in {:?} is in {in_lists} candidate lists", p.state);
+            let in_lists = w
+                .cand
+                .iter()
+                .flatten()
+                .filter(|e| e.1 == pid as u32)
+                .count();
+            let should =
+                p.state == State::Queued || (p.state == State::External && s.external.hemtagning);
+            assert_eq!(
+                in_lists, should as usize,
+                "person {pid} in {:?} is in {in_lists} candidate lists",
+                p.state
+            );
         }
         for (i, us) in w.units.iter().enumerate() {
-            assert_eq!(us.reserved, per_unit_res[i], "unit {i}: reserved places vs people holding offers");
-            assert_eq!(us.occupied, per_unit_occ[i], "unit {i}: occupied places vs residents");
+            assert_eq!(
+                us.reserved, per_unit_res[i],
+                "unit {i}: reserved places vs people holding offers"
+            );
+            assert_eq!(
+                us.occupied, per_unit_occ[i],
+                "unit {i}: occupied places vs residents"
+            );
         }
         assert_eq!(ext, w.external, "people in external placements");
-        let since: f64 = w.persons.iter().filter(|p| p.state == State::Resident).map(|p| p.since).sum();
-        assert!((since - w.resident_since_sum).abs() <= 1e-6 * (1.0 + since.abs()), "sum of move-in times of residents");
+        let since: f64 = w
+            .persons
+            .iter()
+            .filter(|p| p.state == State::Resident)
+            .map(|p| p.since)
+            .sum();
+        assert!(
+            (since - w.resident_since_sum).abs() <= 1e-6 * (1.0 + since.abs()),
+            "sum of move-in times of residents"
+        );
         assert_eq!(open_dec, w.open.len(), "open decisions");
         // An idle place has no eligible candidate.
         for (u, us) in w.units.iter().enumerate() {
             if us.idle > 0 {
-                assert!(self.best_candidate(u as u32).is_none_or(|pid| w.persons[pid as usize].last_declined_unit == u as u32), "unit {u} has an idle place and a candidate at t={t}");
+                assert!(
+                    self.best_candidate(u as u32)
+                        .is_none_or(|pid| w.persons[pid as usize].last_declined_unit == u as u32),
+                    "unit {u} has an idle place and a candidate at t={t}"
+                );
             }
         }
     }

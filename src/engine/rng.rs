@@ -139,10 +139,22 @@ mod tests {
         let mut rng = stream(7, 0, Stream::Stays);
         let cases = [
             Duration::Exponential { mean_days: 30.0 },
-            Duration::Uniform { min_days: 14.0, max_days: 46.0 },
-            Duration::Gamma { mean_days: 30.0, cv: 0.5 },
-            Duration::LogNormal { mean_days: 30.0, cv: 0.8 },
-            Duration::Weibull { shape: 1.5, scale_days: 30.0 },
+            Duration::Uniform {
+                min_days: 14.0,
+                max_days: 46.0,
+            },
+            Duration::Gamma {
+                mean_days: 30.0,
+                cv: 0.5,
+            },
+            Duration::LogNormal {
+                mean_days: 30.0,
+                cv: 0.8,
+            },
+            Duration::Weibull {
+                shape: 1.5,
+                scale_days: 30.0,
+            },
         ];
         let n = 200_000;
         for d in cases {
@@ -151,7 +163,11 @@ mod tests {
             let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
             let se = (var / n as f64).sqrt();
             // 4.4 standard errors: a false alarm about once in 100 000 per case.
-            assert!((mean - d.mean()).abs() < 4.4 * se, "{d:?}: mean {mean} vs {}", d.mean());
+            assert!(
+                (mean - d.mean()).abs() < 4.4 * se,
+                "{d:?}: mean {mean} vs {}",
+                d.mean()
+            );
         }
     }
 }

@@ -18,12 +18,20 @@ fn tiny(units: Vec<Unit>, people: Vec<StartPerson>) -> Scenario {
         replications: 1,
         start: date("2018-09-01"),
         end: date("2018-12-31"),
-        goals: Goals { offer_within_months: 6, report_after_months: 3, occupancy_target: 0.98, first_goal_year: 2018 },
+        goals: Goals {
+            offer_within_months: 6,
+            report_after_months: 3,
+            occupancy_target: 0.98,
+            first_goal_year: 2018,
+        },
         profiles: vec!["ID".into(), "autism".into()],
         profile_mix: vec![0.5, 0.5],
         districts: vec!["A".into(), "B".into()],
         district_preference: 0.0,
-        applications: Applications { per_year: vec![0.0], first_year: 2018 },
+        applications: Applications {
+            per_year: vec![0.0],
+            first_year: 2018,
+        },
         investigation: Duration::Fixed { days: 0.0 },
         grant_probability: 1.0,
         under_investigation_at_start: 0,
@@ -37,7 +45,9 @@ fn tiny(units: Vec<Unit>, people: Vec<StartPerson>) -> Scenario {
             withdraw_after_declines: None,
         },
         move_in: Duration::Fixed { days: 0.0 },
-        stay: Duration::Fixed { days: f64::INFINITY },
+        stay: Duration::Fixed {
+            days: f64::INFINITY,
+        },
         turnaround: Duration::Fixed { days: 0.0 },
         withdrawal_per_day: 0.0,
         external: External {
@@ -85,7 +95,10 @@ fn person(id: &str, profile: ProfileId, decided: &str, status: StartStatus) -> S
 
 fn run(s: Scenario) -> (Model, Workspace) {
     let model = Model::new(s);
-    let mut ws = Workspace { check_invariants: true, ..Workspace::default() };
+    let mut ws = Workspace {
+        check_invariants: true,
+        ..Workspace::default()
+    };
     run_replication(&model, 0, &mut ws);
     (model, ws)
 }
@@ -101,7 +114,10 @@ const AUTISM: u32 = 2;
 fn period_statistics_of_a_hand_made_run() {
     // One unit of 2 places, 1 occupied. One person decided 2018-01-01 is offered the vacant place
     // on day 0, answers after 14 days, moves in 30 days later (day 44 = 15 October).
-    let mut s = tiny(vec![unit("u", ID, 2, 1)], vec![person("p", 0, "2018-01-01", StartStatus::Queued)]);
+    let mut s = tiny(
+        vec![unit("u", ID, 2, 1)],
+        vec![person("p", 0, "2018-01-01", StartStatus::Queued)],
+    );
     s.offers.response = Duration::Fixed { days: 14.0 };
     s.move_in = Duration::Fixed { days: 30.0 };
     let (_, ws) = run(s);
@@ -110,14 +126,22 @@ fn period_statistics_of_a_hand_made_run() {
     let wait = 243.0; // 2018-01-01 to 2018-09-01
     assert_eq!(sep.get(Slot::FirstOffers), 1.0);
     assert_eq!(sep.get(Slot::WaitFirstOfferSum), wait);
-    assert_eq!(sep.get(Slot::FirstOffersLate), 1.0, "243 days is past 6 months");
+    assert_eq!(
+        sep.get(Slot::FirstOffersLate),
+        1.0,
+        "243 days is past 6 months"
+    );
     assert_eq!(sep.get(Slot::OccupiedDays), 30.0);
     assert_eq!(sep.get(Slot::OpenPlaceDays), 60.0);
     assert_eq!(sep.get(Slot::ReservedDays), 30.0);
     assert_eq!(sep.get(Slot::Queue), 1.0, "moving in is not yet executed");
     assert_eq!(sep.get(Slot::Over3), 1.0);
     assert_eq!(sep.get(Slot::Over6), 1.0);
-    assert_eq!(sep.get(Slot::Over6NoOffer), 0.0, "offered, so not waiting without an offer");
+    assert_eq!(
+        sep.get(Slot::Over6NoOffer),
+        0.0,
+        "offered, so not waiting without an offer"
+    );
     assert_eq!(oct.get(Slot::MoveIns), 1.0);
     assert_eq!(oct.get(Slot::WaitMoveInSum), wait + 44.0);
     assert_eq!(oct.get(Slot::OccupiedDays), 14.0 + 2.0 * 17.0);
@@ -136,7 +160,10 @@ fn a_place_goes_only_to_a_matching_profile() {
     // The vacant place serves autism only; the ID person waits, the autism person gets it.
     let s = tiny(
         vec![unit("a", AUTISM, 1, 0)],
-        vec![person("id", 0, "2018-01-01", StartStatus::Queued), person("aut", 1, "2018-06-01", StartStatus::Queued)],
+        vec![
+            person("id", 0, "2018-01-01", StartStatus::Queued),
+            person("aut", 1, "2018-06-01", StartStatus::Queued),
+        ],
     );
     let (_, ws) = run(s);
     assert_eq!(state_of(&ws, 0), State::Queued);
@@ -172,20 +199,29 @@ fn new_units_serve_external_placements_first() {
         person("ext", 0, "2018-05-01", StartStatus::QueuedExternal),
     ];
     let (_, ws) = run(tiny(vec![new_unit.clone()], people.clone()));
-    assert_eq!((state_of(&ws, 0), state_of(&ws, 1)), (State::Queued, State::Resident));
+    assert_eq!(
+        (state_of(&ws, 0), state_of(&ws, 1)),
+        (State::Queued, State::Resident)
+    );
     assert_eq!(ws.outcome.months[1].get(Slot::Hemtagningar), 1.0);
     assert_eq!(ws.outcome.months[0].get(Slot::ExternalDays), 30.0);
 
     new_unit.external_first = false;
     let (_, ws) = run(tiny(vec![new_unit], people));
-    assert_eq!((state_of(&ws, 0), state_of(&ws, 1)), (State::Resident, State::Queued));
+    assert_eq!(
+        (state_of(&ws, 0), state_of(&ws, 1)),
+        (State::Resident, State::Queued)
+    );
 }
 
 #[test]
 fn a_decline_keeps_the_decision_clock_running() {
     // The only place is declined (acceptance 0); the person stays in the queue, is not offered
     // the same unit again, and is reported as unexecuted past 3 and 6 months from the decision.
-    let mut s = tiny(vec![unit("u", ID, 1, 0)], vec![person("p", 0, "2018-05-15", StartStatus::Queued)]);
+    let mut s = tiny(
+        vec![unit("u", ID, 1, 0)],
+        vec![person("p", 0, "2018-05-15", StartStatus::Queued)],
+    );
     s.offers.acceptance = 0.0;
     s.offers.response = Duration::Fixed { days: 14.0 };
     let (_, ws) = run(s);
@@ -199,14 +235,22 @@ fn a_decline_keeps_the_decision_clock_running() {
     assert_eq!(sep.get(Slot::Over3), 1.0);
     assert_eq!(ws.outcome.months[1].get(Slot::Over6), 0.0);
     assert_eq!(ws.outcome.months[2].get(Slot::Over6), 1.0);
-    assert_eq!(ws.outcome.months[2].get(Slot::Over6NoOffer), 0.0, "offered once");
+    assert_eq!(
+        ws.outcome.months[2].get(Slot::Over6NoOffer),
+        0.0,
+        "offered once"
+    );
     assert_eq!(sep.get(Slot::VacantReady), 1.0);
 }
 
 #[test]
 fn withdrawal_after_the_configured_number_of_declines() {
     let mut s = tiny(
-        vec![unit("a", ID, 1, 0), unit("b", ID, 1, 0), unit("c", ID, 1, 0)],
+        vec![
+            unit("a", ID, 1, 0),
+            unit("b", ID, 1, 0),
+            unit("c", ID, 1, 0),
+        ],
         vec![person("p", 0, "2018-05-15", StartStatus::Queued)],
     );
     s.offers.acceptance = 0.0;
@@ -214,7 +258,14 @@ fn withdrawal_after_the_configured_number_of_declines() {
     s.offers.withdraw_after_declines = Some(2);
     let (_, ws) = run(s);
     let m = &ws.outcome.months[0];
-    assert_eq!((m.get(Slot::Offers), m.get(Slot::Declines), m.get(Slot::Withdrawals)), (2.0, 2.0, 1.0));
+    assert_eq!(
+        (
+            m.get(Slot::Offers),
+            m.get(Slot::Declines),
+            m.get(Slot::Withdrawals)
+        ),
+        (2.0, 2.0, 1.0)
+    );
     assert_eq!(state_of(&ws, 0), State::Withdrawn);
     assert_eq!(m.get(Slot::Queue), 0.0);
 }
@@ -222,7 +273,10 @@ fn withdrawal_after_the_configured_number_of_declines() {
 #[test]
 fn turnaround_delays_the_next_offer() {
     // The resident leaves on day 10; the place is ready 30 days later and goes to the queue.
-    let mut s = tiny(vec![unit("u", ID, 1, 1)], vec![person("p", 0, "2018-08-01", StartStatus::Queued)]);
+    let mut s = tiny(
+        vec![unit("u", ID, 1, 1)],
+        vec![person("p", 0, "2018-08-01", StartStatus::Queued)],
+    );
     s.stay = Duration::Fixed { days: 10.0 };
     s.turnaround = Duration::Fixed { days: 30.0 };
     let (_, ws) = run(s);
@@ -231,7 +285,11 @@ fn turnaround_delays_the_next_offer() {
     assert_eq!(sep.get(Slot::FirstOffers), 0.0);
     let oct = &ws.outcome.months[1];
     assert_eq!(oct.get(Slot::FirstOffers), 1.0);
-    assert_eq!(oct.get(Slot::WaitFirstOfferSum), 40.0 + 31.0, "decided 31 days before the start");
+    assert_eq!(
+        oct.get(Slot::WaitFirstOfferSum),
+        40.0 + 31.0,
+        "decided 31 days before the start"
+    );
     assert_eq!(sep.get(Slot::VacantDays), 20.0);
 }
 
@@ -259,20 +317,44 @@ fn arrivals_follow_the_yearly_rate() {
     s.investigation = Duration::Exponential { mean_days: 20.0 };
     s.stay = Duration::Exponential { mean_days: 400.0 };
     let (_, ws) = run(s);
-    let apps: f64 = ws.outcome.months.iter().map(|m| m.get(Slot::Applications)).sum();
+    let apps: f64 = ws
+        .outcome
+        .months
+        .iter()
+        .map(|m| m.get(Slot::Applications))
+        .sum();
     assert!((apps - 1220.0).abs() < 4.0 * 35.0, "{apps} applications");
-    let granted: f64 = ws.outcome.months.iter().map(|m| m.get(Slot::Decisions)).sum();
-    let rejected: f64 = ws.outcome.months.iter().map(|m| m.get(Slot::Rejections)).sum();
+    let granted: f64 = ws
+        .outcome
+        .months
+        .iter()
+        .map(|m| m.get(Slot::Decisions))
+        .sum();
+    let rejected: f64 = ws
+        .outcome
+        .months
+        .iter()
+        .map(|m| m.get(Slot::Rejections))
+        .sum();
     // Binomial(≈1200, 0.5): sd ≈ 17.
-    assert!((granted - rejected).abs() < 4.0 * 2.0 * 17.5, "{granted} granted, {rejected} rejected");
+    assert!(
+        (granted - rejected).abs() < 4.0 * 2.0 * 17.5,
+        "{granted} granted, {rejected} rejected"
+    );
 }
 
 #[test]
 fn the_same_replication_gives_the_same_outcome_in_a_reused_workspace() {
-    let mut s = tiny(vec![unit("u", ID | AUTISM, 10, 8)], vec![person("p", 0, "2018-01-01", StartStatus::Queued)]);
+    let mut s = tiny(
+        vec![unit("u", ID | AUTISM, 10, 8)],
+        vec![person("p", 0, "2018-01-01", StartStatus::Queued)],
+    );
     s.applications.per_year = vec![40.0];
     s.stay = Duration::Exponential { mean_days: 200.0 };
-    s.turnaround = Duration::Uniform { min_days: 5.0, max_days: 40.0 };
+    s.turnaround = Duration::Uniform {
+        min_days: 5.0,
+        max_days: 40.0,
+    };
     s.offers.acceptance = 0.6;
     s.offers.response = Duration::Exponential { mean_days: 10.0 };
     let model = Model::new(s);
@@ -297,7 +379,10 @@ fn every_shipped_scenario_keeps_the_invariants() {
         }
         let s = crate::scenario::load(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let model = Model::new(s);
-        let mut ws = Workspace { check_invariants: true, ..Workspace::default() };
+        let mut ws = Workspace {
+            check_invariants: true,
+            ..Workspace::default()
+        };
         for r in 0..3 {
             run_replication(&model, r, &mut ws);
             let last = ws.outcome.months.last().unwrap();

@@ -61,7 +61,11 @@ fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>, dialect: CsvDialect) -> Ve
         out.extend_from_slice("\u{feff}".as_bytes());
     }
     let mut w = csv::WriterBuilder::new()
-        .delimiter(if dialect == CsvDialect::ExcelSv { b';' } else { b',' })
+        .delimiter(if dialect == CsvDialect::ExcelSv {
+            b';'
+        } else {
+            b','
+        })
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
     w.write_record(header).expect("write to memory");
@@ -72,15 +76,37 @@ fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>, dialect: CsvDialect) -> Ve
 }
 
 /// Columns of `yearly.csv`, `quarterly.csv` and `monthly.csv`.
-pub const PERIOD_COLUMNS: &[&str] =
-    &["scenario", "period", "year", "metric", "unit", "n", "mean", "ci_low", "ci_high", "sd", "p5", "p25", "p50", "p75", "p95"];
+pub const PERIOD_COLUMNS: &[&str] = &[
+    "scenario", "period", "year", "metric", "unit", "n", "mean", "ci_low", "ci_high", "sd", "p5",
+    "p25", "p50", "p75", "p95",
+];
 
 /// Swedish column headers of the period tables, in the order of [`PERIOD_COLUMNS`].
-pub const PERIOD_COLUMNS_SV: &[&str] =
-    &["scenario", "period", "år", "mått", "måttenhet", "n", "medel", "ki_låg", "ki_hög", "sd", "p5", "p25", "p50", "p75", "p95"];
+pub const PERIOD_COLUMNS_SV: &[&str] = &[
+    "scenario",
+    "period",
+    "år",
+    "mått",
+    "måttenhet",
+    "n",
+    "medel",
+    "ki_låg",
+    "ki_hög",
+    "sd",
+    "p5",
+    "p25",
+    "p50",
+    "p75",
+    "p95",
+];
 
 fn summary_cells(s: &Summary, d: CsvDialect) -> Vec<String> {
-    [s.mean, s.ci_low, s.ci_high, s.sd, s.p5, s.p25, s.p50, s.p75, s.p95].iter().map(|&v| num(v, d)).collect()
+    [
+        s.mean, s.ci_low, s.ci_high, s.sd, s.p5, s.p25, s.p50, s.p75, s.p95,
+    ]
+    .iter()
+    .map(|&v| num(v, d))
+    .collect()
 }
 
 /// One of the period tables: one row per (period, metric) with a value.
@@ -94,24 +120,69 @@ pub fn period_csv(results: &Results, kind: PeriodKind, dialect: CsvDialect, lang
             if s.n == 0 {
                 continue;
             }
-            let mut row = vec![name.clone(), p.period.clone(), p.year.to_string(), m.name.to_owned(), m.unit.to_owned(), s.n.to_string()];
+            let mut row = vec![
+                name.clone(),
+                p.period.clone(),
+                p.year.to_string(),
+                m.name.to_owned(),
+                m.unit.to_owned(),
+                s.n.to_string(),
+            ];
             row.extend(summary_cells(s, dialect));
             rows.push(row);
         }
     }
-    csv_bytes(if lang == Lang::Sv { PERIOD_COLUMNS_SV } else { PERIOD_COLUMNS }, rows, dialect)
+    csv_bytes(
+        if lang == Lang::Sv {
+            PERIOD_COLUMNS_SV
+        } else {
+            PERIOD_COLUMNS
+        },
+        rows,
+        dialect,
+    )
 }
 
 /// Columns of `units.csv`.
 pub const UNIT_COLUMNS: &[&str] = &[
-    "scenario", "unit_id", "name", "district", "kind", "places", "year", "open_place_days", "n", "occupancy_mean",
-    "ci_low", "ci_high", "p5", "p25", "p50", "p75", "p95",
+    "scenario",
+    "unit_id",
+    "name",
+    "district",
+    "kind",
+    "places",
+    "year",
+    "open_place_days",
+    "n",
+    "occupancy_mean",
+    "ci_low",
+    "ci_high",
+    "p5",
+    "p25",
+    "p50",
+    "p75",
+    "p95",
 ];
 
 /// Swedish column headers of `units.csv`, in the order of [`UNIT_COLUMNS`].
 pub const UNIT_COLUMNS_SV: &[&str] = &[
-    "scenario", "boende_id", "namn", "område", "boendeform", "platser", "år", "öppna_platsdagar", "n", "beläggningsgrad_medel",
-    "ki_låg", "ki_hög", "p5", "p25", "p50", "p75", "p95",
+    "scenario",
+    "boende_id",
+    "namn",
+    "område",
+    "boendeform",
+    "platser",
+    "år",
+    "öppna_platsdagar",
+    "n",
+    "beläggningsgrad_medel",
+    "ki_låg",
+    "ki_hög",
+    "p5",
+    "p25",
+    "p50",
+    "p75",
+    "p95",
 ];
 
 /// Occupancy per unit and year; `lang` picks the column headers.
@@ -124,7 +195,10 @@ pub fn units_csv(results: &Results, dialect: CsvDialect, lang: Lang) -> Vec<u8> 
         if o.n == 0 {
             continue;
         }
-        let kind = serde_json::to_value(u.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        let kind = serde_json::to_value(u.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
         let mut row = vec![
             s.name.clone(),
             u.id.clone(),
@@ -136,14 +210,34 @@ pub fn units_csv(results: &Results, dialect: CsvDialect, lang: Lang) -> Vec<u8> 
             num(uy.open_place_days, dialect),
             o.n.to_string(),
         ];
-        row.extend([o.mean, o.ci_low, o.ci_high, o.p5, o.p25, o.p50, o.p75, o.p95].iter().map(|&v| num(v, dialect)));
+        row.extend(
+            [
+                o.mean, o.ci_low, o.ci_high, o.p5, o.p25, o.p50, o.p75, o.p95,
+            ]
+            .iter()
+            .map(|&v| num(v, dialect)),
+        );
         rows.push(row);
     }
-    csv_bytes(if lang == Lang::Sv { UNIT_COLUMNS_SV } else { UNIT_COLUMNS }, rows, dialect)
+    csv_bytes(
+        if lang == Lang::Sv {
+            UNIT_COLUMNS_SV
+        } else {
+            UNIT_COLUMNS
+        },
+        rows,
+        dialect,
+    )
 }
 
 fn summary_json_value(s: &Summary) -> serde_json::Value {
-    let f = |v: f64| if v.is_nan() { serde_json::Value::Null } else { json!(v) };
+    let f = |v: f64| {
+        if v.is_nan() {
+            serde_json::Value::Null
+        } else {
+            json!(v)
+        }
+    };
     json!({
         "n": s.n, "mean": f(s.mean), "sd": f(s.sd), "ci_low": f(s.ci_low), "ci_high": f(s.ci_high),
         "p5": f(s.p5), "p25": f(s.p25), "p50": f(s.p50), "p75": f(s.p75), "p95": f(s.p95),
@@ -190,8 +284,10 @@ pub fn summary_json(results: &Results) -> Vec<u8> {
         .filter(|u| u.occupancy.n > 0)
         .map(|u| json!({ "unit_id": s.units[u.unit].id, "name": s.units[u.unit].name, "year": u.year, "occupancy": summary_json_value(&u.occupancy) }))
         .collect();
-    let metrics: Vec<serde_json::Value> =
-        METRICS.iter().map(|m| json!({ "name": m.name, "unit": m.unit, "description": m.description })).collect();
+    let metrics: Vec<serde_json::Value> = METRICS
+        .iter()
+        .map(|m| json!({ "name": m.name, "unit": m.unit, "description": m.description }))
+        .collect();
     let hist: Vec<serde_json::Value> = results
         .model
         .calendar

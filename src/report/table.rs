@@ -25,7 +25,15 @@ pub fn summary(results: &Results) -> String {
     let _ = writeln!(
         out,
         "{:<6} {:>15} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>11}",
-        "year", "queue p50", ">6 mån", "P(none", "IVO per", "occupancy", "P(occ", "external", "cost tkr"
+        "year",
+        "queue p50",
+        ">6 mån",
+        "P(none",
+        "IVO per",
+        "occupancy",
+        "P(occ",
+        "external",
+        "cost tkr"
     );
     let _ = writeln!(
         out,
@@ -35,7 +43,12 @@ pub fn summary(results: &Results) -> String {
     for p in results.stats.iter().filter(|p| p.kind == PeriodKind::Year) {
         let m = |name: &str| p.metrics[index(name)];
         let q = m("queue");
-        let quarters = results.periods.iter().filter(|r| r.kind == PeriodKind::Quarter && r.year == p.year).count().max(1);
+        let quarters = results
+            .periods
+            .iter()
+            .filter(|r| r.kind == PeriodKind::Quarter && r.year == p.year)
+            .count()
+            .max(1);
         let goal_year = p.year >= s.goals.first_goal_year;
         let mark = if goal_year { "" } else { "*" };
         let _ = writeln!(
@@ -69,8 +82,16 @@ pub fn summary(results: &Results) -> String {
         s.goals.report_after_months,
         100.0 * s.goals.occupancy_target
     );
-    if results.stats.iter().any(|p| p.kind == PeriodKind::Year && p.year < s.goals.first_goal_year) {
-        let _ = writeln!(out, "* part year before the goal years ({} on).", s.goals.first_goal_year);
+    if results
+        .stats
+        .iter()
+        .any(|p| p.kind == PeriodKind::Year && p.year < s.goals.first_goal_year)
+    {
+        let _ = writeln!(
+            out,
+            "* part year before the goal years ({} on).",
+            s.goals.first_goal_year
+        );
     }
     out
 }

@@ -12,12 +12,21 @@ pub const MARKER: &str = "summary.json";
 
 /// Checks that `dir` may receive the results of `scenario` with `seed` and `replications`:
 /// a folder holding another scenario's or seed's results needs `force`.
-pub fn check_target(dir: &Path, scenario: &str, seed: u64, replications: u32, force: bool) -> Result<()> {
+pub fn check_target(
+    dir: &Path,
+    scenario: &str,
+    seed: u64,
+    replications: u32,
+    force: bool,
+) -> Result<()> {
     if force || !dir.exists() {
         return Ok(());
     }
     if !dir.is_dir() {
-        return Err(Error::OutputConflict { path: dir.to_owned(), message: "exists and is not a folder".into() });
+        return Err(Error::OutputConflict {
+            path: dir.to_owned(),
+            message: "exists and is not a folder".into(),
+        });
     }
     let marker = dir.join(MARKER);
     let Ok(text) = fs::read_to_string(&marker) else {
@@ -31,7 +40,11 @@ pub fn check_target(dir: &Path, scenario: &str, seed: u64, replications: u32, fo
         });
     };
     let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-    let (name, s, r) = (v["scenario"]["name"].as_str(), v["seed"].as_u64(), v["replications"].as_u64());
+    let (name, s, r) = (
+        v["scenario"]["name"].as_str(),
+        v["seed"].as_u64(),
+        v["replications"].as_u64(),
+    );
     if name == Some(scenario) && s == Some(seed) && r == Some(replications as u64) {
         return Ok(());
     }
@@ -53,7 +66,10 @@ pub fn check_target(dir: &Path, scenario: &str, seed: u64, replications: u32, fo
 /// these fails, the temporary files are removed and nothing else has changed. Only then is the
 /// old marker removed and each file renamed over its target, the marker last.
 pub fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBuf>> {
-    fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_owned(), source })?;
+    fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_owned(),
+        source,
+    })?;
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(files.len());
     for (name, bytes) in files {
         let path = dir.join(name);
@@ -74,7 +90,10 @@ pub fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBu
             for (t, _) in &staged {
                 let _ = fs::remove_file(t);
             }
-            return Err(Error::Write { path: marker, source });
+            return Err(Error::Write {
+                path: marker,
+                source,
+            });
         }
     }
     let mut written = Vec::new();
@@ -83,7 +102,10 @@ pub fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBu
             for (t, _) in &staged[i..] {
                 let _ = fs::remove_file(t);
             }
-            return Err(Error::Write { path: path.clone(), source });
+            return Err(Error::Write {
+                path: path.clone(),
+                source,
+            });
         }
         written.push(path.clone());
     }
@@ -93,7 +115,10 @@ pub fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBu
 /// The temporary name of `path` while it is written: hidden, beside it, unique to this process.
 fn temp_path(path: &Path) -> PathBuf {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     dir.join(format!(".{name}.tmp-{}", std::process::id()))
 }
 
@@ -106,7 +131,10 @@ fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Writes `files` into `dir`, each atomically, in order, without touching a run's marker.
 pub fn write_files_in_order(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBuf>> {
-    fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_owned(), source })?;
+    fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_owned(),
+        source,
+    })?;
     let mut written = Vec::new();
     for (name, bytes) in files {
         let path = dir.join(name);
@@ -119,7 +147,10 @@ pub fn write_files_in_order(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<V
 /// Writes one file atomically: a temporary file beside it, synced, then renamed over it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
@@ -129,7 +160,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     })();
     result.map_err(|source| {
         let _ = fs::remove_file(&tmp);
-        Error::Write { path: path.to_owned(), source }
+        Error::Write {
+            path: path.to_owned(),
+            source,
+        }
     })
 }
 
@@ -143,7 +177,10 @@ mod tests {
     fn a_failed_write_leaves_the_previous_results_whole() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
-        let old: Vec<(String, Vec<u8>)> = vec![("a.csv".into(), b"old a".to_vec()), (MARKER.into(), b"{}".to_vec())];
+        let old: Vec<(String, Vec<u8>)> = vec![
+            ("a.csv".into(), b"old a".to_vec()),
+            (MARKER.into(), b"{}".to_vec()),
+        ];
         write_files(d, &old).unwrap();
         let new: Vec<(String, Vec<u8>)> = vec![
             ("a.csv".into(), b"new a".to_vec()),
@@ -153,7 +190,10 @@ mod tests {
         ];
         let e = write_files(d, &new).unwrap_err();
         assert!(e.to_string().contains("no-such-folder/c.csv"), "{e}");
-        let mut names: Vec<String> = fs::read_dir(d).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let mut names: Vec<String> = fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
         names.sort();
         assert_eq!(names, ["a.csv", MARKER]);
         assert_eq!(fs::read(d.join("a.csv")).unwrap(), b"old a");

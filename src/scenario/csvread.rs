@@ -29,13 +29,22 @@ pub struct Table {
 impl Table {
     /// Reads `path`; `required` columns must be in the header, `optional` may be; others are refused.
     pub fn read(path: &Path, required: &[&str], optional: &[&str]) -> Result<Table> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
+        let bytes = std::fs::read(path).map_err(|source| Error::Read {
+            path: path.to_owned(),
+            source,
+        })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let offset = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            Error::input(Location::at_offset(path, &text, offset), "the file is not UTF-8 text (save it as CSV UTF-8)")
+            Error::input(
+                Location::at_offset(path, &text, offset),
+                "the file is not UTF-8 text (save it as CSV UTF-8)",
+            )
         })?;
-        let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map(str::to_owned)
+            .unwrap_or(text);
         // Comment lines (`#`) and blank lines are dropped before parsing; `lines` maps the
         // parser's line numbers back to the file's.
         let mut kept = String::with_capacity(text.len());
@@ -56,7 +65,12 @@ impl Table {
             .trim(csv::Trim::All)
             .flexible(false)
             .from_reader(kept.as_bytes());
-        let physical = |l: u64| lines.get((l as usize).saturating_sub(1)).copied().unwrap_or(l as usize);
+        let physical = |l: u64| {
+            lines
+                .get((l as usize).saturating_sub(1))
+                .copied()
+                .unwrap_or(l as usize)
+        };
         let header_at = lines.first().copied().unwrap_or(1);
         let headers = reader
             .headers()
@@ -70,15 +84,24 @@ impl Table {
                 all.sort_unstable();
                 return Err(Error::input(
                     Location::at_line(path, &text, header_at),
-                    format!("unknown column `{name}`; the columns are: {}", all.join(", ")),
+                    format!(
+                        "unknown column `{name}`; the columns are: {}",
+                        all.join(", ")
+                    ),
                 ));
             }
             if columns.insert(name.clone(), i).is_some() {
-                return Err(Error::input(Location::at_line(path, &text, header_at), format!("column `{name}` appears twice")));
+                return Err(Error::input(
+                    Location::at_line(path, &text, header_at),
+                    format!("column `{name}` appears twice"),
+                ));
             }
         }
         if let Some(missing) = required.iter().find(|c| !columns.contains_key(**c)) {
-            return Err(Error::input(Location::at_line(path, &text, header_at), format!("missing column `{missing}`")));
+            return Err(Error::input(
+                Location::at_line(path, &text, header_at),
+                format!("missing column `{missing}`"),
+            ));
         }
         let mut rows = Vec::new();
         for record in reader.records() {
@@ -86,12 +109,22 @@ impl Table {
             let line = record.position().map_or(0, |p| physical(p.line()));
             rows.push((line, record.iter().map(str::to_owned).collect()));
         }
-        Ok(Table { path: path.to_owned(), text, columns, semicolon, rows })
+        Ok(Table {
+            path: path.to_owned(),
+            text,
+            columns,
+            semicolon,
+            rows,
+        })
     }
 
     /// The data rows.
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        self.rows.iter().map(move |(line, fields)| Row { table: self, line: *line, fields: fields.clone() })
+        self.rows.iter().map(move |(line, fields)| Row {
+            table: self,
+            line: *line,
+            fields: fields.clone(),
+        })
     }
 
     /// Location of a 1-based line, for messages about a whole row.
@@ -103,7 +136,9 @@ impl Table {
 fn csv_error(path: &Path, text: &str, e: &csv::Error, physical: &dyn Fn(u64) -> usize) -> Error {
     let line = e.position().map_or(1, |p| physical(p.line()));
     let message = match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
             format!("this row has {len} fields but the header has {expected_len}")
         }
         _ => e.to_string(),
@@ -124,7 +159,11 @@ impl Row<'_> {
 
     /// The raw text of `column` (empty if the column is absent).
     pub fn str(&self, column: &str) -> &str {
-        self.table.columns.get(column).and_then(|&i| self.fields.get(i)).map_or("", String::as_str)
+        self.table
+            .columns
+            .get(column)
+            .and_then(|&i| self.fields.get(i))
+            .map_or("", String::as_str)
     }
 
     /// A required non-empty text.
@@ -162,8 +201,15 @@ impl Row<'_> {
         if s.is_empty() {
             return Ok(None);
         }
-        let cleaned: String = s.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
-        let cleaned = if self.table.semicolon { cleaned.replace(',', ".") } else { cleaned };
+        let cleaned: String = s
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+            .collect();
+        let cleaned = if self.table.semicolon {
+            cleaned.replace(',', ".")
+        } else {
+            cleaned
+        };
         match cleaned.parse::<f64>() {
             Ok(v) if v.is_finite() => Ok(Some(v)),
             _ => Err(self.err(column, format!("`{s}` is not a number"))),
@@ -176,9 +222,12 @@ impl Row<'_> {
         if s.is_empty() {
             return Ok(None);
         }
-        s.parse()
-            .map(Some)
-            .map_err(|_| self.err(column, format!("`{s}` is not a date of the form YYYY-MM-DD")))
+        s.parse().map(Some).map_err(|_| {
+            self.err(
+                column,
+                format!("`{s}` is not a date of the form YYYY-MM-DD"),
+            )
+        })
     }
 
     /// An optional yes/no value (`true`/`false`, `yes`/`no`, `ja`/`nej`, `1`/`0`).

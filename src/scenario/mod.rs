@@ -37,7 +37,10 @@ pub struct Loaded {
     pub merged: toml::Table,
 }
 
-pub use validate::{MAX_APPLICATIONS_PER_YEAR, MAX_BACKLOG, MAX_HORIZON_YEARS, MAX_MONTHS, MAX_PLACES, MAX_REPLICATIONS, MAX_UNITS};
+pub use validate::{
+    MAX_APPLICATIONS_PER_YEAR, MAX_BACKLOG, MAX_HORIZON_YEARS, MAX_MONTHS, MAX_PLACES,
+    MAX_REPLICATIONS, MAX_UNITS,
+};
 
 /// Reads, merges and validates the scenario at `path`.
 pub fn load(path: &Path) -> Result<Scenario> {
@@ -56,7 +59,10 @@ pub fn read(path: &Path) -> Result<Loaded> {
     let mut seen: Vec<PathBuf> = Vec::new();
     let mut next = Some(path.to_owned());
     while let Some(path) = next.take() {
-        let canonical = std::fs::canonicalize(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
+        let canonical = std::fs::canonicalize(&path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
         if seen.contains(&canonical) {
             let mut names: Vec<PathBuf> = chain.iter().map(|l| l.path.clone()).collect();
             names.push(path);
@@ -64,7 +70,11 @@ pub fn read(path: &Path) -> Result<Loaded> {
         }
         seen.push(canonical);
         let layer = read_layer(&path)?;
-        next = layer.table.get("extends").and_then(|v| v.as_str()).map(PathBuf::from);
+        next = layer
+            .table
+            .get("extends")
+            .and_then(|v| v.as_str())
+            .map(PathBuf::from);
         chain.push(layer);
     }
     chain.reverse();
@@ -73,11 +83,17 @@ pub fn read(path: &Path) -> Result<Loaded> {
         merge(&mut merged, &layer.table, &[]);
     }
     merged.remove("extends");
-    Ok(Loaded { layers: chain, merged })
+    Ok(Loaded {
+        layers: chain,
+        merged,
+    })
 }
 
 fn read_layer(path: &Path) -> Result<Layer> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
     // Syntax, unknown fields and types, checked against this file alone.
     if let Err(e) = toml::from_str::<ScenarioFile>(&text) {
         let loc = match e.span() {
@@ -98,13 +114,19 @@ fn read_layer(path: &Path) -> Result<Layer> {
     if let Some(v) = table.get_mut("extends") {
         resolve(v);
     }
-    if let Some(toml::Value::Array(list)) = table.get_mut("units").and_then(|u| u.get_mut("registers")) {
+    if let Some(toml::Value::Array(list)) =
+        table.get_mut("units").and_then(|u| u.get_mut("registers"))
+    {
         list.iter_mut().for_each(resolve);
     }
     if let Some(v) = table.get_mut("start").and_then(|s| s.get_mut("people")) {
         resolve(v);
     }
-    Ok(Layer { path: path.to_owned(), text, table })
+    Ok(Layer {
+        path: path.to_owned(),
+        text,
+        table,
+    })
 }
 
 /// Tables that a variant replaces whole instead of merging key by key.
@@ -118,7 +140,9 @@ fn merge(base: &mut toml::Table, child: &toml::Table, path: &[&str]) {
         let mut sub: Vec<&str> = path.to_vec();
         sub.push(key);
         match (base.get_mut(key), value) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(c)) if !replaced_whole(&sub, c) => merge(b, c, &sub),
+            (Some(toml::Value::Table(b)), toml::Value::Table(c)) if !replaced_whole(&sub, c) => {
+                merge(b, c, &sub)
+            }
             _ => {
                 base.insert(key.clone(), value.clone());
             }
@@ -167,12 +191,17 @@ mod tests {
         )
         .unwrap();
         let child: toml::Table =
-            toml::from_str("[offers]\nresponse = { dist = \"exponential\", mean_days = 10 }\n").unwrap();
+            toml::from_str("[offers]\nresponse = { dist = \"exponential\", mean_days = 10 }\n")
+                .unwrap();
         merge(&mut base, &child, &[]);
         let offers = base["offers"].as_table().unwrap();
         assert_eq!(offers["acceptance_probability"].as_float(), Some(0.7));
         let response = offers["response"].as_table().unwrap();
-        assert_eq!(response.len(), 2, "distribution replaced whole: {response:?}");
+        assert_eq!(
+            response.len(),
+            2,
+            "distribution replaced whole: {response:?}"
+        );
         assert_eq!(response["mean_days"].as_integer(), Some(10));
     }
 

@@ -43,14 +43,26 @@ impl Ctx<'_> {
 
     fn prob(&self, key: &[&str], v: f64) -> Result<f64> {
         if !(0.0..=1.0).contains(&v) || v.is_nan() {
-            return Err(self.err(key, format!("`{}` = {v} must be a probability between 0 and 1", key.join("."))));
+            return Err(self.err(
+                key,
+                format!(
+                    "`{}` = {v} must be a probability between 0 and 1",
+                    key.join(".")
+                ),
+            ));
         }
         Ok(v)
     }
 
     fn non_neg(&self, key: &[&str], v: f64) -> Result<f64> {
         if v.is_nan() || v < 0.0 || !v.is_finite() {
-            return Err(self.err(key, format!("`{}` = {v} must be a finite number of 0 or more", key.join("."))));
+            return Err(self.err(
+                key,
+                format!(
+                    "`{}` = {v} must be a finite number of 0 or more",
+                    key.join(".")
+                ),
+            ));
         }
         Ok(v)
     }
@@ -71,11 +83,15 @@ impl Ctx<'_> {
                 }
             }
             DurationFile::Exponential { .. } => return bad("`mean_days` must be 0 or more"),
-            DurationFile::Uniform { min_days, max_days } if ok(min_days) && ok(max_days) && min_days <= max_days => {
+            DurationFile::Uniform { min_days, max_days }
+                if ok(min_days) && ok(max_days) && min_days <= max_days =>
+            {
                 Duration::Uniform { min_days, max_days }
             }
             DurationFile::Uniform { .. } => return bad("needs 0 <= `min_days` <= `max_days`"),
-            DurationFile::Gamma { mean_days, cv } if pos(mean_days) && pos(cv) => Duration::Gamma { mean_days, cv },
+            DurationFile::Gamma { mean_days, cv } if pos(mean_days) && pos(cv) => {
+                Duration::Gamma { mean_days, cv }
+            }
             DurationFile::Gamma { .. } => return bad("`mean_days` and `cv` must be above 0"),
             DurationFile::LogNormal { mean_days, cv } if pos(mean_days) && pos(cv) => {
                 Duration::LogNormal { mean_days, cv }
@@ -90,11 +106,22 @@ impl Ctx<'_> {
 }
 
 fn date(ctx: &Ctx, key: &[&str], v: Option<toml::value::Datetime>) -> Result<NaiveDate> {
-    let v = v.ok_or_else(|| ctx.err(key, format!("`{}` is missing (a date such as 2018-09-01)", key.join("."))))?;
+    let v = v.ok_or_else(|| {
+        ctx.err(
+            key,
+            format!("`{}` is missing (a date such as 2018-09-01)", key.join(".")),
+        )
+    })?;
     match (v.date, v.time) {
         (Some(d), None) => NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)
             .ok_or_else(|| ctx.err(key, format!("`{v}` is not a valid date"))),
-        _ => Err(ctx.err(key, format!("`{}` = {v} must be a date without a time, such as 2018-09-01", key.join(".")))),
+        _ => Err(ctx.err(
+            key,
+            format!(
+                "`{}` = {v} must be a date without a time, such as 2018-09-01",
+                key.join(".")
+            ),
+        )),
     }
 }
 
@@ -105,8 +132,16 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         .try_into()
         .map_err(|e: toml::de::Error| ctx.err(&[], e.message().to_owned()))?;
 
-    let name = raw.name.clone().ok_or_else(|| ctx.err(&["name"], "`name` is missing"))?;
-    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.')) || name.starts_with('.') {
+    let name = raw
+        .name
+        .clone()
+        .ok_or_else(|| ctx.err(&["name"], "`name` is missing"))?;
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        || name.starts_with('.')
+    {
         return Err(ctx.err(&["name"], format!("`name` = {name:?} must be letters, digits, `-`, `_` or `.` (it names the output folder)")));
     }
     let replications = raw.replications.unwrap_or(1000);
@@ -119,7 +154,10 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
     let start = date(&ctx, &["horizon", "start"], horizon.start)?;
     let end = date(&ctx, &["horizon", "end"], horizon.end)?;
     if end < start {
-        return Err(ctx.err(&["horizon", "end"], format!("the horizon ends ({end}) before it starts ({start})")));
+        return Err(ctx.err(
+            &["horizon", "end"],
+            format!("the horizon ends ({end}) before it starts ({start})"),
+        ));
     }
     if end.year() as i64 - start.year() as i64 > MAX_HORIZON_YEARS {
         return Err(ctx.err(&["horizon", "end"], format!("the horizon {start} to {end} spans {} calendar years, more than the limit of {MAX_HORIZON_YEARS}: set an earlier `horizon.end`", end.year() as i64 - start.year() as i64 + 1)));
@@ -127,27 +165,53 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
 
     // Goals
     let g = raw.goals.clone().unwrap_or_default();
-    let first_full_year = if start.ordinal() == 1 { start.year() } else { (start.year() + 1).min(end.year()) };
+    let first_full_year = if start.ordinal() == 1 {
+        start.year()
+    } else {
+        (start.year() + 1).min(end.year())
+    };
     let goals = Goals {
         offer_within_months: g.offer_within_months.unwrap_or(6),
         report_after_months: g.report_after_months.unwrap_or(3),
-        occupancy_target: ctx.prob(&["goals", "occupancy_target"], g.occupancy_target.unwrap_or(0.98))?,
+        occupancy_target: ctx.prob(
+            &["goals", "occupancy_target"],
+            g.occupancy_target.unwrap_or(0.98),
+        )?,
         first_goal_year: g.first_goal_year.unwrap_or(first_full_year),
     };
-    for (key, months) in [("offer_within_months", goals.offer_within_months), ("report_after_months", goals.report_after_months)] {
+    for (key, months) in [
+        ("offer_within_months", goals.offer_within_months),
+        ("report_after_months", goals.report_after_months),
+    ] {
         if months > MAX_MONTHS {
             return Err(ctx.err(&["goals", key], format!("`goals.{key}` = {months} is more than the limit of {MAX_MONTHS} months (the longest horizon): lower it")));
         }
     }
     if !(start.year()..=end.year()).contains(&goals.first_goal_year) {
-        return Err(ctx.err(&["goals", "first_goal_year"], format!("`goals.first_goal_year` = {} is outside the horizon {}-{}", goals.first_goal_year, start.year(), end.year())));
+        return Err(ctx.err(
+            &["goals", "first_goal_year"],
+            format!(
+                "`goals.first_goal_year` = {} is outside the horizon {}-{}",
+                goals.first_goal_year,
+                start.year(),
+                end.year()
+            ),
+        ));
     }
 
     // Profiles
     let p = raw.profiles.clone().unwrap_or_default();
-    let mix = p.mix.clone().ok_or_else(|| ctx.err(&["profiles", "mix"], "`profiles.mix` is missing (for example `mix = { ID = 0.6, autism = 0.4 }`)"))?;
+    let mix = p.mix.clone().ok_or_else(|| {
+        ctx.err(
+            &["profiles", "mix"],
+            "`profiles.mix` is missing (for example `mix = { ID = 0.6, autism = 0.4 }`)",
+        )
+    })?;
     if mix.is_empty() || mix.len() > MAX_PROFILES {
-        return Err(ctx.err(&["profiles", "mix"], format!("`profiles.mix` needs 1 to {MAX_PROFILES} profiles")));
+        return Err(ctx.err(
+            &["profiles", "mix"],
+            format!("`profiles.mix` needs 1 to {MAX_PROFILES} profiles"),
+        ));
     }
     let mut profiles = Vec::new();
     let mut profile_mix = Vec::new();
@@ -158,7 +222,10 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
     }
     let total: f64 = profile_mix.iter().sum();
     if (total - 1.0).abs() > 1e-6 {
-        return Err(ctx.err(&["profiles", "mix"], format!("the shares in `profiles.mix` sum to {total}, not 1")));
+        return Err(ctx.err(
+            &["profiles", "mix"],
+            format!("the shares in `profiles.mix` sum to {total}, not 1"),
+        ));
     }
     let district_preference = ctx.prob(
         &["profiles", "district_preference_probability"],
@@ -172,7 +239,12 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         .units
         .as_ref()
         .and_then(|u| u.registers.clone())
-        .ok_or_else(|| ctx.err(&["units", "registers"], "`units.registers` is missing (a list of unit-register CSV files)"))?;
+        .ok_or_else(|| {
+            ctx.err(
+                &["units", "registers"],
+                "`units.registers` is missing (a list of unit-register CSV files)",
+            )
+        })?;
     if registers.is_empty() {
         return Err(ctx.err(&["units", "registers"], "`units.registers` is empty"));
     }
@@ -190,32 +262,66 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
     for reg in &registers {
         let table = Table::read(
             Path::new(reg),
-            &["id", "name", "district", "kind", "profiles", "places", "cost_per_place_year_tkr"],
+            &[
+                "id",
+                "name",
+                "district",
+                "kind",
+                "profiles",
+                "places",
+                "cost_per_place_year_tkr",
+            ],
             &["occupied", "opens", "closes", "external_first"],
         )?;
         for row in table.rows() {
             let id = row.text("id")?;
             if let Some((file, line)) = ids.get(&id) {
-                return Err(row.error("id", format!("unit id `{id}` is already used at {}:{line}", file.display())));
+                return Err(row.error(
+                    "id",
+                    format!(
+                        "unit id `{id}` is already used at {}:{line}",
+                        file.display()
+                    ),
+                ));
             }
             ids.insert(id.clone(), (table.path.clone(), row.line));
             let kind = match row.str("kind").to_lowercase().as_str() {
                 "group" | "gruppbostad" => UnitKind::Group,
                 "service" | "servicebostad" => UnitKind::Service,
                 "training" | "träningsboende" => UnitKind::Training,
-                other => return Err(row.error("kind", format!("`{other}` is not a unit kind (group, service or training)"))),
+                other => {
+                    return Err(row.error(
+                        "kind",
+                        format!("`{other}` is not a unit kind (group, service or training)"),
+                    ));
+                }
             };
             let mut set = ProfileSet::default();
-            for prof in row.str("profiles").split(['|', '+']).map(str::trim).filter(|s| !s.is_empty()) {
+            for prof in row
+                .str("profiles")
+                .split(['|', '+'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
                 match profiles.iter().position(|p| p == prof) {
                     Some(i) => set.0 |= 1 << i,
-                    None => return Err(row.error("profiles", format!("profile `{prof}` is not in `profiles.mix` ({})", profiles.join(", ")))),
+                    None => {
+                        return Err(row.error(
+                            "profiles",
+                            format!(
+                                "profile `{prof}` is not in `profiles.mix` ({})",
+                                profiles.join(", ")
+                            ),
+                        ));
+                    }
                 }
             }
             if set.0 == 0 {
                 return Err(row.error("profiles", "names no profile (separate several with `|`)"));
             }
-            let places = row.count("places")?.ok_or_else(|| row.error("places", "is empty"))?;
+            let places = row
+                .count("places")?
+                .ok_or_else(|| row.error("places", "is empty"))?;
             if places == 0 {
                 return Err(row.error("places", "must be at least 1"));
             }
@@ -225,23 +331,40 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             for (col, d) in [("opens", opens), ("closes", closes)] {
                 if let Some(d) = d {
                     if d > end || (col == "closes" && d <= start) {
-                        return Err(row.error(col, format!("{d} is outside the horizon {start} to {end}")));
+                        return Err(
+                            row.error(col, format!("{d} is outside the horizon {start} to {end}"))
+                        );
                     }
                 }
             }
             if let (Some(o), Some(c)) = (opens, closes) {
                 if c <= o {
-                    return Err(row.error("closes", format!("the unit closes ({c}) before it opens ({o})")));
+                    return Err(row.error(
+                        "closes",
+                        format!("the unit closes ({c}) before it opens ({o})"),
+                    ));
                 }
             }
             let occupied = match row.count("occupied")? {
-                Some(n) if n > places => return Err(row.error("occupied", format!("{n} occupied is more than the {places} places"))),
-                Some(n) if n > 0 && !open_at_start => return Err(row.error("occupied", "a unit that opens after the start cannot have residents at the start")),
+                Some(n) if n > places => {
+                    return Err(row.error(
+                        "occupied",
+                        format!("{n} occupied is more than the {places} places"),
+                    ));
+                }
+                Some(n) if n > 0 && !open_at_start => {
+                    return Err(row.error(
+                        "occupied",
+                        "a unit that opens after the start cannot have residents at the start",
+                    ));
+                }
                 Some(n) => n,
                 None if open_at_start => places,
                 None => 0,
             };
-            let cost = row.number("cost_per_place_year_tkr")?.ok_or_else(|| row.error("cost_per_place_year_tkr", "is empty"))?;
+            let cost = row
+                .number("cost_per_place_year_tkr")?
+                .ok_or_else(|| row.error("cost_per_place_year_tkr", "is empty"))?;
             if cost < 0.0 {
                 return Err(row.error("cost_per_place_year_tkr", "must be 0 or more"));
             }
@@ -324,21 +447,38 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         None => investigation,
     };
     if let Some(n) = inv.backlog.filter(|&n| n > MAX_BACKLOG) {
-        return Err(ctx.err(&["investigation", "backlog"], format!("`investigation.backlog` = {n} is more than the limit of {MAX_BACKLOG}: lower it")));
+        return Err(ctx.err(
+            &["investigation", "backlog"],
+            format!(
+                "`investigation.backlog` = {n} is more than the limit of {MAX_BACKLOG}: lower it"
+            ),
+        ));
     }
 
     // Offers
     let o = raw.offers.clone().unwrap_or_default();
-    let acceptance = ctx.prob(&["offers", "acceptance_probability"], o.acceptance_probability.unwrap_or(1.0))?;
+    let acceptance = ctx.prob(
+        &["offers", "acceptance_probability"],
+        o.acceptance_probability.unwrap_or(1.0),
+    )?;
     let offers = Offers {
         response: match &o.response {
             Some(d) => ctx.duration(&["offers", "response"], d)?,
             None => Duration::Fixed { days: 0.0 },
         },
         acceptance,
-        acceptance_preferred_district: ctx.prob(&["offers", "acceptance_preferred_district"], o.acceptance_preferred_district.unwrap_or(acceptance))?,
-        acceptance_other_district: ctx.prob(&["offers", "acceptance_other_district"], o.acceptance_other_district.unwrap_or(acceptance))?,
-        acceptance_factor_per_decline: ctx.non_neg(&["offers", "acceptance_factor_per_decline"], o.acceptance_factor_per_decline.unwrap_or(1.0))?,
+        acceptance_preferred_district: ctx.prob(
+            &["offers", "acceptance_preferred_district"],
+            o.acceptance_preferred_district.unwrap_or(acceptance),
+        )?,
+        acceptance_other_district: ctx.prob(
+            &["offers", "acceptance_other_district"],
+            o.acceptance_other_district.unwrap_or(acceptance),
+        )?,
+        acceptance_factor_per_decline: ctx.non_neg(
+            &["offers", "acceptance_factor_per_decline"],
+            o.acceptance_factor_per_decline.unwrap_or(1.0),
+        )?,
         withdraw_after_declines: o.withdraw_after_declines.filter(|&n| n > 0),
     };
 
@@ -348,14 +488,28 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
     };
     let s = raw.stays.clone().unwrap_or_default();
     let stay = match (s.exit_rate_per_year, &s.length) {
-        (Some(_), Some(_)) => return Err(ctx.err(&["stays", "length"], "set either `stays.exit_rate_per_year` or `stays.length`, not both")),
-        (None, None) => return Err(ctx.err(&["stays"], "`stays.exit_rate_per_year` or `stays.length` is missing")),
+        (Some(_), Some(_)) => {
+            return Err(ctx.err(
+                &["stays", "length"],
+                "set either `stays.exit_rate_per_year` or `stays.length`, not both",
+            ));
+        }
+        (None, None) => {
+            return Err(ctx.err(
+                &["stays"],
+                "`stays.exit_rate_per_year` or `stays.length` is missing",
+            ));
+        }
         (Some(rate), None) => {
             let rate = ctx.non_neg(&["stays", "exit_rate_per_year"], rate)?;
             if rate == 0.0 {
-                Duration::Fixed { days: f64::INFINITY }
+                Duration::Fixed {
+                    days: f64::INFINITY,
+                }
             } else {
-                Duration::Exponential { mean_days: DAYS_PER_YEAR / rate }
+                Duration::Exponential {
+                    mean_days: DAYS_PER_YEAR / rate,
+                }
             }
         }
         (None, Some(d)) => ctx.duration(&["stays", "length"], d)?,
@@ -366,13 +520,19 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
     };
     let withdrawal = ctx.non_neg(
         &["queue", "withdrawal_rate_per_year"],
-        raw.queue.as_ref().and_then(|q| q.withdrawal_rate_per_year).unwrap_or(0.0),
+        raw.queue
+            .as_ref()
+            .and_then(|q| q.withdrawal_rate_per_year)
+            .unwrap_or(0.0),
     )?;
 
     // External
     let e = raw.external.clone().unwrap_or_default();
     let external = External {
-        cost_per_person_year_tkr: ctx.non_neg(&["external", "cost_per_person_year_tkr"], e.cost_per_person_year_tkr.unwrap_or(0.0))?,
+        cost_per_person_year_tkr: ctx.non_neg(
+            &["external", "cost_per_person_year_tkr"],
+            e.cost_per_person_year_tkr.unwrap_or(0.0),
+        )?,
         placement_after_days: match e.placement_after_days {
             Some(d) => Some(ctx.non_neg(&["external", "placement_after_days"], d)?),
             None => None,
@@ -382,26 +542,51 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         hemtagning_scope: match e.hemtagning_scope.as_deref().unwrap_or("new_units") {
             "new_units" => HemtagningScope::NewUnits,
             "all_units" => HemtagningScope::AllUnits,
-            other => return Err(ctx.err(&["external", "hemtagning_scope"], format!("`{other}` is not a scope: use \"new_units\" or \"all_units\""))),
+            other => {
+                return Err(ctx.err(
+                    &["external", "hemtagning_scope"],
+                    format!("`{other}` is not a scope: use \"new_units\" or \"all_units\""),
+                ));
+            }
         },
-        hemtagning_acceptance: ctx.prob(&["external", "hemtagning_acceptance_probability"], e.hemtagning_acceptance_probability.unwrap_or(acceptance))?,
+        hemtagning_acceptance: ctx.prob(
+            &["external", "hemtagning_acceptance_probability"],
+            e.hemtagning_acceptance_probability.unwrap_or(acceptance),
+        )?,
     };
 
-    if let Some(m) = raw.fee.as_ref().and_then(|f| f.after_months).filter(|&m| m > MAX_MONTHS) {
+    if let Some(m) = raw
+        .fee
+        .as_ref()
+        .and_then(|f| f.after_months)
+        .filter(|&m| m > MAX_MONTHS)
+    {
         return Err(ctx.err(&["fee", "after_months"], format!("`fee.after_months` = {m} is more than the limit of {MAX_MONTHS} months (the longest horizon): lower it")));
     }
     let fee = match &raw.fee {
         None => None,
         Some(f) => Some(Fee {
             after_months: f.after_months.unwrap_or(goals.offer_within_months),
-            expected_tkr_per_month: ctx.non_neg(&["fee", "expected_tkr_per_month"], f.expected_tkr_per_month.ok_or_else(|| ctx.err(&["fee"], "`fee.expected_tkr_per_month` is missing"))?)?,
+            expected_tkr_per_month: ctx.non_neg(
+                &["fee", "expected_tkr_per_month"],
+                f.expected_tkr_per_month
+                    .ok_or_else(|| ctx.err(&["fee"], "`fee.expected_tkr_per_month` is missing"))?,
+            )?,
         }),
     };
     let construction = match &raw.construction {
         None => None,
         Some(c) => Some(Construction {
-            delay_probability: ctx.prob(&["construction", "delay_probability"], c.delay_probability.unwrap_or(1.0))?,
-            delay: ctx.duration(&["construction", "delay"], c.delay.as_ref().ok_or_else(|| ctx.err(&["construction"], "`construction.delay` is missing"))?)?,
+            delay_probability: ctx.prob(
+                &["construction", "delay_probability"],
+                c.delay_probability.unwrap_or(1.0),
+            )?,
+            delay: ctx.duration(
+                &["construction", "delay"],
+                c.delay
+                    .as_ref()
+                    .ok_or_else(|| ctx.err(&["construction"], "`construction.delay` is missing"))?,
+            )?,
         }),
     };
 
@@ -418,22 +603,40 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
                 "queued" => StartStatus::Queued,
                 "queued_external" => StartStatus::QueuedExternal,
                 "external" => StartStatus::External,
-                other => return Err(row.error("status", format!("`{other}` is not a status (queued, queued_external or external)"))),
+                other => {
+                    return Err(row.error(
+                        "status",
+                        format!("`{other}` is not a status (queued, queued_external or external)"),
+                    ));
+                }
             };
             let prof = row.text("profile")?;
-            let profile = profiles
-                .iter()
-                .position(|p| *p == prof)
-                .ok_or_else(|| row.error("profile", format!("profile `{prof}` is not in `profiles.mix` ({})", profiles.join(", "))))? as ProfileId;
-            let decision = row.date("decision_date")?.ok_or_else(|| row.error("decision_date", "is empty"))?;
+            let profile = profiles.iter().position(|p| *p == prof).ok_or_else(|| {
+                row.error(
+                    "profile",
+                    format!(
+                        "profile `{prof}` is not in `profiles.mix` ({})",
+                        profiles.join(", ")
+                    ),
+                )
+            })? as ProfileId;
+            let decision = row
+                .date("decision_date")?
+                .ok_or_else(|| row.error("decision_date", "is empty"))?;
             if decision >= start {
-                return Err(row.error("decision_date", format!("{decision} is not before the start of the horizon ({start})")));
+                return Err(row.error(
+                    "decision_date",
+                    format!("{decision} is not before the start of the horizon ({start})"),
+                ));
             }
             let preferred_district = match row.str("preferred_district") {
                 "" => None,
-                d => Some(
-                    districts.iter().position(|x| x == d).ok_or_else(|| row.error("preferred_district", format!("no unit is in district `{d}`")))? as DistrictId,
-                ),
+                d => Some(districts.iter().position(|x| x == d).ok_or_else(|| {
+                    row.error(
+                        "preferred_district",
+                        format!("no unit is in district `{d}`"),
+                    )
+                })? as DistrictId),
             };
             let declines = row.count("declines")?.unwrap_or(0);
             start_people.push(StartPerson {
@@ -460,9 +663,15 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         profile_mix,
         districts,
         district_preference,
-        applications: Applications { per_year, first_year: start.year() },
+        applications: Applications {
+            per_year,
+            first_year: start.year(),
+        },
         investigation,
-        grant_probability: ctx.prob(&["investigation", "grant_probability"], inv.grant_probability.unwrap_or(1.0))?,
+        grant_probability: ctx.prob(
+            &["investigation", "grant_probability"],
+            inv.grant_probability.unwrap_or(1.0),
+        )?,
         under_investigation_at_start: inv.backlog.unwrap_or(0),
         backlog_remaining,
         offers,

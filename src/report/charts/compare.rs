@@ -20,9 +20,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::text::{self, tr};
 use super::{FONT, Format, height_for, register_fonts};
+use crate::calendar::PeriodKind;
 use crate::compare::Comparison;
 use crate::error::{Error, Result};
-use crate::calendar::PeriodKind;
 use crate::experiment::Results;
 use crate::metrics::index;
 use crate::report::Lang;
@@ -66,7 +66,11 @@ impl Ranged for Ticks {
     }
 
     fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
-        if hint.weight().allow_light_points() { Vec::new() } else { self.keys.clone() }
+        if hint.weight().allow_light_points() {
+            Vec::new()
+        } else {
+            self.keys.clone()
+        }
     }
 
     fn range(&self) -> Range<f64> {
@@ -147,10 +151,26 @@ pub struct SweepInfo {
 /// The titles of the charts, so tests can look for them.
 pub fn titles(lang: Lang) -> [&'static str; 4] {
     [
-        tr(lang, "Goal attainment per year, scenarios side by side", "Måluppfyllelse per år, scenarierna sida vid sida"),
-        tr(lang, "Queue per month, scenarios overlaid", "Kö per månad, scenarierna ovanpå varandra"),
-        tr(lang, "Cost against the probability of meeting the 6-month goal", "Kostnad mot sannolikheten att nå 6-månadersmålet"),
-        tr(lang, "Sweep: probability of meeting the goal, and cost", "Svep: sannolikhet att nå målet, och kostnad"),
+        tr(
+            lang,
+            "Goal attainment per year, scenarios side by side",
+            "Måluppfyllelse per år, scenarierna sida vid sida",
+        ),
+        tr(
+            lang,
+            "Queue per month, scenarios overlaid",
+            "Kö per månad, scenarierna ovanpå varandra",
+        ),
+        tr(
+            lang,
+            "Cost against the probability of meeting the 6-month goal",
+            "Kostnad mot sannolikheten att nå 6-månadersmålet",
+        ),
+        tr(
+            lang,
+            "Sweep: probability of meeting the goal, and cost",
+            "Svep: sannolikhet att nå målet, och kostnad",
+        ),
     ]
 }
 
@@ -173,13 +193,27 @@ impl Job<'_> {
 }
 
 /// The compare charts in both formats: (file name, bytes).
-pub fn render_compare(cmp: &Comparison, extra: &CompareExtra, lang: Lang, width: u32) -> Result<Vec<(String, Vec<u8>)>> {
-    let jobs = [Job::Goals(cmp, extra), Job::Queue(cmp, extra), Job::Cost(cmp, extra)];
+pub fn render_compare(
+    cmp: &Comparison,
+    extra: &CompareExtra,
+    lang: Lang,
+    width: u32,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let jobs = [
+        Job::Goals(cmp, extra),
+        Job::Queue(cmp, extra),
+        Job::Cost(cmp, extra),
+    ];
     render_jobs(&jobs, lang, width)
 }
 
 /// The sweep chart in both formats: (file name, bytes).
-pub fn render_sweep(info: &SweepInfo, points: &[Point], lang: Lang, width: u32) -> Result<Vec<(String, Vec<u8>)>> {
+pub fn render_sweep(
+    info: &SweepInfo,
+    points: &[Point],
+    lang: Lang,
+    width: u32,
+) -> Result<Vec<(String, Vec<u8>)>> {
     render_jobs(&[Job::Sweep(info, points)], lang, width)
 }
 
@@ -187,7 +221,10 @@ fn render_jobs(jobs: &[Job], lang: Lang, width: u32) -> Result<Vec<(String, Vec<
     let mut out = Vec::new();
     for job in jobs {
         for format in Format::ALL {
-            out.push((format!("{}.{}", job.stem(), format.extension()), render(job, lang, format, width)?));
+            out.push((
+                format!("{}.{}", job.stem(), format.extension()),
+                render(job, lang, format, width)?,
+            ));
         }
     }
     Ok(out)
@@ -195,7 +232,10 @@ fn render_jobs(jobs: &[Job], lang: Lang, width: u32) -> Result<Vec<(String, Vec<
 
 fn render(job: &Job, lang: Lang, format: Format, width: u32) -> Result<Vec<u8>> {
     register_fonts();
-    let fail = |message: String| Error::Chart { chart: job.stem().to_owned(), message };
+    let fail = |message: String| Error::Chart {
+        chart: job.stem().to_owned(),
+        message,
+    };
     let size = (width, height_for(width));
     match format {
         Format::Png => {
@@ -249,7 +289,9 @@ impl Ctx {
         (FONT, size * self.k).into_font().color(&INK)
     }
     fn bold(&self, size: f64) -> TextStyle<'static> {
-        (FONT, size * self.k, FontStyle::Bold).into_font().color(&INK)
+        (FONT, size * self.k, FontStyle::Bold)
+            .into_font()
+            .color(&INK)
     }
     fn t(&self, en: &'static str, sv: &'static str) -> &'static str {
         tr(self.lang, en, sv)
@@ -284,7 +326,10 @@ impl Ctx {
 
 fn draw<DB: DrawingBackend>(root: &Area<DB>, job: &Job, lang: Lang) -> DrawResult<(), DB> {
     let (w, h) = root.dim_in_pixel();
-    let ctx = Ctx { lang, k: w as f64 / 1600.0 };
+    let ctx = Ctx {
+        lang,
+        k: w as f64 / 1600.0,
+    };
     root.fill(&WHITE)?;
     let [t_goals, t_queue, t_cost, t_sweep] = titles(lang);
     let (title, subtitle) = match job {
@@ -294,14 +339,32 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, job: &Job, lang: Lang) -> DrawResul
         Job::Sweep(i, _) => (
             t_sweep,
             match lang {
-                Lang::En => format!("Scenario {} · {} replications per point · seed {} · common random numbers", i.scenario, ctx.num(i.replications as f64, 0), i.seed),
-                Lang::Sv => format!("Scenario {} · {} replikeringar per punkt · slumpfrö {} · gemensamma slumptal", i.scenario, ctx.num(i.replications as f64, 0), i.seed),
+                Lang::En => format!(
+                    "Scenario {} · {} replications per point · seed {} · common random numbers",
+                    i.scenario,
+                    ctx.num(i.replications as f64, 0),
+                    i.seed
+                ),
+                Lang::Sv => format!(
+                    "Scenario {} · {} replikeringar per punkt · slumpfrö {} · gemensamma slumptal",
+                    i.scenario,
+                    ctx.num(i.replications as f64, 0),
+                    i.seed
+                ),
             },
         ),
     };
     let (header, rest) = root.split_vertically(ctx.px(128.0));
-    header.draw(&Text::new(title, (ctx.px(40.0), ctx.px(24.0)), ctx.bold(46.0)))?;
-    header.draw(&Text::new(subtitle, (ctx.px(40.0), ctx.px(82.0)), ctx.font(27.0).color(&GREY)))?;
+    header.draw(&Text::new(
+        title,
+        (ctx.px(40.0), ctx.px(24.0)),
+        ctx.bold(46.0),
+    ))?;
+    header.draw(&Text::new(
+        subtitle,
+        (ctx.px(40.0), ctx.px(82.0)),
+        ctx.font(27.0).color(&GREY),
+    ))?;
     let legend_h = ctx.px(20.0 + 46.0 * 2.0);
     let (body, legend) = rest.split_vertically(h as i32 - ctx.px(128.0) - legend_h);
     let items = match job {
@@ -313,7 +376,11 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, job: &Job, lang: Lang) -> DrawResul
     draw_legend(&ctx, &legend, &items)
 }
 
-fn draw_legend<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>, items: &[(Icon, String)]) -> DrawResult<(), DB> {
+fn draw_legend<DB: DrawingBackend>(
+    ctx: &Ctx,
+    area: &Area<DB>,
+    items: &[(Icon, String)],
+) -> DrawResult<(), DB> {
     let (w, _) = area.dim_in_pixel();
     let font = ctx.font(27.0);
     let (icon_w, gap, row_h) = (ctx.px(60.0), ctx.px(14.0), ctx.px(46.0));
@@ -329,19 +396,38 @@ fn draw_legend<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>, items: &[(Icon, S
         let cy = y + ctx.px(16.0);
         let (x0, x1) = (x, x + icon_w);
         match *icon {
-            Icon::Bar(c) => area.draw(&Rectangle::new([(x0 + ctx.px(12.0), cy - ctx.px(15.0)), (x1 - ctx.px(12.0), cy + ctx.px(15.0))], c.filled()))?,
-            Icon::Line(c) => area.draw(&PathElement::new(vec![(x0, cy), (x1, cy)], c.stroke_width(ctx.pxu(4.0))))?,
-            Icon::Band(c) => area.draw(&Rectangle::new([(x0, cy - ctx.px(13.0)), (x1, cy + ctx.px(13.0))], c.mix(0.3).filled()))?,
+            Icon::Bar(c) => area.draw(&Rectangle::new(
+                [
+                    (x0 + ctx.px(12.0), cy - ctx.px(15.0)),
+                    (x1 - ctx.px(12.0), cy + ctx.px(15.0)),
+                ],
+                c.filled(),
+            ))?,
+            Icon::Line(c) => area.draw(&PathElement::new(
+                vec![(x0, cy), (x1, cy)],
+                c.stroke_width(ctx.pxu(4.0)),
+            ))?,
+            Icon::Band(c) => area.draw(&Rectangle::new(
+                [(x0, cy - ctx.px(13.0)), (x1, cy + ctx.px(13.0))],
+                c.mix(0.3).filled(),
+            ))?,
             Icon::Goal => {
                 let seg = icon_w / 5;
                 for i in [0, 2, 4] {
-                    area.draw(&PathElement::new(vec![(x0 + i * seg, cy), (x0 + (i + 1) * seg, cy)], ctx.goal_style()))?;
+                    area.draw(&PathElement::new(
+                        vec![(x0 + i * seg, cy), (x0 + (i + 1) * seg, cy)],
+                        ctx.goal_style(),
+                    ))?;
                 }
             }
             Icon::Marker(c, shape) => marker_at(area, ctx, ((x0 + x1) / 2, cy), c, shape)?,
-            Icon::Outline(c, width) => {
-                area.draw(&Rectangle::new([(x0 + ctx.px(8.0), cy - ctx.px(15.0)), (x1 - ctx.px(8.0), cy + ctx.px(15.0))], c.stroke_width(ctx.pxu(width))))?
-            }
+            Icon::Outline(c, width) => area.draw(&Rectangle::new(
+                [
+                    (x0 + ctx.px(8.0), cy - ctx.px(15.0)),
+                    (x1 - ctx.px(8.0), cy + ctx.px(15.0)),
+                ],
+                c.stroke_width(ctx.pxu(width)),
+            ))?,
         }
         area.draw(&Text::new(label.clone(), (x1 + gap, y), font.clone()))?;
         x += need + ctx.px(44.0);
@@ -349,16 +435,31 @@ fn draw_legend<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>, items: &[(Icon, S
     Ok(())
 }
 
-fn marker_at<DB: DrawingBackend>(area: &Area<DB>, ctx: &Ctx, c: (i32, i32), color: RGBColor, shape: usize) -> DrawResult<(), DB> {
+fn marker_at<DB: DrawingBackend>(
+    area: &Area<DB>,
+    ctx: &Ctx,
+    c: (i32, i32),
+    color: RGBColor,
+    shape: usize,
+) -> DrawResult<(), DB> {
     let r = ctx.px(11.0);
     match shape % 3 {
         0 => area.draw(&Circle::new(c, r as u32, color.filled())),
         1 => area.draw(&TriangleMarker::new(c, r + ctx.px(2.0), color.filled())),
-        _ => area.draw(&Rectangle::new([(c.0 - r, c.1 - r), (c.0 + r, c.1 + r)], color.filled())),
+        _ => area.draw(&Rectangle::new(
+            [(c.0 - r, c.1 - r), (c.0 + r, c.1 + r)],
+            color.filled(),
+        )),
     }
 }
 
-fn build<'a, DB: DrawingBackend>(ctx: &Ctx, area: &'a Area<DB>, x: Ticks, y: Ticks, right: f64) -> DrawResult<ChartContext<'a, DB, XY>, DB> {
+fn build<'a, DB: DrawingBackend>(
+    ctx: &Ctx,
+    area: &'a Area<DB>,
+    x: Ticks,
+    y: Ticks,
+    right: f64,
+) -> DrawResult<ChartContext<'a, DB, XY>, DB> {
     ChartBuilder::on(area)
         .margin_top(ctx.px(16.0))
         .margin_right(ctx.px(right))
@@ -395,7 +496,11 @@ fn steps(lo: f64, hi: f64, n: usize) -> Vec<f64> {
     let span = (hi - lo).max(1e-9);
     let raw = span / n as f64;
     let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag);
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
     let mut v = (lo / step).ceil() * step;
     let mut out = Vec::new();
     while v <= hi + 1e-9 {
@@ -406,27 +511,63 @@ fn steps(lo: f64, hi: f64, n: usize) -> Vec<f64> {
 }
 
 fn share_axis(lo: f64, hi: f64, tenths: usize) -> Ticks {
-    Ticks { range: lo..hi, keys: (0..=10).step_by(tenths).map(|i| i as f64 / 10.0).filter(|v| (lo..=hi).contains(v)).collect() }
+    Ticks {
+        range: lo..hi,
+        keys: (0..=10)
+            .step_by(tenths)
+            .map(|i| i as f64 / 10.0)
+            .filter(|v| (lo..=hi).contains(v))
+            .collect(),
+    }
 }
 
 fn value_axis(lo: f64, hi: f64) -> Ticks {
-    Ticks { range: lo..hi, keys: steps(lo, hi, 7) }
+    Ticks {
+        range: lo..hi,
+        keys: steps(lo, hi, 7),
+    }
 }
 
-fn hline<DB: DrawingBackend>(chart: &mut ChartContext<'_, DB, XY>, ctx: &Ctx, y: f64) -> DrawResult<(), DB> {
+fn hline<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, XY>,
+    ctx: &Ctx,
+    y: f64,
+) -> DrawResult<(), DB> {
     let r = chart.x_range();
-    chart.draw_series(DashedLineSeries::new(vec![(r.start, y), (r.end, y)], ctx.px(22.0), ctx.px(12.0), ctx.goal_style()))?;
+    chart.draw_series(DashedLineSeries::new(
+        vec![(r.start, y), (r.end, y)],
+        ctx.px(22.0),
+        ctx.px(12.0),
+        ctx.goal_style(),
+    ))?;
     Ok(())
 }
 
-fn vline<DB: DrawingBackend>(chart: &mut ChartContext<'_, DB, XY>, ctx: &Ctx, x: f64) -> DrawResult<(), DB> {
+fn vline<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, XY>,
+    ctx: &Ctx,
+    x: f64,
+) -> DrawResult<(), DB> {
     let r = chart.y_range();
-    chart.draw_series(DashedLineSeries::new(vec![(x, r.start), (x, r.end)], ctx.px(22.0), ctx.px(12.0), ctx.goal_style()))?;
+    chart.draw_series(DashedLineSeries::new(
+        vec![(x, r.start), (x, r.end)],
+        ctx.px(22.0),
+        ctx.px(12.0),
+        ctx.goal_style(),
+    ))?;
     Ok(())
 }
 
-fn note<DB: DrawingBackend>(chart: &mut ChartContext<'_, DB, XY>, at: (f64, f64), offset: (i32, i32), text: String, style: TextStyle<'static>) -> DrawResult<(), DB> {
-    chart.draw_series(std::iter::once(EmptyElement::at(at) + Text::new(text, offset, style)))?;
+fn note<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, XY>,
+    at: (f64, f64),
+    offset: (i32, i32),
+    text: String,
+    style: TextStyle<'static>,
+) -> DrawResult<(), DB> {
+    chart.draw_series(std::iter::once(
+        EmptyElement::at(at) + Text::new(text, offset, style),
+    ))?;
     Ok(())
 }
 
@@ -438,12 +579,21 @@ fn mean_of(cmp: &Comparison, scenario: &str, year: i32, metric: &str) -> f64 {
 }
 
 fn goal_years(cmp: &Comparison, extra: &CompareExtra) -> Vec<i32> {
-    let g: Vec<i32> = cmp.years.iter().copied().filter(|&y| y >= extra.first_goal_year).collect();
+    let g: Vec<i32> = cmp
+        .years
+        .iter()
+        .copied()
+        .filter(|&y| y >= extra.first_goal_year)
+        .collect();
     if g.is_empty() { cmp.years.clone() } else { g }
 }
 
 fn plan_label(ctx: &Ctx) -> String {
-    format!("{} {}", ctx.t("Reference: probability", "Referens: sannolikhet"), ctx.pct(PLAN_PROBABILITY, 0))
+    format!(
+        "{} {}",
+        ctx.t("Reference: probability", "Referens: sannolikhet"),
+        ctx.pct(PLAN_PROBABILITY, 0)
+    )
 }
 
 fn scenario_items(cmp: &Comparison, bars: bool) -> Vec<(Icon, String)> {
@@ -452,27 +602,61 @@ fn scenario_items(cmp: &Comparison, bars: bool) -> Vec<(Icon, String)> {
         .enumerate()
         .map(|(i, s)| {
             let c = SCENARIO_COLORS[i % SCENARIO_COLORS.len()];
-            (if bars { Icon::Bar(c) } else { Icon::Marker(c, i) }, s.clone())
+            (
+                if bars {
+                    Icon::Bar(c)
+                } else {
+                    Icon::Marker(c, i)
+                },
+                s.clone(),
+            )
         })
         .collect()
 }
 
-fn goals<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>, cmp: &Comparison, extra: &CompareExtra) -> DrawResult<Vec<(Icon, String)>, DB> {
+fn goals<DB: DrawingBackend>(
+    ctx: &Ctx,
+    area: &Area<DB>,
+    cmp: &Comparison,
+    extra: &CompareExtra,
+) -> DrawResult<Vec<(Icon, String)>, DB> {
     let years = goal_years(cmp, extra);
     let (left, right) = area.split_horizontally(area.dim_in_pixel().0 / 2);
-    let occ = format!("{} {})", ctx.t("P(occupancy ≥", "P(beläggning ≥"), ctx.pct(extra.occupancy_target, 0));
+    let occ = format!(
+        "{} {})",
+        ctx.t("P(occupancy ≥", "P(beläggning ≥"),
+        ctx.pct(extra.occupancy_target, 0)
+    );
     let panels = [
-        (&left, "goal_offer_met", ctx.t("P(nobody over 6 months, every quarter end)", "P(ingen över 6 mån, varje kvartalsslut)").to_owned()),
+        (
+            &left,
+            "goal_offer_met",
+            ctx.t(
+                "P(nobody over 6 months, every quarter end)",
+                "P(ingen över 6 mån, varje kvartalsslut)",
+            )
+            .to_owned(),
+        ),
         (&right, "goal_occupancy_met", occ),
     ];
     let n = cmp.scenarios.len().max(1) as f64;
     let w = 0.8 / n;
     for (panel, metric, y_desc) in panels {
-        let x = Ticks { range: years[0] as f64 - 0.6..*years.last().unwrap_or(&years[0]) as f64 + 0.6, keys: years.iter().map(|&y| y as f64).collect() };
+        let x = Ticks {
+            range: years[0] as f64 - 0.6..*years.last().unwrap_or(&years[0]) as f64 + 0.6,
+            keys: years.iter().map(|&y| y as f64).collect(),
+        };
         let mut chart = build(ctx, panel, x, share_axis(0.0, 1.1, 1), 30.0)?;
         let x_fmt = |x: &f64| format!("{}", x.round() as i32);
         let y_fmt = |y: &f64| ctx.pct(*y, 0);
-        mesh(ctx, &mut chart, ctx.t("Goal year", "Målår"), &y_desc, &x_fmt, &y_fmt)?;
+        mesh(
+            ctx,
+            &mut chart,
+            ctx.t("Goal year", "Målår"),
+            &y_desc,
+            &x_fmt,
+            &y_fmt,
+        )?;
         for &year in &years {
             for (i, s) in cmp.scenarios.iter().enumerate() {
                 let p = mean_of(cmp, s, year, metric);
@@ -481,9 +665,18 @@ fn goals<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>, cmp: &Comparison, extra
                 }
                 let x0 = year as f64 - 0.4 + w * i as f64;
                 let c = SCENARIO_COLORS[i % SCENARIO_COLORS.len()];
-                chart.draw_series(std::iter::once(Rectangle::new([(x0 + w * 0.06, 0.0), (x0 + w * 0.94, p)], c.filled())))?;
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(x0 + w * 0.06, 0.0), (x0 + w * 0.94, p)],
+                    c.filled(),
+                )))?;
                 let style = ctx.font(21.0).pos(Pos::new(HPos::Center, VPos::Bottom));
-                note(&mut chart, (x0 + w / 2.0, p), (0, -ctx.px(4.0)), ctx.pct(p, 0), style)?;
+                note(
+                    &mut chart,
+                    (x0 + w / 2.0, p),
+                    (0, -ctx.px(4.0)),
+                    ctx.pct(p, 0),
+                    style,
+                )?;
             }
         }
         hline(&mut chart, ctx, PLAN_PROBABILITY)?;
@@ -493,7 +686,12 @@ fn goals<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>, cmp: &Comparison, extra
     Ok(items)
 }
 
-fn queue<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>, cmp: &Comparison, extra: &CompareExtra) -> DrawResult<Vec<(Icon, String)>, DB> {
+fn queue<DB: DrawingBackend>(
+    ctx: &Ctx,
+    area: &Area<DB>,
+    cmp: &Comparison,
+    extra: &CompareExtra,
+) -> DrawResult<Vec<(Icon, String)>, DB> {
     let all = extra.queues.iter().flat_map(|q| q.months.iter());
     let (mut x0, mut x1, mut top) = (f64::INFINITY, f64::NEG_INFINITY, 5.0f64);
     for (x, s) in all {
@@ -508,63 +706,158 @@ fn queue<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>, cmp: &Comparison, extra
     }
     let x0 = x0 - 1.0 / 12.0;
     let top = top * 1.08;
-    let x = Ticks { range: x0..x1 + 0.08, keys: ((x0.ceil() as i32)..=(x1.floor() as i32)).map(f64::from).collect() };
+    let x = Ticks {
+        range: x0..x1 + 0.08,
+        keys: ((x0.ceil() as i32)..=(x1.floor() as i32))
+            .map(f64::from)
+            .collect(),
+    };
     let mut chart = build(ctx, area, x, value_axis(-top * 0.015, top), 50.0)?;
     let x_fmt = |x: &f64| format!("{}", x.round() as i32);
     let d = if top < 10.0 { 1 } else { 0 };
     let y_fmt = |y: &f64| ctx.num(*y, d);
-    mesh(ctx, &mut chart, ctx.t("Date (end of month)", "Datum (vid månadens slut)"), ctx.t("People in the queue", "Personer i kö"), &x_fmt, &y_fmt)?;
+    mesh(
+        ctx,
+        &mut chart,
+        ctx.t("Date (end of month)", "Datum (vid månadens slut)"),
+        ctx.t("People in the queue", "Personer i kö"),
+        &x_fmt,
+        &y_fmt,
+    )?;
     for (i, q) in extra.queues.iter().enumerate() {
         let c = SCENARIO_COLORS[i % SCENARIO_COLORS.len()];
-        let pts: Vec<&(f64, Summary)> = q.months.iter().filter(|(_, s)| s.p25.is_finite() && s.p75.is_finite()).collect();
+        let pts: Vec<&(f64, Summary)> = q
+            .months
+            .iter()
+            .filter(|(_, s)| s.p25.is_finite() && s.p75.is_finite())
+            .collect();
         let mut poly: Vec<(f64, f64)> = pts.iter().map(|(x, s)| (*x, s.p75)).collect();
         poly.extend(pts.iter().rev().map(|(x, s)| (*x, s.p25)));
         chart.draw_series(std::iter::once(Polygon::new(poly, c.mix(0.22).filled())))?;
         for hi in [true, false] {
             let line = pts.iter().map(|(x, s)| (*x, if hi { s.p95 } else { s.p5 }));
-            chart.draw_series(DashedLineSeries::new(line, ctx.px(10.0), ctx.px(8.0), c.stroke_width(ctx.pxu(1.5))))?;
+            chart.draw_series(DashedLineSeries::new(
+                line,
+                ctx.px(10.0),
+                ctx.px(8.0),
+                c.stroke_width(ctx.pxu(1.5)),
+            ))?;
         }
     }
     for (i, q) in extra.queues.iter().enumerate() {
         let c = SCENARIO_COLORS[i % SCENARIO_COLORS.len()];
-        chart.draw_series(LineSeries::new(q.months.iter().map(|(x, s)| (*x, s.p50)).filter(|p| p.1.is_finite()), c.stroke_width(ctx.pxu(4.0))))?;
+        chart.draw_series(LineSeries::new(
+            q.months
+                .iter()
+                .map(|(x, s)| (*x, s.p50))
+                .filter(|p| p.1.is_finite()),
+            c.stroke_width(ctx.pxu(4.0)),
+        ))?;
     }
     hline(&mut chart, ctx, 0.0)?;
     let g = extra.first_goal_year as f64;
     if g > x0 && g < x1 {
-        chart.draw_series(std::iter::once(PathElement::new(vec![(g, 0.0), (g, top)], GREY.stroke_width(ctx.pxu(2.0)))))?;
-        note(&mut chart, (g, top), (ctx.px(10.0), ctx.px(6.0)), format!("{} {}", ctx.t("Goals apply from", "Målen gäller från"), extra.first_goal_year), ctx.font(24.0))?;
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(g, 0.0), (g, top)],
+            GREY.stroke_width(ctx.pxu(2.0)),
+        )))?;
+        note(
+            &mut chart,
+            (g, top),
+            (ctx.px(10.0), ctx.px(6.0)),
+            format!(
+                "{} {}",
+                ctx.t("Goals apply from", "Målen gäller från"),
+                extra.first_goal_year
+            ),
+            ctx.font(24.0),
+        )?;
     }
     let mut items: Vec<(Icon, String)> = cmp
         .scenarios
         .iter()
         .enumerate()
-        .map(|(i, s)| (Icon::Line(SCENARIO_COLORS[i % SCENARIO_COLORS.len()]), format!("{s}, {}", ctx.t("median", "median"))))
+        .map(|(i, s)| {
+            (
+                Icon::Line(SCENARIO_COLORS[i % SCENARIO_COLORS.len()]),
+                format!("{s}, {}", ctx.t("median", "median")),
+            )
+        })
         .collect();
-    items.push((Icon::Band(GREY), ctx.t("Band: 25th–75th percentile; dashed: 5th and 95th", "Band: 25:e–75:e percentilen; streckat: 5:e och 95:e").to_owned()));
-    items.push((Icon::Goal, ctx.t("Goal (balance): 0 people without a place", "Mål (balans): 0 personer utan plats").to_owned()));
+    items.push((
+        Icon::Band(GREY),
+        ctx.t(
+            "Band: 25th–75th percentile; dashed: 5th and 95th",
+            "Band: 25:e–75:e percentilen; streckat: 5:e och 95:e",
+        )
+        .to_owned(),
+    ));
+    items.push((
+        Icon::Goal,
+        ctx.t(
+            "Goal (balance): 0 people without a place",
+            "Mål (balans): 0 personer utan plats",
+        )
+        .to_owned(),
+    ));
     Ok(items)
 }
 
-fn cost<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>, cmp: &Comparison, extra: &CompareExtra) -> DrawResult<Vec<(Icon, String)>, DB> {
+fn cost<DB: DrawingBackend>(
+    ctx: &Ctx,
+    area: &Area<DB>,
+    cmp: &Comparison,
+    extra: &CompareExtra,
+) -> DrawResult<Vec<(Icon, String)>, DB> {
     let years = goal_years(cmp, extra);
     let last = *years.last().unwrap_or(&0);
     let pts: Vec<(f64, f64)> = cmp
         .scenarios
         .iter()
-        .map(|s| (mean_of(cmp, s, last, "goal_offer_met"), years.iter().map(|&y| mean_of(cmp, s, y, "cost_total_tkr")).sum::<f64>()))
+        .map(|s| {
+            (
+                mean_of(cmp, s, last, "goal_offer_met"),
+                years
+                    .iter()
+                    .map(|&y| mean_of(cmp, s, y, "cost_total_tkr"))
+                    .sum::<f64>(),
+            )
+        })
         .collect();
     let finite: Vec<f64> = pts.iter().map(|p| p.1).filter(|v| v.is_finite()).collect();
-    let (lo, hi) = finite.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+    let (lo, hi) = finite
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        });
     let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
     let pad = ((hi - lo) * 0.25).max(hi.abs() * 0.05).max(1.0);
     let (lo, hi) = ((lo - pad).max(0.0), hi + pad);
-    let mut chart = build(ctx, area, share_axis(-0.05, 1.05, 1), value_axis(lo, hi), 50.0)?;
+    let mut chart = build(
+        ctx,
+        area,
+        share_axis(-0.05, 1.05, 1),
+        value_axis(lo, hi),
+        50.0,
+    )?;
     let x_fmt = |x: &f64| ctx.pct(*x, 0);
     let y_fmt = |y: &f64| ctx.num(*y, 0);
-    let span = if years.len() > 1 { format!("{}–{}", years[0], last) } else { last.to_string() };
-    let x_desc = format!("{} {last}", ctx.t("P(nobody over 6 months at any quarter end) in", "P(ingen över 6 mån vid något kvartalsslut) år"));
-    let y_desc = format!("{} {span} (tkr)", ctx.t("Mean total cost", "Medelkostnad totalt"));
+    let span = if years.len() > 1 {
+        format!("{}–{}", years[0], last)
+    } else {
+        last.to_string()
+    };
+    let x_desc = format!(
+        "{} {last}",
+        ctx.t(
+            "P(nobody over 6 months at any quarter end) in",
+            "P(ingen över 6 mån vid något kvartalsslut) år"
+        )
+    );
+    let y_desc = format!(
+        "{} {span} (tkr)",
+        ctx.t("Mean total cost", "Medelkostnad totalt")
+    );
     mesh(ctx, &mut chart, &x_desc, &y_desc, &x_fmt, &y_fmt)?;
     vline(&mut chart, ctx, PLAN_PROBABILITY)?;
     for (i, (s, &(p, c))) in cmp.scenarios.iter().zip(&pts).enumerate() {
@@ -574,21 +867,45 @@ fn cost<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>, cmp: &Comparison, extra:
         let color = SCENARIO_COLORS[i % SCENARIO_COLORS.len()];
         let r = ctx.px(12.0);
         match i % 3 {
-            0 => chart.draw_series(std::iter::once(EmptyElement::at((p, c)) + Circle::new((0, 0), r as u32, color.filled())))?,
-            1 => chart.draw_series(std::iter::once(EmptyElement::at((p, c)) + TriangleMarker::new((0, 0), r + ctx.px(2.0), color.filled())))?,
-            _ => chart.draw_series(std::iter::once(EmptyElement::at((p, c)) + Rectangle::new([(-r, -r), (r, r)], color.filled())))?,
+            0 => chart.draw_series(std::iter::once(
+                EmptyElement::at((p, c)) + Circle::new((0, 0), r as u32, color.filled()),
+            ))?,
+            1 => chart.draw_series(std::iter::once(
+                EmptyElement::at((p, c))
+                    + TriangleMarker::new((0, 0), r + ctx.px(2.0), color.filled()),
+            ))?,
+            _ => chart.draw_series(std::iter::once(
+                EmptyElement::at((p, c)) + Rectangle::new([(-r, -r), (r, r)], color.filled()),
+            ))?,
         };
         let left = p > 0.7;
-        let style = ctx.bold(25.0).pos(Pos::new(if left { HPos::Right } else { HPos::Left }, VPos::Center));
+        let style = ctx.bold(25.0).pos(Pos::new(
+            if left { HPos::Right } else { HPos::Left },
+            VPos::Center,
+        ));
         let label = format!("{s}: {} tkr, {}", ctx.num(c, 0), ctx.pct(p, 0));
-        note(&mut chart, (p, c), (if left { -ctx.px(20.0) } else { ctx.px(20.0) }, -ctx.px(22.0) * (i % 2) as i32), label, style)?;
+        note(
+            &mut chart,
+            (p, c),
+            (
+                if left { -ctx.px(20.0) } else { ctx.px(20.0) },
+                -ctx.px(22.0) * (i % 2) as i32,
+            ),
+            label,
+            style,
+        )?;
     }
     let mut items = scenario_items(cmp, false);
     items.push((Icon::Goal, plan_label(ctx)));
     Ok(items)
 }
 
-fn sweep<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>, info: &SweepInfo, points: &[Point]) -> DrawResult<Vec<(Icon, String)>, DB> {
+fn sweep<DB: DrawingBackend>(
+    ctx: &Ctx,
+    area: &Area<DB>,
+    info: &SweepInfo,
+    points: &[Point],
+) -> DrawResult<Vec<(Icon, String)>, DB> {
     let p_of = |pt: &Point| match info.goal {
         Goal::Offer => pt.p_offer,
         Goal::Occupancy => pt.p_occupancy,
@@ -599,17 +916,38 @@ fn sweep<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>, info: &SweepInfo, point
         Goal::Occupancy => ctx.t("occupancy at target", "beläggning vid målet"),
     };
     let p_desc = format!("P({goal_name}, {})", info.year);
-    let meets = format!("{} {} {}", ctx.t("Meets the goal: P ≥", "Når målet: P ≥"), ctx.pct(info.probability, 0), ctx.t("(framed)", "(ram)"));
+    let meets = format!(
+        "{} {} {}",
+        ctx.t("Meets the goal: P ≥", "Når målet: P ≥"),
+        ctx.pct(info.probability, 0),
+        ctx.t("(framed)", "(ram)")
+    );
     let cheapest = match best {
-        Some(b) => format!("{}: {} ({} tkr)", ctx.t("Cheapest point meeting the goal", "Billigaste punkten som når målet"), b.values.join(" × "), ctx.num(b.cost_tkr, 0)),
-        None => ctx.t("No point meets the goal", "Ingen punkt når målet").to_owned(),
+        Some(b) => format!(
+            "{}: {} ({} tkr)",
+            ctx.t(
+                "Cheapest point meeting the goal",
+                "Billigaste punkten som når målet"
+            ),
+            b.values.join(" × "),
+            ctx.num(b.cost_tkr, 0)
+        ),
+        None => ctx
+            .t("No point meets the goal", "Ingen punkt når målet")
+            .to_owned(),
     };
     if info.parameters.len() == 2 {
         let (p1, v1) = &info.parameters[0];
         let (p2, v2) = &info.parameters[1];
         let (n1, n2) = (v1.len(), v2.len());
-        let x = Ticks { range: -0.5..n1 as f64 - 0.5, keys: (0..n1).map(|i| i as f64).collect() };
-        let y = Ticks { range: -0.5..n2 as f64 - 0.5, keys: (0..n2).map(|i| i as f64).collect() };
+        let x = Ticks {
+            range: -0.5..n1 as f64 - 0.5,
+            keys: (0..n1).map(|i| i as f64).collect(),
+        };
+        let y = Ticks {
+            range: -0.5..n2 as f64 - 0.5,
+            keys: (0..n2).map(|i| i as f64).collect(),
+        };
         let mut chart = build(ctx, area, x, y, 50.0)?;
         let x_fmt = |x: &f64| v1.get(x.round() as usize).cloned().unwrap_or_default();
         let y_fmt = |y: &f64| v2.get(y.round() as usize).cloned().unwrap_or_default();
@@ -629,24 +967,55 @@ fn sweep<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>, info: &SweepInfo, point
             let (i, j) = ((k / n2) as f64, (k % n2) as f64);
             let p = p_of(pt);
             let fill = heat(p);
-            chart.draw_series(std::iter::once(Rectangle::new([(i - 0.5, j - 0.5), (i + 0.5, j + 0.5)], fill.filled())))?;
-            chart.draw_series(std::iter::once(Rectangle::new([(i - 0.5, j - 0.5), (i + 0.5, j + 0.5)], WHITE.stroke_width(ctx.pxu(2.0)))))?;
-            let ink: &'static RGBColor = if p.is_finite() && p > 0.55 { &WHITE } else { &INK };
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(i - 0.5, j - 0.5), (i + 0.5, j + 0.5)],
+                fill.filled(),
+            )))?;
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(i - 0.5, j - 0.5), (i + 0.5, j + 0.5)],
+                WHITE.stroke_width(ctx.pxu(2.0)),
+            )))?;
+            let ink: &'static RGBColor = if p.is_finite() && p > 0.55 {
+                &WHITE
+            } else {
+                &INK
+            };
             let c = Pos::new(HPos::Center, VPos::Center);
-            note(&mut chart, (i, j), (0, -ctx.px(18.0)), format!("P {}", ctx.pct(p, 0)), ctx.bold(27.0).color(ink).pos(c))?;
-            note(&mut chart, (i, j), (0, ctx.px(18.0)), format!("{} tkr", ctx.num(pt.cost_tkr, 0)), ctx.font(23.0).color(ink).pos(c))?;
+            note(
+                &mut chart,
+                (i, j),
+                (0, -ctx.px(18.0)),
+                format!("P {}", ctx.pct(p, 0)),
+                ctx.bold(27.0).color(ink).pos(c),
+            )?;
+            note(
+                &mut chart,
+                (i, j),
+                (0, ctx.px(18.0)),
+                format!("{} tkr", ctx.num(pt.cost_tkr, 0)),
+                ctx.font(23.0).color(ink).pos(c),
+            )?;
         }
         for (k, pt) in points.iter().enumerate() {
             let (i, j) = ((k / n2) as f64, (k % n2) as f64);
             let d = 0.44;
             if p_of(pt) >= info.probability {
-                chart.draw_series(std::iter::once(Rectangle::new([(i - d, j - d), (i + d, j + d)], GOAL.stroke_width(ctx.pxu(3.0)))))?;
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(i - d, j - d), (i + d, j + d)],
+                    GOAL.stroke_width(ctx.pxu(3.0)),
+                )))?;
             }
             if best.is_some_and(|b| std::ptr::eq(b, pt)) {
-                chart.draw_series(std::iter::once(Rectangle::new([(i - d, j - d), (i + d, j + d)], VERMILLION.stroke_width(ctx.pxu(8.0)))))?;
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(i - d, j - d), (i + d, j + d)],
+                    VERMILLION.stroke_width(ctx.pxu(8.0)),
+                )))?;
             }
         }
-        let mut items: Vec<(Icon, String)> = [0.0, 0.5, 1.0].iter().map(|&p| (Icon::Bar(heat(p)), ctx.pct(p, 0))).collect();
+        let mut items: Vec<(Icon, String)> = [0.0, 0.5, 1.0]
+            .iter()
+            .map(|&p| (Icon::Bar(heat(p)), ctx.pct(p, 0)))
+            .collect();
         items[0].1 = format!("{p_desc}: {}", items[0].1);
         items.push((Icon::Outline(GOAL, 3.0), meets));
         items.push((Icon::Outline(VERMILLION, 8.0), cheapest));
@@ -655,31 +1024,100 @@ fn sweep<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>, info: &SweepInfo, point
     let (p1, v1) = info.parameters.first().cloned().unwrap_or_default();
     let n = v1.len().max(1);
     let (upper, lower) = area.split_vertically(area.dim_in_pixel().1 / 2);
-    let x = || Ticks { range: -0.3..n as f64 - 0.7, keys: (0..n).map(|i| i as f64).collect() };
+    let x = || Ticks {
+        range: -0.3..n as f64 - 0.7,
+        keys: (0..n).map(|i| i as f64).collect(),
+    };
     let x_fmt = |x: &f64| v1.get(x.round() as usize).cloned().unwrap_or_default();
     let mut top = build(ctx, &upper, x(), share_axis(0.0, 1.05, 2), 50.0)?;
     let y_fmt = |y: &f64| ctx.pct(*y, 0);
-    mesh(ctx, &mut top, "", ctx.t("P(goal met)", "P(målet nås)"), &x_fmt, &y_fmt)?;
+    mesh(
+        ctx,
+        &mut top,
+        "",
+        ctx.t("P(goal met)", "P(målet nås)"),
+        &x_fmt,
+        &y_fmt,
+    )?;
     hline(&mut top, ctx, info.probability)?;
-    top.draw_series(LineSeries::new(points.iter().enumerate().map(|(i, p)| (i as f64, p_of(p))), BLUE.stroke_width(ctx.pxu(4.0))))?;
-    top.draw_series(points.iter().enumerate().map(|(i, p)| Circle::new((i as f64, p_of(p)), ctx.pxu(8.0), BLUE.filled())))?;
-    let costs: Vec<f64> = points.iter().map(|p| p.cost_tkr).filter(|c| c.is_finite()).collect();
-    let (lo, hi) = costs.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+    top.draw_series(LineSeries::new(
+        points.iter().enumerate().map(|(i, p)| (i as f64, p_of(p))),
+        BLUE.stroke_width(ctx.pxu(4.0)),
+    ))?;
+    top.draw_series(
+        points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Circle::new((i as f64, p_of(p)), ctx.pxu(8.0), BLUE.filled())),
+    )?;
+    let costs: Vec<f64> = points
+        .iter()
+        .map(|p| p.cost_tkr)
+        .filter(|c| c.is_finite())
+        .collect();
+    let (lo, hi) = costs
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        });
     let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
     let pad = ((hi - lo) * 0.15).max(hi.abs() * 0.03).max(1.0);
-    let mut bottom = build(ctx, &lower, x(), value_axis((lo - pad).max(0.0), hi + pad), 50.0)?;
+    let mut bottom = build(
+        ctx,
+        &lower,
+        x(),
+        value_axis((lo - pad).max(0.0), hi + pad),
+        50.0,
+    )?;
     let c_fmt = |y: &f64| ctx.num(*y, 0);
-    let c_desc = ctx.t("Cost over the goal years (tkr)", "Kostnad under målåren (tkr)");
-    mesh(ctx, &mut bottom, &p1, ctx.t("Cost (tkr)", "Kostnad (tkr)"), &x_fmt, &c_fmt)?;
-    bottom.draw_series(LineSeries::new(points.iter().enumerate().map(|(i, p)| (i as f64, p.cost_tkr)), ORANGE.stroke_width(ctx.pxu(4.0))))?;
-    bottom.draw_series(points.iter().enumerate().map(|(i, p)| TriangleMarker::new((i as f64, p.cost_tkr), ctx.pxu(11.0) as i32, ORANGE.filled())))?;
+    let c_desc = ctx.t(
+        "Cost over the goal years (tkr)",
+        "Kostnad under målåren (tkr)",
+    );
+    mesh(
+        ctx,
+        &mut bottom,
+        &p1,
+        ctx.t("Cost (tkr)", "Kostnad (tkr)"),
+        &x_fmt,
+        &c_fmt,
+    )?;
+    bottom.draw_series(LineSeries::new(
+        points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i as f64, p.cost_tkr)),
+        ORANGE.stroke_width(ctx.pxu(4.0)),
+    ))?;
+    bottom.draw_series(points.iter().enumerate().map(|(i, p)| {
+        TriangleMarker::new(
+            (i as f64, p.cost_tkr),
+            ctx.pxu(11.0) as i32,
+            ORANGE.filled(),
+        )
+    }))?;
     if let Some(b) = best {
         if let Some(i) = points.iter().position(|p| std::ptr::eq(p, b)) {
             let i = i as f64;
-            top.draw_series(std::iter::once(Circle::new((i, p_of(b)), ctx.pxu(18.0), VERMILLION.stroke_width(ctx.pxu(5.0)))))?;
-            bottom.draw_series(std::iter::once(Circle::new((i, b.cost_tkr), ctx.pxu(18.0), VERMILLION.stroke_width(ctx.pxu(5.0)))))?;
+            top.draw_series(std::iter::once(Circle::new(
+                (i, p_of(b)),
+                ctx.pxu(18.0),
+                VERMILLION.stroke_width(ctx.pxu(5.0)),
+            )))?;
+            bottom.draw_series(std::iter::once(Circle::new(
+                (i, b.cost_tkr),
+                ctx.pxu(18.0),
+                VERMILLION.stroke_width(ctx.pxu(5.0)),
+            )))?;
             let style = ctx.bold(25.0).pos(Pos::new(HPos::Center, VPos::Bottom));
-            note(&mut bottom, (i, b.cost_tkr), (0, -ctx.px(26.0)), ctx.t("cheapest meeting the goal", "billigast som når målet").to_owned(), style)?;
+            note(
+                &mut bottom,
+                (i, b.cost_tkr),
+                (0, -ctx.px(26.0)),
+                ctx.t("cheapest meeting the goal", "billigast som når målet")
+                    .to_owned(),
+                style,
+            )?;
         }
     }
     Ok(vec![
@@ -695,7 +1133,13 @@ fn heat(p: f64) -> RGBColor {
     if !p.is_finite() {
         return RGBColor(220, 220, 220);
     }
-    let stops = [(253.0, 231.0, 37.0), (94.0, 201.0, 98.0), (33.0, 145.0, 140.0), (59.0, 82.0, 139.0), (68.0, 1.0, 84.0)];
+    let stops = [
+        (253.0, 231.0, 37.0),
+        (94.0, 201.0, 98.0),
+        (33.0, 145.0, 140.0),
+        (59.0, 82.0, 139.0),
+        (68.0, 1.0, 84.0),
+    ];
     let t = p.clamp(0.0, 1.0) * (stops.len() - 1) as f64;
     let i = (t.floor() as usize).min(stops.len() - 2);
     let f = t - i as f64;

@@ -62,7 +62,11 @@ impl Ranged for Ticks {
     }
 
     fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
-        if hint.weight().allow_light_points() { self.light.clone() } else { self.bold.clone() }
+        if hint.weight().allow_light_points() {
+            self.light.clone()
+        } else {
+            self.bold.clone()
+        }
     }
 
     fn range(&self) -> Range<f64> {
@@ -72,12 +76,27 @@ impl Ranged for Ticks {
 
 /// What a legend entry shows before its text.
 enum Icon {
-    Line { color: RGBColor, width: f64, dashed: bool },
-    LineMarker { color: RGBColor, width: f64 },
-    Band { color: RGBColor, alpha: f64 },
-    Bar { color: RGBColor },
+    Line {
+        color: RGBColor,
+        width: f64,
+        dashed: bool,
+    },
+    LineMarker {
+        color: RGBColor,
+        width: f64,
+    },
+    Band {
+        color: RGBColor,
+        alpha: f64,
+    },
+    Bar {
+        color: RGBColor,
+    },
     Whisker,
-    Marker { color: RGBColor, triangle: bool },
+    Marker {
+        color: RGBColor,
+        triangle: bool,
+    },
     /// Text only.
     None,
 }
@@ -88,7 +107,10 @@ struct LegendItem {
 }
 
 fn item(icon: Icon, label: impl Into<String>) -> LegendItem {
-    LegendItem { icon, label: label.into() }
+    LegendItem {
+        icon,
+        label: label.into(),
+    }
 }
 
 /// Size and language of one drawing.
@@ -110,7 +132,9 @@ impl Ctx<'_> {
         (FONT, size * self.k).into_font().color(&INK)
     }
     fn bold(&self, size: f64) -> TextStyle<'static> {
-        (FONT, size * self.k, FontStyle::Bold).into_font().color(&INK)
+        (FONT, size * self.k, FontStyle::Bold)
+            .into_font()
+            .color(&INK)
     }
     fn t(&self, en: &'static str, sv: &'static str) -> &'static str {
         tr(self.lang, en, sv)
@@ -128,7 +152,12 @@ impl Ctx<'_> {
     /// The horizon as fractional years: start day to the end of the last month.
     fn horizon(&self) -> (f64, f64) {
         let start = date_x(&self.s.scenario.start).unwrap_or(2018.0);
-        let end = self.s.months.last().and_then(|m| period_x(&m.period)).unwrap_or(start + 1.0);
+        let end = self
+            .s
+            .months
+            .last()
+            .and_then(|m| period_x(&m.period))
+            .unwrap_or(start + 1.0);
         (start, end.max(start + 1.0 / 12.0))
     }
 
@@ -136,11 +165,18 @@ impl Ctx<'_> {
     fn year_label(&self, year: i32) -> String {
         let (sy, sm) = ym(&self.s.scenario.start).unwrap_or((year, 1));
         let (ey, em) = ym(&self.s.scenario.end).unwrap_or((year, 12));
-        let (from, to) = (if year == sy { sm } else { 1 }, if year == ey { em } else { 12 });
+        let (from, to) = (
+            if year == sy { sm } else { 1 },
+            if year == ey { em } else { 12 },
+        );
         if from == 1 && to == 12 {
             year.to_string()
         } else {
-            format!("{year} ({}–{})", text::month_name(self.lang, from), text::month_name(self.lang, to))
+            format!(
+                "{year} ({}–{})",
+                text::month_name(self.lang, from),
+                text::month_name(self.lang, to)
+            )
         }
     }
 
@@ -186,7 +222,10 @@ fn period_x(p: &str) -> Option<f64> {
 
 /// (x, statistics) of `metric` over `periods`, skipping periods without a value.
 fn stats(periods: &[Period], metric: &str) -> Vec<(f64, Stat)> {
-    periods.iter().filter_map(|p| Some((period_x(&p.period)?, *p.get(metric)?))).collect()
+    periods
+        .iter()
+        .filter_map(|p| Some((period_x(&p.period)?, *p.get(metric)?)))
+        .collect()
 }
 
 fn finite_max(vals: impl Iterator<Item = f64>) -> f64 {
@@ -199,14 +238,31 @@ fn tick_decimals(span: f64) -> usize {
 }
 
 /// Draws the whole chart: header, plot, legend.
-pub(super) fn chart<DB: DrawingBackend>(root: &Area<DB>, chart: Chart, s: &SummaryFile, lang: Lang) -> DrawResult<(), DB> {
+pub(super) fn chart<DB: DrawingBackend>(
+    root: &Area<DB>,
+    chart: Chart,
+    s: &SummaryFile,
+    lang: Lang,
+) -> DrawResult<(), DB> {
     let (w, h) = root.dim_in_pixel();
-    let ctx = Ctx { s, lang, k: w as f64 / 1600.0 };
+    let ctx = Ctx {
+        s,
+        lang,
+        k: w as f64 / 1600.0,
+    };
     root.fill(&WHITE)?;
     let labels = chart.labels(lang);
     let (header, rest) = root.split_vertically(ctx.px(128.0));
-    header.draw(&Text::new(labels.title, (ctx.px(40.0), ctx.px(24.0)), ctx.bold(46.0)))?;
-    header.draw(&Text::new(ctx.subtitle(), (ctx.px(40.0), ctx.px(82.0)), ctx.font(27.0).color(&GREY)))?;
+    header.draw(&Text::new(
+        labels.title,
+        (ctx.px(40.0), ctx.px(24.0)),
+        ctx.bold(46.0),
+    ))?;
+    header.draw(&Text::new(
+        ctx.subtitle(),
+        (ctx.px(40.0), ctx.px(82.0)),
+        ctx.font(27.0).color(&GREY),
+    ))?;
     let legend_rows = if chart == Chart::External { 3.0 } else { 2.0 };
     let legend_h = ctx.px(20.0 + 46.0 * legend_rows);
     let (body, legend) = rest.split_vertically(h as i32 - ctx.px(128.0) - legend_h);
@@ -223,7 +279,11 @@ pub(super) fn chart<DB: DrawingBackend>(root: &Area<DB>, chart: Chart, s: &Summa
 }
 
 /// A legend band: items in rows, each an icon and its text, wrapping at the right edge.
-fn draw_legend<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>, items: &[LegendItem]) -> DrawResult<(), DB> {
+fn draw_legend<DB: DrawingBackend>(
+    ctx: &Ctx,
+    area: &Area<DB>,
+    items: &[LegendItem],
+) -> DrawResult<(), DB> {
     let (w, _) = area.dim_in_pixel();
     let font = ctx.font(27.0);
     let (icon_w, gap, row_h) = (ctx.px(60.0), ctx.px(14.0), ctx.px(46.0));
@@ -239,33 +299,62 @@ fn draw_legend<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>, items: &[LegendIt
         let cy = y + ctx.px(16.0);
         let (x0, x1) = (x, x + icon_w);
         match it.icon {
-            Icon::Line { color, width, dashed } => {
+            Icon::Line {
+                color,
+                width,
+                dashed,
+            } => {
                 let style = color.stroke_width(ctx.pxu(width));
                 if dashed {
                     let seg = icon_w / 5;
                     for i in [0, 2, 4] {
-                        area.draw(&PathElement::new(vec![(x0 + i * seg, cy), (x0 + (i + 1) * seg, cy)], style))?;
+                        area.draw(&PathElement::new(
+                            vec![(x0 + i * seg, cy), (x0 + (i + 1) * seg, cy)],
+                            style,
+                        ))?;
                     }
                 } else {
                     area.draw(&PathElement::new(vec![(x0, cy), (x1, cy)], style))?;
                 }
             }
             Icon::LineMarker { color, width } => {
-                area.draw(&PathElement::new(vec![(x0, cy), (x1, cy)], color.stroke_width(ctx.pxu(width))))?;
-                area.draw(&Circle::new(((x0 + x1) / 2, cy), ctx.pxu(7.0), color.filled()))?;
+                area.draw(&PathElement::new(
+                    vec![(x0, cy), (x1, cy)],
+                    color.stroke_width(ctx.pxu(width)),
+                ))?;
+                area.draw(&Circle::new(
+                    ((x0 + x1) / 2, cy),
+                    ctx.pxu(7.0),
+                    color.filled(),
+                ))?;
             }
             Icon::Band { color, alpha } => {
-                area.draw(&Rectangle::new([(x0, cy - ctx.px(13.0)), (x1, cy + ctx.px(13.0))], color.mix(alpha).filled()))?;
+                area.draw(&Rectangle::new(
+                    [(x0, cy - ctx.px(13.0)), (x1, cy + ctx.px(13.0))],
+                    color.mix(alpha).filled(),
+                ))?;
             }
             Icon::Bar { color } => {
-                area.draw(&Rectangle::new([(x0 + ctx.px(12.0), cy - ctx.px(15.0)), (x1 - ctx.px(12.0), cy + ctx.px(15.0))], color.filled()))?;
+                area.draw(&Rectangle::new(
+                    [
+                        (x0 + ctx.px(12.0), cy - ctx.px(15.0)),
+                        (x1 - ctx.px(12.0), cy + ctx.px(15.0)),
+                    ],
+                    color.filled(),
+                ))?;
             }
             Icon::Whisker => {
                 let xm = (x0 + x1) / 2;
                 let st = INK.stroke_width(ctx.pxu(2.5));
-                area.draw(&PathElement::new(vec![(xm, cy - ctx.px(15.0)), (xm, cy + ctx.px(15.0))], st))?;
+                area.draw(&PathElement::new(
+                    vec![(xm, cy - ctx.px(15.0)), (xm, cy + ctx.px(15.0))],
+                    st,
+                ))?;
                 for yy in [cy - ctx.px(15.0), cy + ctx.px(15.0)] {
-                    area.draw(&PathElement::new(vec![(xm - ctx.px(8.0), yy), (xm + ctx.px(8.0), yy)], st))?;
+                    area.draw(&PathElement::new(
+                        vec![(xm - ctx.px(8.0), yy), (xm + ctx.px(8.0), yy)],
+                        st,
+                    ))?;
                 }
             }
             Icon::None => {}
@@ -295,8 +384,12 @@ fn time_chart<'a, DB: DrawingBackend>(
 ) -> DrawResult<ChartContext<'a, DB, XY>, DB> {
     let (x0, x1) = ctx.horizon();
     let x1 = x1 + 0.08;
-    let years: Vec<f64> = ((x0.ceil() as i32)..=(x1.floor() as i32)).map(f64::from).collect();
-    let quarters: Vec<f64> = ((x0 * 4.0).ceil() as i32..=(x1 * 4.0).floor() as i32).map(|q| q as f64 / 4.0).collect();
+    let years: Vec<f64> = ((x0.ceil() as i32)..=(x1.floor() as i32))
+        .map(f64::from)
+        .collect();
+    let quarters: Vec<f64> = ((x0 * 4.0).ceil() as i32..=(x1 * 4.0).floor() as i32)
+        .map(|q| q as f64 / 4.0)
+        .collect();
     let mut chart = ChartBuilder::on(area)
         .margin_top(ctx.px(16.0))
         .margin_right(ctx.px(50.0))
@@ -319,7 +412,10 @@ fn year_chart<'a, DB: DrawingBackend>(
     y_fmt: &dyn Fn(&f64) -> String,
 ) -> DrawResult<ChartContext<'a, DB, XY>, DB> {
     let years: Vec<f64> = ctx.s.years.iter().map(|p| p.year as f64).collect();
-    let (a, b) = (years.first().copied().unwrap_or(0.0), years.last().copied().unwrap_or(0.0));
+    let (a, b) = (
+        years.first().copied().unwrap_or(0.0),
+        years.last().copied().unwrap_or(0.0),
+    );
     let mut chart = ChartBuilder::on(area)
         .margin_top(ctx.px(16.0))
         .margin_right(ctx.px(50.0))
@@ -359,23 +455,51 @@ fn mesh<DB: DrawingBackend>(
 }
 
 /// A band between two percentiles.
-fn band<DB: DrawingBackend>(chart: &mut ChartContext<'_, DB, XY>, pts: &[(f64, Stat)], lo: fn(&Stat) -> f64, hi: fn(&Stat) -> f64, color: RGBColor, alpha: f64) -> DrawResult<(), DB> {
+fn band<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, XY>,
+    pts: &[(f64, Stat)],
+    lo: fn(&Stat) -> f64,
+    hi: fn(&Stat) -> f64,
+    color: RGBColor,
+    alpha: f64,
+) -> DrawResult<(), DB> {
     let mut poly: Vec<(f64, f64)> = pts.iter().map(|(x, s)| (*x, hi(s))).collect();
     poly.extend(pts.iter().rev().map(|(x, s)| (*x, lo(s))));
     poly.retain(|p| p.1.is_finite());
-    chart.draw_series(std::iter::once(Polygon::new(poly, color.mix(alpha).filled())))?;
+    chart.draw_series(std::iter::once(Polygon::new(
+        poly,
+        color.mix(alpha).filled(),
+    )))?;
     Ok(())
 }
 
-fn hline<DB: DrawingBackend>(chart: &mut ChartContext<'_, DB, XY>, ctx: &Ctx, y: f64, style: ShapeStyle) -> DrawResult<(), DB> {
+fn hline<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, XY>,
+    ctx: &Ctx,
+    y: f64,
+    style: ShapeStyle,
+) -> DrawResult<(), DB> {
     let r = chart.x_range();
-    chart.draw_series(DashedLineSeries::new(vec![(r.start, y), (r.end, y)], ctx.px(22.0), ctx.px(12.0), style))?;
+    chart.draw_series(DashedLineSeries::new(
+        vec![(r.start, y), (r.end, y)],
+        ctx.px(22.0),
+        ctx.px(12.0),
+        style,
+    ))?;
     Ok(())
 }
 
 /// Text at a data point, shifted by `offset` pixels.
-fn note<DB: DrawingBackend>(chart: &mut ChartContext<'_, DB, XY>, at: (f64, f64), offset: (i32, i32), text: String, style: TextStyle<'static>) -> DrawResult<(), DB> {
-    chart.draw_series(std::iter::once(EmptyElement::at(at) + Text::new(text, offset, style)))?;
+fn note<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, XY>,
+    at: (f64, f64),
+    offset: (i32, i32),
+    text: String,
+    style: TextStyle<'static>,
+) -> DrawResult<(), DB> {
+    chart.draw_series(std::iter::once(
+        EmptyElement::at(at) + Text::new(text, offset, style),
+    ))?;
     Ok(())
 }
 
@@ -386,16 +510,42 @@ fn y_count_fmt<'a>(ctx: &'a Ctx, span: f64) -> impl Fn(&f64) -> String + 'a {
 
 fn fan_items(ctx: &Ctx, color: RGBColor, median: &str) -> Vec<LegendItem> {
     vec![
-        item(Icon::Line { color, width: 4.0, dashed: false }, median),
-        item(Icon::Band { color, alpha: 0.55 }, ctx.t("50 % of simulated futures (25th–75th percentile)", "50 % av simulerade förlopp (25:e–75:e percentilen)")),
-        item(Icon::Band { color, alpha: 0.18 }, ctx.t("90 % (5th–95th percentile)", "90 % (5:e–95:e percentilen)")),
+        item(
+            Icon::Line {
+                color,
+                width: 4.0,
+                dashed: false,
+            },
+            median,
+        ),
+        item(
+            Icon::Band { color, alpha: 0.55 },
+            ctx.t(
+                "50 % of simulated futures (25th–75th percentile)",
+                "50 % av simulerade förlopp (25:e–75:e percentilen)",
+            ),
+        ),
+        item(
+            Icon::Band { color, alpha: 0.18 },
+            ctx.t("90 % (5th–95th percentile)", "90 % (5:e–95:e percentilen)"),
+        ),
     ]
 }
 
-fn fan<DB: DrawingBackend>(chart: &mut ChartContext<'_, DB, XY>, ctx: &Ctx, pts: &[(f64, Stat)], color: RGBColor) -> DrawResult<(), DB> {
+fn fan<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, XY>,
+    ctx: &Ctx,
+    pts: &[(f64, Stat)],
+    color: RGBColor,
+) -> DrawResult<(), DB> {
     band(chart, pts, |s| s.p5, |s| s.p95, color, 0.18)?;
     band(chart, pts, |s| s.p25, |s| s.p75, color, 0.45)?;
-    chart.draw_series(LineSeries::new(pts.iter().map(|(x, s)| (*x, s.p50)).filter(|p| p.1.is_finite()), color.stroke_width(ctx.pxu(4.0))))?;
+    chart.draw_series(LineSeries::new(
+        pts.iter()
+            .map(|(x, s)| (*x, s.p50))
+            .filter(|p| p.1.is_finite()),
+        color.stroke_width(ctx.pxu(4.0)),
+    ))?;
     Ok(())
 }
 
@@ -408,7 +558,14 @@ fn queue<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<Legen
     fan(&mut chart, ctx, &pts, BLUE)?;
     hline(&mut chart, ctx, 0.0, ctx.goal_style())?;
     let mut items = fan_items(ctx, BLUE, ctx.t("Median queue", "Median, kö"));
-    items.push(item(Icon::Line { color: GOAL, width: 3.5, dashed: true }, l.goal));
+    items.push(item(
+        Icon::Line {
+            color: GOAL,
+            width: 3.5,
+            dashed: true,
+        },
+        l.goal,
+    ));
     Ok(items)
 }
 
@@ -420,36 +577,94 @@ fn over6<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<Legen
     let fmt = y_count_fmt(ctx, top);
     let mut chart = time_chart(ctx, &upper, -top * 0.02..top, l.x, l.y, &fmt)?;
     band(&mut chart, &over, |s| s.p5, |s| s.p95, VERMILLION, 0.18)?;
-    chart.draw_series(LineSeries::new(over.iter().map(|(x, s)| (*x, s.p50)), VERMILLION.stroke_width(ctx.pxu(4.0))))?;
-    chart.draw_series(over.iter().map(|(x, s)| Circle::new((*x, s.p50), ctx.pxu(7.0), VERMILLION.filled())))?;
+    chart.draw_series(LineSeries::new(
+        over.iter().map(|(x, s)| (*x, s.p50)),
+        VERMILLION.stroke_width(ctx.pxu(4.0)),
+    ))?;
+    chart.draw_series(
+        over.iter()
+            .map(|(x, s)| Circle::new((*x, s.p50), ctx.pxu(7.0), VERMILLION.filled())),
+    )?;
     hline(&mut chart, ctx, 0.0, ctx.goal_style())?;
 
     let ivo = stats(&ctx.s.quarters, "ivo_reports");
     let top = finite_max(ivo.iter().map(|(_, s)| s.p95)).max(5.0) * 1.1;
     let fmt = y_count_fmt(ctx, top);
-    let mut chart = time_chart(ctx, &lower, 0.0..top, l.x, ctx.t("IVO reports (> 3 months)", "IVO-rapporter (> 3 mån)"), &fmt)?;
+    let mut chart = time_chart(
+        ctx,
+        &lower,
+        0.0..top,
+        l.x,
+        ctx.t("IVO reports (> 3 months)", "IVO-rapporter (> 3 mån)"),
+        &fmt,
+    )?;
     let w = 0.07;
-    chart.draw_series(ivo.iter().map(|(x, s)| Rectangle::new([(x - w, 0.0), (x + w, s.mean)], ORANGE.filled())))?;
+    chart.draw_series(
+        ivo.iter()
+            .map(|(x, s)| Rectangle::new([(x - w, 0.0), (x + w, s.mean)], ORANGE.filled())),
+    )?;
     whiskers(&mut chart, ctx, &ivo, w * 0.6)?;
     Ok(vec![
-        item(Icon::LineMarker { color: VERMILLION, width: 4.0 }, ctx.t("Waiting > 6 months without an offer, median", "Väntat > 6 mån utan erbjudande, median")),
-        item(Icon::Band { color: VERMILLION, alpha: 0.18 }, ctx.t("90 % of simulated futures", "90 % av simulerade förlopp")),
-        item(Icon::Line { color: GOAL, width: 3.5, dashed: true }, l.goal),
-        item(Icon::Bar { color: ORANGE }, ctx.t("Reports to IVO per quarter, mean", "Rapporter till IVO per kvartal, medel")),
-        item(Icon::Whisker, ctx.t("5th–95th percentile", "5:e–95:e percentilen")),
+        item(
+            Icon::LineMarker {
+                color: VERMILLION,
+                width: 4.0,
+            },
+            ctx.t(
+                "Waiting > 6 months without an offer, median",
+                "Väntat > 6 mån utan erbjudande, median",
+            ),
+        ),
+        item(
+            Icon::Band {
+                color: VERMILLION,
+                alpha: 0.18,
+            },
+            ctx.t("90 % of simulated futures", "90 % av simulerade förlopp"),
+        ),
+        item(
+            Icon::Line {
+                color: GOAL,
+                width: 3.5,
+                dashed: true,
+            },
+            l.goal,
+        ),
+        item(
+            Icon::Bar { color: ORANGE },
+            ctx.t(
+                "Reports to IVO per quarter, mean",
+                "Rapporter till IVO per kvartal, medel",
+            ),
+        ),
+        item(
+            Icon::Whisker,
+            ctx.t("5th–95th percentile", "5:e–95:e percentilen"),
+        ),
     ])
 }
 
 /// p5-p95 whiskers with caps `cap` wide (in x units).
-fn whiskers<DB: DrawingBackend>(chart: &mut ChartContext<'_, DB, XY>, ctx: &Ctx, pts: &[(f64, Stat)], cap: f64) -> DrawResult<(), DB> {
+fn whiskers<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, XY>,
+    ctx: &Ctx,
+    pts: &[(f64, Stat)],
+    cap: f64,
+) -> DrawResult<(), DB> {
     let st = INK.stroke_width(ctx.pxu(2.5));
     for (x, s) in pts {
         if !(s.p5.is_finite() && s.p95.is_finite()) {
             continue;
         }
-        chart.draw_series(std::iter::once(PathElement::new(vec![(*x, s.p5), (*x, s.p95)], st)))?;
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(*x, s.p5), (*x, s.p95)],
+            st,
+        )))?;
         for y in [s.p5, s.p95] {
-            chart.draw_series(std::iter::once(PathElement::new(vec![(x - cap, y), (x + cap, y)], st)))?;
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(x - cap, y), (x + cap, y)],
+                st,
+            )))?;
         }
     }
     Ok(())
@@ -458,40 +673,120 @@ fn whiskers<DB: DrawingBackend>(chart: &mut ChartContext<'_, DB, XY>, ctx: &Ctx,
 fn occupancy<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<LegendItem>, DB> {
     let l = Chart::Occupancy.labels(ctx.lang);
     let target = ctx.s.goals.occupancy_target;
-    let pts: Vec<(f64, Stat)> = ctx.s.years.iter().filter_map(|p| Some((p.year as f64, *p.get("occupancy")?))).collect();
-    let low = pts.iter().map(|(_, s)| s.p5).filter(|v| v.is_finite()).fold(target, f64::min);
+    let pts: Vec<(f64, Stat)> = ctx
+        .s
+        .years
+        .iter()
+        .filter_map(|p| Some((p.year as f64, *p.get("occupancy")?)))
+        .collect();
+    let low = pts
+        .iter()
+        .map(|(_, s)| s.p5)
+        .filter(|v| v.is_finite())
+        .fold(target, f64::min);
     let lo = ((low - 0.01) * 100.0).floor() / 100.0;
     let hi = 1.0 + (1.0 - lo) * 0.25;
     let d = if 1.0 - lo < 0.1 { 1 } else { 0 };
-    let fmt = |y: &f64| if *y > 1.0 + 1e-9 { String::new() } else { ctx.pct(*y, d) };
+    let fmt = |y: &f64| {
+        if *y > 1.0 + 1e-9 {
+            String::new()
+        } else {
+            ctx.pct(*y, d)
+        }
+    };
     let mut chart = year_chart(ctx, area, lo..hi, l.x, l.y, &fmt)?;
     let w = 0.18;
-    chart.draw_series(pts.iter().map(|(x, s)| Rectangle::new([(x - w, s.p25), (x + w, s.p75)], SKY.mix(0.8).filled())))?;
+    chart
+        .draw_series(pts.iter().map(|(x, s)| {
+            Rectangle::new([(x - w, s.p25), (x + w, s.p75)], SKY.mix(0.8).filled())
+        }))?;
     whiskers(&mut chart, ctx, &pts, w * 0.5)?;
-    chart.draw_series(pts.iter().map(|(x, s)| Circle::new((*x, s.mean), ctx.pxu(10.0), BLUE.filled())))?;
+    chart.draw_series(
+        pts.iter()
+            .map(|(x, s)| Circle::new((*x, s.mean), ctx.pxu(10.0), BLUE.filled())),
+    )?;
     hline(&mut chart, ctx, target, ctx.goal_style())?;
     // The mean and the chance of reaching the target, above each year.
-    let goal_p: Vec<(f64, f64)> = ctx.s.years.iter().filter_map(|p| Some((p.year as f64, p.get("goal_occupancy_met")?.mean))).collect();
+    let goal_p: Vec<(f64, f64)> = ctx
+        .s
+        .years
+        .iter()
+        .filter_map(|p| Some((p.year as f64, p.get("goal_occupancy_met")?.mean)))
+        .collect();
     for (x, s) in &pts {
         let p = goal_p.iter().find(|(gx, _)| gx == x).map(|g| g.1);
         let label = format!("{} {}", ctx.t("mean", "medel"), ctx.pct(s.mean, 1));
-        note(&mut chart, (*x, hi), (0, ctx.px(8.0)), label, ctx.bold(25.0).pos(Pos::new(HPos::Center, VPos::Top)))?;
+        note(
+            &mut chart,
+            (*x, hi),
+            (0, ctx.px(8.0)),
+            label,
+            ctx.bold(25.0).pos(Pos::new(HPos::Center, VPos::Top)),
+        )?;
         if let Some(p) = p {
-            let label = format!("{} {}", ctx.t("target reached in", "målet nås i"), ctx.pct(p, 0));
-            note(&mut chart, (*x, hi), (0, ctx.px(44.0)), label, ctx.font(24.0).pos(Pos::new(HPos::Center, VPos::Top)))?;
+            let label = format!(
+                "{} {}",
+                ctx.t("target reached in", "målet nås i"),
+                ctx.pct(p, 0)
+            );
+            note(
+                &mut chart,
+                (*x, hi),
+                (0, ctx.px(44.0)),
+                label,
+                ctx.font(24.0).pos(Pos::new(HPos::Center, VPos::Top)),
+            )?;
         }
     }
     let goal = format!("{} {}", ctx.t("Target:", "Mål:"), ctx.pct(target, 0));
     Ok(vec![
-        item(Icon::Marker { color: BLUE, triangle: false }, ctx.t("Mean over the simulated futures", "Medel över simulerade förlopp")),
-        item(Icon::Band { color: SKY, alpha: 0.8 }, ctx.t("25th–75th percentile", "25:e–75:e percentilen")),
-        item(Icon::Whisker, ctx.t("5th–95th percentile", "5:e–95:e percentilen")),
-        item(Icon::Line { color: GOAL, width: 3.5, dashed: true }, if (target - 0.98).abs() < 1e-9 { l.goal.to_owned() } else { goal }),
-        item(Icon::None, ctx.t("Target reached in: share of simulated futures", "Målet nås i: andel av simulerade förlopp")),
+        item(
+            Icon::Marker {
+                color: BLUE,
+                triangle: false,
+            },
+            ctx.t(
+                "Mean over the simulated futures",
+                "Medel över simulerade förlopp",
+            ),
+        ),
+        item(
+            Icon::Band {
+                color: SKY,
+                alpha: 0.8,
+            },
+            ctx.t("25th–75th percentile", "25:e–75:e percentilen"),
+        ),
+        item(
+            Icon::Whisker,
+            ctx.t("5th–95th percentile", "5:e–95:e percentilen"),
+        ),
+        item(
+            Icon::Line {
+                color: GOAL,
+                width: 3.5,
+                dashed: true,
+            },
+            if (target - 0.98).abs() < 1e-9 {
+                l.goal.to_owned()
+            } else {
+                goal
+            },
+        ),
+        item(
+            Icon::None,
+            ctx.t(
+                "Target reached in: share of simulated futures",
+                "Målet nås i: andel av simulerade förlopp",
+            ),
+        ),
     ])
 }
 
-fn wait_to_offer<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<LegendItem>, DB> {
+fn wait_to_offer<DB: DrawingBackend>(
+    ctx: &Ctx,
+    area: &Area<DB>,
+) -> DrawResult<Vec<LegendItem>, DB> {
     let l = Chart::WaitToOffer.labels(ctx.lang);
     let h = &ctx.s.wait_to_first_offer_histogram;
     let bins = h.years.iter().map(|y| y.counts.len()).max().unwrap_or(0);
@@ -511,14 +806,25 @@ fn wait_to_offer<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<V
         .enumerate()
         .map(|(i, &c)| {
             let (a, b) = (i as f64 * h.bin_days, (i + 1) as f64 * h.bin_days);
-            let part = if i + 1 == bins { if a >= goal_days { 1.0 } else { (b - goal_days).max(0.0) / h.bin_days } } else { ((b - goal_days) / h.bin_days).clamp(0.0, 1.0) };
+            let part = if i + 1 == bins {
+                if a >= goal_days {
+                    1.0
+                } else {
+                    (b - goal_days).max(0.0) / h.bin_days
+                }
+            } else {
+                ((b - goal_days) / h.bin_days).clamp(0.0, 1.0)
+            };
             c as f64 * part
         })
         .sum::<f64>()
         / (total.max(1) as f64);
     let last = counts.iter().rposition(|&c| c > 0).unwrap_or(0);
     let x_max = (((last + 1) as f64 * h.bin_days / month).max(goal_m + 3.0) / 3.0).ceil() * 3.0;
-    let shares: Vec<f64> = counts.iter().map(|&c| c as f64 / total.max(1) as f64).collect();
+    let shares: Vec<f64> = counts
+        .iter()
+        .map(|&c| c as f64 / total.max(1) as f64)
+        .collect();
     let top = shares.iter().copied().fold(0.0, f64::max).max(0.01) * 1.25;
     let keys: Vec<f64> = (0..=(x_max as i32)).step_by(3).map(f64::from).collect();
     let mut chart = ChartBuilder::on(area)
@@ -531,26 +837,56 @@ fn wait_to_offer<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<V
     let x_fmt = |x: &f64| ctx.num(*x, 0);
     let y_fmt = |y: &f64| ctx.num(*y * 100.0, if top < 0.05 { 1 } else { 0 });
     mesh(ctx, &mut chart, l.x, l.y, &x_fmt, &y_fmt)?;
-    chart.draw_series(shares.iter().enumerate().filter(|(_, s)| **s > 0.0).map(|(i, &s)| {
-        let (a, b) = (i as f64 * h.bin_days / month, (i + 1) as f64 * h.bin_days / month);
-        let late = (a + b) / 2.0 > goal_m;
-        let color = if late { VERMILLION } else { SKY };
-        Rectangle::new([(a, 0.0), (b, s)], color.filled())
-    }))?;
+    chart.draw_series(
+        shares
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s > 0.0)
+            .map(|(i, &s)| {
+                let (a, b) = (
+                    i as f64 * h.bin_days / month,
+                    (i + 1) as f64 * h.bin_days / month,
+                );
+                let late = (a + b) / 2.0 > goal_m;
+                let color = if late { VERMILLION } else { SKY };
+                Rectangle::new([(a, 0.0), (b, s)], color.filled())
+            }),
+    )?;
     // Thin white gaps between the bars, so they read as a histogram in grey too.
-    chart.draw_series(shares.iter().enumerate().filter(|(_, s)| **s > 0.0).map(|(i, &s)| {
-        let (a, b) = (i as f64 * h.bin_days / month, (i + 1) as f64 * h.bin_days / month);
-        Rectangle::new([(a, 0.0), (b, s)], WHITE.stroke_width(ctx.pxu(1.5)))
-    }))?;
-    chart.draw_series(DashedLineSeries::new(vec![(goal_m, 0.0), (goal_m, top)], ctx.px(22.0), ctx.px(12.0), ctx.goal_style()))?;
+    chart.draw_series(
+        shares
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s > 0.0)
+            .map(|(i, &s)| {
+                let (a, b) = (
+                    i as f64 * h.bin_days / month,
+                    (i + 1) as f64 * h.bin_days / month,
+                );
+                Rectangle::new([(a, 0.0), (b, s)], WHITE.stroke_width(ctx.pxu(1.5)))
+            }),
+    )?;
+    chart.draw_series(DashedLineSeries::new(
+        vec![(goal_m, 0.0), (goal_m, top)],
+        ctx.px(22.0),
+        ctx.px(12.0),
+        ctx.goal_style(),
+    ))?;
     let years = match (h.years.first(), h.years.last()) {
         (Some(a), Some(b)) if a.year != b.year => format!("{}–{}", a.year, b.year),
         (Some(a), _) => a.year.to_string(),
         _ => String::new(),
     };
     let mut lines = vec![
-        format!("{} {}", ctx.t("Later than 6 months:", "Senare än 6 månader:"), ctx.pct(over, 1)),
-        format!("{} {years}", ctx.t("of all first offers made", "av alla första erbjudanden")),
+        format!(
+            "{} {}",
+            ctx.t("Later than 6 months:", "Senare än 6 månader:"),
+            ctx.pct(over, 1)
+        ),
+        format!(
+            "{} {years}",
+            ctx.t("of all first offers made", "av alla första erbjudanden")
+        ),
         format!(
             "({} {} {})",
             ctx.t("on average", "i medel"),
@@ -560,16 +896,47 @@ fn wait_to_offer<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<V
     ];
     if counts.last().is_some_and(|&c| c > 0) {
         let m = (bins - 1) as f64 * h.bin_days / month;
-        lines.push(format!("{} {} {}", ctx.t("Last bar: waits of", "Sista stapeln: väntan"), ctx.num(m, 0), ctx.t("months or more", "månader eller mer")));
+        lines.push(format!(
+            "{} {} {}",
+            ctx.t("Last bar: waits of", "Sista stapeln: väntan"),
+            ctx.num(m, 0),
+            ctx.t("months or more", "månader eller mer")
+        ));
     }
     for (i, line) in lines.into_iter().enumerate() {
-        let font = if i == 0 { ctx.bold(30.0) } else { ctx.font(26.0) };
-        note(&mut chart, (goal_m, top), (ctx.px(24.0), ctx.px(20.0 + 40.0 * i as f64)), line, font)?;
+        let font = if i == 0 {
+            ctx.bold(30.0)
+        } else {
+            ctx.font(26.0)
+        };
+        note(
+            &mut chart,
+            (goal_m, top),
+            (ctx.px(24.0), ctx.px(20.0 + 40.0 * i as f64)),
+            line,
+            font,
+        )?;
     }
     Ok(vec![
-        item(Icon::Bar { color: SKY }, ctx.t("Offer within 6 months", "Erbjudande inom 6 månader")),
-        item(Icon::Bar { color: VERMILLION }, ctx.t("Offer later than 6 months", "Erbjudande senare än 6 månader")),
-        item(Icon::Line { color: GOAL, width: 3.5, dashed: true }, l.goal),
+        item(
+            Icon::Bar { color: SKY },
+            ctx.t("Offer within 6 months", "Erbjudande inom 6 månader"),
+        ),
+        item(
+            Icon::Bar { color: VERMILLION },
+            ctx.t(
+                "Offer later than 6 months",
+                "Erbjudande senare än 6 månader",
+            ),
+        ),
+        item(
+            Icon::Line {
+                color: GOAL,
+                width: 3.5,
+                dashed: true,
+            },
+            l.goal,
+        ),
     ])
 }
 
@@ -588,14 +955,47 @@ fn external<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<Le
     let new = stats(&ctx.s.quarters, "new_external_placements");
     let top = finite_max(home.iter().chain(&new).map(|(_, s)| s.mean)).max(1.0) * 1.15;
     let fmt = y_count_fmt(ctx, top);
-    let mut chart = time_chart(ctx, &lower, 0.0..top, ctx.t("Date (end of quarter)", "Datum (vid kvartalets slut)"), ctx.t("Per quarter (mean)", "Per kvartal (medel)"), &fmt)?;
+    let mut chart = time_chart(
+        ctx,
+        &lower,
+        0.0..top,
+        ctx.t("Date (end of quarter)", "Datum (vid kvartalets slut)"),
+        ctx.t("Per quarter (mean)", "Per kvartal (medel)"),
+        &fmt,
+    )?;
     let w = 0.07;
-    chart.draw_series(home.iter().map(|(x, s)| Rectangle::new([(x - w, 0.0), (*x, s.mean)], GREEN.filled())))?;
-    chart.draw_series(new.iter().map(|(x, s)| Rectangle::new([(*x, 0.0), (x + w, s.mean)], ORANGE.filled())))?;
-    let mut items = fan_items(ctx, BLUE, ctx.t("Externally placed, median", "Externt placerade, median"));
-    items.push(item(Icon::Line { color: GOAL, width: 3.5, dashed: true }, l.goal));
-    items.push(item(Icon::Bar { color: GREEN }, ctx.t("Hemtagningar (moved to an own place)", "Hemtagningar (flyttat till egen plats)")));
-    items.push(item(Icon::Bar { color: ORANGE }, ctx.t("New external placements", "Nya externa placeringar")));
+    chart.draw_series(
+        home.iter()
+            .map(|(x, s)| Rectangle::new([(x - w, 0.0), (*x, s.mean)], GREEN.filled())),
+    )?;
+    chart.draw_series(
+        new.iter()
+            .map(|(x, s)| Rectangle::new([(*x, 0.0), (x + w, s.mean)], ORANGE.filled())),
+    )?;
+    let mut items = fan_items(
+        ctx,
+        BLUE,
+        ctx.t("Externally placed, median", "Externt placerade, median"),
+    );
+    items.push(item(
+        Icon::Line {
+            color: GOAL,
+            width: 3.5,
+            dashed: true,
+        },
+        l.goal,
+    ));
+    items.push(item(
+        Icon::Bar { color: GREEN },
+        ctx.t(
+            "Hemtagningar (moved to an own place)",
+            "Hemtagningar (flyttat till egen plats)",
+        ),
+    ));
+    items.push(item(
+        Icon::Bar { color: ORANGE },
+        ctx.t("New external placements", "Nya externa placeringar"),
+    ));
     Ok(items)
 }
 
@@ -606,7 +1006,16 @@ fn cost<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<Legend
         .s
         .years
         .iter()
-        .map(|p| (p.year as f64, [mean(p, "cost_own_places_tkr"), mean(p, "cost_external_tkr"), mean(p, "cost_fees_tkr")]))
+        .map(|p| {
+            (
+                p.year as f64,
+                [
+                    mean(p, "cost_own_places_tkr"),
+                    mean(p, "cost_external_tkr"),
+                    mean(p, "cost_fees_tkr"),
+                ],
+            )
+        })
         .collect();
     let top = finite_max(rows.iter().map(|(_, c)| c.iter().sum())).max(1.0) * 1.18;
     let fmt = |y: &f64| ctx.num(*y, 0);
@@ -616,41 +1025,85 @@ fn cost<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<Legend
     for (x, c) in &rows {
         let mut base = 0.0;
         for (v, color) in c.iter().zip(colors) {
-            chart.draw_series(std::iter::once(Rectangle::new([(x - w, base), (x + w, base + v)], color.filled())))?;
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(x - w, base), (x + w, base + v)],
+                color.filled(),
+            )))?;
             base += v;
         }
         // White edges between the parts, so the stack reads in grey too.
-        chart.draw_series(std::iter::once(PathElement::new(vec![(x - w, c[0]), (x + w, c[0])], WHITE.stroke_width(ctx.pxu(3.0)))))?;
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(x - w, c[0]), (x + w, c[0])],
+            WHITE.stroke_width(ctx.pxu(3.0)),
+        )))?;
         let lines = [
             (format!("{} tkr", ctx.num(base, 0)), ctx.bold(26.0)),
-            (format!("{} {}", ctx.t("external", "externt"), ctx.num(c[1], 0)), ctx.font(23.0)),
-            (format!("{} {}", ctx.t("fees", "avgifter"), ctx.num(c[2], 0)), ctx.font(23.0)),
+            (
+                format!("{} {}", ctx.t("external", "externt"), ctx.num(c[1], 0)),
+                ctx.font(23.0),
+            ),
+            (
+                format!("{} {}", ctx.t("fees", "avgifter"), ctx.num(c[2], 0)),
+                ctx.font(23.0),
+            ),
         ];
         for (i, (t, f)) in lines.into_iter().enumerate() {
             let dy = -ctx.px(104.0) + ctx.px(34.0) * i as i32;
-            note(&mut chart, (*x, base), (0, dy), t, f.pos(Pos::new(HPos::Center, VPos::Top)))?;
+            note(
+                &mut chart,
+                (*x, base),
+                (0, dy),
+                t,
+                f.pos(Pos::new(HPos::Center, VPos::Top)),
+            )?;
         }
     }
     Ok(vec![
-        item(Icon::Bar { color: BLUE }, ctx.t("Own places", "Egna platser")),
-        item(Icon::Bar { color: ORANGE }, ctx.t("External placements", "Externa placeringar")),
+        item(
+            Icon::Bar { color: BLUE },
+            ctx.t("Own places", "Egna platser"),
+        ),
+        item(
+            Icon::Bar { color: ORANGE },
+            ctx.t("External placements", "Externa placeringar"),
+        ),
         item(Icon::Bar { color: VERMILLION }, l.goal),
     ])
 }
 
-fn unit_occupancy<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<LegendItem>, DB> {
+fn unit_occupancy<DB: DrawingBackend>(
+    ctx: &Ctx,
+    area: &Area<DB>,
+) -> DrawResult<Vec<LegendItem>, DB> {
     let l = Chart::UnitOccupancy.labels(ctx.lang);
     let target = ctx.s.goals.occupancy_target;
     let year = ctx.s.units.iter().map(|u| u.year).max().unwrap_or(0);
-    let mut units: Vec<_> = ctx.s.units.iter().filter(|u| u.year == year && u.occupancy.mean.is_finite()).collect();
-    units.sort_by(|a, b| a.occupancy.mean.total_cmp(&b.occupancy.mean).then_with(|| a.unit_id.cmp(&b.unit_id)));
+    let mut units: Vec<_> = ctx
+        .s
+        .units
+        .iter()
+        .filter(|u| u.year == year && u.occupancy.mean.is_finite())
+        .collect();
+    units.sort_by(|a, b| {
+        a.occupancy
+            .mean
+            .total_cmp(&b.occupancy.mean)
+            .then_with(|| a.unit_id.cmp(&b.unit_id))
+    });
     let n = units.len().max(1) as f64;
-    let low = units.iter().map(|u| u.occupancy.p5).filter(|v| v.is_finite()).fold(target, f64::min);
+    let low = units
+        .iter()
+        .map(|u| u.occupancy.p5)
+        .filter(|v| v.is_finite())
+        .fold(target, f64::min);
     let lo = ((low - 0.02) * 20.0).floor() / 20.0;
     let lo = lo.max(0.0);
     let hi = 1.0 + (1.0 - lo) * 0.04;
     let step = if n > 40.0 { 10 } else { 5 };
-    let keys: Vec<f64> = std::iter::once(1).chain((step..=units.len()).step_by(step)).map(|k| k as f64).collect();
+    let keys: Vec<f64> = std::iter::once(1)
+        .chain((step..=units.len()).step_by(step))
+        .map(|k| k as f64)
+        .collect();
     let mut chart = ChartBuilder::on(area)
         .margin_top(ctx.px(16.0))
         .margin_right(ctx.px(50.0))
@@ -663,18 +1116,33 @@ fn unit_occupancy<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<
     let x_fmt = |x: &f64| format!("{}", x.round() as i32);
     let y_fmt = |y: &f64| ctx.pct(*y, d);
     mesh(ctx, &mut chart, &x_desc, l.y, &x_fmt, &y_fmt)?;
-    let pts: Vec<(f64, Stat)> = units.iter().enumerate().map(|(i, u)| ((i + 1) as f64, u.occupancy)).collect();
+    let pts: Vec<(f64, Stat)> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| ((i + 1) as f64, u.occupancy))
+        .collect();
     for (x, s) in &pts {
         if s.p5.is_finite() && s.p95.is_finite() {
-            chart.draw_series(std::iter::once(PathElement::new(vec![(*x, s.p5), (*x, s.p95)], GREY.stroke_width(ctx.pxu(2.0)))))?;
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(*x, s.p5), (*x, s.p95)],
+                GREY.stroke_width(ctx.pxu(2.0)),
+            )))?;
         }
     }
     hline(&mut chart, ctx, target, ctx.goal_style())?;
     for (x, s) in &pts {
         if s.mean < target {
-            chart.draw_series(std::iter::once(TriangleMarker::new((*x, s.mean), ctx.pxu(11.0), VERMILLION.filled())))?;
+            chart.draw_series(std::iter::once(TriangleMarker::new(
+                (*x, s.mean),
+                ctx.pxu(11.0),
+                VERMILLION.filled(),
+            )))?;
         } else {
-            chart.draw_series(std::iter::once(Circle::new((*x, s.mean), ctx.pxu(8.0), BLUE.filled())))?;
+            chart.draw_series(std::iter::once(Circle::new(
+                (*x, s.mean),
+                ctx.pxu(8.0),
+                BLUE.filled(),
+            )))?;
         }
     }
     // Name the lowest units, where a planner looks first.
@@ -683,22 +1151,72 @@ fn unit_occupancy<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<
         let at = (n * 0.45, lo + (hi - lo) * 0.42);
         let (bw, bh) = (ctx.px(700.0), ctx.px(38.0 * 5.0 + 40.0));
         chart.draw_series(std::iter::once(
-            EmptyElement::at(at) + Rectangle::new([(-ctx.px(16.0), -ctx.px(14.0)), (bw, bh)], WHITE.mix(0.92).filled()),
+            EmptyElement::at(at)
+                + Rectangle::new(
+                    [(-ctx.px(16.0), -ctx.px(14.0)), (bw, bh)],
+                    WHITE.mix(0.92).filled(),
+                ),
         ))?;
-        chart.draw_series(std::iter::once(EmptyElement::at(at) + Rectangle::new([(-ctx.px(16.0), -ctx.px(14.0)), (bw, bh)], GRID.stroke_width(ctx.pxu(1.5)))))?;
-        let head = format!("{} ({})", ctx.t("Lowest mean occupancy", "Lägst medelbeläggning"), ctx.year_label(year));
+        chart.draw_series(std::iter::once(
+            EmptyElement::at(at)
+                + Rectangle::new(
+                    [(-ctx.px(16.0), -ctx.px(14.0)), (bw, bh)],
+                    GRID.stroke_width(ctx.pxu(1.5)),
+                ),
+        ))?;
+        let head = format!(
+            "{} ({})",
+            ctx.t("Lowest mean occupancy", "Lägst medelbeläggning"),
+            ctx.year_label(year)
+        );
         note(&mut chart, at, (0, 0), head, ctx.bold(26.0))?;
         for (i, u) in below.iter().enumerate() {
             let name = u.name.clone().unwrap_or_else(|| u.unit_id.clone());
             let line = format!("{}. {} — {}", i + 1, name, ctx.pct(u.occupancy.mean, 1));
-            note(&mut chart, at, (0, ctx.px(38.0) * (i as i32 + 1)), line, ctx.font(25.0))?;
+            note(
+                &mut chart,
+                at,
+                (0, ctx.px(38.0) * (i as i32 + 1)),
+                line,
+                ctx.font(25.0),
+            )?;
         }
     }
     let goal = format!("{} {}", ctx.t("Target:", "Mål:"), ctx.pct(target, 0));
     Ok(vec![
-        item(Icon::Marker { color: BLUE, triangle: false }, ctx.t("Mean, at or above target", "Medel, på eller över målet")),
-        item(Icon::Marker { color: VERMILLION, triangle: true }, ctx.t("Mean, below target", "Medel, under målet")),
-        item(Icon::Line { color: GREY, width: 2.0, dashed: false }, ctx.t("5th–95th percentile", "5:e–95:e percentilen")),
-        item(Icon::Line { color: GOAL, width: 3.5, dashed: true }, if (target - 0.98).abs() < 1e-9 { l.goal.to_owned() } else { goal }),
+        item(
+            Icon::Marker {
+                color: BLUE,
+                triangle: false,
+            },
+            ctx.t("Mean, at or above target", "Medel, på eller över målet"),
+        ),
+        item(
+            Icon::Marker {
+                color: VERMILLION,
+                triangle: true,
+            },
+            ctx.t("Mean, below target", "Medel, under målet"),
+        ),
+        item(
+            Icon::Line {
+                color: GREY,
+                width: 2.0,
+                dashed: false,
+            },
+            ctx.t("5th–95th percentile", "5:e–95:e percentilen"),
+        ),
+        item(
+            Icon::Line {
+                color: GOAL,
+                width: 3.5,
+                dashed: true,
+            },
+            if (target - 0.98).abs() < 1e-9 {
+                l.goal.to_owned()
+            } else {
+                goal
+            },
+        ),
     ])
 }

@@ -87,8 +87,15 @@ pub struct Labels {
 
 impl Chart {
     /// Every chart, in the order of the issue and of the file names.
-    pub const ALL: [Chart; 7] =
-        [Chart::Queue, Chart::Over6Months, Chart::Occupancy, Chart::WaitToOffer, Chart::External, Chart::Cost, Chart::UnitOccupancy];
+    pub const ALL: [Chart; 7] = [
+        Chart::Queue,
+        Chart::Over6Months,
+        Chart::Occupancy,
+        Chart::WaitToOffer,
+        Chart::External,
+        Chart::Cost,
+        Chart::UnitOccupancy,
+    ];
 
     /// File name without the extension: the same in both languages, so `plot --lang` replaces
     /// the charts of the other language.
@@ -109,44 +116,89 @@ impl Chart {
         let t = |en, sv| text::tr(lang, en, sv);
         match self {
             Chart::Queue => Labels {
-                title: t("Queue for supported housing (LSS 9 § 9), month by month", "Kö till bostad med särskild service (LSS 9 § 9), per månad"),
+                title: t(
+                    "Queue for supported housing (LSS 9 § 9), month by month",
+                    "Kö till bostad med särskild service (LSS 9 § 9), per månad",
+                ),
                 x: t("Date (end of month)", "Datum (vid månadens slut)"),
                 y: t("People in the queue", "Personer i kö"),
-                goal: t("Goal (balance): 0 people without a place", "Mål (balans): 0 personer utan plats"),
+                goal: t(
+                    "Goal (balance): 0 people without a place",
+                    "Mål (balans): 0 personer utan plats",
+                ),
             },
             Chart::Over6Months => Labels {
-                title: t("Waiting over 6 months, and reports to IVO, per quarter", "Väntat över 6 månader, och rapporter till IVO, per kvartal"),
+                title: t(
+                    "Waiting over 6 months, and reports to IVO, per quarter",
+                    "Väntat över 6 månader, och rapporter till IVO, per kvartal",
+                ),
                 x: t("Date (end of quarter)", "Datum (vid kvartalets slut)"),
-                y: t("> 6 months, no offer (people)", "> 6 mån utan erbjudande (pers.)"),
-                goal: t("Goal: nobody waits over 6 months (0)", "Mål: ingen väntar över 6 månader (0)"),
+                y: t(
+                    "> 6 months, no offer (people)",
+                    "> 6 mån utan erbjudande (pers.)",
+                ),
+                goal: t(
+                    "Goal: nobody waits over 6 months (0)",
+                    "Mål: ingen väntar över 6 månader (0)",
+                ),
             },
             Chart::Occupancy => Labels {
                 title: t("Occupancy per year", "Beläggningsgrad per år"),
                 x: t("Year", "År"),
-                y: t("Occupancy (occupied / open place-days)", "Beläggningsgrad (belagda / öppna platsdagar)"),
+                y: t(
+                    "Occupancy (occupied / open place-days)",
+                    "Beläggningsgrad (belagda / öppna platsdagar)",
+                ),
                 goal: t("Target: 98%", "Mål: 98 %"),
             },
             Chart::WaitToOffer => Labels {
-                title: t("Waiting time from decision to first offer", "Väntetid från beslut till första erbjudande"),
-                x: t("Months from decision to first offer", "Månader från beslut till första erbjudande"),
-                y: t("Share of first offers (%)", "Andel av första erbjudandena (%)"),
-                goal: t("Goal: offer within 6 months", "Mål: erbjudande inom 6 månader"),
+                title: t(
+                    "Waiting time from decision to first offer",
+                    "Väntetid från beslut till första erbjudande",
+                ),
+                x: t(
+                    "Months from decision to first offer",
+                    "Månader från beslut till första erbjudande",
+                ),
+                y: t(
+                    "Share of first offers (%)",
+                    "Andel av första erbjudandena (%)",
+                ),
+                goal: t(
+                    "Goal: offer within 6 months",
+                    "Mål: erbjudande inom 6 månader",
+                ),
             },
             Chart::External => Labels {
-                title: t("External placements and hemtagningar", "Externa placeringar och hemtagningar"),
+                title: t(
+                    "External placements and hemtagningar",
+                    "Externa placeringar och hemtagningar",
+                ),
                 x: t("Date (end of month)", "Datum (vid månadens slut)"),
                 y: t("Externally placed (people)", "Externt placerade (personer)"),
-                goal: t("Level at start (goal: lower)", "Nivå vid start (mål: lägre)"),
+                goal: t(
+                    "Level at start (goal: lower)",
+                    "Nivå vid start (mål: lägre)",
+                ),
             },
             Chart::Cost => Labels {
                 title: t("Cost per year (tkr)", "Kostnad per år (tkr)"),
                 x: t("Year", "År"),
                 y: t("Cost (tkr per year)", "Kostnad (tkr per år)"),
-                goal: t("Expected fees, särskild avgift (goal: 0)", "Förväntade särskilda avgifter (mål: 0)"),
+                goal: t(
+                    "Expected fees, särskild avgift (goal: 0)",
+                    "Förväntade särskilda avgifter (mål: 0)",
+                ),
             },
             Chart::UnitOccupancy => Labels {
-                title: t("Occupancy per housing unit, sorted", "Beläggningsgrad per boende, sorterat"),
-                x: t("Housing units, sorted by mean occupancy", "Boenden, sorterade efter medelbeläggning"),
+                title: t(
+                    "Occupancy per housing unit, sorted",
+                    "Beläggningsgrad per boende, sorterat",
+                ),
+                x: t(
+                    "Housing units, sorted by mean occupancy",
+                    "Boenden, sorterade efter medelbeläggning",
+                ),
                 y: t("Occupancy", "Beläggningsgrad"),
                 goal: t("Target: 98%", "Mål: 98 %"),
             },
@@ -182,11 +234,22 @@ pub fn height_for(width: u32) -> u32 {
 }
 
 /// Draws `chart` from `summary` in `lang`, `width` pixels wide, as PNG or SVG bytes.
-pub fn render(chart: Chart, summary: &SummaryFile, lang: Lang, format: Format, width: u32) -> Result<Vec<u8>> {
+pub fn render(
+    chart: Chart,
+    summary: &SummaryFile,
+    lang: Lang,
+    format: Format,
+    width: u32,
+) -> Result<Vec<u8>> {
     register_fonts();
-    let fail = |message: String| Error::Chart { chart: chart.file_stem().to_owned(), message };
+    let fail = |message: String| Error::Chart {
+        chart: chart.file_stem().to_owned(),
+        message,
+    };
     if !(MIN_WIDTH..=MAX_WIDTH).contains(&width) {
-        return Err(Error::Usage(format!("--width {width} is outside {MIN_WIDTH} to {MAX_WIDTH} pixels")));
+        return Err(Error::Usage(format!(
+            "--width {width} is outside {MIN_WIDTH} to {MAX_WIDTH} pixels"
+        )));
     }
     let size = (width, height_for(width));
     match format {

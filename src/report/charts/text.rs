@@ -55,8 +55,12 @@ pub fn percent(share: f64, decimals: usize, lang: Lang) -> String {
 
 /// Short month names, January first.
 pub fn month_name(lang: Lang, month: u32) -> &'static str {
-    const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    const SV: [&str; 12] = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const SV: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+    ];
     let i = (month.clamp(1, 12) - 1) as usize;
     match lang {
         Lang::En => EN[i],
