@@ -843,14 +843,19 @@ impl Sim<'_> {
             self.dequeue(pid);
             self.offer(pid, u, t);
         } else {
-            let us = &mut self.w.units[u as usize];
-            us.idle += 1;
-            if us.idle == 1 {
-                for &p in &self.m.unit_profiles[u as usize] {
-                    let list = &mut self.w.idle_units[p as usize];
-                    if let Err(i) = list.binary_search(&u) {
-                        list.insert(i, u);
-                    }
+            self.add_idle(u);
+        }
+    }
+
+    /// One place of `u` becomes vacant and ready with nobody to offer it to.
+    fn add_idle(&mut self, u: u32) {
+        let us = &mut self.w.units[u as usize];
+        us.idle += 1;
+        if us.idle == 1 {
+            for &p in &self.m.unit_profiles[u as usize] {
+                let list = &mut self.w.idle_units[p as usize];
+                if let Err(i) = list.binary_search(&u) {
+                    list.insert(i, u);
                 }
             }
         }
@@ -1077,16 +1082,7 @@ impl Sim<'_> {
                 self.place_ready(u, t);
             } else {
                 // At the start, every unit is set up before anybody is offered a place.
-                let us = &mut self.w.units[u as usize];
-                us.idle += 1;
-                if us.idle == 1 {
-                    for &p in &self.m.unit_profiles[u as usize] {
-                        let list = &mut self.w.idle_units[p as usize];
-                        if let Err(i) = list.binary_search(&u) {
-                            list.insert(i, u);
-                        }
-                    }
-                }
+                self.add_idle(u);
             }
         }
     }
