@@ -291,31 +291,26 @@ fn sweep(args: &SweepArgs) -> Result<()> {
         ]
         .map(String::from),
     );
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(if d == CsvDialect::ExcelSv { b';' } else { b',' })
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(if d == CsvDialect::ExcelSv {
-            "\u{feff}".as_bytes().to_vec()
-        } else {
-            Vec::new()
-        });
-    w.write_record(&header).expect("memory");
-    for p in &points {
-        let mut row = p.values.clone();
-        row.extend(
-            [
-                p.p_offer,
-                p.p_occupancy,
-                p.ivo_reports,
-                p.over_6_months,
-                p.cost_tkr,
-            ]
-            .iter()
-            .map(|&x| report::num(x, d)),
-        );
-        w.write_record(&row).expect("memory");
-    }
-    let csv_bytes = w.into_inner().expect("memory");
+    let rows = points
+        .iter()
+        .map(|p| {
+            let mut row = p.values.clone();
+            row.extend(
+                [
+                    p.p_offer,
+                    p.p_occupancy,
+                    p.ivo_reports,
+                    p.over_6_months,
+                    p.cost_tkr,
+                ]
+                .iter()
+                .map(|&x| report::num(x, d)),
+            );
+            row
+        })
+        .collect();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let csv_bytes = report::csv_bytes(&header, rows, d);
     let json = serde_json::json!({
         "program": "lss-sim", "version": report::VERSION, "scenario": base.name, "seed": settings.seed,
         "replications": settings.replications, "common_random_numbers": true, "year": year,

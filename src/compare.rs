@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::error::{Error, Result};
 use crate::experiment::Results;
 use crate::metrics::{METRICS, index};
-use crate::report::{CsvDialect, VERSION, num};
+use crate::report::{CsvDialect, VERSION, csv_bytes, num};
 use crate::stats::Summary;
 
 /// The key figures compared, per year.
@@ -199,19 +199,7 @@ impl Comparison {
 
     /// `compare.csv`: one row per (year, scenario, metric).
     pub fn csv(&self, dialect: CsvDialect) -> Vec<u8> {
-        let mut out = Vec::new();
-        if dialect == CsvDialect::ExcelSv {
-            out.extend_from_slice("\u{feff}".as_bytes());
-        }
-        let mut w = csv::WriterBuilder::new()
-            .delimiter(if dialect == CsvDialect::ExcelSv {
-                b';'
-            } else {
-                b','
-            })
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(out);
-        w.write_record([
+        let header = [
             "reference",
             "scenario",
             "year",
@@ -226,28 +214,31 @@ impl Comparison {
             "diff_mean",
             "diff_ci_low",
             "diff_ci_high",
-        ])
-        .expect("memory");
-        for f in &self.figures {
-            let v = &f.value;
-            let d = &f.difference;
-            let mut row = vec![
-                self.scenarios[0].clone(),
-                f.scenario.clone(),
-                f.year.to_string(),
-                f.metric.to_owned(),
-                v.n.to_string(),
-            ];
-            row.extend(
-                [
-                    v.mean, v.ci_low, v.ci_high, v.p5, v.p50, v.p95, d.mean, d.ci_low, d.ci_high,
-                ]
-                .iter()
-                .map(|&x| num(x, dialect)),
-            );
-            w.write_record(&row).expect("memory");
-        }
-        w.into_inner().expect("memory")
+        ];
+        let rows = self
+            .figures
+            .iter()
+            .map(|f| {
+                let (v, d) = (&f.value, &f.difference);
+                let mut row = vec![
+                    self.scenarios[0].clone(),
+                    f.scenario.clone(),
+                    f.year.to_string(),
+                    f.metric.to_owned(),
+                    v.n.to_string(),
+                ];
+                row.extend(
+                    [
+                        v.mean, v.ci_low, v.ci_high, v.p5, v.p50, v.p95, d.mean, d.ci_low,
+                        d.ci_high,
+                    ]
+                    .iter()
+                    .map(|&x| num(x, dialect)),
+                );
+                row
+            })
+            .collect();
+        csv_bytes(&header, rows, dialect)
     }
 
     /// `compare.json`.

@@ -55,7 +55,8 @@ pub fn num(v: f64, dialect: CsvDialect) -> String {
     }
 }
 
-fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>, dialect: CsvDialect) -> Vec<u8> {
+/// A CSV table as bytes in the chosen dialect (BOM, `;` and decimal comma for `excel-sv`).
+pub fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>, dialect: CsvDialect) -> Vec<u8> {
     let mut out = Vec::new();
     if dialect == CsvDialect::ExcelSv {
         out.extend_from_slice("\u{feff}".as_bytes());
