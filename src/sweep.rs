@@ -39,7 +39,11 @@ pub fn parse_vary(spec: &str) -> Result<Vary> {
     {
         let [a, b, step] =
             [parts[0], parts[1], parts[2]].map(|p| p.parse::<f64>().expect("checked"));
-        if !(step > 0.0) || b < a || ((b - a) / step) > 1000.0 {
+        if ![a, b, step].iter().all(|x| x.is_finite())
+            || step <= 0.0
+            || b < a
+            || ((b - a) / step) > 1000.0
+        {
             return Err(Error::Usage(format!(
                 "--vary {path}: the range {values} needs start <= stop and a step above 0 (at most 1000 points)"
             )));
