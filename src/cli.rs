@@ -428,17 +428,14 @@ fn compare(args: &CompareArgs) -> Result<()> {
     } else {
         indicatif::ProgressBar::new(total)
     };
-    let mut results = Vec::new();
-    for s in &scenarios {
-        results.push(experiment::run(s, &settings, &|| bar.inc(1))?);
-    }
+    let joint = experiment::run_joint(&scenarios, &settings, &|| bar.inc(1))?;
     bar.finish_and_clear();
-    let cmp = crate::compare::compare(&results)?;
+    let cmp = crate::compare::compare(&joint)?;
     let mut files = vec![
         ("compare.csv".to_owned(), cmp.csv(args.csv_dialect)),
         ("compare.json".to_owned(), cmp.json()),
     ];
-    let extra = report::charts::compare::CompareExtra::from_results(&results);
+    let extra = report::charts::compare::CompareExtra::from_results(&joint.results);
     files.extend(report::charts::compare::render_compare(
         &cmp,
         &extra,

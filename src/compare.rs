@@ -9,7 +9,7 @@
 use serde_json::json;
 
 use crate::error::{Error, Result};
-use crate::experiment::Results;
+use crate::experiment::Joint;
 use crate::metrics::{METRICS, index};
 use crate::report::{CsvDialect, VERSION, csv_bytes, num};
 use crate::stats::Summary;
@@ -55,20 +55,10 @@ pub struct Comparison {
     pub figures: Vec<Figure>,
 }
 
-/// Paired differences of `metric` in year index `y` between `other` and `reference`, per replication.
-pub fn paired_differences(
-    reference: &Results,
-    other: &Results,
-    y: usize,
-    metric: usize,
-) -> Vec<f64> {
-    let a = &reference.yearly_values[y][metric];
-    let b = &other.yearly_values[y][metric];
-    a.iter().zip(b).map(|(x, y)| y - x).collect()
-}
-
-/// Compares `results[1..]` against `results[0]`. All must share horizon, seed and replications.
-pub fn compare(results: &[Results]) -> Result<Comparison> {
+/// Compares `joint.results[1..]` against `joint.results[0]`, which ran jointly with common
+/// random numbers ([`crate::experiment::run_joint`]). All must share the horizon.
+pub fn compare(joint: &Joint) -> Result<Comparison> {
+    let results = &joint.results;
     let reference = results
         .first()
         .ok_or_else(|| Error::Usage("compare needs at least two scenarios".into()))?;
@@ -81,13 +71,6 @@ pub fn compare(results: &[Results]) -> Result<Comparison> {
                 rs.name, rs.start, rs.end, s.name, s.start, s.end
             )));
         }
-        if r.settings.replications != reference.settings.replications
-            || r.settings.seed != reference.settings.seed
-        {
-            return Err(Error::Usage(
-                "compared scenarios must run with the same seed and replications".into(),
-            ));
-        }
     }
     let years: Vec<i32> = reference
         .model
@@ -97,20 +80,16 @@ pub fn compare(results: &[Results]) -> Result<Comparison> {
         .map(|y| y.year)
         .collect();
     let mut figures = Vec::new();
-    let mut scratch = Vec::new();
     for (yi, &year) in years.iter().enumerate() {
-        for r in results {
+        for (r, differences) in results.iter().zip(&joint.differences) {
             for &name in KEY_METRICS {
                 let mi = index(name);
-                let value = Summary::of(r.yearly_values[yi][mi].iter().copied(), &mut scratch);
-                let diffs = paired_differences(reference, r, yi, mi);
-                let difference = Summary::of(diffs.into_iter(), &mut scratch);
                 figures.push(Figure {
                     scenario: r.model.scenario.name.clone(),
                     year,
                     metric: METRICS[mi].name,
-                    value,
-                    difference,
+                    value: *r.yearly(yi, mi),
+                    difference: differences[yi][mi],
                 });
             }
         }
@@ -282,7 +261,7 @@ impl Comparison {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::experiment::{Settings, run};
+    use crate::experiment::{Settings, run, run_joint};
 
     fn load(name: &str) -> crate::model::Scenario {
         crate::scenario::load(
@@ -304,13 +283,21 @@ mod tests {
             seed: 20180831,
             threads: 0,
         };
-        let base = run(&load("linkoping-baseline.toml"), &settings, &|| {}).unwrap();
-        let fast = run(&load("faster-expansion.toml"), &settings, &|| {}).unwrap();
+        let joint = run_joint(
+            &[
+                load("linkoping-baseline.toml"),
+                load("faster-expansion.toml"),
+            ],
+            &settings,
+            &|| {},
+        )
+        .unwrap();
         let independent = Settings {
             seed: 777,
             ..settings.clone()
         };
         let fast_indep = run(&load("faster-expansion.toml"), &independent, &|| {}).unwrap();
+        let base = &joint.results[0];
         let y = base
             .model
             .calendar
@@ -319,14 +306,9 @@ mod tests {
             .position(|p| p.year == 2020)
             .unwrap();
         let m = index("over_6_months");
-        let mut scratch = Vec::new();
-        let paired = Summary::of(
-            paired_differences(&base, &fast, y, m).into_iter(),
-            &mut scratch,
-        );
+        let paired = joint.differences[1][y][m];
         let half_paired = (paired.ci_high - paired.ci_low) / 2.0;
-        let a = Summary::of(base.yearly_values[y][m].iter().copied(), &mut scratch);
-        let b = Summary::of(fast_indep.yearly_values[y][m].iter().copied(), &mut scratch);
+        let (a, b) = (base.yearly(y, m), fast_indep.yearly(y, m));
         let n = settings.replications as f64;
         let half_indep =
             crate::stats::t975(2.0 * n - 2.0) * (a.sd * a.sd / n + b.sd * b.sd / n).sqrt();
@@ -340,5 +322,8 @@ mod tests {
         );
         // And the effect itself is visible: the faster plan has fewer people over 6 months.
         assert!(paired.ci_high < 0.0, "{paired:?}");
+        // The reference's difference from itself is exactly zero.
+        let own = joint.differences[0][y][m];
+        assert_eq!((own.mean, own.sd, own.p5, own.p95), (0.0, 0.0, 0.0, 0.0));
     }
 }

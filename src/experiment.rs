@@ -1,26 +1,47 @@
-//! Many replications of a scenario, in parallel, reduced to [`Results`].
+//! Many replications of one or more scenarios, in parallel, streamed into [`Results`].
 //!
-//! The only place with threads. Replication `r` depends only on (scenario, seed, r); the values
-//! of each replication are collected in replication order and reduced sequentially, so the
-//! results are identical, bit for bit, for any thread count.
+//! The only place with threads. Replication `r` depends only on (scenario, seed, r). Each
+//! replication's values (every metric of every period, every unit's occupancy) form a row; a
+//! row is never kept, it is added to two streaming summaries per column:
+//!
+//! - the [`Moments`] (count, mean, squared deviations), a floating-point result that depends on
+//!   the order of the values. The replications are cut into blocks of [`BLOCK`] in replication
+//!   order; a worker takes the next block from a counter, sums it, and the block moments are
+//!   merged in block order. The order is the same for any thread count, and so are the bits.
+//! - a [`Histogram`] for the percentiles: counts, which add up the same in any order, so each
+//!   worker keeps its own and they are added at the end.
+//!
+//! Memory is the histograms (their size is the range of the values), a few block moments and a
+//! workspace per worker, never one value per replication: it does not grow with the number of
+//! replications (docs/performance.md gives the figures).
+//!
+//! Several scenarios can run jointly ([`run_joint`]): replication `r` of each draws from the same
+//! random streams (common random numbers), and the yearly differences from the first scenario
+//! are accumulated replication by replication (paired differences, see [`crate::compare`]).
 //!
 //! A run can be stopped from outside (Ctrl-C): [`request_stop`] sets a flag that every worker
 //! reads once per replication, a cheap relaxed load beside a replication's thousands of events.
 //! The run then returns [`Error::Interrupted`] and its partial values are dropped: nothing is
 //! reduced or written from an incomplete run.
 
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::calendar::PeriodKind;
-use crate::engine::outcome::WAIT_BINS;
+use crate::engine::outcome::{Outcome, WAIT_BINS};
 use crate::engine::{Model, Workspace, run_replication};
 use crate::error::{Error, Result};
 use crate::metrics::{METRICS, PeriodRef, periods, value};
 use crate::model::Scenario;
-use crate::stats::Summary;
+use crate::stats::{Histogram, Moments, ShiftedSums, Summary, summarize};
+
+/// Replications per block. Fixed, so that the merge order, and with it every bit of the
+/// results, does not depend on the thread count; small, so that short runs still use every core.
+pub const BLOCK: u64 = 64;
 
 /// How to run.
 #[derive(Debug, Clone)]
@@ -31,19 +52,6 @@ pub struct Settings {
     pub seed: u64,
     /// Worker threads (0 = one per core).
     pub threads: usize,
-}
-
-/// What one replication contributes.
-#[derive(Debug, Clone)]
-pub struct RepValues {
-    /// Value of every (period, metric), period-major.
-    pub values: Vec<f64>,
-    /// Occupancy per (unit, year), unit-major; NaN when the unit was not open that year.
-    pub unit_occupancy: Vec<f64>,
-    /// Wait-to-first-offer histogram per year.
-    pub wait_hist: Vec<[u32; WAIT_BINS]>,
-    /// Events processed.
-    pub events: u64,
 }
 
 /// A metric summarised for one period.
@@ -89,33 +97,263 @@ pub struct Results {
     pub wait_hist: Vec<Vec<u64>>,
     /// Events processed in all replications.
     pub events: u64,
-    /// The raw per-replication values of the yearly metrics, `[year][metric][replication]`,
-    /// for comparisons and charts.
-    pub yearly_values: Vec<Vec<Vec<f64>>>,
 }
 
-/// Runs one replication and derives its values.
-pub fn replicate(model: &Model, r: u64, ws: &mut Workspace, periods: &[PeriodRef]) -> RepValues {
-    run_replication(model, r, ws);
-    let out = &ws.outcome;
+impl Results {
+    /// The summary of `metric` (index in [`METRICS`]) over calendar year index `y`.
+    pub fn yearly(&self, y: usize, metric: usize) -> &Summary {
+        let first = self
+            .stats
+            .iter()
+            .position(|p| p.kind == PeriodKind::Year)
+            .expect("every run has years");
+        &self.stats[first + y].metrics[metric]
+    }
+}
+
+/// Scenarios run jointly with common random numbers.
+#[derive(Debug, Clone)]
+pub struct Joint {
+    /// Each scenario's results, in the order given.
+    pub results: Vec<Results>,
+    /// Paired differences scenario − first scenario per replication, summarised:
+    /// `[scenario][year][metric]` (all zero for the first scenario itself).
+    pub differences: Vec<Vec<Vec<Summary>>>,
+}
+
+/// Where one scenario's values sit in a replication's row of values.
+#[derive(Debug, Clone)]
+struct Columns {
+    /// (period, metric) values, period-major.
+    values: usize,
+    /// Occupancy per (unit, year), unit-major; NaN when the unit was not open that year.
+    units: usize,
+    /// Yearly differences from the first scenario, year-major; only in joint runs.
+    differences: Option<usize>,
+}
+
+/// Values of one replication of `model`: every (period, metric), period-major, then occupancy
+/// per (unit, year). `row` must hold `periods.len() * METRICS.len() + units * years` values.
+/// Allocates nothing.
+pub fn fill_values(model: &Model, out: &Outcome, periods: &[PeriodRef], row: &mut [f64]) {
     let cal = &model.calendar;
     let target = model.scenario.goals.occupancy_target;
-    let mut values = Vec::with_capacity(periods.len() * METRICS.len());
+    let mut i = 0;
     for p in periods {
         for m in METRICS {
-            values.push(value(m, p, &out.months, cal, target));
+            row[i] = value(m, p, &out.months, cal, target);
+            i += 1;
         }
     }
-    let unit_occupancy = out
-        .unit_years
-        .iter()
-        .map(|&[occ, open]| if open > 0.0 { occ / open } else { f64::NAN })
-        .collect();
-    RepValues {
-        values,
-        unit_occupancy,
-        wait_hist: out.wait_hist.clone(),
-        events: out.events,
+    for &[occ, open] in &out.unit_years {
+        row[i] = if open > 0.0 { occ / open } else { f64::NAN };
+        i += 1;
+    }
+}
+
+/// Values per replication of `model` ([`fill_values`]).
+pub fn row_len(model: &Model, periods: &[PeriodRef]) -> usize {
+    periods.len() * METRICS.len() + model.scenario.units.len() * model.years()
+}
+
+/// What a block of replications (or a merged run of blocks) contributes, apart from the
+/// histograms.
+#[derive(Debug, Clone)]
+struct Aggregate {
+    /// Moments per column of the row.
+    columns: Vec<Moments>,
+    /// Per scenario and year: the wait histogram.
+    wait_hist: Vec<Vec<[u64; WAIT_BINS]>>,
+    /// Per scenario: events processed.
+    events: Vec<u64>,
+}
+
+impl Aggregate {
+    fn merge(&mut self, other: &Aggregate) {
+        for (a, b) in self.columns.iter_mut().zip(&other.columns) {
+            a.merge(b);
+        }
+        for (a, b) in self.wait_hist.iter_mut().zip(&other.wait_hist) {
+            for (ya, yb) in a.iter_mut().zip(b) {
+                for (x, y) in ya.iter_mut().zip(yb) {
+                    *x += y;
+                }
+            }
+        }
+        for (a, b) in self.events.iter_mut().zip(&other.events) {
+            *a += b;
+        }
+    }
+}
+
+/// Block moments that arrive in any order, merged in block order; and the workers' histograms.
+struct Merger {
+    next: u64,
+    pending: BTreeMap<u64, Aggregate>,
+    total: Option<Aggregate>,
+    histograms: Vec<Vec<Histogram>>,
+}
+
+impl Merger {
+    fn push(&mut self, block: u64, agg: Aggregate) {
+        self.pending.insert(block, agg);
+        while let Some(agg) = self.pending.remove(&self.next) {
+            match &mut self.total {
+                Some(t) => t.merge(&agg),
+                None => self.total = Some(agg),
+            }
+            self.next += 1;
+        }
+    }
+}
+
+/// The prepared scenarios of a run and the layout of a replication's row.
+struct Plan {
+    models: Vec<Model>,
+    periods: Vec<PeriodRef>,
+    columns: Vec<Columns>,
+    width: usize,
+    years: usize,
+    year_offset: usize,
+}
+
+impl Plan {
+    fn new(scenarios: &[Scenario], seed: u64) -> Plan {
+        let models: Vec<Model> = scenarios
+            .iter()
+            .map(|s| {
+                let mut s = s.clone();
+                s.seed = seed;
+                Model::new(s)
+            })
+            .collect();
+        let periods = periods(&models[0].calendar);
+        let years = models[0].years();
+        let year_offset = periods
+            .iter()
+            .position(|p| p.kind == PeriodKind::Year)
+            .unwrap_or(periods.len());
+        let joint = models.len() > 1;
+        let mut width = 0;
+        let columns = models
+            .iter()
+            .map(|m| {
+                let values = width;
+                width += row_len(m, &periods);
+                let units = values + periods.len() * METRICS.len();
+                let differences = joint.then(|| {
+                    width += years * METRICS.len();
+                    width - years * METRICS.len()
+                });
+                Columns {
+                    values,
+                    units,
+                    differences,
+                }
+            })
+            .collect();
+        Plan {
+            models,
+            periods,
+            columns,
+            width,
+            years,
+            year_offset,
+        }
+    }
+
+    /// Runs replication `r` of every scenario into `row`.
+    fn replicate(&self, r: u64, ws: &mut Workspace, row: &mut [f64], agg: &mut Aggregate) {
+        let nm = METRICS.len();
+        for (k, (model, cols)) in self.models.iter().zip(&self.columns).enumerate() {
+            run_replication(model, r, ws);
+            let out = &ws.outcome;
+            let end = cols.values + row_len(model, &self.periods);
+            fill_values(model, out, &self.periods, &mut row[cols.values..end]);
+            for (y, h) in out.wait_hist.iter().enumerate() {
+                for (total, &c) in agg.wait_hist[k][y].iter_mut().zip(h) {
+                    *total += c as u64;
+                }
+            }
+            agg.events[k] += out.events;
+        }
+        let reference = self.columns[0].values + self.year_offset * nm;
+        for cols in &self.columns {
+            if let Some(d) = cols.differences {
+                let own = cols.values + self.year_offset * nm;
+                for i in 0..self.years * nm {
+                    row[d + i] = row[own + i] - row[reference + i];
+                }
+            }
+        }
+    }
+
+    fn empty(&self) -> Aggregate {
+        Aggregate {
+            columns: Vec::new(),
+            wait_hist: vec![vec![[0; WAIT_BINS]; self.years]; self.models.len()],
+            events: vec![0; self.models.len()],
+        }
+    }
+}
+
+/// One worker's reusable memory.
+struct Worker {
+    ws: Workspace,
+    /// The rows of the current block, row-major.
+    rows: Vec<f64>,
+    /// Every value this worker has seen, per column.
+    histograms: Vec<Histogram>,
+}
+
+/// Columns summarised together: a tile's values of one row share a cache line, and its
+/// histograms stay in cache while the block's rows pass.
+const TILE: usize = 8;
+
+impl Worker {
+    fn new(plan: &Plan) -> Worker {
+        Worker {
+            ws: Workspace::default(),
+            rows: vec![0.0; BLOCK as usize * plan.width],
+            histograms: vec![Histogram::default(); plan.width],
+        }
+    }
+
+    /// Runs block `b` of replications `0..total`; `None` when a stop was requested.
+    fn block(
+        &mut self,
+        plan: &Plan,
+        b: u64,
+        total: u64,
+        tick: &(dyn Fn() + Sync),
+    ) -> Option<Aggregate> {
+        let first = b * BLOCK;
+        let n = (total - first).min(BLOCK) as usize;
+        let w = plan.width;
+        let mut agg = plan.empty();
+        for (i, row) in self.rows.chunks_exact_mut(w).take(n).enumerate() {
+            if stop_requested() {
+                return None;
+            }
+            plan.replicate(first + i as u64, &mut self.ws, row, &mut agg);
+            tick();
+        }
+        // Summarise column by column, a tile of columns at a time, in replication order.
+        let mut moments = Vec::with_capacity(w);
+        for c0 in (0..w).step_by(TILE) {
+            let c1 = (c0 + TILE).min(w);
+            let mut sums = [ShiftedSums::default(); TILE];
+            let hists = &mut self.histograms[c0..c1];
+            for row in self.rows.chunks_exact(w).take(n) {
+                for ((&v, s), h) in row[c0..c1].iter().zip(&mut sums).zip(hists.iter_mut()) {
+                    s.add(v);
+                    h.add(v);
+                }
+            }
+            moments.extend(sums[..c1 - c0].iter().map(ShiftedSums::moments));
+        }
+        agg.columns = moments;
+        Some(agg)
     }
 }
 
@@ -133,114 +371,149 @@ pub fn stop_requested() -> bool {
     STOP.load(Ordering::Relaxed)
 }
 
+fn pool(threads: usize) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start {threads} threads: {e}")))
+}
+
 /// Runs the experiment; `tick` is called once per finished replication (for a progress bar).
 /// Returns [`Error::Interrupted`] if [`request_stop`] is called before all replications finish.
 pub fn run(scenario: &Scenario, settings: &Settings, tick: &(dyn Fn() + Sync)) -> Result<Results> {
-    let mut scenario = scenario.clone();
-    scenario.seed = settings.seed;
-    let model = Model::new(scenario);
-    let periods = periods(&model.calendar);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(settings.threads)
-        .build()
-        .map_err(|e| Error::Usage(format!("cannot start {} threads: {e}", settings.threads)))?;
-    let done = AtomicU64::new(0);
-    // `None` once a stop is requested: collecting into an `Option` ends the loop early.
-    let reps: Option<Vec<RepValues>> = pool.install(|| {
-        (0..settings.replications as u64)
-            .into_par_iter()
-            .map_init(Workspace::default, |ws, r| {
-                if stop_requested() {
-                    return None;
-                }
-                let v = replicate(&model, r, ws, &periods);
-                done.fetch_add(1, Ordering::Relaxed);
-                tick();
-                Some(v)
-            })
-            .collect()
-    });
-    let Some(reps) = reps else {
-        return Err(Error::Interrupted {
-            scenario: model.scenario.name.clone(),
-            done: done.into_inner(),
-            total: settings.replications as u64,
-        });
-    };
-    Ok(reduce(model, settings.clone(), periods, &reps))
+    let mut joint = run_joint(std::slice::from_ref(scenario), settings, tick)?;
+    Ok(joint.results.pop().expect("one scenario"))
 }
 
-/// Reduces per-replication values, in replication order.
-pub fn reduce(
-    model: Model,
-    settings: Settings,
-    periods: Vec<PeriodRef>,
-    reps: &[RepValues],
-) -> Results {
-    let nm = METRICS.len();
-    let mut scratch = Vec::with_capacity(reps.len());
-    let stats = periods
-        .iter()
-        .enumerate()
-        .map(|(pi, p)| PeriodStats {
-            kind: p.kind,
-            period: p.label.clone(),
-            year: p.year,
-            metrics: (0..nm)
-                .map(|mi| Summary::of(reps.iter().map(|r| r.values[pi * nm + mi]), &mut scratch))
-                .collect(),
-        })
-        .collect();
-    let years = model.years();
-    let mut units = Vec::new();
-    for u in 0..model.scenario.units.len() {
-        for y in 0..years {
-            let i = u * years + y;
-            let occupancy = Summary::of(reps.iter().map(|r| r.unit_occupancy[i]), &mut scratch);
-            units.push(UnitYear {
-                unit: u,
-                year: model.calendar.years[y].year,
-                open_place_days: f64::NAN,
-                occupancy,
+/// Runs every scenario with the same seed, replication by replication, and accumulates the
+/// paired yearly differences from the first. The scenarios must share the horizon (the caller
+/// checks it and names the files). `tick` is called once per scenario-replication.
+pub fn run_joint(
+    scenarios: &[Scenario],
+    settings: &Settings,
+    tick: &(dyn Fn() + Sync),
+) -> Result<Joint> {
+    assert!(!scenarios.is_empty(), "a run needs a scenario");
+    let plan = Plan::new(scenarios, settings.seed);
+    let pool = pool(settings.threads)?;
+    let total = settings.replications as u64;
+    let blocks = total.div_ceil(BLOCK);
+    let next = AtomicU64::new(0);
+    let done = AtomicU64::new(0);
+    let stopped = AtomicBool::new(false);
+    let merger = Mutex::new(Merger {
+        next: 0,
+        pending: BTreeMap::new(),
+        total: None,
+        histograms: Vec::new(),
+    });
+    let counted = || {
+        done.fetch_add(1, Ordering::Relaxed);
+        tick();
+    };
+    pool.scope(|s| {
+        for _ in 0..pool.current_num_threads() {
+            s.spawn(|_| {
+                let mut worker = Worker::new(&plan);
+                loop {
+                    let b = next.fetch_add(1, Ordering::Relaxed);
+                    if b >= blocks || stopped.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    match worker.block(&plan, b, total, &counted) {
+                        Some(agg) => merger.lock().expect("no worker panics").push(b, agg),
+                        None => {
+                            stopped.store(true, Ordering::Relaxed);
+                            break;
+                        }
+                    }
+                }
+                merger
+                    .lock()
+                    .expect("no worker panics")
+                    .histograms
+                    .push(worker.histograms);
             });
         }
+    });
+    if stopped.into_inner() {
+        return Err(Error::Interrupted {
+            scenario: plan.models[0].scenario.name.clone(),
+            done: done.into_inner() / scenarios.len() as u64,
+            total,
+        });
     }
-    let mut wait_hist = vec![vec![0u64; WAIT_BINS]; years];
-    for r in reps {
-        for (y, h) in r.wait_hist.iter().enumerate() {
-            for (b, &c) in h.iter().enumerate() {
-                wait_hist[y][b] += c as u64;
-            }
+    let merger = merger.into_inner().expect("no worker panics");
+    let agg = merger.total.unwrap_or_else(|| plan.empty());
+    // Counts add up the same in any order: the workers' histograms in the order they finished.
+    let mut all = merger.histograms.into_iter();
+    let mut histograms = all.next().expect("one worker at least");
+    for h in all {
+        for (total, h) in histograms.iter_mut().zip(&h) {
+            total.merge(h);
         }
     }
-    let year_offset = periods
-        .iter()
-        .position(|p| p.kind == PeriodKind::Year)
-        .unwrap_or(periods.len());
-    let yearly_values = (0..years)
-        .map(|y| {
-            (0..nm)
-                .map(|mi| {
-                    reps.iter()
-                        .map(|r| r.values[(year_offset + y) * nm + mi])
-                        .collect()
-                })
-                .collect()
-        })
-        .collect();
-    let events = reps.iter().map(|r| r.events).sum();
-    let mut results = Results {
-        model,
-        settings,
-        periods,
-        stats,
-        units,
-        wait_hist,
-        events,
-        yearly_values,
+    Ok(finish(plan, settings, agg, &histograms))
+}
+
+/// Turns the merged accumulators into results.
+fn finish(plan: Plan, settings: &Settings, agg: Aggregate, histograms: &[Histogram]) -> Joint {
+    let nm = METRICS.len();
+    let summary = |c: usize| {
+        agg.columns
+            .get(c)
+            .map_or_else(Summary::empty, |m| summarize(m, &histograms[c]))
     };
-    fill_open_days(&mut results);
-    results
+    let mut results = Vec::new();
+    let mut differences = Vec::new();
+    for (k, (model, cols)) in plan.models.into_iter().zip(&plan.columns).enumerate() {
+        let stats = plan
+            .periods
+            .iter()
+            .enumerate()
+            .map(|(pi, p)| PeriodStats {
+                kind: p.kind,
+                period: p.label.clone(),
+                year: p.year,
+                metrics: (0..nm)
+                    .map(|mi| summary(cols.values + pi * nm + mi))
+                    .collect(),
+            })
+            .collect();
+        let years = model.years();
+        let mut units = Vec::new();
+        for u in 0..model.scenario.units.len() {
+            for y in 0..years {
+                units.push(UnitYear {
+                    unit: u,
+                    year: model.calendar.years[y].year,
+                    open_place_days: f64::NAN,
+                    occupancy: summary(cols.units + u * years + y),
+                });
+            }
+        }
+        differences.push(match cols.differences {
+            Some(d) => (0..years)
+                .map(|y| (0..nm).map(|mi| summary(d + y * nm + mi)).collect())
+                .collect(),
+            None => Vec::new(),
+        });
+        let mut r = Results {
+            model,
+            settings: settings.clone(),
+            periods: plan.periods.clone(),
+            stats,
+            units,
+            wait_hist: agg.wait_hist[k].iter().map(|h| h.to_vec()).collect(),
+            events: agg.events[k],
+        };
+        fill_open_days(&mut r);
+        results.push(r);
+    }
+    Joint {
+        results,
+        differences,
+    }
 }
 
 /// Open place-days per unit and year are the same in every replication without construction
@@ -277,10 +550,7 @@ pub fn map_replications<T: Send>(
     settings: &Settings,
     f: impl Fn(u64, &mut Workspace) -> T + Sync,
 ) -> Result<Vec<T>> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(settings.threads)
-        .build()
-        .map_err(|e| Error::Usage(format!("cannot start {} threads: {e}", settings.threads)))?;
+    let pool = pool(settings.threads)?;
     let done = AtomicU64::new(0);
     let values: Option<Vec<T>> = pool.install(|| {
         (0..settings.replications as u64)

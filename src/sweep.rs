@@ -230,15 +230,7 @@ pub fn point(values: Vec<String>, r: &Results, year: i32) -> Result<Point> {
         .iter()
         .position(|p| p.year == year)
         .ok_or_else(|| Error::Usage(format!("--year {year} is outside the horizon")))?;
-    let mean = |yi: usize, name: &str| {
-        let v = &r.yearly_values[yi][index(name)];
-        let valid: Vec<f64> = v.iter().copied().filter(|x| !x.is_nan()).collect();
-        if valid.is_empty() {
-            f64::NAN
-        } else {
-            valid.iter().sum::<f64>() / valid.len() as f64
-        }
-    };
+    let mean = |yi: usize, name: &str| r.yearly(yi, index(name)).mean;
     let first = r.model.scenario.goals.first_goal_year;
     let cost_tkr = r
         .model

@@ -197,25 +197,27 @@ fn adding_capacity_leaves_the_applications_of_each_replication_unchanged() {
         seed: 11,
         threads: 0,
     };
-    let a = experiment::run(&base, &settings, &|| {}).unwrap();
-    let b = experiment::run(&more, &settings, &|| {}).unwrap();
+    // Run jointly: the differences more − base are accumulated replication by replication.
+    let joint = experiment::run_joint(&[base, more], &settings, &|| {}).unwrap();
+    let (a, b) = (&joint.results[0], &joint.results[1]);
     let apps = metrics::index("applications");
     let decisions = metrics::index("decisions");
-    for y in 0..a.yearly_values.len() {
-        assert_eq!(
-            a.yearly_values[y][apps], b.yearly_values[y][apps],
-            "year {y}: applications per replication"
-        );
-        assert_eq!(
-            a.yearly_values[y][decisions], b.yearly_values[y][decisions],
-            "year {y}: decisions per replication"
-        );
+    let years = a.model.years();
+    for y in 0..years {
+        for (name, m) in [("applications", apps), ("decisions", decisions)] {
+            // Mean 0 and sd 0: the difference is 0 in every replication.
+            let d = joint.differences[1][y][m];
+            assert_eq!(
+                (d.n, d.mean, d.sd),
+                (30, 0.0, 0.0),
+                "year {y}: {name} per replication"
+            );
+            assert!(a.yearly(y, m).mean > 0.0);
+        }
     }
     // And the extra places are used: the queue is shorter on average.
     let q = metrics::index("mean_queue");
-    let last = a.yearly_values.len() - 1;
-    let mean = |v: &Vec<f64>| v.iter().sum::<f64>() / v.len() as f64;
-    assert!(mean(&b.yearly_values[last][q]) < mean(&a.yearly_values[last][q]));
+    assert!(b.yearly(years - 1, q).mean < a.yearly(years - 1, q).mean);
 }
 
 // ---- Property tests over generated scenarios ----
