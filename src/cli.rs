@@ -36,6 +36,21 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Check the engine against queueing theory: Erlang C and B, and Little's law.
     Check(CheckArgs),
+    /// Time a scenario on this machine: replications/s, events/s, speed-up, peak memory.
+    Bench(BenchArgs),
+}
+
+/// `lss-sim bench`
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// The scenario file.
+    pub scenario: PathBuf,
+    /// Replications per timed run.
+    #[arg(short = 'n', long, value_parser = parse_replications, default_value = "10000")]
+    pub replications: u32,
+    /// Threads of the parallel run (default: one per core); the first run uses one.
+    #[arg(short = 'j', long, default_value_t = 0)]
+    pub threads: usize,
 }
 
 /// `lss-sim sweep`
@@ -198,6 +213,14 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Compare(args) => compare(&args),
         Command::Sweep(args) => sweep(&args),
         Command::Check(args) => check(&args),
+        Command::Bench(args) => {
+            let s = scenario::load(&args.scenario)?;
+            print!(
+                "{}",
+                crate::bench::bench(&s, args.replications, args.threads)?.text()
+            );
+            Ok(())
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! lss-sim: Monte Carlo capacity planning for Swedish municipal LSS housing.
 #![warn(missing_docs)]
 
+pub mod bench;
 pub mod calendar;
 pub mod check;
 pub mod cli;

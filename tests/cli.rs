@@ -658,3 +658,43 @@ fn a_sweep_refuses_a_bad_path_or_value_before_running() {
         assert!(!out.exists());
     }
 }
+
+// ---- bench
+
+#[test]
+fn bench_times_one_thread_and_many_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = lss_sim()
+        .current_dir(dir.path())
+        .args(["bench", &baseline(), "-n", "128", "-j", "2"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    for want in [
+        "128 replications",
+        "replications/s",
+        "events/s",
+        "µs per replication",
+        "speed-up from 1 to 2 threads",
+        "peak resident memory",
+    ] {
+        assert!(text.contains(want), "missing `{want}` in\n{text}");
+    }
+    // Two timed rows, one per thread count, each with a positive rate.
+    let rows: Vec<Vec<f64>> = text
+        .lines()
+        .filter_map(|l| {
+            let v: Vec<f64> = l
+                .split_whitespace()
+                .map(|w| w.parse::<f64>())
+                .collect::<Result<_, _>>()
+                .ok()?;
+            (v.len() == 5).then_some(v)
+        })
+        .collect();
+    assert_eq!(rows.len(), 2, "{text}");
+    assert_eq!((rows[0][0], rows[1][0]), (1.0, 2.0));
+    assert!(rows.iter().all(|r| r[1] > 0.0 && r[2] > 0.0 && r[3] > 0.0));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
