@@ -257,7 +257,7 @@ impl Sim<'_> {
     fn reset(&mut self, replication: u64) {
         let s = &self.m.scenario;
         let w = &mut *self.w;
-        w.events.clear();
+        w.events.clear(self.m.horizon);
         w.persons.clear();
         w.units.clear();
         w.units.resize(s.units.len(), UnitState::default());
