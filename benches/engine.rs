@@ -15,7 +15,9 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{
+    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+};
 use lss_sim::engine::{Model, Workspace, run_replication};
 use lss_sim::model::{Scenario, StartPerson, StartStatus};
 
@@ -91,6 +93,8 @@ fn mmc_c500(c: &mut Criterion) {
     );
 
     let mut g = c.benchmark_group("mmc_c500");
+    // An engine iteration takes about 0.15 s: flat sampling keeps the group within its time.
+    g.sampling_mode(SamplingMode::Flat);
     g.throughput(Throughput::Elements(n));
     g.bench_function("engine", |b| {
         b.iter(|| {
@@ -163,6 +167,7 @@ fn large_synthetic(c: &mut Criterion) {
         .count();
     let sizes = [(1, queued), (10, 500), (100, 5_000)];
     let mut g = c.benchmark_group("large_synthetic");
+    g.sampling_mode(SamplingMode::Flat);
     for (k, queue) in sizes {
         let s = scaled(&base, k, queue);
         let label = format!("{}units-{}queued", s.units.len(), queue);
