@@ -1,0 +1,130 @@
+//! The M/M/c queue of the speed comparison, laid out for the engine and for the reference loop.
+//!
+//! c = 500 places at 97 % occupancy with a mean stay of one year (λ = 485 a year). The engine
+//! runs it as `lss_sim::check` lays it out: one unit serving one profile, applications granted
+//! at once, every offer accepted at once, exponential stays, time run faster by a constant
+//! factor (see `lss_sim::check`). Both sides start with the places occupied and the queue at
+//! their stationary means.
+//!
+//! # Matching the number of arrivals
+//! The engine's run ends at a horizon, not after a count, and `check::layout` asks for the
+//! decisions in its measured window (the warm-up comes on top). So [`EngineMmc::new`] sizes
+//! the window so that the whole horizon holds about the target, runs replication 0 once and
+//! counts its arrivals exactly (the applications recorded in every month of the outcome). The
+//! benchmark and the example always run replication 0, which is deterministic, and give the
+//! reference loop (and SimPy) exactly that count.
+//!
+//! Included with `#[path]` by `benches/engine.rs` and `examples/mmc_arrivals.rs`.
+
+use lss_sim::check::{self, Plan, Queue};
+use lss_sim::engine::outcome::Slot;
+use lss_sim::engine::{Model, Workspace, run_replication};
+use lss_sim::model::DAYS_PER_YEAR;
+
+#[path = "../reference/mod.rs"]
+pub mod reference;
+
+/// Places c.
+pub const PLACES: u32 = 500;
+/// Occupancy ρ = λ / (c μ).
+pub const OCCUPANCY: f64 = 0.97;
+/// Fewest arrivals [`EngineMmc::new`] accepts.
+pub const MIN_ARRIVALS: u64 = 50_000;
+/// Seed of the engine's streams (replication 0 of it is run).
+pub const SEED: u64 = 20_180_831;
+
+/// The queue: c = [`PLACES`], ρ = [`OCCUPANCY`], mean stay one year.
+pub fn queue() -> Queue {
+    check::mmc_case(PLACES, OCCUPANCY, 1, 1.0).queue
+}
+
+/// The engine configured as the queue, with its arrival count.
+pub struct EngineMmc {
+    /// The prepared scenario.
+    pub model: Model,
+    /// Simulated days per day of the queue (`check::Layout::scale`).
+    pub scale: f64,
+    /// Arrivals (applications) in replication 0.
+    pub arrivals: u64,
+    /// Events the engine processes in replication 0.
+    pub events: u64,
+    /// People queued at the start.
+    pub queued_at_start: usize,
+    /// Places occupied at the start.
+    pub busy_at_start: u32,
+}
+
+impl EngineMmc {
+    /// Lays the queue out so that one replication holds about `target` arrivals.
+    pub fn new(target: u64) -> EngineMmc {
+        let q = queue();
+        let plan = |decisions: f64| Plan {
+            replications: 1,
+            decisions_per_replication: decisions,
+            seed: SEED,
+            threads: 1,
+        };
+        assert!(
+            target >= MIN_ARRIVALS,
+            "at least {MIN_ARRIVALS} arrivals: the warm-up alone holds about 21 000"
+        );
+        // The arrival rate is decisions / window, and the warm-up before the window lasts a
+        // fixed number of mean stays, so it holds an almost fixed number of arrivals (about
+        // 21 000 here): the window gets the rest. Rounding the warm-up to whole months moves
+        // that number a little; a few rounds settle it.
+        let mut decisions = target as f64;
+        for _ in 0..4 {
+            let lay = check::layout(&q, &plan(decisions));
+            let months = Model::new(lay.scenario).calendar.months.len();
+            let window = (months - lay.warmup_months) as f64;
+            let warm_up = decisions * lay.warmup_months as f64 / window;
+            decisions = (target as f64 - warm_up).max(target as f64 / 2.0);
+        }
+        let lay = check::layout(&q, &plan(decisions));
+        let queued_at_start = lay.scenario.start_people.len();
+        let busy_at_start = lay.scenario.units[0].occupied_at_start;
+        let model = Model::new(lay.scenario);
+        let mut ws = Workspace::default();
+        run_replication(&model, 0, &mut ws);
+        let arrivals = total(&ws, Slot::Applications) as u64;
+        EngineMmc {
+            model,
+            scale: lay.scale,
+            arrivals,
+            events: ws.outcome.events,
+            queued_at_start,
+            busy_at_start,
+        }
+    }
+
+    /// Runs replication 0 in `ws`.
+    pub fn run(&self, ws: &mut Workspace) {
+        run_replication(&self.model, 0, ws);
+    }
+
+    /// Mean wait from decision to a place in the last run in `ws`, in days of the queue.
+    pub fn mean_wait_days(&self, ws: &Workspace) -> f64 {
+        total(ws, Slot::WaitFirstOfferSum) / total(ws, Slot::FirstOffers) * self.scale
+    }
+
+    /// The same queue and start state for the reference loop, in days.
+    pub fn reference(&self) -> reference::Mmc {
+        let q = queue();
+        reference::Mmc {
+            places: q.places,
+            arrivals_per_day: q.arrivals_per_year / DAYS_PER_YEAR,
+            mean_stay_days: q.mean_stay_years * DAYS_PER_YEAR,
+            busy_at_start: self.busy_at_start,
+            queued_at_start: self.queued_at_start,
+        }
+    }
+}
+
+/// Mean wait by Erlang C, days.
+pub fn erlang_c_mean_wait_days() -> f64 {
+    queue().analytic(0.0).mean_wait_days
+}
+
+fn total(ws: &Workspace, slot: Slot) -> f64 {
+    ws.outcome.months.iter().map(|m| m.get(slot)).sum()
+}

@@ -1,0 +1,209 @@
+//! Engine benchmarks (criterion, charts off).
+//!
+//! - `baseline_replication`: one replication of `scenarios/linkoping-baseline.toml`, loaded as
+//!   `lss-sim run` loads it, on a reused workspace; throughput in events.
+//! - `mmc_c500`: the engine configured as an M/M/c queue (c = 500, 97 % occupancy, mean stay one
+//!   year) against a minimal special-purpose M/M/c loop (`benches/reference/mod.rs`), both over
+//!   the same number of arrivals; throughput in arrivals, so the two rates sit side by side.
+//! - `large_synthetic`: the baseline scaled to 10 and 100 times the units, places and
+//!   applications, with a start queue of 500 and 5 000; throughput in events, to compare the
+//!   cost per event across sizes.
+//!
+//! Run with `cargo bench --bench engine`; docs/performance-benches.md has the figures.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use criterion::{
+    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+};
+use lss_sim::engine::{Model, Workspace, run_replication};
+use lss_sim::model::{Scenario, StartPerson, StartStatus};
+
+#[path = "common/mod.rs"]
+mod common;
+
+use common::reference;
+
+/// Arrivals per iteration of `mmc_c500` (about; the engine's exact count is used on both sides).
+const MMC_ARRIVALS: u64 = 200_000;
+/// Arrivals of the reference loop's check against Erlang C.
+const SANITY_ARRIVALS: u64 = 4_000_000;
+
+fn baseline() -> Scenario {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/linkoping-baseline.toml");
+    lss_sim::scenario::load(&path).expect("the baseline scenario loads")
+}
+
+fn configure(c: &mut Criterion) -> Criterion {
+    std::mem::take(c)
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5))
+}
+
+fn baseline_replication(c: &mut Criterion) {
+    let model = Model::new(baseline());
+    let mut ws = Workspace::default();
+    run_replication(&model, 0, &mut ws);
+    let events = ws.outcome.events;
+    let mut g = c.benchmark_group("baseline_replication");
+    g.throughput(Throughput::Elements(events));
+    g.bench_function("linkoping-baseline", |b| {
+        b.iter(|| {
+            run_replication(&model, black_box(0), &mut ws);
+            ws.outcome.events
+        })
+    });
+    g.finish();
+}
+
+fn mmc_c500(c: &mut Criterion) {
+    let engine = common::EngineMmc::new(MMC_ARRIVALS);
+    let q = engine.reference();
+    let n = engine.arrivals;
+    // Sanity, not timed: both sides simulate the queue they claim to. The mean wait over one
+    // run scatters (over 20 seeds: 16 % sd at 200 000 arrivals, 5 % at 4 million), so the
+    // reference loop is checked over 4 million arrivals within 15 %, and the engine over the
+    // benchmark's run within 50 %.
+    let erlang = common::erlang_c_mean_wait_days();
+    let long = reference::run(&q, SANITY_ARRIVALS, 1);
+    assert!(
+        (long.mean_wait() / erlang - 1.0).abs() < 0.15,
+        "the reference loop is not an M/M/c queue: mean wait {} days, Erlang C {erlang}",
+        long.mean_wait()
+    );
+    let r = reference::run(&q, n, 1);
+    let mut ws = Workspace::default();
+    engine.run(&mut ws);
+    let engine_wait = engine.mean_wait_days(&ws);
+    eprintln!(
+        "mmc_c500: {n} arrivals per iteration; engine {} events; mean wait (days): Erlang C {erlang:.2}, engine {engine_wait:.2}, reference {:.2} ({:.2} over {SANITY_ARRIVALS} arrivals; P(wait) {:.3}, Erlang C {:.3})",
+        engine.events,
+        r.mean_wait(),
+        long.mean_wait(),
+        long.p_wait(),
+        common::queue().analytic(0.0).p_wait
+    );
+    assert_eq!(r.arrivals, n);
+    assert!(
+        (engine_wait / erlang - 1.0).abs() < 0.5,
+        "the engine is not laid out as an M/M/c queue: mean wait {engine_wait} days, Erlang C {erlang}"
+    );
+
+    let mut g = c.benchmark_group("mmc_c500");
+    // An engine iteration takes about 0.15 s: flat sampling keeps the group within its time.
+    g.sampling_mode(SamplingMode::Flat);
+    g.throughput(Throughput::Elements(n));
+    g.bench_function("engine", |b| {
+        b.iter(|| {
+            engine.run(&mut ws);
+            ws.outcome.events
+        })
+    });
+    g.bench_function("reference", |b| {
+        b.iter(|| reference::run(black_box(&q), n, 1).wait_sum)
+    });
+    g.finish();
+}
+
+/// The baseline scaled `k` times: every unit copied `k` times (same district, profiles, places
+/// and start occupancy), applications and the investigation backlog times `k`, people placed
+/// externally at the start times `k`, and `queue` people queued at the start (the baseline's
+/// queued people, cycled). Occupancy stays close to the baseline's.
+fn scaled(base: &Scenario, k: u32, queue: usize) -> Scenario {
+    let mut s = base.clone();
+    s.name = format!("{}-x{k}", base.name);
+    s.units = (0..k)
+        .flat_map(|copy| {
+            base.units.iter().map(move |u| {
+                let mut u = u.clone();
+                u.id = format!("{}-{copy}", u.id);
+                u
+            })
+        })
+        .collect();
+    s.applications.per_year = base
+        .applications
+        .per_year
+        .iter()
+        .map(|r| r * k as f64)
+        .collect();
+    s.under_investigation_at_start = base.under_investigation_at_start * k;
+    let queued: Vec<&StartPerson> = base
+        .start_people
+        .iter()
+        .filter(|p| p.status != StartStatus::External)
+        .collect();
+    let external = base
+        .start_people
+        .iter()
+        .filter(|p| p.status == StartStatus::External);
+    let mut people: Vec<StartPerson> = (0..queue)
+        .map(|i| {
+            let mut p = queued[i % queued.len()].clone();
+            p.id = format!("{}-{i}", p.id);
+            p
+        })
+        .collect();
+    for copy in 0..k {
+        people.extend(external.clone().map(|p| {
+            let mut p = p.clone();
+            p.id = format!("{}-{copy}", p.id);
+            p
+        }));
+    }
+    s.start_people = people;
+    s
+}
+
+fn large_synthetic(c: &mut Criterion) {
+    let base = baseline();
+    let queued = base
+        .start_people
+        .iter()
+        .filter(|p| p.status != StartStatus::External)
+        .count();
+    let sizes = [(1, queued), (10, 500), (100, 5_000)];
+    let mut g = c.benchmark_group("large_synthetic");
+    g.sampling_mode(SamplingMode::Flat);
+    for (k, queue) in sizes {
+        let s = scaled(&base, k, queue);
+        let label = format!("{}units-{}queued", s.units.len(), queue);
+        let places: u32 = s.units.iter().map(|u| u.places).sum();
+        let model = Model::new(s);
+        let mut ws = Workspace::default();
+        run_replication(&model, 0, &mut ws);
+        let events = ws.outcome.events;
+        // A quick figure for the log (best of three); criterion's own figures follow.
+        let best = (0..3)
+            .map(|_| {
+                let t = Instant::now();
+                run_replication(&model, 0, &mut ws);
+                t.elapsed()
+            })
+            .min()
+            .expect("three runs");
+        eprintln!(
+            "large_synthetic x{k}: {} units, {places} places, {queue} queued at the start, {events} events per replication, about {:.0} ns/event",
+            model.scenario.units.len(),
+            best.as_nanos() as f64 / events as f64
+        );
+        g.throughput(Throughput::Elements(events));
+        g.bench_function(BenchmarkId::from_parameter(label), |b| {
+            b.iter(|| {
+                run_replication(&model, black_box(0), &mut ws);
+                ws.outcome.events
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = configure(&mut Criterion::default());
+    targets = baseline_replication, mmc_c500, large_synthetic
+}
+criterion_main!(benches);
