@@ -81,7 +81,7 @@ pub struct SweepArgs {
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long, default_value_t = 0)]
     pub threads: usize,
-    /// Output folder (default: output/sweep-<scenario name>).
+    /// Output folder (default: output/sweep-SCENARIO).
     #[arg(short, long)]
     pub out: Option<PathBuf>,
     /// Replace an earlier sweep in the output folder.
@@ -113,7 +113,7 @@ pub struct CompareArgs {
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long, default_value_t = 0)]
     pub threads: usize,
-    /// Output folder (default: output/compare-<reference name>).
+    /// Output folder (default: output/compare-REFERENCE).
     #[arg(short, long)]
     pub out: Option<PathBuf>,
     /// Replace an earlier comparison in the output folder.
@@ -144,7 +144,7 @@ pub struct RunArgs {
     /// Worker threads (default: one per core). Results do not depend on it.
     #[arg(short = 'j', long, default_value_t = 0)]
     pub threads: usize,
-    /// Output folder (default: output/<scenario name>).
+    /// Output folder (default: output/SCENARIO).
     #[arg(short, long)]
     pub out: Option<PathBuf>,
     /// Replace results of another scenario or seed in the output folder.

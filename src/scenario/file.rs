@@ -1,7 +1,7 @@
 //! The raw scenario file: exactly what a TOML file says, before any check of values.
 //!
 //! Every field is optional here so that a variant can `extends` another and set only what
-//! differs; [`super::validate`] then requires what must be there after merging. Unknown fields
+//! differs; `validate` then requires what must be there after merging. Unknown fields
 //! are refused (`deny_unknown_fields`) so a typo is an error, not a silently ignored setting.
 
 use std::collections::BTreeMap;

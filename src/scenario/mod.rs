@@ -3,7 +3,7 @@
 //!
 //! Two stages, as the raw/checked split in the style guide: [`file::ScenarioFile`] is what one
 //! file says (syntax, field names and types are checked per file, so errors point into the
-//! right file); the merged result is then turned into a [`Scenario`] by [`validate`], whose
+//! right file); the merged result is then turned into a [`Scenario`] by `validate`, whose
 //! errors are located by looking up the offending key in the files of the `extends` chain,
 //! the child first.
 
