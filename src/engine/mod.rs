@@ -27,6 +27,8 @@ pub mod outcome;
 pub mod queue;
 pub mod rng;
 
+use std::collections::VecDeque;
+
 use crate::calendar::{Calendar, add_months};
 use crate::model::{DAYS_PER_YEAR, HemtagningScope, ProfileId, Scenario, SimTime, StartStatus};
 use outcome::{Outcome, Slot, WAIT_BIN_DAYS, WAIT_BINS};
@@ -207,8 +209,9 @@ pub struct Workspace {
     events: EventQueue<Ev>,
     persons: Vec<Person>,
     units: Vec<UnitState>,
-    /// Candidates per (profile, group): sorted by (decision time, person).
-    cand: Vec<Vec<(SimTime, u32)>>,
+    /// Candidates per (profile, group): sorted by (decision time, person). A ring buffer: new
+    /// decisions join at the back and offers mostly go to the front, both without shifting.
+    cand: Vec<VecDeque<(SimTime, u32)>>,
     /// Per profile: units with an idle ready place that serve it, sorted.
     idle_units: Vec<Vec<u32>>,
     /// People with an unexecuted decision.
@@ -262,8 +265,8 @@ impl Sim<'_> {
         w.units.clear();
         w.units.resize(s.units.len(), UnitState::default());
         let np = s.profiles.len();
-        w.cand.resize_with(np * GROUPS, Vec::new);
-        w.cand.iter_mut().for_each(Vec::clear);
+        w.cand.resize_with(np * GROUPS, VecDeque::new);
+        w.cand.iter_mut().for_each(VecDeque::clear);
         w.idle_units.resize_with(np, Vec::new);
         w.idle_units.iter_mut().for_each(Vec::clear);
         w.open.clear();
