@@ -11,7 +11,8 @@ const EXIT_INTERRUPTED: u8 = 130;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if matches!(cli.command, Command::Run(_)) {
+    // Every command that simulates: they all stop between replications and write nothing.
+    if !matches!(cli.command, Command::Validate(_) | Command::Plot(_)) {
         install_stop_handler();
     }
     match lss_sim::cli::run(cli) {

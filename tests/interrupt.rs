@@ -31,17 +31,23 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 /// Starts a run far too long to finish, sends `signal` after a while, and returns its output.
 fn interrupted_run(out: &Path, signal: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "run".to_owned(),
+        baseline(),
+        "-n".into(),
+        "5000000".into(),
+        "-q".into(),
+        "--out".into(),
+        out.to_str().unwrap().into(),
+    ];
+    args.extend(extra.iter().map(|a| a.to_string()));
+    interrupted(&args, signal)
+}
+
+/// Starts lss-sim with `args`, sends `signal` after a while, and returns its output.
+fn interrupted(args: &[String], signal: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_lss-sim"))
-        .args([
-            "run",
-            &baseline(),
-            "-n",
-            "5000000",
-            "-q",
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .args(extra)
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -133,6 +139,51 @@ fn sigterm_stops_a_run_and_previous_results_stay_byte_identical() {
             before == snapshot(&out),
             "{name} changed the previous results: {:?}",
             snapshot(&out).keys()
+        );
+    }
+}
+
+#[test]
+fn compare_sweep_and_bench_stop_on_sigint_and_write_nothing() {
+    let faster = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios/faster-expansion.toml")
+        .display()
+        .to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let out = out.to_str().unwrap().to_owned();
+    let commands: [Vec<String>; 3] = [
+        vec![
+            "compare".into(),
+            baseline(),
+            faster,
+            "-n".into(),
+            "5000000".into(),
+        ],
+        vec![
+            "sweep".into(),
+            baseline(),
+            "--vary".into(),
+            "applications.growth_per_year=0.01,0.02".into(),
+            "-n".into(),
+            "5000000".into(),
+        ],
+        vec!["bench".into(), baseline(), "-n".into(), "5000000".into()],
+    ];
+    for mut args in commands {
+        if args[0] != "bench" {
+            args.extend(["-q".into(), "--out".into(), out.clone()]);
+        }
+        let o = interrupted(&args, "-INT");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(130), "{}: {err}", args[0]);
+        assert!(err.contains("interrupted: "), "{}: {err}", args[0]);
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(
+            snapshot(Path::new(&out)).is_empty(),
+            "{} left files: {:?}",
+            args[0],
+            snapshot(Path::new(&out)).keys()
         );
     }
 }
