@@ -122,9 +122,92 @@ pub fn add_months(start: NaiveDate, t: SimTime, months: u32) -> SimTime {
     (later - start).num_days() as f64 + (t - whole)
 }
 
+/// [`add_months`] without date arithmetic: the first day of every calendar month from 100 years
+/// before `start` to 100 years after, as days since `start`. The engine computes two deadlines
+/// per decision; with the table each is a division, a look-up and a clamp instead of chrono's
+/// calendar arithmetic. Times outside the table fall back to [`add_months`], so the result is
+/// always the same.
+#[derive(Debug, Clone)]
+pub struct MonthTable {
+    start: NaiveDate,
+    /// Day (since `start`) on which month `i` of the table begins; one more entry than months.
+    starts: Vec<i64>,
+}
+
+/// Years the table reaches on either side of the start.
+const TABLE_YEARS: i32 = 100;
+
+impl MonthTable {
+    /// The table around `start`.
+    pub fn new(start: NaiveDate) -> MonthTable {
+        let first = NaiveDate::from_ymd_opt(start.year() - TABLE_YEARS, 1, 1).expect("valid date");
+        let months = 2 * TABLE_YEARS as u32 * 12 + 1;
+        let starts = (0..=months)
+            .map(|i| (first + Months::new(i) - start).num_days())
+            .collect();
+        MonthTable { start, starts }
+    }
+
+    /// The time `months` calendar months after `t`, as [`add_months`] computes it.
+    pub fn add(&self, t: SimTime, months: u32) -> SimTime {
+        let whole = t.floor();
+        let day = whole as i64;
+        let n = self.starts.len() - 1;
+        // The month holding `day`: estimated from the mean month length, then corrected.
+        let guess = ((day - self.starts[0]) as f64 / 30.436_875) as i64;
+        if guess < 0 || guess as usize >= n {
+            return add_months(self.start, t, months);
+        }
+        let mut i = guess as usize;
+        while i > 0 && self.starts[i] > day {
+            i -= 1;
+        }
+        while i + 1 < n && self.starts[i + 1] <= day {
+            i += 1;
+        }
+        let j = i + months as usize;
+        if self.starts[i] > day || j >= n {
+            return add_months(self.start, t, months);
+        }
+        let day_of_month = day - self.starts[i];
+        let last_day_of_month = self.starts[j + 1] - self.starts[j] - 1;
+        (self.starts[j] + day_of_month.min(last_day_of_month)) as f64 + (t - whole)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The table gives exactly what chrono's calendar arithmetic gives, anywhere in it and
+        /// past its ends.
+        #[test]
+        fn the_month_table_agrees_with_chrono(
+            day in -40_000i64..40_000,
+            fraction in 0.0f64..1.0,
+            months in 0u32..60,
+            start in 0i64..3_000,
+        ) {
+            let start = d("2010-01-01") + chrono::Duration::days(start);
+            let table = MonthTable::new(start);
+            let t = day as f64 + fraction;
+            proptest::prop_assert_eq!(table.add(t, months), add_months(start, t, months));
+        }
+    }
+
+    #[test]
+    fn the_month_table_clamps_to_the_end_of_the_month() {
+        let start = d("2018-09-01");
+        let table = MonthTable::new(start);
+        let t = (d("2019-08-31") - start).num_days() as f64 + 0.25;
+        assert_eq!(
+            table.add(t, 6),
+            (d("2020-02-29") - start).num_days() as f64 + 0.25
+        );
+        let far = (d("1850-03-31") - start).num_days() as f64;
+        assert_eq!(table.add(far, 1), add_months(start, far, 1));
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -29,7 +29,7 @@ pub mod rng;
 
 use std::collections::VecDeque;
 
-use crate::calendar::{Calendar, add_months};
+use crate::calendar::{Calendar, MonthTable};
 use crate::model::{DAYS_PER_YEAR, HemtagningScope, ProfileId, Scenario, SimTime, StartStatus};
 use outcome::{Outcome, Slot, WAIT_BIN_DAYS, WAIT_BINS};
 use queue::EventQueue;
@@ -62,6 +62,8 @@ pub struct Model {
     district_weights: Vec<f64>,
     /// Per month: end time.
     month_ends: Vec<SimTime>,
+    /// Calendar-month deadlines.
+    month_table: MonthTable,
     /// First offers made more than this many days after the decision are counted in
     /// [`Slot::FirstOffersOverThreshold`]; infinite (nothing counted) unless a theory check sets it.
     pub wait_threshold_days: SimTime,
@@ -114,6 +116,7 @@ impl Model {
         let total: f64 = district_weights.iter().sum();
         district_weights.iter_mut().for_each(|w| *w /= total);
         let month_ends = calendar.months.iter().map(|m| m.end).collect();
+        let scenario_start = scenario.start;
         Model {
             scenario,
             calendar,
@@ -123,6 +126,7 @@ impl Model {
             unit_profiles,
             district_weights,
             month_ends,
+            month_table: MonthTable::new(scenario_start),
             wait_threshold_days: f64::INFINITY,
         }
     }
@@ -676,8 +680,8 @@ impl Sim<'_> {
         let p = &mut w.persons[pid as usize];
         p.open_idx = w.open.len() as u32;
         w.open.push(pid);
-        p.deadline_goal = add_months(s.start, p.decision, s.goals.offer_within_months);
-        p.deadline_report = add_months(s.start, p.decision, s.goals.report_after_months);
+        p.deadline_goal = m.month_table.add(p.decision, s.goals.offer_within_months);
+        p.deadline_report = m.month_table.add(p.decision, s.goals.report_after_months);
         let (decision, epoch) = (p.decision, p.epoch);
         if s.withdrawal_per_day > 0.0 {
             let d = exp1(&mut w.rngs[Stream::Withdrawal as usize]) / s.withdrawal_per_day;
@@ -688,7 +692,7 @@ impl Sim<'_> {
                 .push((decision + after).max(now), Ev::PlaceExternally(pid, epoch));
         }
         if let Some(fee) = &s.fee {
-            let at = add_months(s.start, decision, fee.after_months);
+            let at = m.month_table.add(decision, fee.after_months);
             w.events.push(at.max(now), Ev::FeeStart(pid, epoch));
         }
     }
