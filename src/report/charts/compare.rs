@@ -10,73 +10,29 @@
 //! probability and the cost against the parameter for one; the cheapest point meeting the goal is
 //! marked.
 
-use std::ops::Range;
-
-use image::ImageEncoder;
-use plotters::coord::Shift;
-use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::text::{self, tr};
-use super::{FONT, Format, height_for, register_fonts};
+use super::Format;
+use super::frame::{
+    Area, BLUE, GOAL, GREEN, GREY, GRID, INK, LIGHT_GRID, ORANGE, Paint, Pen, SKY, Ticks,
+    VERMILLION, dashed_line, encode, header, legend,
+};
+use super::text::tr;
 use crate::calendar::PeriodKind;
 use crate::compare::Comparison;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::experiment::Results;
 use crate::metrics::index;
 use crate::report::Lang;
 use crate::stats::Summary;
 use crate::sweep::{Goal, Point};
 
-const BLUE: RGBColor = RGBColor(0, 114, 178);
-const VERMILLION: RGBColor = RGBColor(213, 94, 0);
-const GREEN: RGBColor = RGBColor(0, 158, 115);
-const ORANGE: RGBColor = RGBColor(230, 159, 0);
 const PURPLE: RGBColor = RGBColor(204, 121, 167);
-const SKY: RGBColor = RGBColor(86, 180, 233);
-const INK: RGBColor = RGBColor(20, 20, 20);
-const GREY: RGBColor = RGBColor(80, 80, 80);
-const GRID: RGBColor = RGBColor(200, 200, 200);
-const LIGHT_GRID: RGBColor = RGBColor(235, 235, 235);
-const GOAL: RGBColor = RGBColor(0, 0, 0);
 /// Scenario colours, reference first; shapes cycle too, so they differ in grey.
 const SCENARIO_COLORS: [RGBColor; 6] = [BLUE, VERMILLION, GREEN, ORANGE, PURPLE, SKY];
 /// The probability a plan should meet a goal with, drawn as a reference line.
 const PLAN_PROBABILITY: f64 = 0.8;
-
-type Area<DB> = DrawingArea<DB, Shift>;
-
-/// A horizontal axis over `f64` with ticks where we put them.
-struct Ticks {
-    range: Range<f64>,
-    keys: Vec<f64>,
-}
-
-impl Ranged for Ticks {
-    type ValueType = f64;
-    type FormatOption = DefaultFormatting;
-
-    fn map(&self, v: &f64, limit: (i32, i32)) -> i32 {
-        let span = self.range.end - self.range.start;
-        if span == 0.0 {
-            return (limit.0 + limit.1) / 2;
-        }
-        limit.0 + ((v - self.range.start) / span * (limit.1 - limit.0) as f64).round() as i32
-    }
-
-    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
-        if hint.weight().allow_light_points() {
-            Vec::new()
-        } else {
-            self.keys.clone()
-        }
-    }
-
-    fn range(&self) -> Range<f64> {
-        self.range.clone()
-    }
-}
 
 type XY = Cartesian2d<Ticks, Ticks>;
 
@@ -223,43 +179,25 @@ fn render_jobs(jobs: &[Job], lang: Lang, width: u32) -> Result<Vec<(String, Vec<
         for format in Format::ALL {
             out.push((
                 format!("{}.{}", job.stem(), format.extension()),
-                render(job, lang, format, width)?,
+                encode(&Drawing { job, lang }, format, width)?,
             ));
         }
     }
     Ok(out)
 }
 
-fn render(job: &Job, lang: Lang, format: Format, width: u32) -> Result<Vec<u8>> {
-    register_fonts();
-    let fail = |message: String| Error::Chart {
-        chart: job.stem().to_owned(),
-        message,
-    };
-    let size = (width, height_for(width));
-    match format {
-        Format::Png => {
-            let mut rgb = vec![0u8; size.0 as usize * size.1 as usize * 3];
-            {
-                let root = BitMapBackend::with_buffer(&mut rgb, size).into_drawing_area();
-                draw(&root, job, lang).map_err(|e| fail(e.to_string()))?;
-                root.present().map_err(|e| fail(e.to_string()))?;
-            }
-            let mut png = Vec::new();
-            image::codecs::png::PngEncoder::new(&mut png)
-                .write_image(&rgb, size.0, size.1, image::ExtendedColorType::Rgb8)
-                .map_err(|e| fail(e.to_string()))?;
-            Ok(png)
-        }
-        Format::Svg => {
-            let mut svg = String::new();
-            {
-                let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-                draw(&root, job, lang).map_err(|e| fail(e.to_string()))?;
-                root.present().map_err(|e| fail(e.to_string()))?;
-            }
-            Ok(svg.into_bytes())
-        }
+/// A job drawn in a language.
+struct Drawing<'a> {
+    job: &'a Job<'a>,
+    lang: Lang,
+}
+
+impl Paint for Drawing<'_> {
+    fn stem(&self) -> String {
+        self.job.stem().to_owned()
+    }
+    fn paint<DB: DrawingBackend>(&self, root: &Area<DB>) -> DrawResult<(), DB> {
+        draw(root, self.job, self.lang)
     }
 }
 
@@ -273,38 +211,7 @@ enum Icon {
     Outline(RGBColor, f64),
 }
 
-struct Ctx {
-    lang: Lang,
-    k: f64,
-}
-
-impl Ctx {
-    fn px(&self, v: f64) -> i32 {
-        (v * self.k).round() as i32
-    }
-    fn pxu(&self, v: f64) -> u32 {
-        self.px(v).max(1) as u32
-    }
-    fn font(&self, size: f64) -> TextStyle<'static> {
-        (FONT, size * self.k).into_font().color(&INK)
-    }
-    fn bold(&self, size: f64) -> TextStyle<'static> {
-        (FONT, size * self.k, FontStyle::Bold)
-            .into_font()
-            .color(&INK)
-    }
-    fn t(&self, en: &'static str, sv: &'static str) -> &'static str {
-        tr(self.lang, en, sv)
-    }
-    fn num(&self, v: f64, d: usize) -> String {
-        text::number(v, d, self.lang)
-    }
-    fn pct(&self, v: f64, d: usize) -> String {
-        text::percent(v, d, self.lang)
-    }
-    fn goal_style(&self) -> ShapeStyle {
-        GOAL.stroke_width(self.pxu(3.5))
-    }
+impl Pen {
     fn subtitle_compare(&self, cmp: &Comparison) -> String {
         let reps = self.num(cmp.replications as f64, 0);
         match self.lang {
@@ -325,12 +232,7 @@ impl Ctx {
 }
 
 fn draw<DB: DrawingBackend>(root: &Area<DB>, job: &Job, lang: Lang) -> DrawResult<(), DB> {
-    let (w, h) = root.dim_in_pixel();
-    let ctx = Ctx {
-        lang,
-        k: w as f64 / 1600.0,
-    };
-    root.fill(&WHITE)?;
+    let ctx = Pen::new(root, lang);
     let [t_goals, t_queue, t_cost, t_sweep] = titles(lang);
     let (title, subtitle) = match job {
         Job::Goals(c, _) => (t_goals, ctx.subtitle_compare(c)),
@@ -354,19 +256,7 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, job: &Job, lang: Lang) -> DrawResul
             },
         ),
     };
-    let (header, rest) = root.split_vertically(ctx.px(128.0));
-    header.draw(&Text::new(
-        title,
-        (ctx.px(40.0), ctx.px(24.0)),
-        ctx.bold(46.0),
-    ))?;
-    header.draw(&Text::new(
-        subtitle,
-        (ctx.px(40.0), ctx.px(82.0)),
-        ctx.font(27.0).color(&GREY),
-    ))?;
-    let legend_h = ctx.px(20.0 + 46.0 * 2.0);
-    let (body, legend) = rest.split_vertically(h as i32 - ctx.px(128.0) - legend_h);
+    let (body, legend) = header(&ctx, root, title, subtitle, 2.0)?;
     let items = match job {
         Job::Goals(c, e) => goals(&ctx, &body, c, e)?,
         Job::Queue(c, e) => queue(&ctx, &body, c, e)?,
@@ -377,67 +267,50 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, job: &Job, lang: Lang) -> DrawResul
 }
 
 fn draw_legend<DB: DrawingBackend>(
-    ctx: &Ctx,
+    ctx: &Pen,
     area: &Area<DB>,
     items: &[(Icon, String)],
 ) -> DrawResult<(), DB> {
-    let (w, _) = area.dim_in_pixel();
-    let font = ctx.font(27.0);
-    let (icon_w, gap, row_h) = (ctx.px(60.0), ctx.px(14.0), ctx.px(46.0));
-    let left = ctx.px(150.0);
-    let (mut x, mut y) = (left, ctx.px(12.0));
-    for (icon, label) in items {
-        let (tw, _) = area.estimate_text_size(label, &font)?;
-        let need = icon_w + gap + tw as i32;
-        if x > left && x + need > w as i32 - ctx.px(30.0) {
-            x = left;
-            y += row_h;
-        }
-        let cy = y + ctx.px(16.0);
-        let (x0, x1) = (x, x + icon_w);
-        match *icon {
-            Icon::Bar(c) => area.draw(&Rectangle::new(
-                [
-                    (x0 + ctx.px(12.0), cy - ctx.px(15.0)),
-                    (x1 - ctx.px(12.0), cy + ctx.px(15.0)),
-                ],
-                c.filled(),
-            ))?,
-            Icon::Line(c) => area.draw(&PathElement::new(
-                vec![(x0, cy), (x1, cy)],
-                c.stroke_width(ctx.pxu(4.0)),
-            ))?,
-            Icon::Band(c) => area.draw(&Rectangle::new(
-                [(x0, cy - ctx.px(13.0)), (x1, cy + ctx.px(13.0))],
-                c.mix(0.3).filled(),
-            ))?,
-            Icon::Goal => {
-                let seg = icon_w / 5;
-                for i in [0, 2, 4] {
-                    area.draw(&PathElement::new(
-                        vec![(x0 + i * seg, cy), (x0 + (i + 1) * seg, cy)],
-                        ctx.goal_style(),
-                    ))?;
-                }
+    legend(
+        ctx,
+        area,
+        items,
+        |(_, label)| label,
+        |(icon, _), x0, x1, cy| {
+            match *icon {
+                Icon::Bar(c) => area.draw(&Rectangle::new(
+                    [
+                        (x0 + ctx.px(12.0), cy - ctx.px(15.0)),
+                        (x1 - ctx.px(12.0), cy + ctx.px(15.0)),
+                    ],
+                    c.filled(),
+                ))?,
+                Icon::Line(c) => area.draw(&PathElement::new(
+                    vec![(x0, cy), (x1, cy)],
+                    c.stroke_width(ctx.pxu(4.0)),
+                ))?,
+                Icon::Band(c) => area.draw(&Rectangle::new(
+                    [(x0, cy - ctx.px(13.0)), (x1, cy + ctx.px(13.0))],
+                    c.mix(0.3).filled(),
+                ))?,
+                Icon::Goal => dashed_line(area, x0, x1, cy, ctx.goal_style())?,
+                Icon::Marker(c, shape) => marker_at(area, ctx, ((x0 + x1) / 2, cy), c, shape)?,
+                Icon::Outline(c, width) => area.draw(&Rectangle::new(
+                    [
+                        (x0 + ctx.px(8.0), cy - ctx.px(15.0)),
+                        (x1 - ctx.px(8.0), cy + ctx.px(15.0)),
+                    ],
+                    c.stroke_width(ctx.pxu(width)),
+                ))?,
             }
-            Icon::Marker(c, shape) => marker_at(area, ctx, ((x0 + x1) / 2, cy), c, shape)?,
-            Icon::Outline(c, width) => area.draw(&Rectangle::new(
-                [
-                    (x0 + ctx.px(8.0), cy - ctx.px(15.0)),
-                    (x1 - ctx.px(8.0), cy + ctx.px(15.0)),
-                ],
-                c.stroke_width(ctx.pxu(width)),
-            ))?,
-        }
-        area.draw(&Text::new(label.clone(), (x1 + gap, y), font.clone()))?;
-        x += need + ctx.px(44.0);
-    }
-    Ok(())
+            Ok(())
+        },
+    )
 }
 
 fn marker_at<DB: DrawingBackend>(
     area: &Area<DB>,
-    ctx: &Ctx,
+    ctx: &Pen,
     c: (i32, i32),
     color: RGBColor,
     shape: usize,
@@ -454,7 +327,7 @@ fn marker_at<DB: DrawingBackend>(
 }
 
 fn build<'a, DB: DrawingBackend>(
-    ctx: &Ctx,
+    ctx: &Pen,
     area: &'a Area<DB>,
     x: Ticks,
     y: Ticks,
@@ -470,7 +343,7 @@ fn build<'a, DB: DrawingBackend>(
 }
 
 fn mesh<DB: DrawingBackend>(
-    ctx: &Ctx,
+    ctx: &Pen,
     chart: &mut ChartContext<'_, DB, XY>,
     x_desc: &str,
     y_desc: &str,
@@ -511,26 +384,24 @@ fn steps(lo: f64, hi: f64, n: usize) -> Vec<f64> {
 }
 
 fn share_axis(lo: f64, hi: f64, tenths: usize) -> Ticks {
-    Ticks {
-        range: lo..hi,
-        keys: (0..=10)
+    Ticks::new(
+        lo..hi,
+        (0..=10)
             .step_by(tenths)
             .map(|i| i as f64 / 10.0)
             .filter(|v| (lo..=hi).contains(v))
             .collect(),
-    }
+        Vec::new(),
+    )
 }
 
 fn value_axis(lo: f64, hi: f64) -> Ticks {
-    Ticks {
-        range: lo..hi,
-        keys: steps(lo, hi, 7),
-    }
+    Ticks::new(lo..hi, steps(lo, hi, 7), Vec::new())
 }
 
 fn hline<DB: DrawingBackend>(
     chart: &mut ChartContext<'_, DB, XY>,
-    ctx: &Ctx,
+    ctx: &Pen,
     y: f64,
 ) -> DrawResult<(), DB> {
     let r = chart.x_range();
@@ -545,7 +416,7 @@ fn hline<DB: DrawingBackend>(
 
 fn vline<DB: DrawingBackend>(
     chart: &mut ChartContext<'_, DB, XY>,
-    ctx: &Ctx,
+    ctx: &Pen,
     x: f64,
 ) -> DrawResult<(), DB> {
     let r = chart.y_range();
@@ -588,7 +459,7 @@ fn goal_years(cmp: &Comparison, extra: &CompareExtra) -> Vec<i32> {
     if g.is_empty() { cmp.years.clone() } else { g }
 }
 
-fn plan_label(ctx: &Ctx) -> String {
+fn plan_label(ctx: &Pen) -> String {
     format!(
         "{} {}",
         ctx.t("Reference: probability", "Referens: sannolikhet"),
@@ -615,7 +486,7 @@ fn scenario_items(cmp: &Comparison, bars: bool) -> Vec<(Icon, String)> {
 }
 
 fn goals<DB: DrawingBackend>(
-    ctx: &Ctx,
+    ctx: &Pen,
     area: &Area<DB>,
     cmp: &Comparison,
     extra: &CompareExtra,
@@ -642,10 +513,11 @@ fn goals<DB: DrawingBackend>(
     let n = cmp.scenarios.len().max(1) as f64;
     let w = 0.8 / n;
     for (panel, metric, y_desc) in panels {
-        let x = Ticks {
-            range: years[0] as f64 - 0.6..*years.last().unwrap_or(&years[0]) as f64 + 0.6,
-            keys: years.iter().map(|&y| y as f64).collect(),
-        };
+        let x = Ticks::new(
+            years[0] as f64 - 0.6..*years.last().unwrap_or(&years[0]) as f64 + 0.6,
+            years.iter().map(|&y| y as f64).collect(),
+            Vec::new(),
+        );
         let mut chart = build(ctx, panel, x, share_axis(0.0, 1.1, 1), 30.0)?;
         let x_fmt = |x: &f64| format!("{}", x.round() as i32);
         let y_fmt = |y: &f64| ctx.pct(*y, 0);
@@ -687,7 +559,7 @@ fn goals<DB: DrawingBackend>(
 }
 
 fn queue<DB: DrawingBackend>(
-    ctx: &Ctx,
+    ctx: &Pen,
     area: &Area<DB>,
     cmp: &Comparison,
     extra: &CompareExtra,
@@ -706,12 +578,13 @@ fn queue<DB: DrawingBackend>(
     }
     let x0 = x0 - 1.0 / 12.0;
     let top = top * 1.08;
-    let x = Ticks {
-        range: x0..x1 + 0.08,
-        keys: ((x0.ceil() as i32)..=(x1.floor() as i32))
+    let x = Ticks::new(
+        x0..x1 + 0.08,
+        ((x0.ceil() as i32)..=(x1.floor() as i32))
             .map(f64::from)
             .collect(),
-    };
+        Vec::new(),
+    );
     let mut chart = build(ctx, area, x, value_axis(-top * 0.015, top), 50.0)?;
     let x_fmt = |x: &f64| format!("{}", x.round() as i32);
     let d = if top < 10.0 { 1 } else { 0 };
@@ -804,7 +677,7 @@ fn queue<DB: DrawingBackend>(
 }
 
 fn cost<DB: DrawingBackend>(
-    ctx: &Ctx,
+    ctx: &Pen,
     area: &Area<DB>,
     cmp: &Comparison,
     extra: &CompareExtra,
@@ -901,7 +774,7 @@ fn cost<DB: DrawingBackend>(
 }
 
 fn sweep<DB: DrawingBackend>(
-    ctx: &Ctx,
+    ctx: &Pen,
     area: &Area<DB>,
     info: &SweepInfo,
     points: &[Point],
@@ -940,14 +813,16 @@ fn sweep<DB: DrawingBackend>(
         let (p1, v1) = &info.parameters[0];
         let (p2, v2) = &info.parameters[1];
         let (n1, n2) = (v1.len(), v2.len());
-        let x = Ticks {
-            range: -0.5..n1 as f64 - 0.5,
-            keys: (0..n1).map(|i| i as f64).collect(),
-        };
-        let y = Ticks {
-            range: -0.5..n2 as f64 - 0.5,
-            keys: (0..n2).map(|i| i as f64).collect(),
-        };
+        let x = Ticks::new(
+            -0.5..n1 as f64 - 0.5,
+            (0..n1).map(|i| i as f64).collect(),
+            Vec::new(),
+        );
+        let y = Ticks::new(
+            -0.5..n2 as f64 - 0.5,
+            (0..n2).map(|i| i as f64).collect(),
+            Vec::new(),
+        );
         let mut chart = build(ctx, area, x, y, 50.0)?;
         let x_fmt = |x: &f64| v1.get(x.round() as usize).cloned().unwrap_or_default();
         let y_fmt = |y: &f64| v2.get(y.round() as usize).cloned().unwrap_or_default();
@@ -1024,9 +899,12 @@ fn sweep<DB: DrawingBackend>(
     let (p1, v1) = info.parameters.first().cloned().unwrap_or_default();
     let n = v1.len().max(1);
     let (upper, lower) = area.split_vertically(area.dim_in_pixel().1 / 2);
-    let x = || Ticks {
-        range: -0.3..n as f64 - 0.7,
-        keys: (0..n).map(|i| i as f64).collect(),
+    let x = || {
+        Ticks::new(
+            -0.3..n as f64 - 0.7,
+            (0..n).map(|i| i as f64).collect(),
+            Vec::new(),
+        )
     };
     let x_fmt = |x: &f64| v1.get(x.round() as usize).cloned().unwrap_or_default();
     let mut top = build(ctx, &upper, x(), share_axis(0.0, 1.05, 2), 50.0)?;

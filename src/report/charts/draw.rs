@@ -5,74 +5,22 @@
 //! the bottom, outside the plot, so it never hides data. Font sizes are chosen so that the
 //! smallest text is about 8 pt when the PNG is scaled to the width of half an A4 page.
 
-use std::ops::Range;
+use std::ops::{Deref, Range};
 
-use plotters::coord::Shift;
-use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::Chart;
 use super::data::{Period, Stat, SummaryFile};
-use super::text::{self, tr};
-use super::{Chart, FONT};
+use super::frame::{
+    Area, BLUE, GOAL, GREEN, GREY, GRID, INK, LIGHT_GRID, ORANGE, Pen, SKY, Ticks, VERMILLION,
+    dashed_line, header, legend,
+};
+use super::text;
 use crate::report::Lang;
 
-// Okabe-Ito.
-const BLUE: RGBColor = RGBColor(0, 114, 178);
-const SKY: RGBColor = RGBColor(86, 180, 233);
-const ORANGE: RGBColor = RGBColor(230, 159, 0);
-const VERMILLION: RGBColor = RGBColor(213, 94, 0);
-const GREEN: RGBColor = RGBColor(0, 158, 115);
-const INK: RGBColor = RGBColor(20, 20, 20);
-const GREY: RGBColor = RGBColor(80, 80, 80);
-const GRID: RGBColor = RGBColor(200, 200, 200);
-const LIGHT_GRID: RGBColor = RGBColor(235, 235, 235);
-/// Goals are drawn in black, thick and dashed: they read the same in colour and in grey.
-const GOAL: RGBColor = RGBColor(0, 0, 0);
-
-type Area<DB> = DrawingArea<DB, Shift>;
 type XY = Cartesian2d<Ticks, RangedCoordf64>;
-
-/// A horizontal axis over `f64` with ticks where we put them (1 January, each year, each rank)
-/// rather than where plotters' "nice numbers" would fall. (plotters' own `WithKeyPoints` over
-/// `f64` has no label formatter, so it cannot take a mesh.)
-struct Ticks {
-    range: Range<f64>,
-    bold: Vec<f64>,
-    light: Vec<f64>,
-}
-
-impl Ticks {
-    fn new(range: Range<f64>, bold: Vec<f64>, light: Vec<f64>) -> Self {
-        Ticks { range, bold, light }
-    }
-}
-
-impl Ranged for Ticks {
-    type ValueType = f64;
-    type FormatOption = DefaultFormatting;
-
-    fn map(&self, v: &f64, limit: (i32, i32)) -> i32 {
-        let span = self.range.end - self.range.start;
-        if span == 0.0 {
-            return (limit.0 + limit.1) / 2;
-        }
-        limit.0 + ((v - self.range.start) / span * (limit.1 - limit.0) as f64).round() as i32
-    }
-
-    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
-        if hint.weight().allow_light_points() {
-            self.light.clone()
-        } else {
-            self.bold.clone()
-        }
-    }
-
-    fn range(&self) -> Range<f64> {
-        self.range.clone()
-    }
-}
 
 /// What a legend entry shows before its text.
 enum Icon {
@@ -116,39 +64,17 @@ fn item(icon: Icon, label: impl Into<String>) -> LegendItem {
 /// Size and language of one drawing.
 struct Ctx<'a> {
     s: &'a SummaryFile,
-    lang: Lang,
-    /// Pixels per design pixel (the design is 1600 px wide).
-    k: f64,
+    pen: Pen,
+}
+
+impl Deref for Ctx<'_> {
+    type Target = Pen;
+    fn deref(&self) -> &Pen {
+        &self.pen
+    }
 }
 
 impl Ctx<'_> {
-    fn px(&self, v: f64) -> i32 {
-        (v * self.k).round() as i32
-    }
-    fn pxu(&self, v: f64) -> u32 {
-        self.px(v).max(1) as u32
-    }
-    fn font(&self, size: f64) -> TextStyle<'static> {
-        (FONT, size * self.k).into_font().color(&INK)
-    }
-    fn bold(&self, size: f64) -> TextStyle<'static> {
-        (FONT, size * self.k, FontStyle::Bold)
-            .into_font()
-            .color(&INK)
-    }
-    fn t(&self, en: &'static str, sv: &'static str) -> &'static str {
-        tr(self.lang, en, sv)
-    }
-    fn num(&self, v: f64, decimals: usize) -> String {
-        text::number(v, decimals, self.lang)
-    }
-    fn pct(&self, v: f64, decimals: usize) -> String {
-        text::percent(v, decimals, self.lang)
-    }
-    fn goal_style(&self) -> ShapeStyle {
-        GOAL.stroke_width(self.pxu(3.5))
-    }
-
     /// The horizon as fractional years: start day to the end of the last month.
     fn horizon(&self) -> (f64, f64) {
         let start = date_x(&self.s.scenario.start).unwrap_or(2018.0);
@@ -244,28 +170,13 @@ pub(super) fn chart<DB: DrawingBackend>(
     s: &SummaryFile,
     lang: Lang,
 ) -> DrawResult<(), DB> {
-    let (w, h) = root.dim_in_pixel();
     let ctx = Ctx {
         s,
-        lang,
-        k: w as f64 / 1600.0,
+        pen: Pen::new(root, lang),
     };
-    root.fill(&WHITE)?;
     let labels = chart.labels(lang);
-    let (header, rest) = root.split_vertically(ctx.px(128.0));
-    header.draw(&Text::new(
-        labels.title,
-        (ctx.px(40.0), ctx.px(24.0)),
-        ctx.bold(46.0),
-    ))?;
-    header.draw(&Text::new(
-        ctx.subtitle(),
-        (ctx.px(40.0), ctx.px(82.0)),
-        ctx.font(27.0).color(&GREY),
-    ))?;
     let legend_rows = if chart == Chart::External { 3.0 } else { 2.0 };
-    let legend_h = ctx.px(20.0 + 46.0 * legend_rows);
-    let (body, legend) = rest.split_vertically(h as i32 - ctx.px(128.0) - legend_h);
+    let (body, legend) = header(&ctx, root, labels.title, ctx.subtitle(), legend_rows)?;
     let items = match chart {
         Chart::Queue => queue(&ctx, &body)?,
         Chart::Over6Months => over6(&ctx, &body)?,
@@ -278,99 +189,84 @@ pub(super) fn chart<DB: DrawingBackend>(
     draw_legend(&ctx, &legend, &items)
 }
 
-/// A legend band: items in rows, each an icon and its text, wrapping at the right edge.
+/// The legend band of the run's charts.
 fn draw_legend<DB: DrawingBackend>(
     ctx: &Ctx,
     area: &Area<DB>,
     items: &[LegendItem],
 ) -> DrawResult<(), DB> {
-    let (w, _) = area.dim_in_pixel();
-    let font = ctx.font(27.0);
-    let (icon_w, gap, row_h) = (ctx.px(60.0), ctx.px(14.0), ctx.px(46.0));
-    let left = ctx.px(150.0);
-    let (mut x, mut y) = (left, ctx.px(12.0));
-    for it in items {
-        let (tw, _) = area.estimate_text_size(&it.label, &font)?;
-        let need = icon_w + gap + tw as i32;
-        if x > left && x + need > w as i32 - ctx.px(30.0) {
-            x = left;
-            y += row_h;
-        }
-        let cy = y + ctx.px(16.0);
-        let (x0, x1) = (x, x + icon_w);
-        match it.icon {
-            Icon::Line {
-                color,
-                width,
-                dashed,
-            } => {
-                let style = color.stroke_width(ctx.pxu(width));
-                if dashed {
-                    let seg = icon_w / 5;
-                    for i in [0, 2, 4] {
-                        area.draw(&PathElement::new(
-                            vec![(x0 + i * seg, cy), (x0 + (i + 1) * seg, cy)],
-                            style,
-                        ))?;
+    legend(
+        ctx,
+        area,
+        items,
+        |it| &it.label,
+        |it, x0, x1, cy| {
+            match it.icon {
+                Icon::Line {
+                    color,
+                    width,
+                    dashed,
+                } => {
+                    let style = color.stroke_width(ctx.pxu(width));
+                    if dashed {
+                        dashed_line(area, x0, x1, cy, style)?;
+                    } else {
+                        area.draw(&PathElement::new(vec![(x0, cy), (x1, cy)], style))?;
                     }
-                } else {
-                    area.draw(&PathElement::new(vec![(x0, cy), (x1, cy)], style))?;
                 }
-            }
-            Icon::LineMarker { color, width } => {
-                area.draw(&PathElement::new(
-                    vec![(x0, cy), (x1, cy)],
-                    color.stroke_width(ctx.pxu(width)),
-                ))?;
-                area.draw(&Circle::new(
-                    ((x0 + x1) / 2, cy),
-                    ctx.pxu(7.0),
-                    color.filled(),
-                ))?;
-            }
-            Icon::Band { color, alpha } => {
-                area.draw(&Rectangle::new(
-                    [(x0, cy - ctx.px(13.0)), (x1, cy + ctx.px(13.0))],
-                    color.mix(alpha).filled(),
-                ))?;
-            }
-            Icon::Bar { color } => {
-                area.draw(&Rectangle::new(
-                    [
-                        (x0 + ctx.px(12.0), cy - ctx.px(15.0)),
-                        (x1 - ctx.px(12.0), cy + ctx.px(15.0)),
-                    ],
-                    color.filled(),
-                ))?;
-            }
-            Icon::Whisker => {
-                let xm = (x0 + x1) / 2;
-                let st = INK.stroke_width(ctx.pxu(2.5));
-                area.draw(&PathElement::new(
-                    vec![(xm, cy - ctx.px(15.0)), (xm, cy + ctx.px(15.0))],
-                    st,
-                ))?;
-                for yy in [cy - ctx.px(15.0), cy + ctx.px(15.0)] {
+                Icon::LineMarker { color, width } => {
                     area.draw(&PathElement::new(
-                        vec![(xm - ctx.px(8.0), yy), (xm + ctx.px(8.0), yy)],
-                        st,
+                        vec![(x0, cy), (x1, cy)],
+                        color.stroke_width(ctx.pxu(width)),
+                    ))?;
+                    area.draw(&Circle::new(
+                        ((x0 + x1) / 2, cy),
+                        ctx.pxu(7.0),
+                        color.filled(),
                     ))?;
                 }
-            }
-            Icon::None => {}
-            Icon::Marker { color, triangle } => {
-                let c = ((x0 + x1) / 2, cy);
-                if triangle {
-                    area.draw(&TriangleMarker::new(c, ctx.pxu(10.0), color.filled()))?;
-                } else {
-                    area.draw(&Circle::new(c, ctx.pxu(8.0), color.filled()))?;
+                Icon::Band { color, alpha } => {
+                    area.draw(&Rectangle::new(
+                        [(x0, cy - ctx.px(13.0)), (x1, cy + ctx.px(13.0))],
+                        color.mix(alpha).filled(),
+                    ))?;
+                }
+                Icon::Bar { color } => {
+                    area.draw(&Rectangle::new(
+                        [
+                            (x0 + ctx.px(12.0), cy - ctx.px(15.0)),
+                            (x1 - ctx.px(12.0), cy + ctx.px(15.0)),
+                        ],
+                        color.filled(),
+                    ))?;
+                }
+                Icon::Whisker => {
+                    let xm = (x0 + x1) / 2;
+                    let st = INK.stroke_width(ctx.pxu(2.5));
+                    area.draw(&PathElement::new(
+                        vec![(xm, cy - ctx.px(15.0)), (xm, cy + ctx.px(15.0))],
+                        st,
+                    ))?;
+                    for yy in [cy - ctx.px(15.0), cy + ctx.px(15.0)] {
+                        area.draw(&PathElement::new(
+                            vec![(xm - ctx.px(8.0), yy), (xm + ctx.px(8.0), yy)],
+                            st,
+                        ))?;
+                    }
+                }
+                Icon::None => {}
+                Icon::Marker { color, triangle } => {
+                    let c = ((x0 + x1) / 2, cy);
+                    if triangle {
+                        area.draw(&TriangleMarker::new(c, ctx.pxu(10.0), color.filled()))?;
+                    } else {
+                        area.draw(&Circle::new(c, ctx.pxu(8.0), color.filled()))?;
+                    }
                 }
             }
-        }
-        area.draw(&Text::new(it.label.clone(), (x1 + gap, y), font.clone()))?;
-        x += need + ctx.px(44.0);
-    }
-    Ok(())
+            Ok(())
+        },
+    )
 }
 
 /// A chart over the horizon: x in fractional years, ticks on 1 January.

@@ -18,11 +18,11 @@
 pub mod compare;
 pub mod data;
 mod draw;
+mod frame;
 pub mod text;
 
 use std::sync::Once;
 
-use image::ImageEncoder;
 use plotters::prelude::*;
 
 pub use data::SummaryFile;
@@ -241,40 +241,35 @@ pub fn render(
     format: Format,
     width: u32,
 ) -> Result<Vec<u8>> {
-    register_fonts();
-    let fail = |message: String| Error::Chart {
-        chart: chart.file_stem().to_owned(),
-        message,
-    };
     if !(MIN_WIDTH..=MAX_WIDTH).contains(&width) {
         return Err(Error::Usage(format!(
             "--width {width} is outside {MIN_WIDTH} to {MAX_WIDTH} pixels"
         )));
     }
-    let size = (width, height_for(width));
-    match format {
-        Format::Png => {
-            let mut rgb = vec![0u8; size.0 as usize * size.1 as usize * 3];
-            {
-                let root = BitMapBackend::with_buffer(&mut rgb, size).into_drawing_area();
-                draw::chart(&root, chart, summary, lang).map_err(|e| fail(e.to_string()))?;
-                root.present().map_err(|e| fail(e.to_string()))?;
-            }
-            let mut png = Vec::new();
-            image::codecs::png::PngEncoder::new(&mut png)
-                .write_image(&rgb, size.0, size.1, image::ExtendedColorType::Rgb8)
-                .map_err(|e| fail(e.to_string()))?;
-            Ok(png)
-        }
-        Format::Svg => {
-            let mut svg = String::new();
-            {
-                let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-                draw::chart(&root, chart, summary, lang).map_err(|e| fail(e.to_string()))?;
-                root.present().map_err(|e| fail(e.to_string()))?;
-            }
-            Ok(svg.into_bytes())
-        }
+    frame::encode(
+        &RunChart {
+            chart,
+            summary,
+            lang,
+        },
+        format,
+        width,
+    )
+}
+
+/// One of the run's charts, ready to draw.
+struct RunChart<'a> {
+    chart: Chart,
+    summary: &'a SummaryFile,
+    lang: Lang,
+}
+
+impl frame::Paint for RunChart<'_> {
+    fn stem(&self) -> String {
+        self.chart.file_stem().to_owned()
+    }
+    fn paint<DB: DrawingBackend>(&self, root: &frame::Area<DB>) -> DrawResult<(), DB> {
+        draw::chart(root, self.chart, self.summary, self.lang)
     }
 }
 
