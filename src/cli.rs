@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::calendar::PeriodKind;
 use crate::error::{Error, Result};
 use crate::experiment::{self, Settings};
+use crate::model::Scenario;
 use crate::report::{self, CsvDialect, write};
 use crate::scenario;
 
@@ -72,30 +73,9 @@ pub struct SweepArgs {
     /// The probability with which the goal must be met.
     #[arg(long, default_value_t = 0.8)]
     pub probability: f64,
-    /// Replications per point (default: the scenario's).
-    #[arg(short = 'n', long, value_parser = parse_replications)]
-    pub replications: Option<u32>,
-    /// Base seed for every point (default: the scenario's).
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Worker threads (default: one per core).
-    #[arg(short = 'j', long, default_value_t = 0)]
-    pub threads: usize,
-    /// Output folder (default: output/sweep-SCENARIO).
-    #[arg(short, long)]
-    pub out: Option<PathBuf>,
-    /// Replace an earlier sweep in the output folder.
-    #[arg(long)]
-    pub force: bool,
-    /// No progress bar and no table.
-    #[arg(short, long)]
-    pub quiet: bool,
-    /// CSV flavour.
-    #[arg(long, value_enum, default_value_t = CsvDialect::Plain)]
-    pub csv_dialect: CsvDialect,
-    /// Language of the charts: `en` or `sv`.
-    #[arg(long, value_enum, default_value_t = report::Lang::En)]
-    pub lang: report::Lang,
+    /// Replications, seed, threads and output.
+    #[command(flatten)]
+    pub run: RunOptions,
 }
 
 /// `lss-sim compare`
@@ -104,50 +84,30 @@ pub struct CompareArgs {
     /// The reference scenario, then the scenarios compared with it.
     #[arg(required = true, num_args = 2..)]
     pub scenarios: Vec<PathBuf>,
-    /// Number of replications (default: the reference's).
-    #[arg(short = 'n', long, value_parser = parse_replications)]
-    pub replications: Option<u32>,
-    /// Base seed for every scenario (default: the reference's).
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Worker threads (default: one per core).
-    #[arg(short = 'j', long, default_value_t = 0)]
-    pub threads: usize,
-    /// Output folder (default: output/compare-REFERENCE).
-    #[arg(short, long)]
-    pub out: Option<PathBuf>,
-    /// Replace an earlier comparison in the output folder.
-    #[arg(long)]
-    pub force: bool,
-    /// No progress bar and no table.
-    #[arg(short, long)]
-    pub quiet: bool,
-    /// CSV flavour.
-    #[arg(long, value_enum, default_value_t = CsvDialect::Plain)]
-    pub csv_dialect: CsvDialect,
-    /// Language of the charts: `en` or `sv`.
-    #[arg(long, value_enum, default_value_t = report::Lang::En)]
-    pub lang: report::Lang,
+    /// Replications, seed, threads and output.
+    #[command(flatten)]
+    pub run: RunOptions,
 }
 
-/// `lss-sim run`
+/// What `run`, `compare` and `sweep` share: how many replications, where the results go, how
+/// they are written.
 #[derive(Debug, Args)]
-pub struct RunArgs {
-    /// The scenario file (TOML).
-    pub scenario: PathBuf,
-    /// Number of replications (default: the scenario's).
+pub struct RunOptions {
+    /// Number of replications (default: the scenario's; for compare, the reference's; for
+    /// sweep, per point).
     #[arg(short = 'n', long, value_parser = parse_replications)]
     pub replications: Option<u32>,
-    /// Base seed (default: the scenario's).
+    /// Base seed, the same for every scenario or point (default: the scenario's).
     #[arg(long)]
     pub seed: Option<u64>,
     /// Worker threads (default: one per core). Results do not depend on it.
     #[arg(short = 'j', long, default_value_t = 0)]
     pub threads: usize,
-    /// Output folder (default: output/SCENARIO).
+    /// Output folder (default: output/SCENARIO, output/compare-REFERENCE or
+    /// output/sweep-SCENARIO).
     #[arg(short, long)]
     pub out: Option<PathBuf>,
-    /// Replace results of another scenario or seed in the output folder.
+    /// Replace earlier results of another scenario, seed or replications in the output folder.
     #[arg(long)]
     pub force: bool,
     /// No progress bar and no summary table.
@@ -159,6 +119,44 @@ pub struct RunArgs {
     /// Language of the charts and of the CSV column headers: `en` or `sv`.
     #[arg(long, value_enum, default_value_t = report::Lang::En)]
     pub lang: report::Lang,
+}
+
+impl RunOptions {
+    /// The experiment's settings: the options, or the scenario's own replications and seed.
+    fn settings(&self, scenario: &Scenario) -> Settings {
+        Settings {
+            replications: self.replications.unwrap_or(scenario.replications),
+            seed: self.seed.unwrap_or(scenario.seed),
+            threads: self.threads,
+        }
+    }
+
+    /// A progress bar over `total` replications named `label`, on a terminal and unless quiet.
+    fn progress(&self, total: u64, label: &str) -> indicatif::ProgressBar {
+        if self.quiet || !std::io::stderr().is_terminal() {
+            return indicatif::ProgressBar::hidden();
+        }
+        let bar = indicatif::ProgressBar::new(total);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {msg} [{bar:30}] {pos}/{len} replications, {per_sec}, eta {eta}",
+            )
+            .expect("valid template")
+            .progress_chars("=> "),
+        );
+        bar.set_message(label.to_owned());
+        bar
+    }
+}
+
+/// `lss-sim run`
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The scenario file (TOML).
+    pub scenario: PathBuf,
+    /// Replications, seed, threads and output.
+    #[command(flatten)]
+    pub run: RunOptions,
     /// Width of the charts in pixels (height is 5/8 of it).
     #[arg(long, default_value_t = report::charts::DEFAULT_WIDTH)]
     pub width: u32,
@@ -273,16 +271,13 @@ fn sweep(args: &SweepArgs) -> Result<()> {
             apply(&loaded, &settings)
         })
         .collect::<Result<Vec<_>>>()?;
-    let settings = Settings {
-        replications: args.replications.unwrap_or(base.replications),
-        seed: args.seed.unwrap_or(base.seed),
-        threads: args.threads,
-    };
+    let settings = args.run.settings(&base);
     let out = args
+        .run
         .out
         .clone()
         .unwrap_or_else(|| Path::new("output").join(format!("sweep-{}", base.name)));
-    if !args.force && out.join("sweep.json").exists() {
+    if !args.run.force && out.join("sweep.json").exists() {
         return Err(Error::OutputConflict {
             path: out,
             message:
@@ -290,11 +285,10 @@ fn sweep(args: &SweepArgs) -> Result<()> {
                     .into(),
         });
     }
-    let bar = if args.quiet || !std::io::stderr().is_terminal() {
-        indicatif::ProgressBar::hidden()
-    } else {
-        indicatif::ProgressBar::new(settings.replications as u64 * scenarios.len() as u64)
-    };
+    let bar = args.run.progress(
+        settings.replications as u64 * scenarios.len() as u64,
+        &format!("sweep {}", base.name),
+    );
     let mut points = Vec::new();
     for (values, s) in grid.into_iter().zip(&scenarios) {
         let r = experiment::run(s, &settings, &|| bar.inc(1))?;
@@ -302,7 +296,7 @@ fn sweep(args: &SweepArgs) -> Result<()> {
     }
     bar.finish_and_clear();
     let best = cheapest(&points, args.goal, args.probability);
-    let d = args.csv_dialect;
+    let d = args.run.csv_dialect;
     let mut header: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
     header.extend(
         [
@@ -361,11 +355,11 @@ fn sweep(args: &SweepArgs) -> Result<()> {
     files.extend(report::charts::compare::render_sweep(
         &info,
         &points,
-        args.lang,
+        args.run.lang,
         report::charts::DEFAULT_WIDTH,
     )?);
     write::write_files_in_order(&out, &files)?;
-    if !args.quiet {
+    if !args.run.quiet {
         println!(
             "{} — sweep of {} points, {} replications each, seed {} (common random numbers)\n",
             base.name,
@@ -421,11 +415,7 @@ fn compare(args: &CompareArgs) -> Result<()> {
         .map(|p| scenario::load(p))
         .collect::<Result<Vec<_>>>()?;
     let reference = &scenarios[0];
-    let settings = Settings {
-        replications: args.replications.unwrap_or(reference.replications),
-        seed: args.seed.unwrap_or(reference.seed),
-        threads: args.threads,
-    };
+    let settings = args.run.settings(reference);
     if let Some(s) = scenarios[1..]
         .iter()
         .find(|s| (s.start, s.end) != (reference.start, reference.end))
@@ -436,37 +426,36 @@ fn compare(args: &CompareArgs) -> Result<()> {
         )));
     }
     let out = args
+        .run
         .out
         .clone()
         .unwrap_or_else(|| Path::new("output").join(format!("compare-{}", reference.name)));
-    if !args.force && out.join("compare.json").exists() {
+    if !args.run.force && out.join("compare.json").exists() {
         return Err(Error::OutputConflict {
             path: out,
             message: "holds an earlier comparison; use --force to replace it, or --out to write elsewhere".into(),
         });
     }
     let total = settings.replications as u64 * scenarios.len() as u64;
-    let bar = if args.quiet || !std::io::stderr().is_terminal() {
-        indicatif::ProgressBar::hidden()
-    } else {
-        indicatif::ProgressBar::new(total)
-    };
+    let bar = args
+        .run
+        .progress(total, &format!("compare {}", reference.name));
     let joint = experiment::run_joint(&scenarios, &settings, &|| bar.inc(1))?;
     bar.finish_and_clear();
     let cmp = crate::compare::compare(&joint)?;
     let mut files = vec![
-        ("compare.csv".to_owned(), cmp.csv(args.csv_dialect)),
+        ("compare.csv".to_owned(), cmp.csv(args.run.csv_dialect)),
         ("compare.json".to_owned(), cmp.json()),
     ];
     let extra = report::charts::compare::CompareExtra::from_results(&joint.results);
     files.extend(report::charts::compare::render_compare(
         &cmp,
         &extra,
-        args.lang,
+        args.run.lang,
         report::charts::DEFAULT_WIDTH,
     )?);
     write::write_files_in_order(&out, &files)?;
-    if !args.quiet {
+    if !args.run.quiet {
         print!("{}", cmp.table(reference.goals.first_goal_year));
         println!(
             "
@@ -537,11 +526,7 @@ fn resolved_toml(loaded: &scenario::Loaded, seed: u64, replications: u32) -> Str
 fn run_scenario(args: &RunArgs) -> Result<()> {
     let loaded = scenario::read(&args.scenario)?;
     let s = scenario::validate_loaded(&loaded)?;
-    let settings = Settings {
-        replications: args.replications.unwrap_or(s.replications),
-        seed: args.seed.unwrap_or(s.seed),
-        threads: args.threads,
-    };
+    let settings = args.run.settings(&s);
     if settings.replications == 0 || settings.replications > scenario::MAX_REPLICATIONS {
         return Err(Error::Usage(format!(
             "--replications {} is outside 1 to {}",
@@ -550,6 +535,7 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
         )));
     }
     let out = args
+        .run
         .out
         .clone()
         .unwrap_or_else(|| Path::new("output").join(&s.name));
@@ -558,29 +544,16 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
         &s.name,
         settings.seed,
         settings.replications,
-        args.force,
+        args.run.force,
     )?;
 
-    let bar = if args.quiet || !std::io::stderr().is_terminal() {
-        indicatif::ProgressBar::hidden()
-    } else {
-        let bar = indicatif::ProgressBar::new(settings.replications as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} {msg} [{bar:30}] {pos}/{len} replications, {per_sec}, eta {eta}",
-            )
-            .expect("valid template")
-            .progress_chars("=> "),
-        );
-        bar.set_message(s.name.clone());
-        bar
-    };
+    let bar = args.run.progress(settings.replications as u64, &s.name);
     let started = std::time::Instant::now();
     let results = experiment::run(&s, &settings, &|| bar.inc(1))?;
     bar.finish_and_clear();
     let elapsed = started.elapsed();
 
-    let d = args.csv_dialect;
+    let d = args.run.csv_dialect;
     let mut files = vec![
         (
             "scenario.resolved.toml".to_owned(),
@@ -588,19 +561,19 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
         ),
         (
             "yearly.csv".to_owned(),
-            report::period_csv(&results, PeriodKind::Year, d, args.lang),
+            report::period_csv(&results, PeriodKind::Year, d, args.run.lang),
         ),
         (
             "quarterly.csv".to_owned(),
-            report::period_csv(&results, PeriodKind::Quarter, d, args.lang),
+            report::period_csv(&results, PeriodKind::Quarter, d, args.run.lang),
         ),
         (
             "monthly.csv".to_owned(),
-            report::period_csv(&results, PeriodKind::Month, d, args.lang),
+            report::period_csv(&results, PeriodKind::Month, d, args.run.lang),
         ),
         (
             "units.csv".to_owned(),
-            report::units_csv(&results, d, args.lang),
+            report::units_csv(&results, d, args.run.lang),
         ),
     ];
     // Charts are drawn from the summary.json bytes themselves, as `lss-sim plot` draws them.
@@ -609,10 +582,14 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
         chart: "summary.json".into(),
         message: e.to_string(),
     })?;
-    files.extend(report::charts::render_all(&parsed, args.lang, args.width)?);
+    files.extend(report::charts::render_all(
+        &parsed,
+        args.run.lang,
+        args.width,
+    )?);
     files.push((write::MARKER.to_owned(), summary));
     write::write_files(&out, &files)?;
-    if !args.quiet {
+    if !args.run.quiet {
         print!("{}", report::table::summary(&results));
         println!(
             "\n{} replications in {:.1} s ({} events); results in {}",
