@@ -1,29 +1,7 @@
 //! The binary as a user meets it: `lss-sim run` and `lss-sim validate`, good and bad input.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn lss_sim() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_lss-sim"))
-}
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
-
-fn run(args: &[&str]) -> Output {
-    lss_sim().args(args).output().expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn baseline() -> String {
-    repo("scenarios/linkoping-baseline.toml")
-        .display()
-        .to_string()
-}
+mod common;
+use common::*;
 
 const FILES: &[&str] = &[
     "summary.json",
@@ -273,73 +251,13 @@ fn validate_prints_the_resolved_variant() {
 
 // ---- Bad input: each gets one clear message with file and line, a non-zero exit, no output.
 
-struct Case {
-    dir: tempfile::TempDir,
-}
-
-impl Case {
-    /// A folder with a valid small scenario `s.toml` and its unit register `units.csv`.
-    fn new() -> Case {
-        let dir = tempfile::tempdir().unwrap();
-        let c = Case { dir };
-        c.write(
-            "units.csv",
-            "id,name,district,kind,profiles,places,occupied,opens,cost_per_place_year_tkr\n\
-             U1,Gruppbostad A,Ryd,group,ID|autism,5,4,,1000\n\
-             U2,Servicebostad B,Berga,service,ID,10,10,,950\n",
-        );
-        c.write(
-            "s.toml",
-            "name = \"small\"\nseed = 3\nreplications = 4\n\n[horizon]\nstart = 2018-09-01\nend = 2019-12-31\n\n\
-             [profiles]\nmix = { ID = 0.7, autism = 0.3 }\n\n[units]\nregisters = [\"units.csv\"]\n\n\
-             [applications]\nper_year = 20\n\n[offers]\nacceptance_probability = 0.7\n\n[stays]\nexit_rate_per_year = 0.05\n",
-        );
-        c
-    }
-
-    fn write(&self, name: &str, text: &str) {
-        std::fs::write(self.dir.path().join(name), text).unwrap();
-    }
-
-    fn edit(&self, name: &str, from: &str, to: &str) {
-        let text = std::fs::read_to_string(self.dir.path().join(name)).unwrap();
-        assert!(text.contains(from), "{from:?} not in {name}");
-        self.write(name, &text.replacen(from, to, 1));
-    }
-
-    fn path(&self, name: &str) -> String {
-        self.dir.path().join(name).display().to_string()
-    }
-
-    /// Runs the scenario and expects a failure whose message contains every `needle`.
-    fn fails(&self, scenario: &str, needles: &[&str]) {
-        let out = self.dir.path().join("out");
-        let o = run(&[
-            "run",
-            &self.path(scenario),
-            "-q",
-            "--out",
-            out.to_str().unwrap(),
-        ]);
-        let err = stderr(&o);
-        assert!(!o.status.success(), "expected a failure for {needles:?}");
-        assert_eq!(o.status.code(), Some(2));
-        for n in needles {
-            assert!(err.contains(n), "message lacks {n:?}:\n{err}");
-        }
-        assert_eq!(err.matches("error:").count(), 1, "one message:\n{err}");
-        assert!(!err.contains("panicked"), "{err}");
-        assert!(!out.exists(), "nothing may be written on bad input");
-    }
-}
-
 #[test]
 fn the_small_case_is_valid() {
     let c = Case::new();
     let out = c.dir.path().join("ok");
     let o = run(&[
         "run",
-        &c.path("s.toml"),
+        &c.arg("s.toml"),
         "-q",
         "--out",
         out.to_str().unwrap(),
@@ -495,7 +413,7 @@ fn a_variant_overrides_only_what_it_sets() {
         "v.toml",
         "extends = \"s.toml\"\nname = \"v\"\n\n[applications]\nper_year = 40\n",
     );
-    let o = run(&["validate", &c.path("v.toml")]);
+    let o = run(&["validate", &c.arg("v.toml")]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = String::from_utf8(o.stdout.clone()).unwrap();
     assert!(text.contains("per_year = 40"));
@@ -583,8 +501,8 @@ fn compare_refuses_scenarios_with_different_horizons() {
     let out = c.dir.path().join("cmp");
     let o = run(&[
         "compare",
-        &c.path("s.toml"),
-        &c.path("later.toml"),
+        &c.arg("s.toml"),
+        &c.arg("later.toml"),
         "-q",
         "--out",
         out.to_str().unwrap(),

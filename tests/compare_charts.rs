@@ -2,16 +2,11 @@
 //! the PNGs decode at the documented size and the SVGs are well-formed with the title in the
 //! chosen language.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
-fn lss_sim() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_lss-sim"))
-}
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
+mod common;
+use common::{lss_sim, repo};
 
 fn run(args: &[&str]) -> Output {
     let o = lss_sim().args(args).output().expect("the binary runs");

@@ -2,128 +2,13 @@
 //! write failures. Each bad input gets one message that says where and what, exit code 2, and
 //! leaves the output folder as it was. The table in docs/hostile-input.md lists these cases.
 //!
-//! A file of its own (not tests/cli.rs) so it can grow without colliding with edits there; the
-//! small `Case` helper is the same idea as in tests/cli.rs.
+//! A file of its own (not tests/cli.rs) so it can grow without colliding with edits there; both
+//! break the small scenario of `common::Case` one edit at a time.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lss-sim"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn baseline() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("scenarios/linkoping-baseline.toml")
-        .display()
-        .to_string()
-}
-
-/// Every file in `dir` (names and bytes), hidden temporary files included.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return BTreeMap::new();
-    };
-    entries
-        .map(|e| e.unwrap())
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap_or_default(),
-            )
-        })
-        .collect()
-}
-
-const UNITS: &str = "id,name,district,kind,profiles,places,occupied,opens,cost_per_place_year_tkr\n\
-                     U1,Gruppbostad A,Ryd,group,ID|autism,5,4,,1000\n\
-                     U2,Servicebostad B,Berga,service,ID,10,10,,950\n";
-
-const SCENARIO: &str = "name = \"small\"\nseed = 3\nreplications = 4\n\n[horizon]\nstart = 2018-09-01\nend = 2019-12-31\n\n\
-                        [profiles]\nmix = { ID = 0.7, autism = 0.3 }\n\n[units]\nregisters = [\"units.csv\"]\n\n\
-                        [applications]\nper_year = 20\n\n[offers]\nacceptance_probability = 0.7\n\n[stays]\nexit_rate_per_year = 0.05\n";
-
-struct Case {
-    dir: tempfile::TempDir,
-}
-
-impl Case {
-    /// A folder with a valid small scenario `s.toml` and its unit register `units.csv`.
-    fn new() -> Case {
-        let c = Case {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        c.write("units.csv", UNITS.as_bytes());
-        c.write("s.toml", SCENARIO.as_bytes());
-        c
-    }
-
-    fn write(&self, name: &str, bytes: &[u8]) {
-        std::fs::write(self.dir.path().join(name), bytes).unwrap();
-    }
-
-    fn edit(&self, name: &str, from: &str, to: &str) {
-        let text = std::fs::read_to_string(self.dir.path().join(name)).unwrap();
-        assert!(text.contains(from), "{from:?} not in {name}");
-        self.write(name, text.replacen(from, to, 1).as_bytes());
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// Runs `s.toml` (with `extra` arguments) and expects exit 2 with every `needle` in one message.
-    fn fails_with(&self, extra: &[&str], needles: &[&str]) {
-        let out = self.path("out");
-        let mut args = vec![
-            "run",
-            self.path("s.toml").to_str().unwrap().to_owned().leak() as &str,
-            "-q",
-            "--out",
-            out.to_str().unwrap(),
-        ];
-        args.extend(extra);
-        let o = run(&args);
-        let err = stderr(&o);
-        assert_eq!(
-            o.status.code(),
-            Some(2),
-            "expected exit 2 for {needles:?}:\n{err}"
-        );
-        for n in needles {
-            assert!(err.contains(n), "message lacks {n:?}:\n{err}");
-        }
-        assert_eq!(err.matches("error:").count(), 1, "one message:\n{err}");
-        assert!(!err.contains("panicked"), "{err}");
-        assert!(!out.exists(), "nothing may be written on bad input");
-    }
-
-    fn fails(&self, needles: &[&str]) {
-        self.fails_with(&[], needles);
-    }
-
-    /// Runs `s.toml` and expects success; returns the output folder.
-    fn runs(&self) -> PathBuf {
-        let out = self.path("ok");
-        let o = run(&[
-            "run",
-            self.path("s.toml").to_str().unwrap(),
-            "-q",
-            "--out",
-            out.to_str().unwrap(),
-        ]);
-        assert!(o.status.success(), "{}", stderr(&o));
-        out
-    }
-}
+mod common;
+use common::*;
 
 // ---- Limits
 
@@ -131,6 +16,7 @@ impl Case {
 fn absurd_replications_on_the_command_line() {
     let c = Case::new();
     c.fails_with(
+        "s.toml",
         &["-n", "1000000000000"],
         &[
             "1000000000000 replications is outside the limit of 1 to 10000000",
@@ -138,11 +24,17 @@ fn absurd_replications_on_the_command_line() {
         ],
     );
     c.fails_with(
+        "s.toml",
         &["-n", "99999999999999999999999"],
         &["far above the limit of 10000000"],
     );
-    c.fails_with(&["-n", "0"], &["outside the limit of 1 to 10000000"]);
     c.fails_with(
+        "s.toml",
+        &["-n", "0"],
+        &["outside the limit of 1 to 10000000"],
+    );
+    c.fails_with(
+        "s.toml",
         &["-n", "many"],
         &["`many` is not a whole number of replications (1 to 10000000)"],
     );
@@ -152,71 +44,95 @@ fn absurd_replications_on_the_command_line() {
 fn absurd_replications_in_the_scenario() {
     let c = Case::new();
     c.edit("s.toml", "replications = 4", "replications = 1000000000000");
-    c.fails(&[
-        "s.toml:3:16",
-        "`replications` = 1000000000000 must be between 1 and 10000000",
-        "lower it",
-    ]);
+    c.fails(
+        "s.toml",
+        &[
+            "s.toml:3:16",
+            "`replications` = 1000000000000 must be between 1 and 10000000",
+            "lower it",
+        ],
+    );
     c.edit(
         "s.toml",
         "replications = 1000000000000",
         "replications = 20000000",
     );
-    c.fails(&[
-        "s.toml:3:16",
-        "`replications` = 20000000 must be between 1 and 10000000",
-        "lower it",
-    ]);
+    c.fails(
+        "s.toml",
+        &[
+            "s.toml:3:16",
+            "`replications` = 20000000 must be between 1 and 10000000",
+            "lower it",
+        ],
+    );
 }
 
 #[test]
 fn a_500_year_horizon() {
     let c = Case::new();
     c.edit("s.toml", "end = 2019-12-31", "end = 2518-12-31");
-    c.fails(&[
-        "s.toml:7:7",
-        "spans 501 calendar years, more than the limit of 100",
-        "set an earlier `horizon.end`",
-    ]);
+    c.fails(
+        "s.toml",
+        &[
+            "s.toml:7:7",
+            "spans 501 calendar years, more than the limit of 100",
+            "set an earlier `horizon.end`",
+        ],
+    );
 }
 
 #[test]
 fn a_billion_applications_a_year() {
     let c = Case::new();
     c.edit("s.toml", "per_year = 20", "per_year = 1e9");
-    c.fails(&[
+    c.fails(
         "s.toml",
-        "1000000000 applications a year is more than the limit of 1000000",
-        "lower `applications.per_year`",
-    ]);
+        &[
+            "s.toml",
+            "1000000000 applications a year is more than the limit of 1000000",
+            "lower `applications.per_year`",
+        ],
+    );
     // Growth that compounds past the limit within the horizon.
     c.edit(
         "s.toml",
         "per_year = 1e9",
         "per_year = 900000\ngrowth_per_year = 0.5",
     );
-    c.fails(&["1350000 applications a year is more than the limit of 1000000"]);
+    c.fails(
+        "s.toml",
+        &["1350000 applications a year is more than the limit of 1000000"],
+    );
 }
 
 #[test]
 fn absurd_units_and_places() {
     let c = Case::new();
     c.edit("units.csv", "ID,10,10", "ID,20000000,10");
-    c.fails(&[
-        "s.toml:13:13",
-        "2 units with 20000005 places, more than the limit of 100000 units or 10000000 places",
-    ]);
+    c.fails(
+        "s.toml",
+        &[
+            "s.toml:13:13",
+            "2 units with 20000005 places, more than the limit of 100000 units or 10000000 places",
+        ],
+    );
     c.edit("units.csv", "ID,20000000,10", "ID,99999999999,10");
-    c.fails(&[
-        "units.csv:3",
-        "column 6 `places`: `99999999999` is too large",
-    ]);
+    c.fails(
+        "s.toml",
+        &[
+            "units.csv:3",
+            "column 6 `places`: `99999999999` is too large",
+        ],
+    );
     let mut many = String::from(UNITS);
     for i in 0..100_001 {
         many.push_str(&format!("M{i},Gruppbostad,Ryd,group,ID,1,0,,1000\n"));
     }
     c.write("units.csv", many.as_bytes());
-    c.fails(&["100003 units", "more than the limit of 100000 units"]);
+    c.fails(
+        "s.toml",
+        &["100003 units", "more than the limit of 100000 units"],
+    );
 }
 
 #[test]
@@ -227,20 +143,26 @@ fn absurd_months_and_backlog() {
         "[profiles]",
         "[goals]\noffer_within_months = 4000000000\n\n[profiles]",
     );
-    c.fails(&[
-        "s.toml:10:23",
-        "`goals.offer_within_months` = 4000000000 is more than the limit of 1200 months",
-    ]);
+    c.fails(
+        "s.toml",
+        &[
+            "s.toml:10:23",
+            "`goals.offer_within_months` = 4000000000 is more than the limit of 1200 months",
+        ],
+    );
     let c = Case::new();
     c.edit(
         "s.toml",
         "[offers]",
         "[investigation]\nbacklog = 4000000000\n\n[offers]",
     );
-    c.fails(&[
-        "s.toml:19:11",
-        "`investigation.backlog` = 4000000000 is more than the limit of 1000000",
-    ]);
+    c.fails(
+        "s.toml",
+        &[
+            "s.toml:19:11",
+            "`investigation.backlog` = 4000000000 is more than the limit of 1000000",
+        ],
+    );
 }
 
 // ---- NaN and infinities: valid TOML floats, refused with the location of the value.
@@ -293,7 +215,7 @@ fn nan_and_infinity_in_the_scenario() {
     for (from, to, at) in cases {
         let c = Case::new();
         c.edit("s.toml", from, to);
-        c.fails(&[at]);
+        c.fails("s.toml", &[at]);
     }
 }
 
@@ -302,18 +224,24 @@ fn nan_and_infinity_in_a_register() {
     for bad in ["NaN", "nan", "inf", "-inf", "Infinity", "1e999"] {
         let c = Case::new();
         c.edit("units.csv", ",,950", &format!(",,{bad}"));
-        c.fails(&[
-            "units.csv:3",
-            &format!("column 9 `cost_per_place_year_tkr`: `{bad}` is not a number"),
-        ]);
+        c.fails(
+            "s.toml",
+            &[
+                "units.csv:3",
+                &format!("column 9 `cost_per_place_year_tkr`: `{bad}` is not a number"),
+            ],
+        );
     }
     for bad in ["NaN", "inf"] {
         let c = Case::new();
         c.edit("units.csv", "ID,10,10", &format!("ID,{bad},10"));
-        c.fails(&[
-            "units.csv:3",
-            &format!("column 6 `places`: `{bad}` is not a whole number"),
-        ]);
+        c.fails(
+            "s.toml",
+            &[
+                "units.csv:3",
+                &format!("column 6 `places`: `{bad}` is not a whole number"),
+            ],
+        );
     }
 }
 
@@ -359,40 +287,52 @@ fn a_latin1_register_is_refused_with_its_row() {
     bytes.extend([0xE4]);
     bytes.extend(b"ggetorp,service,ID,10,10,,950\n");
     c.write("units.csv", &bytes);
-    c.fails(&[
-        "units.csv:3:",
-        "the file is not UTF-8 text (save it as CSV UTF-8)",
-    ]);
+    c.fails(
+        "s.toml",
+        &[
+            "units.csv:3:",
+            "the file is not UTF-8 text (save it as CSV UTF-8)",
+        ],
+    );
 }
 
 #[test]
 fn duplicate_unit_ids_name_both_rows() {
     let c = Case::new();
     c.edit("units.csv", "U2,", "U1,");
-    c.fails(&[
-        "units.csv:3",
-        "unit id `U1` is already used at",
-        "units.csv:2",
-    ]);
+    c.fails(
+        "s.toml",
+        &[
+            "units.csv:3",
+            "unit id `U1` is already used at",
+            "units.csv:2",
+        ],
+    );
     // Across two registers.
     let c = Case::new();
     c.write("more.csv", b"id,name,district,kind,profiles,places,cost_per_place_year_tkr\nU2,Ny,Ryd,group,ID,4,1000\n");
     c.edit("s.toml", "[\"units.csv\"]", "[\"units.csv\", \"more.csv\"]");
-    c.fails(&[
-        "more.csv:2",
-        "unit id `U2` is already used at",
-        "units.csv:3",
-    ]);
+    c.fails(
+        "s.toml",
+        &[
+            "more.csv:2",
+            "unit id `U2` is already used at",
+            "units.csv:3",
+        ],
+    );
 }
 
 #[test]
 fn a_ragged_row_and_an_unknown_column() {
     let c = Case::new();
     c.edit("units.csv", ",,950", ",,950,extra");
-    c.fails(&["units.csv:3", "this row has 10 fields but the header has 9"]);
+    c.fails(
+        "s.toml",
+        &["units.csv:3", "this row has 10 fields but the header has 9"],
+    );
     let c = Case::new();
     c.edit("units.csv", "cost_per_place_year_tkr", "kostnad");
-    c.fails(&["units.csv:1", "unknown column `kostnad`"]);
+    c.fails("s.toml", &["units.csv:1", "unknown column `kostnad`"]);
 }
 
 // ---- Write failures

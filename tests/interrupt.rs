@@ -1,33 +1,12 @@
 //! Ctrl-C (SIGINT) and SIGTERM during a real run: the binary stops, says what it stopped, exits
 //! with 130 and leaves the output folder as it was (nothing new, no marker, no temporary file).
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn baseline() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("scenarios/linkoping-baseline.toml")
-        .display()
-        .to_string()
-}
-
-/// Every file in `dir` (names and bytes), hidden temporary files included.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return BTreeMap::new();
-    };
-    entries
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
+mod common;
+use common::{baseline, snapshot};
 
 /// Starts a run far too long to finish, sends `signal` after a while, and returns its output.
 fn interrupted_run(out: &Path, signal: &str, extra: &[&str]) -> Output {
