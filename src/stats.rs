@@ -89,8 +89,24 @@ impl Summary {
         }
         // Sum in a fixed order for reproducible bits.
         let mean = scratch.iter().sum::<f64>() / n as f64;
+        let m2 = scratch.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>();
+        scratch.sort_by(f64::total_cmp);
+        let moments = Moments {
+            n: n as u64,
+            mean,
+            m2,
+        };
+        Summary::from_moments(&moments, PERCENTILES.map(|p| quantile_sorted(scratch, p)))
+    }
+
+    /// The summary of values with these moments and percentiles (at [`PERCENTILES`]).
+    pub fn from_moments(m: &Moments, percentiles: [f64; 5]) -> Summary {
+        let n = m.n;
+        if n == 0 {
+            return Summary::empty();
+        }
         let sd = if n > 1 {
-            (scratch.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1) as f64).sqrt()
+            (m.m2 / (n - 1) as f64).sqrt()
         } else {
             0.0
         };
@@ -99,19 +115,18 @@ impl Summary {
         } else {
             0.0
         };
-        scratch.sort_by(f64::total_cmp);
-        let q = |p| quantile_sorted(scratch, p);
+        let [p5, p25, p50, p75, p95] = percentiles;
         Summary {
             n: n as u32,
-            mean,
+            mean: m.mean,
             sd,
-            ci_low: mean - half,
-            ci_high: mean + half,
-            p5: q(0.05),
-            p25: q(0.25),
-            p50: q(0.50),
-            p75: q(0.75),
-            p95: q(0.95),
+            ci_low: m.mean - half,
+            ci_high: m.mean + half,
+            p5,
+            p25,
+            p50,
+            p75,
+            p95,
         }
     }
 }
@@ -423,34 +438,8 @@ impl ShiftedSums {
 
 /// The summary of a stream from its moments and histogram (which counted the same values).
 pub fn summarize(m: &Moments, h: &Histogram) -> Summary {
-    let n = m.n;
-    if n == 0 {
-        return Summary::empty();
-    }
-    debug_assert_eq!(n, h.count());
-    let sd = if n > 1 {
-        (m.m2 / (n - 1) as f64).sqrt()
-    } else {
-        0.0
-    };
-    let half = if n > 1 {
-        t975((n - 1) as f64) * sd / (n as f64).sqrt()
-    } else {
-        0.0
-    };
-    let [p5, p25, p50, p75, p95] = h.quantiles(PERCENTILES);
-    Summary {
-        n: n as u32,
-        mean: m.mean,
-        sd,
-        ci_low: m.mean - half,
-        ci_high: m.mean + half,
-        p5,
-        p25,
-        p50,
-        p75,
-        p95,
-    }
+    debug_assert_eq!(m.n, h.count());
+    Summary::from_moments(m, h.quantiles(PERCENTILES))
 }
 
 #[cfg(test)]
