@@ -189,6 +189,20 @@ enum Ev {
     UnitClose(u32),
 }
 
+/// An unexecuted decision as the month-end count reads it: kept in one compact array beside the
+/// person records, so that the count does not visit every queued person's record.
+#[derive(Debug, Clone, Copy)]
+struct OpenDecision {
+    decision: SimTime,
+    deadline_goal: SimTime,
+    deadline_report: SimTime,
+    pid: u32,
+    /// The person waits in an external placement.
+    external: bool,
+    /// The person has had a first offer.
+    offered: bool,
+}
+
 #[derive(Debug, Clone, Copy, Default)]
 struct UnitState {
     open: bool,
@@ -218,8 +232,8 @@ pub struct Workspace {
     cand: Vec<VecDeque<(SimTime, u32)>>,
     /// Per profile: units with an idle ready place that serve it, sorted.
     idle_units: Vec<Vec<u32>>,
-    /// People with an unexecuted decision.
-    open: Vec<u32>,
+    /// Unexecuted decisions; `Person::open_idx` points here.
+    open: Vec<OpenDecision>,
     rngs: Vec<StreamRng>,
     /// Time-weighted state since `last`.
     last: SimTime,
@@ -227,6 +241,8 @@ pub struct Workspace {
     occupied: u32,
     reserved: u32,
     vacant: u32,
+    /// Vacant ready places nobody has been offered (the sum of the units' `idle`).
+    idle: u32,
     open_places: u32,
     own_cost_rate: f64,
     external: u32,
@@ -283,6 +299,7 @@ impl Sim<'_> {
         w.occupied = 0;
         w.reserved = 0;
         w.vacant = 0;
+        w.idle = 0;
         w.open_places = 0;
         w.own_cost_rate = 0.0;
         w.external = 0;
@@ -503,25 +520,13 @@ impl Sim<'_> {
         let w = &mut *self.w;
         let (mut over6, mut over6_no_offer, mut over3, mut queue_ext) = (0u32, 0u32, 0u32, 0u32);
         let mut age_sum = 0.0;
-        for &pid in &w.open {
-            let p = &w.persons[pid as usize];
-            age_sum += end - p.decision;
-            if p.lives_external {
-                queue_ext += 1;
-            }
-            if end > p.deadline_report {
-                over3 += 1;
-            }
-            if end > p.deadline_goal {
-                over6 += 1;
-                if p.first_offer.is_nan() {
-                    over6_no_offer += 1;
-                }
-            }
-        }
-        let mut idle = 0;
-        for u in &w.units {
-            idle += u.idle;
+        for d in &w.open {
+            age_sum += end - d.decision;
+            queue_ext += d.external as u32;
+            over3 += (end > d.deadline_report) as u32;
+            let late = end > d.deadline_goal;
+            over6 += late as u32;
+            over6_no_offer += (late && !d.offered) as u32;
         }
         let rec = &mut w.outcome.months[w.month];
         rec.set(Slot::Queue, w.open.len() as f64);
@@ -530,7 +535,7 @@ impl Sim<'_> {
         rec.set(Slot::Over6, over6 as f64);
         rec.set(Slot::Over3, over3 as f64);
         rec.set(Slot::Vacant, w.vacant as f64);
-        rec.set(Slot::VacantReady, idle as f64);
+        rec.set(Slot::VacantReady, w.idle as f64);
         rec.set(Slot::External, w.external as f64);
         rec.set(Slot::Occupied, w.occupied as f64);
         rec.set(Slot::OpenPlaces, w.open_places as f64);
@@ -679,9 +684,16 @@ impl Sim<'_> {
         let w = &mut *self.w;
         let p = &mut w.persons[pid as usize];
         p.open_idx = w.open.len() as u32;
-        w.open.push(pid);
         p.deadline_goal = m.month_table.add(p.decision, s.goals.offer_within_months);
         p.deadline_report = m.month_table.add(p.decision, s.goals.report_after_months);
+        w.open.push(OpenDecision {
+            decision: p.decision,
+            deadline_goal: p.deadline_goal,
+            deadline_report: p.deadline_report,
+            pid,
+            external: p.lives_external,
+            offered: !p.first_offer.is_nan(),
+        });
         let (decision, epoch) = (p.decision, p.epoch);
         if s.withdrawal_per_day > 0.0 {
             let d = exp1(&mut w.rngs[Stream::Withdrawal as usize]) / s.withdrawal_per_day;
@@ -719,7 +731,7 @@ impl Sim<'_> {
         }
         w.open.swap_remove(idx);
         if idx < w.open.len() {
-            let moved = w.open[idx];
+            let moved = w.open[idx].pid;
             w.persons[moved as usize].open_idx = idx as u32;
         }
     }
@@ -787,6 +799,7 @@ impl Sim<'_> {
         self.touch(u, t);
         let us = &mut self.w.units[u as usize];
         us.idle -= 1;
+        self.w.idle -= 1;
         if us.idle == 0 {
             self.remove_idle(u);
         }
@@ -858,6 +871,7 @@ impl Sim<'_> {
     fn add_idle(&mut self, u: u32) {
         let us = &mut self.w.units[u as usize];
         us.idle += 1;
+        self.w.idle += 1;
         if us.idle == 1 {
             for &p in &self.m.unit_profiles[u as usize] {
                 let list = &mut self.w.idle_units[p as usize];
@@ -879,6 +893,9 @@ impl Sim<'_> {
         let first = p.first_offer.is_nan() && p.state != State::External;
         if first {
             p.first_offer = t;
+            if p.open_idx != NONE {
+                self.w.open[p.open_idx as usize].offered = true;
+            }
         }
         let (decision, deadline) = (p.decision, p.deadline_goal);
         p.state = State::Offered;
@@ -1072,7 +1089,9 @@ impl Sim<'_> {
                 self.enqueue(pid, t);
             }
         } else {
-            self.w.persons[pid as usize].lives_external = true;
+            let p = &mut self.w.persons[pid as usize];
+            p.lives_external = true;
+            self.w.open[p.open_idx as usize].external = true;
             self.enqueue(pid, t);
         }
     }
@@ -1109,6 +1128,7 @@ impl Sim<'_> {
         self.w.occupied -= us.occupied;
         self.w.reserved -= us.reserved;
         self.w.vacant -= us.not_ready + us.idle;
+        self.w.idle -= us.idle;
         let unit = &s.units[u as usize];
         self.w.own_cost_rate -= unit.places as f64 * unit.cost_per_place_year_tkr / DAYS_PER_YEAR;
         self.w.units[u as usize] = UnitState {
@@ -1247,6 +1267,28 @@ impl Sim<'_> {
             "sum of move-in times of residents"
         );
         assert_eq!(open_dec, w.open.len(), "open decisions");
+        for (i, d) in w.open.iter().enumerate() {
+            let p = &w.persons[d.pid as usize];
+            assert_eq!(
+                p.open_idx as usize, i,
+                "open decision {i} of person {}",
+                d.pid
+            );
+            assert!(
+                d.decision.total_cmp(&p.decision).is_eq()
+                    && d.deadline_goal == p.deadline_goal
+                    && d.deadline_report == p.deadline_report
+                    && d.external == p.lives_external
+                    && d.offered == !p.first_offer.is_nan(),
+                "open decision {i} out of step with person {}",
+                d.pid
+            );
+        }
+        assert_eq!(
+            w.idle,
+            w.units.iter().map(|u| u.idle).sum::<u32>(),
+            "vacant ready places"
+        );
         // An idle place has no eligible candidate.
         for (u, us) in w.units.iter().enumerate() {
             if us.idle > 0 {
