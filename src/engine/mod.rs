@@ -1279,7 +1279,7 @@ impl Sim<'_> {
                     && d.deadline_goal == p.deadline_goal
                     && d.deadline_report == p.deadline_report
                     && d.external == p.lives_external
-                    && d.offered == !p.first_offer.is_nan(),
+                    && d.offered != p.first_offer.is_nan(),
                 "open decision {i} out of step with person {}",
                 d.pid
             );
