@@ -564,6 +564,10 @@ impl Sim<'_> {
     /// Brings unit `u`'s place-day integrals up to `t` before its counts change.
     fn touch(&mut self, u: u32, t: SimTime) {
         let us = &mut self.w.units[u as usize];
+        // Several changes at one time (an exit, the place offered again, the answer) integrate once.
+        if us.last == t {
+            return;
+        }
         if us.open {
             let dt = t - us.last;
             us.occupied_days += us.occupied as f64 * dt;
@@ -780,13 +784,24 @@ impl Sim<'_> {
         let p = self.w.persons[pid as usize];
         let list = &mut self.w.cand[p.profile as usize * GROUPS + Self::group_of(&p)];
         let key = (p.decision, pid);
-        let at = list.partition_point(|e| e.0.total_cmp(&key.0).then(e.1.cmp(&key.1)).is_lt());
+        let before = |e: &(SimTime, u32)| e.0.total_cmp(&key.0).then(e.1.cmp(&key.1)).is_lt();
+        // A new decision is the latest: it joins at the back without a search.
+        if list.back().is_none_or(before) {
+            list.push_back(key);
+            return;
+        }
+        let at = list.partition_point(before);
         list.insert(at, key);
     }
 
     fn dequeue(&mut self, pid: u32) {
         let p = self.w.persons[pid as usize];
         let list = &mut self.w.cand[p.profile as usize * GROUPS + Self::group_of(&p)];
+        // The person offered a place is mostly the longest waiting: the front.
+        if list.front().is_some_and(|e| e.1 == pid) {
+            list.pop_front();
+            return;
+        }
         let key = (p.decision, pid);
         let at = list.partition_point(|e| e.0.total_cmp(&key.0).then(e.1.cmp(&key.1)).is_lt());
         if list.get(at).is_some_and(|e| e.1 == pid) {

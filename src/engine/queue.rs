@@ -36,8 +36,12 @@ impl<E> Ord for Entry<E> {
     }
 }
 
-/// Buckets of the far future per replication (see [`EventQueue`]).
+/// Buckets of the far future in a queue's first replication (see [`EventQueue`]).
 pub const BUCKETS: usize = 256;
+/// Scheduled events per bucket the queue aims at from its second replication on.
+const EVENTS_PER_BUCKET: usize = 8;
+const MIN_BUCKETS: usize = 16;
+const MAX_BUCKETS: usize = 1 << 20;
 
 const NIL: u32 = u32::MAX;
 
@@ -55,13 +59,17 @@ struct Node<E> {
 /// scheduled events lie beyond its horizon). Dropping them leaves the order of the others as it
 /// was: they keep their relative insertion order.
 ///
-/// The rest of the horizon is cut into [`BUCKETS`] equal buckets of time. Only the events of
+/// The rest of the horizon is cut into equal buckets of time. Only the events of
 /// buckets already reached are in the binary heap; a later event is linked into its bucket in
 /// O(1) and moves into the heap when the heap runs dry and its bucket is next. So the heap holds
 /// about one bucket's events, not every pending exit, and the cost of an event stays roughly
 /// flat as a scenario grows (a scaled baseline with 6 700 units keeps about 46 000 exits
 /// pending). Every heap event lies in an earlier bucket than every parked one and bucket numbers
-/// grow with time, so the heap's top is always the earliest event.
+/// grow with time, so the heap's top is always the earliest event, whatever the number of
+/// buckets. That number is [`BUCKETS`] at first; [`clear`](Self::clear) then sizes it from the
+/// last replication's count of scheduled events, about eight per bucket (a power of two, changed
+/// only when it is off by more than a factor of four, so a reused queue settles and stops
+/// allocating).
 ///
 /// Events due at the current time (an answer given at once, a move-in without lead time) do not
 /// go through the heap either: they wait in a FIFO line, which is already in insertion order.
@@ -81,6 +89,10 @@ pub struct EventQueue<E> {
     parked: usize,
     /// Buckets before this one have moved into the heap.
     next: usize,
+    /// Number of buckets [`clear`](Self::clear) sets up.
+    buckets: usize,
+    /// Events pushed into the heap or parked since the last clear.
+    scheduled: usize,
     /// Days per bucket (infinite when the horizon is: then everything goes to the heap).
     width: SimTime,
     /// Time of the last event taken.
@@ -99,6 +111,8 @@ impl<E> Default for EventQueue<E> {
             free: NIL,
             parked: 0,
             next: 0,
+            buckets: BUCKETS,
+            scheduled: 0,
             width: SimTime::INFINITY,
             now: SimTime::NEG_INFINITY,
             seq: 0,
@@ -110,7 +124,15 @@ impl<E> Default for EventQueue<E> {
 impl<E: Copy> EventQueue<E> {
     /// Empties the queue, keeping its memory; events at or after `horizon` will be dropped.
     pub fn clear(&mut self, horizon: SimTime) {
-        self.clear_with(horizon, BUCKETS);
+        if self.scheduled > 0 {
+            let want = (self.scheduled / EVENTS_PER_BUCKET)
+                .clamp(MIN_BUCKETS, MAX_BUCKETS)
+                .next_power_of_two();
+            if want > 4 * self.buckets || 4 * want < self.buckets {
+                self.buckets = want;
+            }
+        }
+        self.clear_with(horizon, self.buckets);
     }
 
     /// [`clear`](Self::clear) with `buckets` buckets of the far future (none: a plain heap).
@@ -121,6 +143,7 @@ impl<E: Copy> EventQueue<E> {
         self.free = NIL;
         self.parked = 0;
         self.next = 0;
+        self.scheduled = 0;
         self.now = SimTime::NEG_INFINITY;
         self.seq = 0;
         self.horizon = horizon;
@@ -157,6 +180,7 @@ impl<E: Copy> EventQueue<E> {
             self.due.push_back((seq, event));
             return;
         }
+        self.scheduled += 1;
         let entry = Entry { time, seq, event };
         let b = self.bucket_of(time);
         if b < self.next || self.heads.is_empty() {
