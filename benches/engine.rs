@@ -8,8 +8,8 @@
 //! - `large_synthetic`: the baseline scaled to 10 and 100 times the units, places and
 //!   applications, with a start queue of 500 and 5 000; throughput in events, to compare the
 //!   cost per event across sizes.
-//! - `aggregation`: summarising a block of 64 baseline rows into moments and histograms, and
-//!   computing the rows' values from an outcome; throughput in values.
+//! - `aggregation`: adding 64 baseline rows to the block sums and histograms (as a run does,
+//!   row by row), and computing the rows' values from an outcome; throughput in values.
 //!
 //! Run with `cargo bench --bench engine`; docs/performance-benches.md has the figures.
 
@@ -203,47 +203,38 @@ fn large_synthetic(c: &mut Criterion) {
     g.finish();
 }
 
-/// The aggregation step of a run: a block of 64 baseline replications' rows (every metric of
-/// every period and every unit-year, computed once beforehand) summarised column by column into
-/// moments and histograms, as the experiment's workers do. Throughput in values.
+/// The aggregation step of a run: 64 baseline replications' rows (every metric of every period
+/// and every unit-year, computed once beforehand) added row by row to the block sums and the
+/// histograms, as the experiment's workers do. Throughput in values.
 fn aggregation(c: &mut Criterion) {
-    use lss_sim::experiment::{fill_values, row_len};
+    use lss_sim::experiment::{fill_values, row_len, summarize_row};
     use lss_sim::metrics::periods;
     use lss_sim::stats::{Histogram, ShiftedSums};
-    const BLOCK: usize = 64;
+    const ROWS: usize = 64;
     let model = Model::new(baseline());
     let periods = periods(&model.calendar);
     let width = row_len(&model, &periods);
     let mut ws = Workspace::default();
-    let mut rows = vec![0.0; BLOCK * width];
+    let mut rows = vec![0.0; ROWS * width];
     for (r, row) in rows.chunks_exact_mut(width).enumerate() {
         run_replication(&model, r as u64, &mut ws);
         fill_values(&model, &ws.outcome, &periods, row);
     }
-    // Histograms warmed on the block, as after the first blocks of a run.
+    // Histograms warmed on the rows, as after the first blocks of a run.
     let mut hists = vec![Histogram::default(); width];
+    let mut sums = vec![ShiftedSums::default(); width];
     for row in rows.chunks_exact(width) {
-        for (h, &v) in hists.iter_mut().zip(row) {
-            h.add(v);
-        }
+        summarize_row(row, &mut sums, &mut hists);
     }
     let mut g = c.benchmark_group("aggregation");
-    g.throughput(Throughput::Elements((BLOCK * width) as u64));
-    g.bench_function("block_of_64_baseline_rows", |b| {
+    g.throughput(Throughput::Elements((ROWS * width) as u64));
+    g.bench_function("summarize_64_baseline_rows", |b| {
         b.iter(|| {
-            let mut moments = 0.0;
-            for c0 in (0..width).step_by(8) {
-                let c1 = (c0 + 8).min(width);
-                let mut sums = [ShiftedSums::default(); 8];
-                for row in rows.chunks_exact(width) {
-                    for ((&v, s), h) in row[c0..c1].iter().zip(&mut sums).zip(&mut hists[c0..c1]) {
-                        s.add(v);
-                        h.add(v);
-                    }
-                }
-                moments += sums.iter().map(|s| s.moments().n as f64).sum::<f64>();
+            sums.fill(ShiftedSums::default());
+            for row in rows.chunks_exact(width) {
+                summarize_row(row, &mut sums, &mut hists);
             }
-            black_box(moments)
+            black_box(sums[0].moments().n)
         })
     });
     g.bench_function("fill_values_64_rows", |b| {

@@ -300,21 +300,20 @@ impl Plan {
 /// One worker's reusable memory.
 struct Worker {
     ws: Workspace,
-    /// The rows of the current block, row-major.
-    rows: Vec<f64>,
+    /// The row of the current replication.
+    row: Vec<f64>,
+    /// Sums of the current block, per column.
+    sums: Vec<ShiftedSums>,
     /// Every value this worker has seen, per column.
     histograms: Vec<Histogram>,
 }
-
-/// Columns summarised together: a tile's values of one row share a cache line, and its
-/// histograms stay in cache while the block's rows pass.
-const TILE: usize = 8;
 
 impl Worker {
     fn new(plan: &Plan) -> Worker {
         Worker {
             ws: Workspace::default(),
-            rows: vec![0.0; BLOCK as usize * plan.width],
+            row: vec![0.0; plan.width],
+            sums: vec![ShiftedSums::default(); plan.width],
             histograms: vec![Histogram::default(); plan.width],
         }
     }
@@ -328,32 +327,29 @@ impl Worker {
         tick: &(dyn Fn() + Sync),
     ) -> Option<Aggregate> {
         let first = b * BLOCK;
-        let n = (total - first).min(BLOCK) as usize;
-        let w = plan.width;
+        let n = (total - first).min(BLOCK);
         let mut agg = plan.empty();
-        for (i, row) in self.rows.chunks_exact_mut(w).take(n).enumerate() {
+        self.sums.fill(ShiftedSums::default());
+        for r in first..first + n {
             if stop_requested() {
                 return None;
             }
-            plan.replicate(first + i as u64, &mut self.ws, row, &mut agg);
+            plan.replicate(r, &mut self.ws, &mut self.row, &mut agg);
+            // Summarised at once, while the row is in cache: each column's sums still see the
+            // block's values in replication order.
+            summarize_row(&self.row, &mut self.sums, &mut self.histograms);
             tick();
         }
-        // Summarise column by column, a tile of columns at a time, in replication order.
-        let mut moments = Vec::with_capacity(w);
-        for c0 in (0..w).step_by(TILE) {
-            let c1 = (c0 + TILE).min(w);
-            let mut sums = [ShiftedSums::default(); TILE];
-            let hists = &mut self.histograms[c0..c1];
-            for row in self.rows.chunks_exact(w).take(n) {
-                for ((&v, s), h) in row[c0..c1].iter().zip(&mut sums).zip(hists.iter_mut()) {
-                    s.add(v);
-                    h.add(v);
-                }
-            }
-            moments.extend(sums[..c1 - c0].iter().map(ShiftedSums::moments));
-        }
-        agg.columns = moments;
+        agg.columns = self.sums.iter().map(ShiftedSums::moments).collect();
         Some(agg)
+    }
+}
+
+/// Adds one replication's `row` to the block sums and the histograms, column by column.
+pub fn summarize_row(row: &[f64], sums: &mut [ShiftedSums], histograms: &mut [Histogram]) {
+    for ((&v, s), h) in row.iter().zip(sums).zip(histograms) {
+        s.add(v);
+        h.add(v);
     }
 }
 
