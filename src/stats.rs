@@ -14,6 +14,8 @@
 //! percentiles are within 0.00005 or 0.024 % of the exact ones, far inside the Monte Carlo error
 //! of a percentile.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
@@ -187,63 +189,83 @@ fn is_integer(v: f64) -> bool {
 }
 
 /// Counts per integer key over a contiguous range of keys that grows as keys arrive.
+///
+/// A count is kept as its low byte in a dense array, plus its multiples of 256 in a small
+/// ordered map for the few keys that reach 256. A byte per key instead of four keeps a run's
+/// histograms four times smaller, so most of them stay in cache while the rows pass: adding a
+/// value is one byte written, and only every 256th count of a key touches the map. The counts
+/// are exact.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Dense {
     offset: i64,
-    counts: Vec<u32>,
+    /// Count modulo 256, per key from `offset`.
+    low: Vec<u8>,
+    /// Count / 256, for keys that have reached 256.
+    high: BTreeMap<i64, u64>,
 }
 
 impl Dense {
     #[inline]
-    fn add(&mut self, key: i64, count: u32) {
-        let i = key.wrapping_sub(self.offset) as usize;
-        if i < self.counts.len() {
-            self.counts[i] += count;
-        } else {
-            self.grow_and_add(key, count);
+    fn add(&mut self, key: i64, count: u64) {
+        let mut i = key.wrapping_sub(self.offset) as usize;
+        if i >= self.low.len() {
+            self.grow(key);
+            i = (key - self.offset) as usize;
+        }
+        let t = self.low[i] as u64 + count;
+        self.low[i] = t as u8;
+        if t > u8::MAX as u64 {
+            *self.high.entry(key).or_insert(0) += t >> 8;
         }
     }
 
     /// Widens the range to hold `key`, with an eighth of headroom on the side that grows (so
     /// widening costs O(1) per key, amortised) and no more: the range is the memory.
     #[cold]
-    fn grow_and_add(&mut self, key: i64, count: u32) {
-        if self.counts.is_empty() {
+    fn grow(&mut self, key: i64) {
+        if self.low.is_empty() {
             self.offset = key;
-            self.counts = vec![0; 1];
+            self.low = vec![0; 1];
         } else {
-            let len = self.counts.len() as i64;
+            let len = self.low.len() as i64;
             let pad = (len / 8).max(4);
             let (lo, hi) = if key < self.offset {
                 (key - pad, self.offset + len)
             } else {
                 (self.offset, key + 1 + pad)
             };
-            let mut counts = Vec::with_capacity((hi - lo) as usize);
-            counts.resize((self.offset - lo) as usize, 0);
-            counts.extend_from_slice(&self.counts);
-            counts.resize((hi - lo) as usize, 0);
-            self.counts = counts;
+            let mut low = Vec::with_capacity((hi - lo) as usize);
+            low.resize((self.offset - lo) as usize, 0);
+            low.extend_from_slice(&self.low);
+            low.resize((hi - lo) as usize, 0);
+            self.low = low;
             self.offset = lo;
         }
-        self.counts[(key - self.offset) as usize] += count;
     }
 
     fn merge(&mut self, other: &Dense) {
-        for (i, &c) in other.counts.iter().enumerate() {
-            if c > 0 {
-                self.add(other.offset + i as i64, c);
-            }
+        for (key, c) in other.iter() {
+            self.add(key, c);
         }
     }
 
     /// (key, count) of the non-empty keys, ascending.
     fn iter(&self) -> impl DoubleEndedIterator<Item = (i64, u64)> + '_ {
-        self.counts
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| **c > 0)
-            .map(|(i, &c)| (self.offset + i as i64, c as u64))
+        self.low.iter().enumerate().filter_map(|(i, &c)| {
+            let key = self.offset + i as i64;
+            let high = if self.high.is_empty() {
+                0
+            } else {
+                self.high.get(&key).copied().unwrap_or(0)
+            };
+            let n = c as u64 + (high << 8);
+            (n > 0).then_some((key, n))
+        })
+    }
+
+    /// Bytes held (the map's nodes estimated at 32 bytes an entry).
+    fn heap_bytes(&self) -> usize {
+        self.low.capacity() + 32 * self.high.len()
     }
 }
 
@@ -255,7 +277,7 @@ impl Dense {
 ///
 /// Memory is the range of the values, not their number: integer keys from the smallest to the
 /// largest seen, and bins from the smallest to the largest magnitude seen (a share in [0.9, 1]
-/// takes 1 000 bins, a wait of 1 to 1 000 days about 20 000; a bin is 4 bytes).
+/// takes 1 000 bins, a wait of 1 to 1 000 days about 20 000; a bin is a byte, see `Dense`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Histogram {
     ints: Dense,
@@ -296,9 +318,7 @@ impl Histogram {
 
     /// Bytes of counts held.
     pub fn heap_bytes(&self) -> usize {
-        4 * (self.ints.counts.capacity()
-            + self.positive.counts.capacity()
-            + self.negative.counts.capacity())
+        self.ints.heap_bytes() + self.positive.heap_bytes() + self.negative.heap_bytes()
     }
 
     /// (value, count) in ascending order of value.
@@ -446,6 +466,31 @@ pub fn summarize(m: &Moments, h: &Histogram) -> Summary {
 mod tests {
     use super::*;
     use proptest::strategy::Strategy;
+
+    #[test]
+    fn counts_past_a_byte_carry_exactly_through_adds_and_merges() {
+        let mut a = Histogram::default();
+        let mut b = Histogram::default();
+        for _ in 0..600 {
+            a.add(3.0);
+        }
+        for _ in 0..300 {
+            a.add(5.0);
+            b.add(3.0);
+        }
+        b.add(2.5);
+        a.merge(&b);
+        let ints: Vec<(i64, u64)> = a.ints.iter().collect();
+        assert_eq!(ints, [(3, 900), (5, 300)]);
+        assert_eq!(a.count(), 1201);
+        let merged: u64 = a.ascending().map(|(_, c)| c).sum();
+        assert_eq!(merged, 1201);
+        // 900 threes then 300 fives: the median is 3, the 0.9 quantile 5, the minimum 2.5.
+        assert_eq!(
+            a.quantiles([0.0, 0.5, 0.9]),
+            [representative(2.5), 3.0, 5.0]
+        );
+    }
 
     #[test]
     fn type7_quantiles_match_r() {
@@ -619,7 +664,7 @@ mod tests {
             h.add(0.95 + 0.05 * i as f64 / 1e5);
         }
         assert_eq!(h.count(), 100_000);
-        // 0.05 / 0.0001 = 500 bins of 4 bytes (twice that while a vector grows).
-        assert!(h.heap_bytes() <= 1024 * 4, "{}", h.heap_bytes());
+        // 0.05 / 0.0001 = 500 bins of a byte (twice that while a vector grows).
+        assert!(h.heap_bytes() <= 1024, "{}", h.heap_bytes());
     }
 }
