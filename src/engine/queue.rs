@@ -45,6 +45,15 @@ const MAX_BUCKETS: usize = 1 << 20;
 
 const NIL: u32 = u32::MAX;
 
+/// Where [`EventQueue::pop`] takes the next event from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Run,
+    Heap,
+    Due,
+    Empty,
+}
+
 /// An event parked in a bucket of the far future; `next` links the bucket's events.
 #[derive(Debug, Clone, Copy)]
 struct Node<E> {
@@ -59,14 +68,15 @@ struct Node<E> {
 /// scheduled events lie beyond its horizon). Dropping them leaves the order of the others as it
 /// was: they keep their relative insertion order.
 ///
-/// The rest of the horizon is cut into equal buckets of time. Only the events of
-/// buckets already reached are in the binary heap; a later event is linked into its bucket in
-/// O(1) and moves into the heap when the heap runs dry and its bucket is next. So the heap holds
-/// about one bucket's events, not every pending exit, and the cost of an event stays roughly
-/// flat as a scenario grows (a scaled baseline with 6 700 units keeps about 46 000 exits
-/// pending). Every heap event lies in an earlier bucket than every parked one and bucket numbers
-/// grow with time, so the heap's top is always the earliest event, whatever the number of
-/// buckets. That number is [`BUCKETS`] at first; [`clear`](Self::clear) then sizes it from the
+/// The rest of the horizon is cut into equal buckets of time. An event in a bucket not yet
+/// reached is linked into it in O(1) (parked). When the reached events run out, the next
+/// bucket's events are sorted into a run, taken from its front; an event scheduled into a bucket
+/// already reached goes to a binary heap, and `pop` takes the earlier of the run's front and the
+/// heap's top. So the run and the heap hold about one bucket's events, not every pending exit,
+/// and the cost of an event stays roughly flat as a scenario grows (a scaled baseline with 6 700
+/// units keeps about 46 000 exits pending). Every reached event lies in an earlier bucket than
+/// every parked one and bucket numbers grow with time, so the order is exact whatever the
+/// number of buckets. That number is [`BUCKETS`] at first; [`clear`](Self::clear) then sizes it from the
 /// last replication's count of scheduled events, about eight per bucket (a power of two, changed
 /// only when it is off by more than a factor of four, so a reused queue settles and stops
 /// allocating).
@@ -78,6 +88,9 @@ struct Node<E> {
 #[derive(Debug)]
 pub struct EventQueue<E> {
     heap: BinaryHeap<Entry<E>>,
+    /// The last bucket moved out of parking, earliest first; `run[run_pos..]` are pending.
+    run: Vec<Entry<E>>,
+    run_pos: usize,
     /// Events due at `now`, with their insertion numbers, in insertion order.
     due: VecDeque<(u64, E)>,
     /// First parked event of each bucket (`NIL` if none).
@@ -105,6 +118,8 @@ impl<E> Default for EventQueue<E> {
     fn default() -> Self {
         EventQueue {
             heap: BinaryHeap::new(),
+            run: Vec::new(),
+            run_pos: 0,
             due: VecDeque::new(),
             heads: Vec::new(),
             nodes: Vec::new(),
@@ -138,6 +153,8 @@ impl<E: Copy> EventQueue<E> {
     /// [`clear`](Self::clear) with `buckets` buckets of the far future (none: a plain heap).
     pub fn clear_with(&mut self, horizon: SimTime, buckets: usize) {
         self.heap.clear();
+        self.run.clear();
+        self.run_pos = 0;
         self.due.clear();
         self.nodes.clear();
         self.free = NIL;
@@ -204,63 +221,92 @@ impl<E: Copy> EventQueue<E> {
         self.parked += 1;
     }
 
-    /// Moves buckets into the heap until it holds an event or no bucket is left.
+    /// Whether no reached event is pending (parked ones and the line of due events aside).
+    #[inline]
+    fn reached_empty(&self) -> bool {
+        self.heap.is_empty() && self.run_pos == self.run.len()
+    }
+
+    /// When no reached event is pending, sorts the next non-empty bucket into the run.
     fn refill(&mut self) {
-        while self.heap.is_empty() && self.next < self.heads.len() {
+        while self.reached_empty() && self.next < self.heads.len() {
+            self.run.clear();
+            self.run_pos = 0;
             let mut i = std::mem::replace(&mut self.heads[self.next], NIL);
             self.next += 1;
             while i != NIL {
                 let node = self.nodes[i as usize];
-                self.heap.push(node.entry);
+                self.run.push(node.entry);
                 self.nodes[i as usize].next = self.free;
                 self.free = i;
                 self.parked -= 1;
                 i = node.next;
             }
+            // Earliest first: `Entry` orders the earliest as the greatest (for the max-heap).
+            self.run.sort_unstable_by(|a, b| b.cmp(a));
         }
     }
 
-    /// Whether the heap's top comes before the front of the line of events due now.
-    fn heap_first(&self) -> bool {
-        match (self.heap.peek(), self.due.front()) {
-            (Some(top), Some(&(seq, _))) => {
-                top.time.total_cmp(&self.now).then(top.seq.cmp(&seq)) == Ordering::Less
+    /// Where the earliest pending event is (after [`refill`](Self::refill)).
+    fn source(&self) -> Source {
+        let run = self.run.get(self.run_pos);
+        let (first, source) = match (run, self.heap.peek()) {
+            (Some(r), Some(h)) if h > r => (h, Source::Heap),
+            (Some(r), _) => (r, Source::Run),
+            (None, Some(h)) => (h, Source::Heap),
+            (None, None) => {
+                return if self.due.is_empty() {
+                    Source::Empty
+                } else {
+                    Source::Due
+                };
             }
-            (_, None) => true,
-            (None, Some(_)) => false,
+        };
+        match self.due.front() {
+            Some(&(seq, _))
+                if first.time.total_cmp(&self.now).then(first.seq.cmp(&seq)) != Ordering::Less =>
+            {
+                Source::Due
+            }
+            _ => source,
         }
     }
 
     /// Removes and returns the earliest event.
     #[inline]
     pub fn pop(&mut self) -> Option<(SimTime, E)> {
-        if self.heap.is_empty() {
+        if self.reached_empty() {
             self.refill();
         }
-        if self.heap_first() {
-            let e = self.heap.pop()?;
-            self.now = e.time;
-            Some((e.time, e.event))
-        } else {
-            self.due.pop_front().map(|(_, e)| (self.now, e))
-        }
+        let e = match self.source() {
+            Source::Run => {
+                self.run_pos += 1;
+                self.run[self.run_pos - 1]
+            }
+            Source::Heap => self.heap.pop().expect("the heap's top"),
+            Source::Due => return self.due.pop_front().map(|(_, e)| (self.now, e)),
+            Source::Empty => return None,
+        };
+        self.now = e.time;
+        Some((e.time, e.event))
     }
 
     /// Time of the earliest event.
     pub fn peek_time(&mut self) -> Option<SimTime> {
-        if self.heap.is_empty() {
+        if self.reached_empty() {
             self.refill();
         }
-        if self.heap_first() {
-            self.heap.peek().map(|e| e.time)
-        } else {
-            Some(self.now)
+        match self.source() {
+            Source::Run => Some(self.run[self.run_pos].time),
+            Source::Heap => self.heap.peek().map(|e| e.time),
+            Source::Due => Some(self.now),
+            Source::Empty => None,
         }
     }
 
     /// Number of pending events.
     pub fn len(&self) -> usize {
-        self.heap.len() + self.due.len() + self.parked
+        self.heap.len() + (self.run.len() - self.run_pos) + self.due.len() + self.parked
     }
 
     /// Whether no event is pending.
