@@ -150,11 +150,16 @@ impl MonthTable {
 
     /// The time `months` calendar months after `t`, as [`add_months`] computes it.
     pub fn add(&self, t: SimTime, months: u32) -> SimTime {
-        let whole = t.floor();
-        let day = whole as i64;
+        // `floor` without the library call it is on baseline x86-64: truncate, then step down
+        // for a negative non-integer.
+        let mut day = t as i64;
+        if day as f64 > t {
+            day -= 1;
+        }
+        let whole = day as f64;
         let n = self.starts.len() - 1;
         // The month holding `day`: estimated from the mean month length, then corrected.
-        let guess = ((day - self.starts[0]) as f64 / 30.436_875) as i64;
+        let guess = ((day - self.starts[0]) as f64 * (1.0 / 30.436_875)) as i64;
         if guess < 0 || guess as usize >= n {
             return add_months(self.start, t, months);
         }
