@@ -215,8 +215,15 @@ impl Dense {
         let t = self.low[i] as u64 + count;
         self.low[i] = t as u8;
         if t > u8::MAX as u64 {
-            *self.high.entry(key).or_insert(0) += t >> 8;
+            self.carry(key, t >> 8);
         }
+    }
+
+    /// Adds `multiples` of 256 to the count of `key`.
+    #[cold]
+    #[inline(never)]
+    fn carry(&mut self, key: i64, multiples: u64) {
+        *self.high.entry(key).or_insert(0) += multiples;
     }
 
     /// Widens the range to hold `key`, with an eighth of headroom on the side that grows (so
