@@ -58,6 +58,8 @@ pub struct Model {
     tiers: Vec<[u8; 2]>,
     /// Per unit: the profiles it serves.
     unit_profiles: Vec<Vec<ProfileId>>,
+    /// Per unit: its district (a compact copy: the scenario's unit records are large and cold).
+    unit_district: Vec<u16>,
     /// Weights of districts for a preferred district (in proportion to places).
     district_weights: Vec<f64>,
     /// Per month: end time.
@@ -109,6 +111,7 @@ impl Model {
             .iter()
             .map(|u| u.profiles.iter().collect())
             .collect();
+        let unit_district = scenario.units.iter().map(|u| u.district).collect();
         let mut district_weights = vec![0.0; scenario.districts.len()];
         for u in &scenario.units {
             district_weights[u.district as usize] += u.places as f64;
@@ -124,6 +127,7 @@ impl Model {
             arrival_segments,
             tiers,
             unit_profiles,
+            unit_district,
             district_weights,
             month_ends,
             month_table: MonthTable::new(scenario_start),
@@ -764,7 +768,7 @@ impl Sim<'_> {
             if chosen == NONE {
                 chosen = u;
             }
-            if p.district == u16::MAX || self.m.scenario.units[u as usize].district == p.district {
+            if p.district == u16::MAX || self.m.unit_district[u as usize] == p.district {
                 chosen = u;
                 break;
             }
@@ -949,7 +953,7 @@ impl Sim<'_> {
             s.external.hemtagning_acceptance
         } else if p.district == u16::MAX {
             s.offers.acceptance
-        } else if s.units[u as usize].district == p.district {
+        } else if self.m.unit_district[u as usize] == p.district {
             s.offers.acceptance_preferred_district
         } else {
             s.offers.acceptance_other_district
