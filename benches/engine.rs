@@ -11,7 +11,7 @@
 //! - `aggregation`: adding 64 baseline rows to the block sums and histograms (as a run does,
 //!   row by row), and computing the rows' values from an outcome; throughput in values.
 //!
-//! Run with `cargo bench --bench engine`; docs/performance-benches.md has the figures.
+//! Run with `cargo bench --bench engine`; docs/performance.md has the figures.
 
 use std::hint::black_box;
 use std::path::Path;

@@ -497,6 +497,15 @@ mod tests {
             a.quantiles([0.0, 0.5, 0.9]),
             [representative(2.5), 3.0, 5.0]
         );
+        // A carried count survives the range growing to the left, and merges across ranges.
+        let mut c = Histogram::default();
+        for _ in 0..512 {
+            c.add(100.0);
+        }
+        c.add(-50.0);
+        a.merge(&c);
+        let ints: Vec<(i64, u64)> = a.ints.iter().collect();
+        assert_eq!(ints, [(-50, 1), (3, 900), (5, 300), (100, 512)]);
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //!
 //! [`run_replication`] is pure: it reads a [`Model`] (the scenario, prepared once), draws only
 //! from the streams of its replication, and writes an [`Outcome`] into a reusable
-//! [`Workspace`]. No threads, files or printing here; after the first replication on a
-//! workspace nothing is allocated.
+//! [`Workspace`]. No threads, files or printing here; once a workspace is warm (after a
+//! replication or two) nothing is allocated.
 //!
 //! # The rules, as the README states them for planners
 //! - People queue per profile in three groups: waiting at home, waiting in an external
@@ -1132,11 +1132,12 @@ impl Sim<'_> {
 
     fn close_unit(&mut self, u: u32, t: SimTime) {
         let s = &self.m.scenario;
-        let us = self.w.units[u as usize];
-        if !us.open {
+        if !self.w.units[u as usize].open {
             return;
         }
+        // Integrate up to the closing first: the unit's place-days are kept below.
         self.touch(u, t);
+        let us = self.w.units[u as usize];
         if us.idle > 0 {
             self.remove_idle(u);
         }

@@ -37,7 +37,7 @@ impl<E> Ord for Entry<E> {
 }
 
 /// Buckets of the far future in a queue's first replication (see [`EventQueue`]).
-pub const BUCKETS: usize = 256;
+const BUCKETS: usize = 256;
 /// Scheduled events per bucket the queue aims at from its second replication on.
 const EVENTS_PER_BUCKET: usize = 8;
 const MIN_BUCKETS: usize = 16;
@@ -81,10 +81,10 @@ struct Node<E> {
 /// only when it is off by more than a factor of four, so a reused queue settles and stops
 /// allocating).
 ///
-/// Events due at the current time (an answer given at once, a move-in without lead time) do not
-/// go through the heap either: they wait in a FIFO line, which is already in insertion order.
-/// `pop` takes the heap's top only when it comes before the line's front in (time, insertion)
-/// order, so the order of events is exactly that of a single heap.
+/// Events due at the current time (an answer given at once, a move-in without lead time) wait in
+/// a FIFO line, which is already in insertion order. `pop` takes the earlier of the run's front
+/// and the heap's top only when it comes before the line's front in (time, insertion) order, so
+/// the order of events is exactly that of a single heap.
 #[derive(Debug)]
 pub struct EventQueue<E> {
     heap: BinaryHeap<Entry<E>>,
@@ -100,13 +100,14 @@ pub struct EventQueue<E> {
     free: u32,
     /// Number of parked events.
     parked: usize,
-    /// Buckets before this one have moved into the heap.
+    /// Buckets before this one have been reached (moved into the run).
     next: usize,
     /// Number of buckets [`clear`](Self::clear) sets up.
     buckets: usize,
     /// Events pushed into the heap or parked since the last clear.
     scheduled: usize,
-    /// Days per bucket (infinite when the horizon is: then everything goes to the heap).
+    /// Days per bucket (infinite without buckets, as when the horizon is not a positive finite
+    /// number: then everything goes to the heap).
     width: SimTime,
     /// Time of the last event taken.
     now: SimTime,
@@ -188,9 +189,11 @@ impl<E: Copy> EventQueue<E> {
     /// Schedules `event` at `time` (dropped if `time` is at or after the horizon).
     #[inline]
     pub fn push(&mut self, time: SimTime, event: E) {
-        if time >= self.horizon {
+        // Also drops a NaN time, which has no place in the order.
+        if !(time < self.horizon) {
             return;
         }
+        debug_assert!(time >= self.now, "an event scheduled in the past");
         let seq = self.seq;
         self.seq += 1;
         if time == self.now {
@@ -210,6 +213,10 @@ impl<E: Copy> EventQueue<E> {
         };
         let i = if self.free == NIL {
             self.nodes.push(node);
+            debug_assert!(
+                self.nodes.len() < NIL as usize,
+                "more parked events than node numbers"
+            );
             (self.nodes.len() - 1) as u32
         } else {
             let i = self.free;
@@ -229,7 +236,7 @@ impl<E: Copy> EventQueue<E> {
 
     /// When no reached event is pending, sorts the next non-empty bucket into the run.
     fn refill(&mut self) {
-        while self.reached_empty() && self.next < self.heads.len() {
+        while self.reached_empty() && self.parked > 0 && self.next < self.heads.len() {
             self.run.clear();
             self.run_pos = 0;
             let mut i = std::mem::replace(&mut self.heads[self.next], NIL);
@@ -291,19 +298,6 @@ impl<E: Copy> EventQueue<E> {
         Some((e.time, e.event))
     }
 
-    /// Time of the earliest event.
-    pub fn peek_time(&mut self) -> Option<SimTime> {
-        if self.reached_empty() {
-            self.refill();
-        }
-        match self.source() {
-            Source::Run => Some(self.run[self.run_pos].time),
-            Source::Heap => self.heap.peek().map(|e| e.time),
-            Source::Due => Some(self.now),
-            Source::Empty => None,
-        }
-    }
-
     /// Number of pending events.
     pub fn len(&self) -> usize {
         self.heap.len() + (self.run.len() - self.run_pos) + self.due.len() + self.parked
@@ -339,7 +333,7 @@ mod tests {
         #[test]
         fn the_queue_keeps_the_order_of_a_single_heap(
             ops in proptest::collection::vec((0u8..4, 0u8..6, 0u8..4), 1..300),
-            buckets in 0usize..12,
+            buckets in proptest::prop_oneof![0usize..12, proptest::strategy::Just(256), proptest::strategy::Just(4096)],
             horizon in 5.0f64..200.0,
         ) {
             let mut q = EventQueue::default();

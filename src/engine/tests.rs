@@ -308,6 +308,47 @@ fn a_closing_unit_moves_its_residents() {
     assert_eq!(oct.get(Slot::ExternalPlacements), 1.0);
 }
 
+/// Per year, the units' occupied and open place-days add up to the months' totals.
+fn assert_unit_place_days_add_up(model: &Model, ws: &Workspace) {
+    let years = model.years();
+    for y in 0..years {
+        let (mut occ, mut open) = (0.0, 0.0);
+        for (m, rec) in ws.outcome.months.iter().enumerate() {
+            if model.calendar.year_of_month[m] == y {
+                occ += rec.get(Slot::OccupiedDays);
+                open += rec.get(Slot::OpenPlaceDays);
+            }
+        }
+        let units = model.scenario.units.len();
+        let unit_occ: f64 = (0..units)
+            .map(|u| ws.outcome.unit_years[u * years + y][0])
+            .sum();
+        let unit_open: f64 = (0..units)
+            .map(|u| ws.outcome.unit_years[u * years + y][1])
+            .sum();
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()));
+        assert!(
+            close(unit_occ, occ),
+            "year {y}: units {unit_occ} occupied place-days, months {occ}"
+        );
+        assert!(
+            close(unit_open, open),
+            "year {y}: units {unit_open} open place-days, months {open}"
+        );
+    }
+}
+
+#[test]
+fn a_closing_unit_keeps_its_place_days_up_to_the_closing() {
+    let mut a = unit("a", ID, 2, 2);
+    a.closes = Some(30.0);
+    let b = unit("b", ID, 2, 1);
+    let (model, ws) = run(tiny(vec![a, b], vec![]));
+    // Unit a: 2 residents and 2 open places from day 0 to day 30.
+    assert_eq!(ws.outcome.unit_years[0], [60.0, 60.0]);
+    assert_unit_place_days_add_up(&model, &ws);
+}
+
 #[test]
 fn arrivals_follow_the_yearly_rate() {
     // 3650 applications a year for 122 days: about 1219 (Poisson, sd 35).
@@ -387,6 +428,7 @@ fn every_shipped_scenario_keeps_the_invariants() {
             run_replication(&model, r, &mut ws);
             let last = ws.outcome.months.last().unwrap();
             assert!(last.get(Slot::OpenPlaces) > 0.0);
+            assert_unit_place_days_add_up(&model, &ws);
         }
         checked += 1;
     }
