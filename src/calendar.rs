@@ -151,7 +151,7 @@ impl MonthTable {
     /// The time `months` calendar months after `t`, as [`add_months`] computes it.
     pub fn add(&self, t: SimTime, months: u32) -> SimTime {
         // Far outside the table (and NaN or infinite): chrono's arithmetic decides.
-        if !(t.abs() < 1e15) {
+        if t.is_nan() || t.abs() >= 1e15 {
             return add_months(self.start, t, months);
         }
         // `floor` without the library call it is on baseline x86-64: truncate, then step down

@@ -190,7 +190,7 @@ impl<E: Copy> EventQueue<E> {
     #[inline]
     pub fn push(&mut self, time: SimTime, event: E) {
         // Also drops a NaN time, which has no place in the order.
-        if !(time < self.horizon) {
+        if time.is_nan() || time >= self.horizon {
             return;
         }
         debug_assert!(time >= self.now, "an event scheduled in the past");
