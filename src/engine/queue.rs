@@ -76,7 +76,7 @@ struct Node<E> {
 /// and the cost of an event stays roughly flat as a scenario grows (a scaled baseline with 6 700
 /// units keeps about 46 000 exits pending). Every reached event lies in an earlier bucket than
 /// every parked one and bucket numbers grow with time, so the order is exact whatever the
-/// number of buckets. That number is [`BUCKETS`] at first; [`clear`](Self::clear) then sizes it from the
+/// number of buckets. That number is 256 at first; [`clear`](Self::clear) then sizes it from the
 /// last replication's count of scheduled events, about eight per bucket (a power of two, changed
 /// only when it is off by more than a factor of four, so a reused queue settles and stops
 /// allocating).
