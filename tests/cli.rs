@@ -253,16 +253,7 @@ fn validate_prints_the_resolved_variant() {
 
 #[test]
 fn the_small_case_is_valid() {
-    let c = Case::new();
-    let out = c.dir.path().join("ok");
-    let o = run(&[
-        "run",
-        &c.arg("s.toml"),
-        "-q",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    Case::new().runs();
 }
 
 #[test]

@@ -174,8 +174,6 @@ struct Person {
     first_offer: SimTime,
     /// When the current residence began (0 for residents at the start).
     since: SimTime,
-    deadline_goal: SimTime,
-    deadline_report: SimTime,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -194,7 +192,9 @@ enum Ev {
 }
 
 /// An unexecuted decision as the month-end count reads it: kept in one compact array beside the
-/// person records, so that the count does not visit every queued person's record.
+/// person records, so that the count does not visit every queued person's record. Its two
+/// calendar deadlines are kept only here; `decision`, `external` and `offered` mirror the
+/// person's record (the invariant checker compares them).
 #[derive(Debug, Clone, Copy)]
 struct OpenDecision {
     decision: SimTime,
@@ -332,8 +332,6 @@ impl Sim<'_> {
             decision: f64::NAN,
             first_offer: f64::NAN,
             since: 0.0,
-            deadline_goal: f64::INFINITY,
-            deadline_report: f64::INFINITY,
         });
         (self.w.persons.len() - 1) as u32
     }
@@ -371,9 +369,7 @@ impl Sim<'_> {
                 }
                 Some(t) => {
                     let t = if delayed { t + d } else { t };
-                    if t < m.horizon {
-                        self.w.events.push(t, Ev::UnitOpen(i32_));
-                    }
+                    self.w.events.push(t, Ev::UnitOpen(i32_));
                 }
             }
             if let Some(t) = u.closes {
@@ -690,12 +686,10 @@ impl Sim<'_> {
         let w = &mut *self.w;
         let p = &mut w.persons[pid as usize];
         p.open_idx = w.open.len() as u32;
-        p.deadline_goal = m.month_table.add(p.decision, s.goals.offer_within_months);
-        p.deadline_report = m.month_table.add(p.decision, s.goals.report_after_months);
         w.open.push(OpenDecision {
             decision: p.decision,
-            deadline_goal: p.deadline_goal,
-            deadline_report: p.deadline_report,
+            deadline_goal: m.month_table.add(p.decision, s.goals.offer_within_months),
+            deadline_report: m.month_table.add(p.decision, s.goals.report_after_months),
             pid,
             external: p.lives_external,
             offered: !p.first_offer.is_nan(),
@@ -908,13 +902,17 @@ impl Sim<'_> {
         self.w.vacant -= 1;
         let p = &mut self.w.persons[pid as usize];
         let first = p.first_offer.is_nan() && p.state != State::External;
+        // The offer goal's deadline lives with the open decision (a first offer has one).
+        let mut deadline = SimTime::INFINITY;
         if first {
             p.first_offer = t;
             if p.open_idx != NONE {
-                self.w.open[p.open_idx as usize].offered = true;
+                let d = &mut self.w.open[p.open_idx as usize];
+                d.offered = true;
+                deadline = d.deadline_goal;
             }
         }
-        let (decision, deadline) = (p.decision, p.deadline_goal);
+        let decision = p.decision;
         p.state = State::Offered;
         p.unit = u;
         p.offer_seq = p.offer_seq.wrapping_add(1);
@@ -1294,8 +1292,6 @@ impl Sim<'_> {
             );
             assert!(
                 d.decision.total_cmp(&p.decision).is_eq()
-                    && d.deadline_goal == p.deadline_goal
-                    && d.deadline_report == p.deadline_report
                     && d.external == p.lives_external
                     && d.offered != p.first_offer.is_nan(),
                 "open decision {i} out of step with person {}",

@@ -72,10 +72,10 @@ struct Node<E> {
 /// reached is linked into it in O(1) (parked). When the reached events run out, the next
 /// bucket's events are sorted into a run, taken from its front; an event scheduled into a bucket
 /// already reached goes to a binary heap, and `pop` takes the earlier of the run's front and the
-/// heap's top. So the run and the heap hold about one bucket's events, not every pending exit,
-/// and the cost of an event stays roughly flat as a scenario grows (a scaled baseline with 6 700
-/// units keeps about 46 000 exits pending). Every reached event lies in an earlier bucket than
-/// every parked one and bucket numbers grow with time, so the order is exact whatever the
+/// heap's top. So the run and the heap hold about one bucket's events, not every pending exit
+/// (a scaled baseline with 6 700 units keeps about one exit per resident pending, some 45 000),
+/// and the work per event does not grow with their number. Every reached event lies in an
+/// earlier bucket than every parked one and bucket numbers grow with time, so the order is exact whatever the
 /// number of buckets. That number is 256 at first; [`clear`](Self::clear) then sizes it from the
 /// last replication's count of scheduled events, about eight per bucket (a power of two, changed
 /// only when it is off by more than a factor of four, so a reused queue settles and stops

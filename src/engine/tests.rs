@@ -293,14 +293,18 @@ fn turnaround_delays_the_next_offer() {
     assert_eq!(sep.get(Slot::VacantDays), 20.0);
 }
 
-#[test]
-fn a_closing_unit_moves_its_residents() {
-    // Unit a closes on 2018-10-01 with 2 residents; unit b has 1 vacant place: one resident
-    // moves there, the other to an external placement.
+/// Unit a closes on 2018-10-01 (day 30) with 2 residents; unit b has 1 vacant place.
+fn closing_unit_run() -> (Model, Workspace) {
     let mut a = unit("a", ID, 2, 2);
     a.closes = Some(30.0);
     let b = unit("b", ID, 2, 1);
-    let (_, ws) = run(tiny(vec![a, b], vec![]));
+    run(tiny(vec![a, b], vec![]))
+}
+
+#[test]
+fn a_closing_unit_moves_its_residents() {
+    // One resident moves to unit b's vacant place, the other to an external placement.
+    let (_, ws) = closing_unit_run();
     let oct = &ws.outcome.months[1];
     assert_eq!(oct.get(Slot::OpenPlaces), 2.0);
     assert_eq!(oct.get(Slot::Occupied), 2.0);
@@ -340,10 +344,7 @@ fn assert_unit_place_days_add_up(model: &Model, ws: &Workspace) {
 
 #[test]
 fn a_closing_unit_keeps_its_place_days_up_to_the_closing() {
-    let mut a = unit("a", ID, 2, 2);
-    a.closes = Some(30.0);
-    let b = unit("b", ID, 2, 1);
-    let (model, ws) = run(tiny(vec![a, b], vec![]));
+    let (model, ws) = closing_unit_run();
     // Unit a: 2 residents and 2 open places from day 0 to day 30.
     assert_eq!(ws.outcome.unit_years[0], [60.0, 60.0]);
     assert_unit_place_days_add_up(&model, &ws);
