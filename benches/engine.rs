@@ -14,29 +14,22 @@
 //! Run with `cargo bench --bench engine`; docs/performance.md has the figures.
 
 use std::hint::black_box;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
 use lss_sim::engine::{Model, Workspace, run_replication};
-use lss_sim::model::{Scenario, StartPerson, StartStatus};
 
 #[path = "common/mod.rs"]
 mod common;
 
-use common::reference;
+use common::{baseline, reference};
 
 /// Arrivals per iteration of `mmc_c500` (about; the engine's exact count is used on both sides).
 const MMC_ARRIVALS: u64 = 200_000;
 /// Arrivals of the reference loop's check against Erlang C.
 const SANITY_ARRIVALS: u64 = 4_000_000;
-
-fn baseline() -> Scenario {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/linkoping-baseline.toml");
-    lss_sim::scenario::load(&path).expect("the baseline scenario loads")
-}
 
 fn configure(c: &mut Criterion) -> Criterion {
     std::mem::take(c)
@@ -110,68 +103,13 @@ fn mmc_c500(c: &mut Criterion) {
     g.finish();
 }
 
-/// The baseline scaled `k` times: every unit copied `k` times (same district, profiles, places
-/// and start occupancy), applications and the investigation backlog times `k`, people placed
-/// externally at the start times `k`, and `queue` people queued at the start (the baseline's
-/// queued people, cycled). Occupancy stays close to the baseline's.
-fn scaled(base: &Scenario, k: u32, queue: usize) -> Scenario {
-    let mut s = base.clone();
-    s.name = format!("{}-x{k}", base.name);
-    s.units = (0..k)
-        .flat_map(|copy| {
-            base.units.iter().map(move |u| {
-                let mut u = u.clone();
-                u.id = format!("{}-{copy}", u.id);
-                u
-            })
-        })
-        .collect();
-    s.applications.per_year = base
-        .applications
-        .per_year
-        .iter()
-        .map(|r| r * k as f64)
-        .collect();
-    s.under_investigation_at_start = base.under_investigation_at_start * k;
-    let queued: Vec<&StartPerson> = base
-        .start_people
-        .iter()
-        .filter(|p| p.status != StartStatus::External)
-        .collect();
-    let external = base
-        .start_people
-        .iter()
-        .filter(|p| p.status == StartStatus::External);
-    let mut people: Vec<StartPerson> = (0..queue)
-        .map(|i| {
-            let mut p = queued[i % queued.len()].clone();
-            p.id = format!("{}-{i}", p.id);
-            p
-        })
-        .collect();
-    for copy in 0..k {
-        people.extend(external.clone().map(|p| {
-            let mut p = p.clone();
-            p.id = format!("{}-{copy}", p.id);
-            p
-        }));
-    }
-    s.start_people = people;
-    s
-}
-
 fn large_synthetic(c: &mut Criterion) {
     let base = baseline();
-    let queued = base
-        .start_people
-        .iter()
-        .filter(|p| p.status != StartStatus::External)
-        .count();
-    let sizes = [(1, queued), (10, 500), (100, 5_000)];
+    let sizes = common::scaled_sizes(&base);
     let mut g = c.benchmark_group("large_synthetic");
     g.sampling_mode(SamplingMode::Flat);
     for (k, queue) in sizes {
-        let s = scaled(&base, k, queue);
+        let s = common::scaled(&base, k, queue);
         let label = format!("{}units-{}queued", s.units.len(), queue);
         let places: u32 = s.units.iter().map(|u| u.places).sum();
         let model = Model::new(s);

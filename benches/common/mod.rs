@@ -16,10 +16,12 @@
 //!
 //! Included with `#[path]` by `benches/engine.rs` and `examples/mmc_arrivals.rs`.
 
+#![allow(dead_code)] // Each includer uses a part.
+
 use lss_sim::check::{self, Plan, Queue};
 use lss_sim::engine::outcome::Slot;
 use lss_sim::engine::{Model, Workspace, run_replication};
-use lss_sim::model::DAYS_PER_YEAR;
+use lss_sim::model::{DAYS_PER_YEAR, Scenario, StartPerson, StartStatus};
 
 #[path = "../reference/mod.rs"]
 pub mod reference;
@@ -127,4 +129,73 @@ pub fn erlang_c_mean_wait_days() -> f64 {
 
 fn total(ws: &Workspace, slot: Slot) -> f64 {
     ws.outcome.months.iter().map(|m| m.get(slot)).sum()
+}
+
+/// The Linköping baseline, loaded as `lss-sim run` loads it.
+pub fn baseline() -> Scenario {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/linkoping-baseline.toml");
+    lss_sim::scenario::load(&path).expect("the baseline scenario loads")
+}
+
+/// The sizes of the large synthetic scenario: (copies of the baseline, people queued at the
+/// start): the baseline itself (its own start queue), 10 times with 500 queued and 100 times
+/// with 5 000.
+pub fn scaled_sizes(base: &Scenario) -> [(u32, usize); 3] {
+    let queued = base
+        .start_people
+        .iter()
+        .filter(|p| p.status != StartStatus::External)
+        .count();
+    [(1, queued), (10, 500), (100, 5_000)]
+}
+
+/// The baseline scaled `k` times: every unit copied `k` times (same district, profiles, places
+/// and start occupancy), applications and the investigation backlog times `k`, people placed
+/// externally at the start times `k`, and `queue` people queued at the start (the baseline's
+/// queued people, cycled). Occupancy stays close to the baseline's.
+pub fn scaled(base: &Scenario, k: u32, queue: usize) -> Scenario {
+    let mut s = base.clone();
+    s.name = format!("{}-x{k}", base.name);
+    s.units = (0..k)
+        .flat_map(|copy| {
+            base.units.iter().map(move |u| {
+                let mut u = u.clone();
+                u.id = format!("{}-{copy}", u.id);
+                u
+            })
+        })
+        .collect();
+    s.applications.per_year = base
+        .applications
+        .per_year
+        .iter()
+        .map(|r| r * k as f64)
+        .collect();
+    s.under_investigation_at_start = base.under_investigation_at_start * k;
+    let queued: Vec<&StartPerson> = base
+        .start_people
+        .iter()
+        .filter(|p| p.status != StartStatus::External)
+        .collect();
+    let external = base
+        .start_people
+        .iter()
+        .filter(|p| p.status == StartStatus::External);
+    let mut people: Vec<StartPerson> = (0..queue)
+        .map(|i| {
+            let mut p = queued[i % queued.len()].clone();
+            p.id = format!("{}-{i}", p.id);
+            p
+        })
+        .collect();
+    for copy in 0..k {
+        people.extend(external.clone().map(|p| {
+            let mut p = p.clone();
+            p.id = format!("{}-{copy}", p.id);
+            p
+        }));
+    }
+    s.start_people = people;
+    s
 }

@@ -1,0 +1,65 @@
+//! The large synthetic scenario of the benchmarks at one size, for counting the work per event.
+//!
+//! `cargo run --release --example scaled_events -- COPIES [REPLICATIONS]`: the Linköping
+//! baseline copied COPIES times (1, 10 or 100: 65, 650 or 6 500 units, see
+//! `benches/common/mod.rs`), one warm-up replication, then REPLICATIONS more (default 100 /
+//! COPIES, at least 1, so every size runs about the same number of events) on the same
+//! workspace. Prints one JSON line: units, places, people queued at the start, replications,
+//! events and the wall time per event.
+//!
+//! The measured replications run inside [`measured`], so a profiler can count them alone:
+//! `benches/events.sh` runs this under callgrind and prints instructions and cache misses per
+//! event at the three sizes.
+
+use std::time::Instant;
+
+use lss_sim::engine::{Model, Workspace, run_replication};
+
+#[path = "../benches/common/mod.rs"]
+mod common;
+
+/// Runs replications `1..=n` of `model` on `ws` and returns the events they processed.
+#[inline(never)]
+fn measured(model: &Model, n: u64, ws: &mut Workspace) -> u64 {
+    let mut events = 0;
+    for r in 1..=n {
+        run_replication(model, r, ws);
+        events += ws.outcome.events;
+    }
+    events
+}
+
+fn usage() -> ! {
+    eprintln!("usage: scaled_events COPIES [REPLICATIONS]   (COPIES one of 1, 10, 100)");
+    std::process::exit(2);
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let base = common::baseline();
+    let sizes = common::scaled_sizes(&base);
+    let copies: u32 = match args.first().map(|a| a.parse()) {
+        Some(Ok(k)) => k,
+        _ => usage(),
+    };
+    let Some(&(_, queued)) = sizes.iter().find(|s| s.0 == copies) else {
+        usage()
+    };
+    let replications: u64 = match args.get(1).map(|a| a.parse()) {
+        None => (100 / copies as u64).max(1),
+        Some(Ok(n)) if n > 0 => n,
+        Some(_) => usage(),
+    };
+    let model = Model::new(common::scaled(&base, copies, queued));
+    let mut ws = Workspace::default();
+    run_replication(&model, 0, &mut ws);
+    let t = Instant::now();
+    let events = measured(&model, replications, &mut ws);
+    let secs = t.elapsed().as_secs_f64();
+    let places: u32 = model.scenario.units.iter().map(|u| u.places).sum();
+    println!(
+        "{{\"copies\": {copies}, \"units\": {}, \"places\": {places}, \"queued_at_start\": {queued}, \"replications\": {replications}, \"events\": {events}, \"ns_per_event\": {:.1}}}",
+        model.scenario.units.len(),
+        secs * 1e9 / events as f64
+    );
+}
