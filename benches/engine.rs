@@ -1,13 +1,15 @@
 //! Engine benchmarks (criterion, charts off).
 //!
-//! - `baseline_replication`: one replication of `scenarios/linkoping-baseline.toml`, loaded as
-//!   `lss-sim run` loads it, on a reused workspace; throughput in events.
+//! - `baseline_replication`: replications 1 to 100 of `scenarios/linkoping-baseline.toml`,
+//!   loaded as `lss-sim run` loads it, on a reused workspace; throughput in events. (Distinct
+//!   replications, as a run has them: see `common::run_block`.)
 //! - `mmc_c500`: the engine configured as an M/M/c queue (c = 500, 97 % occupancy, mean stay one
 //!   year) against a minimal special-purpose M/M/c loop (`benches/reference/mod.rs`), both over
 //!   the same number of arrivals; throughput in arrivals, so the two rates sit side by side.
 //! - `large_synthetic`: the baseline scaled to 10 and 100 times the units, places and
-//!   applications, with a start queue of 500 and 5 000; throughput in events, to compare the
-//!   cost per event across sizes.
+//!   applications, with a start queue of 500 and 5 000, in blocks of 100, 10 and 1 distinct
+//!   replications (about 125 000 events each); throughput in events, to compare the cost per
+//!   event across sizes.
 //! - `aggregation`: adding 64 baseline rows to the block sums and histograms (as a run does,
 //!   row by row), and computing the rows' values from an outcome; throughput in values.
 //!
@@ -39,17 +41,15 @@ fn configure(c: &mut Criterion) -> Criterion {
 }
 
 fn baseline_replication(c: &mut Criterion) {
+    const BLOCK: u64 = 100;
     let model = Model::new(baseline());
     let mut ws = Workspace::default();
     run_replication(&model, 0, &mut ws);
-    let events = ws.outcome.events;
+    let events = common::run_block(&model, BLOCK, &mut ws);
     let mut g = c.benchmark_group("baseline_replication");
     g.throughput(Throughput::Elements(events));
-    g.bench_function("linkoping-baseline", |b| {
-        b.iter(|| {
-            run_replication(&model, black_box(0), &mut ws);
-            ws.outcome.events
-        })
+    g.bench_function("linkoping-baseline-100-replications", |b| {
+        b.iter(|| common::run_block(&model, black_box(BLOCK), &mut ws))
     });
     g.finish();
 }
@@ -113,29 +113,27 @@ fn large_synthetic(c: &mut Criterion) {
         let label = format!("{}units-{}queued", s.units.len(), queue);
         let places: u32 = s.units.iter().map(|u| u.places).sum();
         let model = Model::new(s);
+        let block = common::block_replications(k);
         let mut ws = Workspace::default();
         run_replication(&model, 0, &mut ws);
-        let events = ws.outcome.events;
         // A quick figure for the log (best of three); criterion's own figures follow.
+        let mut events = 0;
         let best = (0..3)
             .map(|_| {
                 let t = Instant::now();
-                run_replication(&model, 0, &mut ws);
+                events = common::run_block(&model, block, &mut ws);
                 t.elapsed()
             })
             .min()
             .expect("three runs");
         eprintln!(
-            "large_synthetic x{k}: {} units, {places} places, {queue} queued at the start, {events} events per replication, about {:.0} ns/event",
+            "large_synthetic x{k}: {} units, {places} places, {queue} queued at the start, {events} events in {block} replications, about {:.0} ns/event",
             model.scenario.units.len(),
             best.as_nanos() as f64 / events as f64
         );
         g.throughput(Throughput::Elements(events));
         g.bench_function(BenchmarkId::from_parameter(label), |b| {
-            b.iter(|| {
-                run_replication(&model, black_box(0), &mut ws);
-                ws.outcome.events
-            })
+            b.iter(|| common::run_block(&model, black_box(block), &mut ws))
         });
     }
     g.finish();

@@ -18,15 +18,10 @@ use lss_sim::engine::{Model, Workspace, run_replication};
 #[path = "../benches/common/mod.rs"]
 mod common;
 
-/// Runs replications `1..=n` of `model` on `ws` and returns the events they processed.
+/// The measured replications (see [`common::run_block`]); a function of its own for callgrind.
 #[inline(never)]
 fn measured(model: &Model, n: u64, ws: &mut Workspace) -> u64 {
-    let mut events = 0;
-    for r in 1..=n {
-        run_replication(model, r, ws);
-        events += ws.outcome.events;
-    }
-    events
+    common::run_block(model, n, ws)
 }
 
 fn usage() -> ! {
@@ -46,7 +41,7 @@ fn main() {
         usage()
     };
     let replications: u64 = match args.get(1).map(|a| a.parse()) {
-        None => (100 / copies as u64).max(1),
+        None => common::block_replications(copies),
         Some(Ok(n)) if n > 0 => n,
         Some(_) => usage(),
     };
