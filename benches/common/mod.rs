@@ -1,4 +1,8 @@
-//! The M/M/c queue of the speed comparison, laid out for the engine and for the reference loop.
+//! What the benchmarks and the examples share: the M/M/c queue of the speed comparison, laid
+//! out for the engine and for the reference loop; the large synthetic scenario (the baseline
+//! scaled); and blocks of replications.
+//!
+//! # The M/M/c queue
 //!
 //! c = 500 places at 97 % occupancy with a mean stay of one year (λ = 485 a year). The engine
 //! runs it as `lss_sim::check` lays it out: one unit serving one profile, applications granted
@@ -14,7 +18,8 @@
 //! benchmark and the example always run replication 0, which is deterministic, and give the
 //! reference loop (and SimPy) exactly that count.
 //!
-//! Included with `#[path]` by `benches/engine.rs` and `examples/mmc_arrivals.rs`.
+//! Included with `#[path]` by `benches/engine.rs`, `examples/mmc_arrivals.rs` and
+//! `examples/scaled_events.rs`.
 
 #![allow(dead_code)] // Each includer uses a part.
 
@@ -142,12 +147,14 @@ pub fn baseline() -> Scenario {
 /// start): the baseline itself (its own start queue), 10 times with 500 queued and 100 times
 /// with 5 000.
 pub fn scaled_sizes(base: &Scenario) -> [(u32, usize); 3] {
-    let queued = base
-        .start_people
+    [(1, queued_at_start(base).count()), (10, 500), (100, 5_000)]
+}
+
+/// The people of `base` queued at the start (at home or in an external placement).
+fn queued_at_start(base: &Scenario) -> impl Iterator<Item = &StartPerson> + Clone {
+    base.start_people
         .iter()
         .filter(|p| p.status != StartStatus::External)
-        .count();
-    [(1, queued), (10, 500), (100, 5_000)]
 }
 
 /// The baseline scaled `k` times: every unit copied `k` times (same district, profiles, places
@@ -173,11 +180,7 @@ pub fn scaled(base: &Scenario, k: u32, queue: usize) -> Scenario {
         .map(|r| r * k as f64)
         .collect();
     s.under_investigation_at_start = base.under_investigation_at_start * k;
-    let queued: Vec<&StartPerson> = base
-        .start_people
-        .iter()
-        .filter(|p| p.status != StartStatus::External)
-        .collect();
+    let queued: Vec<&StartPerson> = queued_at_start(base).collect();
     let external = base
         .start_people
         .iter()
@@ -202,17 +205,30 @@ pub fn scaled(base: &Scenario, k: u32, queue: usize) -> Scenario {
 
 /// Runs replications `1..=n` of `model` on `ws` and returns the events they processed.
 ///
-/// The benchmarks time blocks of distinct replications, never one replication over and over:
-/// repeated, the same replication runs the same branches in the same order, and the processor
-/// learns them. One baseline replication repeated took 83 ns per event where replications
-/// 1 to 100 took 116 ns (`examples/scaled_events.rs`, alternating runs).
+/// The baseline and the large synthetic benchmarks time such a block, about 125 000 events,
+/// rather than one short replication: a replication run again and again takes the same branches
+/// in the same order, and the processor learns it. At ×1 one replication repeated 100 times ran
+/// at 83 ns per event where replications 1 to 100 took 116 ns (`examples/scaled_events.rs` with
+/// and without `--repeat`, alternating runs); at the block's length repeating makes no
+/// measurable difference (docs/performance.md, third round).
 pub fn run_block(model: &Model, n: u64, ws: &mut Workspace) -> u64 {
-    let mut events = 0;
-    for r in 1..=n {
-        run_replication(model, r, ws);
-        events += ws.outcome.events;
-    }
-    events
+    (1..=n)
+        .map(|r| {
+            run_replication(model, r, ws);
+            ws.outcome.events
+        })
+        .sum()
+}
+
+/// Runs replication 1 of `model` `n` times on `ws` and returns the events processed: the way
+/// the benchmarks measured before they ran [`run_block`], kept to show the difference.
+pub fn run_repeated(model: &Model, n: u64, ws: &mut Workspace) -> u64 {
+    (0..n)
+        .map(|_| {
+            run_replication(model, 1, ws);
+            ws.outcome.events
+        })
+        .sum()
 }
 
 /// Replications per block of the large synthetic scenario at `copies` times the baseline:
