@@ -188,6 +188,27 @@ fn is_integer(v: f64) -> bool {
     v.abs() < 1e15 && (v as i64) as f64 == v
 }
 
+/// Which of a [`Histogram`]'s count arrays a value goes to.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    Ints,
+    Positive,
+    Negative,
+}
+
+/// The count array and key of a value that is not NaN: integers exactly, other values by the
+/// bin of their magnitude.
+#[inline]
+fn place(v: f64) -> (Part, i64) {
+    if is_integer(v) {
+        (Part::Ints, v as i64)
+    } else if v > 0.0 {
+        (Part::Positive, bin(v))
+    } else {
+        (Part::Negative, bin(-v))
+    }
+}
+
 /// Counts per integer key over a contiguous range of keys that grows as keys arrive.
 ///
 /// A count is kept as its low byte in a dense array, plus its multiples of 256 in a small
@@ -216,6 +237,23 @@ impl Dense {
         self.low[i] = t as u8;
         if t > u8::MAX as u64 {
             self.carry(key, t >> 8);
+        }
+    }
+
+    /// Starts fetching the count of `key` into the cache, if `key` is in the range (a hint to
+    /// the processor on x86-64; nothing elsewhere).
+    #[inline]
+    fn prefetch(&self, key: i64) {
+        let i = key.wrapping_sub(self.offset) as usize;
+        if i < self.low.len() {
+            #[cfg(target_arch = "x86_64")]
+            {
+                use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+                let at = self.low.as_ptr().wrapping_add(i).cast::<i8>();
+                // SAFETY: `_mm_prefetch` needs SSE, which every x86-64 processor has; a prefetch
+                // only moves a cache line (of memory this vector owns) and reads nothing.
+                unsafe { _mm_prefetch::<_MM_HINT_T0>(at) };
+            }
         }
     }
 
@@ -301,12 +339,33 @@ impl Histogram {
             return;
         }
         self.n += 1;
-        if is_integer(v) {
-            self.ints.add(v as i64, 1);
-        } else if v > 0.0 {
-            self.positive.add(bin(v), 1);
-        } else {
-            self.negative.add(bin(-v), 1);
+        let (part, key) = place(v);
+        self.part_mut(part).add(key, 1);
+    }
+
+    /// Asks the processor to start fetching the count that [`add`](Self::add)`(v)` will change,
+    /// so that an add a few values later finds it in cache. Changes nothing.
+    #[inline]
+    pub fn prefetch(&self, v: f64) {
+        if !v.is_nan() {
+            let (part, key) = place(v);
+            self.part(part).prefetch(key);
+        }
+    }
+
+    fn part(&self, part: Part) -> &Dense {
+        match part {
+            Part::Ints => &self.ints,
+            Part::Positive => &self.positive,
+            Part::Negative => &self.negative,
+        }
+    }
+
+    fn part_mut(&mut self, part: Part) -> &mut Dense {
+        match part {
+            Part::Ints => &mut self.ints,
+            Part::Positive => &mut self.positive,
+            Part::Negative => &mut self.negative,
         }
     }
 
