@@ -354,7 +354,12 @@ const AHEAD: usize = 16;
 /// value changes one count somewhere in its column's histogram: reading that count was the
 /// largest single cost of a run. So the count of the value 16 columns on (`AHEAD`) is prefetched
 /// before each add, and the reads overlap (docs/performance.md, third round).
+///
+/// # Panics
+/// If `sums` or `histograms` is not as long as `row`.
 pub fn summarize_row(row: &[f64], sums: &mut [ShiftedSums], histograms: &mut [Histogram]) {
+    assert_eq!(sums.len(), row.len(), "one block sum per column");
+    assert_eq!(histograms.len(), row.len(), "one histogram per column");
     for i in 0..row.len() {
         if let (Some(&w), Some(h)) = (row.get(i + AHEAD), histograms.get(i + AHEAD)) {
             h.prefetch(w);
@@ -577,4 +582,48 @@ pub fn map_replications<T: Send>(
         done: done.into_inner(),
         total: settings.replications as u64,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows shorter than, as long as and longer than the prefetch distance give the same sums
+    /// and histograms as adding each value in turn.
+    #[test]
+    fn summing_rows_adds_every_value_once_in_order() {
+        for width in [0, 1, AHEAD - 1, AHEAD, AHEAD + 1, 3 * AHEAD + 5] {
+            let mut sums = vec![ShiftedSums::default(); width];
+            let mut hists = vec![Histogram::default(); width];
+            let mut want_sums = sums.clone();
+            let mut want_hists = hists.clone();
+            for r in 0..5 {
+                let row: Vec<f64> = (0..width)
+                    .map(|c| match (r + c) % 4 {
+                        0 => (r * c) as f64,
+                        1 => 0.1 * (r + 1) as f64 + c as f64,
+                        2 => -1.5 * c as f64,
+                        _ => f64::NAN,
+                    })
+                    .collect();
+                summarize_row(&row, &mut sums, &mut hists);
+                for (c, &v) in row.iter().enumerate() {
+                    want_sums[c].add(v);
+                    want_hists[c].add(v);
+                }
+            }
+            assert_eq!(hists, want_hists, "width {width}");
+            for (got, want) in sums.iter().zip(&want_sums) {
+                assert_eq!(got.moments(), want.moments(), "width {width}");
+            }
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "one histogram per column")]
+    fn summing_a_row_needs_a_histogram_per_column() {
+        let mut sums = vec![ShiftedSums::default(); 3];
+        let mut hists = vec![Histogram::default(); 2];
+        summarize_row(&[1.0, 2.0, 3.0], &mut sums, &mut hists);
+    }
 }

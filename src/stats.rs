@@ -213,9 +213,8 @@ fn place(v: f64) -> (Part, i64) {
 ///
 /// A count is kept as its low byte in a dense array, plus its multiples of 256 in a small
 /// ordered map for the few keys that reach 256. A byte per key instead of four keeps a run's
-/// histograms four times smaller, so most of them stay in cache while the rows pass: adding a
-/// value is one byte written, and only every 256th count of a key touches the map. The counts
-/// are exact.
+/// histograms four times smaller, so fewer of their reads miss the cache: adding a value is one
+/// byte written, and only every 256th count of a key touches the map. The counts are exact.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Dense {
     offset: i64,
