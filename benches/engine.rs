@@ -42,15 +42,15 @@ fn configure(c: &mut Criterion) -> Criterion {
 }
 
 fn baseline_replication(c: &mut Criterion) {
-    const BLOCK: u64 = 100;
+    let block = common::block_replications(1);
     let model = Model::new(baseline());
     let mut ws = Workspace::default();
     run_replication(&model, 0, &mut ws);
-    let events = common::run_block(&model, BLOCK, &mut ws);
+    let events = common::run_block(&model, block, &mut ws);
     let mut g = c.benchmark_group("baseline_replication");
     g.throughput(Throughput::Elements(events));
     g.bench_function("linkoping-baseline-100-replications", |b| {
-        b.iter(|| common::run_block(&model, black_box(BLOCK), &mut ws))
+        b.iter(|| common::run_block(&model, black_box(block), &mut ws))
     });
     g.finish();
 }

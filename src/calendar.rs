@@ -124,9 +124,9 @@ pub fn add_months(start: NaiveDate, t: SimTime, months: u32) -> SimTime {
 
 /// [`add_months`] without date arithmetic: the first day of every calendar month from 100 years
 /// before `start` to 100 years after, as days since `start`. The engine computes two deadlines
-/// per decision; with the table each is a division, a look-up and a clamp instead of chrono's
-/// calendar arithmetic. Times outside the table fall back to [`add_months`], so the result is
-/// always the same.
+/// per decision (three with a fee); with the table each is a division, a look-up and a clamp
+/// instead of chrono's calendar arithmetic. Times outside the table fall back to
+/// [`add_months`], so the result is always the same.
 #[derive(Debug, Clone)]
 pub struct MonthTable {
     start: NaiveDate,

@@ -97,7 +97,8 @@ pub struct RunOptions {
     /// sweep, per point).
     #[arg(short = 'n', long, value_parser = parse_replications)]
     pub replications: Option<u32>,
-    /// Base seed, the same for every scenario or point (default: the scenario's).
+    /// Base seed, the same for every scenario or point (default: the scenario's; for compare,
+    /// the reference's).
     #[arg(long)]
     pub seed: Option<u64>,
     /// Worker threads (default: one per core). Results do not depend on it.
@@ -107,7 +108,8 @@ pub struct RunOptions {
     /// output/sweep-SCENARIO).
     #[arg(short, long)]
     pub out: Option<PathBuf>,
-    /// Replace earlier results of another scenario, seed or replications in the output folder.
+    /// Replace earlier results in the output folder (run needs it only for results of another
+    /// scenario, seed or replications; compare and sweep for any earlier results).
     #[arg(long)]
     pub force: bool,
     /// No progress bar and no summary table.
@@ -116,7 +118,7 @@ pub struct RunOptions {
     /// CSV flavour: `plain`, or `excel-sv` for Swedish Excel (semicolons, decimal commas, BOM).
     #[arg(long, value_enum, default_value_t = CsvDialect::Plain)]
     pub csv_dialect: CsvDialect,
-    /// Language of the charts and of the CSV column headers: `en` or `sv`.
+    /// Language of the charts (and, for run, of the CSV column headers): `en` or `sv`.
     #[arg(long, value_enum, default_value_t = report::Lang::En)]
     pub lang: report::Lang,
 }
@@ -129,6 +131,13 @@ impl RunOptions {
             seed: self.seed.unwrap_or(scenario.seed),
             threads: self.threads,
         }
+    }
+
+    /// The output folder: `--out`, or `output/DEFAULT`.
+    fn out_dir(&self, default: &str) -> PathBuf {
+        self.out
+            .clone()
+            .unwrap_or_else(|| Path::new("output").join(default))
     }
 
     /// A progress bar over `total` replications named `label`, on a terminal and unless quiet.
@@ -272,11 +281,7 @@ fn sweep(args: &SweepArgs) -> Result<()> {
         })
         .collect::<Result<Vec<_>>>()?;
     let settings = args.run.settings(&base);
-    let out = args
-        .run
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("output").join(format!("sweep-{}", base.name)));
+    let out = args.run.out_dir(&format!("sweep-{}", base.name));
     if !args.run.force && out.join("sweep.json").exists() {
         return Err(Error::OutputConflict {
             path: out,
@@ -425,11 +430,7 @@ fn compare(args: &CompareArgs) -> Result<()> {
             reference.name, reference.start, reference.end, s.name, s.start, s.end
         )));
     }
-    let out = args
-        .run
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("output").join(format!("compare-{}", reference.name)));
+    let out = args.run.out_dir(&format!("compare-{}", reference.name));
     if !args.run.force && out.join("compare.json").exists() {
         return Err(Error::OutputConflict {
             path: out,
@@ -527,18 +528,7 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
     let loaded = scenario::read(&args.scenario)?;
     let s = scenario::validate_loaded(&loaded)?;
     let settings = args.run.settings(&s);
-    if settings.replications == 0 || settings.replications > scenario::MAX_REPLICATIONS {
-        return Err(Error::Usage(format!(
-            "--replications {} is outside 1 to {}",
-            settings.replications,
-            scenario::MAX_REPLICATIONS
-        )));
-    }
-    let out = args
-        .run
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("output").join(&s.name));
+    let out = args.run.out_dir(&s.name);
     write::check_target(
         &out,
         &s.name,

@@ -297,11 +297,7 @@ impl Dense {
     fn iter(&self) -> impl DoubleEndedIterator<Item = (i64, u64)> + '_ {
         self.low.iter().enumerate().filter_map(|(i, &c)| {
             let key = self.offset + i as i64;
-            let high = if self.high.is_empty() {
-                0
-            } else {
-                self.high.get(&key).copied().unwrap_or(0)
-            };
+            let high = self.high.get(&key).copied().unwrap_or(0);
             let n = c as u64 + (high << 8);
             (n > 0).then_some((key, n))
         })

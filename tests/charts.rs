@@ -5,44 +5,22 @@
 //! The charts use only the font compiled into the binary (plotters is built without system-font
 //! support), so these tests pass on a machine with no fonts installed, as CI is.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use lss_sim::report::Lang;
 use lss_sim::report::charts::{Chart, height_for};
 
-fn manifest_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Runs `lss-sim` with `args` in the package folder and checks it succeeded.
-fn lss_sim(args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_lss-sim"))
-        .args(args)
-        .current_dir(manifest_dir())
-        .output()
-        .expect("run lss-sim");
-    assert!(
-        out.status.success(),
-        "lss-sim {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+mod common;
+use common::{baseline, run_ok};
 
 /// A 20-replication baseline run into `dir` with extra arguments.
 fn run_baseline(dir: &Path, extra: &[&str]) {
-    let mut args = vec![
-        "run",
-        "scenarios/linkoping-baseline.toml",
-        "-n",
-        "20",
-        "--quiet",
-        "--out",
-    ];
+    let scenario = baseline();
+    let mut args = vec!["run", &scenario, "-n", "20", "--quiet", "--out"];
     let d = dir.to_str().expect("utf-8 temp path");
     args.push(d);
     args.extend_from_slice(extra);
-    lss_sim(&args);
+    run_ok(&args);
 }
 
 /// All text of an SVG, after checking that it is well-formed XML.
@@ -177,7 +155,7 @@ fn plot_redraws_from_the_summary_without_simulating() {
     for chart in Chart::ALL {
         std::fs::remove_file(dir.join(format!("{}.png", chart.file_stem()))).expect("remove");
     }
-    lss_sim(&[
+    run_ok(&[
         "plot",
         dir.to_str().expect("utf-8"),
         "--lang",
@@ -195,7 +173,7 @@ fn plot_redraws_from_the_summary_without_simulating() {
     let again = tmp.path().join("again");
     std::fs::create_dir(&again).expect("mkdir");
     std::fs::write(again.join("summary.json"), &summary).expect("copy");
-    lss_sim(&[
+    run_ok(&[
         "plot",
         again.to_str().expect("utf-8"),
         "--lang",

@@ -16,7 +16,7 @@ const FILES: &[&str] = &[
 fn a_short_baseline_run_writes_every_file_with_the_documented_columns() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("base");
-    let o = run(&[
+    run_ok(&[
         "run",
         &baseline(),
         "-n",
@@ -25,7 +25,6 @@ fn a_short_baseline_run_writes_every_file_with_the_documented_columns() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
     for f in FILES {
         assert!(out.join(f).is_file(), "{f} missing");
     }
@@ -91,7 +90,7 @@ fn a_short_baseline_run_writes_every_file_with_the_documented_columns() {
 fn the_summary_is_printed() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("x");
-    let o = run(&[
+    let o = run_ok(&[
         "run",
         &baseline(),
         "-n",
@@ -99,7 +98,6 @@ fn the_summary_is_printed() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
     let text = String::from_utf8(o.stdout.clone()).unwrap();
     assert!(
         text.contains("linkoping-baseline — 8 replications, seed 20180831"),
@@ -119,7 +117,7 @@ fn results_are_byte_identical_for_any_thread_count() {
     let mut outputs = Vec::new();
     for threads in ["1", "2", "3"] {
         let out = dir.path().join(format!("t{threads}"));
-        let o = run(&[
+        run_ok(&[
             "run",
             &baseline(),
             "-n",
@@ -130,7 +128,6 @@ fn results_are_byte_identical_for_any_thread_count() {
             "--out",
             out.to_str().unwrap(),
         ]);
-        assert!(o.status.success(), "{}", stderr(&o));
         outputs.push(out);
     }
     for f in FILES {
@@ -215,7 +212,7 @@ fn a_folder_with_other_results_needs_force() {
         std::fs::read(out.join("summary.json")).unwrap(),
         "previous results untouched"
     );
-    let o = run(&[
+    run_ok(&[
         "run",
         &baseline(),
         "-n",
@@ -227,16 +224,14 @@ fn a_folder_with_other_results_needs_force() {
         out_s,
         "--force",
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
 }
 
 #[test]
 fn validate_prints_the_resolved_variant() {
-    let o = run(&[
+    let o = run_ok(&[
         "validate",
         repo("scenarios/no-expansion.toml").to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
     let text = String::from_utf8(o.stdout.clone()).unwrap();
     assert!(text.contains("name = \"no-expansion\""));
     // Inherited from the baseline through `extends`.
@@ -404,8 +399,7 @@ fn a_variant_overrides_only_what_it_sets() {
         "v.toml",
         "extends = \"s.toml\"\nname = \"v\"\n\n[applications]\nper_year = 40\n",
     );
-    let o = run(&["validate", &c.arg("v.toml")]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_ok(&["validate", &c.arg("v.toml")]);
     let text = String::from_utf8(o.stdout.clone()).unwrap();
     assert!(text.contains("per_year = 40"));
     assert!(text.contains("acceptance_probability = 0.7"));
@@ -417,7 +411,7 @@ fn a_variant_overrides_only_what_it_sets() {
 fn comparing_a_scenario_with_itself_gives_zero_differences() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("cmp");
-    let o = run(&[
+    run_ok(&[
         "compare",
         &baseline(),
         &baseline(),
@@ -426,7 +420,6 @@ fn comparing_a_scenario_with_itself_gives_zero_differences() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
     let csv = std::fs::read_to_string(out.join("compare.csv")).unwrap();
     let mut rows = 0;
     for line in csv.lines().skip(1) {
@@ -448,7 +441,7 @@ fn comparing_expansions_shows_the_effect_with_a_paired_interval() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("cmp");
     let none = repo("scenarios/no-expansion.toml").display().to_string();
-    let o = run(&[
+    let o = run_ok(&[
         "compare",
         &none,
         &baseline(),
@@ -457,7 +450,6 @@ fn comparing_expansions_shows_the_effect_with_a_paired_interval() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
     let text = String::from_utf8(o.stdout).unwrap();
     assert!(
         text.contains("compared with `no-expansion` — 40 replications"),
@@ -489,7 +481,7 @@ fn compare_refuses_scenarios_with_different_horizons() {
         "later.toml",
         "extends = \"s.toml\"\nname = \"later\"\n[horizon]\nend = 2020-12-31\n",
     );
-    let out = c.dir.path().join("cmp");
+    let out = c.path("cmp");
     let o = run(&[
         "compare",
         &c.arg("s.toml"),
@@ -509,7 +501,7 @@ fn compare_refuses_scenarios_with_different_horizons() {
 fn a_sweep_runs_every_point_and_names_the_cheapest() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("sw");
-    let o = run(&[
+    let o = run_ok(&[
         "sweep",
         &baseline(),
         "--vary",
@@ -525,7 +517,6 @@ fn a_sweep_runs_every_point_and_names_the_cheapest() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
     let csv = std::fs::read_to_string(out.join("sweep.csv")).unwrap();
     assert_eq!(csv.lines().count(), 1 + 6, "{csv}");
     assert!(csv.starts_with("unit.LKP-101.places,unit.LKP-101.opens,p_nobody_over_6_months"));

@@ -3,20 +3,9 @@
 //! chosen language.
 
 use std::path::Path;
-use std::process::Output;
 
 mod common;
-use common::{lss_sim, repo};
-
-fn run(args: &[&str]) -> Output {
-    let o = lss_sim().args(args).output().expect("the binary runs");
-    assert!(
-        o.status.success(),
-        "lss-sim {args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    o
-}
+use common::{repo, run_ok};
 
 /// Checks `<dir>/<stem>.png` and `<dir>/<stem>.svg`; the SVG must contain `title`.
 fn check_chart(dir: &Path, stem: &str, title: &str) {
@@ -64,7 +53,7 @@ fn compare_writes_three_charts_in_english_and_swedish() {
     ] {
         let dir = tempfile::tempdir().expect("temp dir");
         let out = dir.path().to_str().expect("utf-8 path");
-        run(&[
+        run_ok(&[
             "compare",
             base.to_str().unwrap(),
             none.to_str().unwrap(),
@@ -99,7 +88,7 @@ fn a_two_parameter_sweep_draws_a_heatmap_and_a_one_parameter_sweep_a_line_chart(
     let base = repo("scenarios/linkoping-baseline.toml");
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().to_str().expect("utf-8 path");
-    run(&[
+    run_ok(&[
         "sweep",
         base.to_str().unwrap(),
         "--vary",
@@ -129,7 +118,7 @@ fn a_two_parameter_sweep_draws_a_heatmap_and_a_one_parameter_sweep_a_line_chart(
     // One parameter, and a probability every point meets, so the cheapest point is named.
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().to_str().expect("utf-8 path");
-    run(&[
+    run_ok(&[
         "sweep",
         base.to_str().unwrap(),
         "--vary",

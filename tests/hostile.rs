@@ -406,7 +406,7 @@ fn an_output_path_that_is_a_file_is_refused() {
     std::fs::write(&file, b"keep me").unwrap();
     let o = run(&[
         "run",
-        c.path("s.toml").to_str().unwrap(),
+        &c.arg("s.toml"),
         "-q",
         "--out",
         file.to_str().unwrap(),
@@ -424,7 +424,7 @@ fn an_output_path_that_is_a_file_is_refused() {
 fn the_baseline_still_runs() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("b");
-    let o = run(&[
+    run_ok(&[
         "run",
         &baseline(),
         "-n",
@@ -433,5 +433,4 @@ fn the_baseline_still_runs() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
 }

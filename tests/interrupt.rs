@@ -6,7 +6,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{baseline, snapshot};
+use common::{baseline, lss_sim, repo, run_ok, snapshot};
 
 /// Starts a run far too long to finish, sends `signal` after a while, and returns its output.
 fn interrupted_run(out: &Path, signal: &str, extra: &[&str]) -> Output {
@@ -25,7 +25,7 @@ fn interrupted_run(out: &Path, signal: &str, extra: &[&str]) -> Output {
 
 /// Starts lss-sim with `args`, sends `signal` after a while, and returns its output.
 fn interrupted(args: &[String], signal: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lss-sim"))
+    let mut child = lss_sim()
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -90,23 +90,15 @@ fn sigint_stops_a_run_and_writes_nothing() {
 fn sigterm_stops_a_run_and_previous_results_stay_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let out: PathBuf = dir.path().join("prev");
-    let first = Command::new(env!("CARGO_BIN_EXE_lss-sim"))
-        .args([
-            "run",
-            &baseline(),
-            "-n",
-            "5",
-            "-q",
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        first.status.success(),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
+    run_ok(&[
+        "run",
+        &baseline(),
+        "-n",
+        "5",
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     let before = snapshot(&out);
     assert!(before.contains_key("summary.json"));
     for (signal, name) in [("-TERM", "SIGTERM"), ("-INT", "SIGINT")] {
@@ -124,8 +116,7 @@ fn sigterm_stops_a_run_and_previous_results_stay_byte_identical() {
 
 #[test]
 fn compare_sweep_and_bench_stop_on_sigint_and_write_nothing() {
-    let faster = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("scenarios/faster-expansion.toml")
+    let faster = repo("scenarios/faster-expansion.toml")
         .display()
         .to_string();
     let dir = tempfile::tempdir().unwrap();

@@ -191,6 +191,14 @@ enum Ev {
     UnitClose(u32),
 }
 
+/// A candidate in a list: (decision time, person).
+type Candidate = (SimTime, u32);
+
+/// The order of candidate lists: the earliest decision first, then the lowest person number.
+fn candidate_order(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
+    a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
+}
+
 /// An unexecuted decision as the month-end count reads it: kept in one compact array beside the
 /// person records, so that the count does not visit every queued person's record. Its two
 /// calendar deadlines are kept only here; `decision`, `external` and `offered` mirror the
@@ -233,7 +241,7 @@ pub struct Workspace {
     units: Vec<UnitState>,
     /// Candidates per (profile, group): sorted by (decision time, person). A ring buffer: new
     /// decisions join at the back and offers mostly go to the front, both without shifting.
-    cand: Vec<VecDeque<(SimTime, u32)>>,
+    cand: Vec<VecDeque<Candidate>>,
     /// Per profile: units with an idle ready place that serve it, sorted.
     idle_units: Vec<Vec<u32>>,
     /// Unexecuted decisions; `Person::open_idx` points here.
@@ -780,7 +788,7 @@ impl Sim<'_> {
         let p = self.w.persons[pid as usize];
         let list = &mut self.w.cand[p.profile as usize * GROUPS + Self::group_of(&p)];
         let key = (p.decision, pid);
-        let before = |e: &(SimTime, u32)| e.0.total_cmp(&key.0).then(e.1.cmp(&key.1)).is_lt();
+        let before = |e: &Candidate| candidate_order(e, &key).is_lt();
         // A new decision is the latest: it joins at the back without a search.
         if list.back().is_none_or(before) {
             list.push_back(key);
@@ -799,7 +807,7 @@ impl Sim<'_> {
             return;
         }
         let key = (p.decision, pid);
-        let at = list.partition_point(|e| e.0.total_cmp(&key.0).then(e.1.cmp(&key.1)).is_lt());
+        let at = list.partition_point(|e| candidate_order(e, &key).is_lt());
         if list.get(at).is_some_and(|e| e.1 == pid) {
             list.remove(at);
         }
@@ -831,21 +839,20 @@ impl Sim<'_> {
             if tier == 0 {
                 continue;
             }
-            let mut best: Option<(SimTime, u32)> = None;
+            let mut best: Option<Candidate> = None;
             for &p in &self.m.unit_profiles[u as usize] {
                 for g in 0..GROUPS {
                     if tier & (1 << g) == 0 {
                         continue;
                     }
                     let list = &self.w.cand[p as usize * GROUPS + g];
-                    let eligible = |&&(_, pid): &&(SimTime, u32)| {
+                    let eligible = |&&(_, pid): &&Candidate| {
                         self.w.persons[pid as usize].last_declined_unit != u
                     };
                     #[cfg(test)]
                     if self.w.serve_newest_first {
                         if let Some(&c) = list.iter().rev().find(eligible) {
-                            if best.is_none_or(|b| c.0.total_cmp(&b.0).then(c.1.cmp(&b.1)).is_gt())
-                            {
+                            if best.is_none_or(|b| candidate_order(&c, &b).is_gt()) {
                                 best = Some(c);
                             }
                         }
@@ -853,7 +860,7 @@ impl Sim<'_> {
                     }
                     let head = list.iter().find(eligible);
                     if let Some(&c) = head {
-                        if best.is_none_or(|b| c.0.total_cmp(&b.0).then(c.1.cmp(&b.1)).is_lt()) {
+                        if best.is_none_or(|b| candidate_order(&c, &b).is_lt()) {
                             best = Some(c);
                         }
                     }
@@ -902,15 +909,15 @@ impl Sim<'_> {
         self.w.vacant -= 1;
         let p = &mut self.w.persons[pid as usize];
         let first = p.first_offer.is_nan() && p.state != State::External;
-        // The offer goal's deadline lives with the open decision (a first offer has one).
+        // The offer goal's deadline lives with the open decision: a first offer has one (a
+        // person without an open decision is placed externally, and `first` leaves them out).
         let mut deadline = SimTime::INFINITY;
         if first {
             p.first_offer = t;
-            if p.open_idx != NONE {
-                let d = &mut self.w.open[p.open_idx as usize];
-                d.offered = true;
-                deadline = d.deadline_goal;
-            }
+            debug_assert_ne!(p.open_idx, NONE, "a first offer without an open decision");
+            let d = &mut self.w.open[p.open_idx as usize];
+            d.offered = true;
+            deadline = d.deadline_goal;
         }
         let decision = p.decision;
         p.state = State::Offered;

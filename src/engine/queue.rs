@@ -88,9 +88,9 @@ struct Node<E> {
 #[derive(Debug)]
 pub struct EventQueue<E> {
     heap: BinaryHeap<Entry<E>>,
-    /// The last bucket moved out of parking, earliest first; `run[run_pos..]` are pending.
+    /// The pending events of the last bucket moved out of parking, latest first (taken from
+    /// the back).
     run: Vec<Entry<E>>,
-    run_pos: usize,
     /// Events due at `now`, with their insertion numbers, in insertion order.
     due: VecDeque<(u64, E)>,
     /// First parked event of each bucket (`NIL` if none).
@@ -120,7 +120,6 @@ impl<E> Default for EventQueue<E> {
         EventQueue {
             heap: BinaryHeap::new(),
             run: Vec::new(),
-            run_pos: 0,
             due: VecDeque::new(),
             heads: Vec::new(),
             nodes: Vec::new(),
@@ -155,7 +154,6 @@ impl<E: Copy> EventQueue<E> {
     pub fn clear_with(&mut self, horizon: SimTime, buckets: usize) {
         self.heap.clear();
         self.run.clear();
-        self.run_pos = 0;
         self.due.clear();
         self.nodes.clear();
         self.free = NIL;
@@ -231,14 +229,13 @@ impl<E: Copy> EventQueue<E> {
     /// Whether no reached event is pending (parked ones and the line of due events aside).
     #[inline]
     fn reached_empty(&self) -> bool {
-        self.heap.is_empty() && self.run_pos == self.run.len()
+        self.heap.is_empty() && self.run.is_empty()
     }
 
-    /// When no reached event is pending, sorts the next non-empty bucket into the run.
+    /// When no reached event is pending, sorts the next non-empty bucket into the run. (Every
+    /// parked event lies in a bucket from `next` on, so the loop stays within the buckets.)
     fn refill(&mut self) {
-        while self.reached_empty() && self.parked > 0 && self.next < self.heads.len() {
-            self.run.clear();
-            self.run_pos = 0;
+        while self.reached_empty() && self.parked > 0 {
             let mut i = std::mem::replace(&mut self.heads[self.next], NIL);
             self.next += 1;
             while i != NIL {
@@ -249,14 +246,15 @@ impl<E: Copy> EventQueue<E> {
                 self.parked -= 1;
                 i = node.next;
             }
-            // Earliest first: `Entry` orders the earliest as the greatest (for the max-heap).
-            self.run.sort_unstable_by(|a, b| b.cmp(a));
+            // Latest first: `Entry` orders the earliest as the greatest (for the max-heap), so
+            // ascending order puts it last.
+            self.run.sort_unstable();
         }
     }
 
     /// Where the earliest pending event is (after [`refill`](Self::refill)).
     fn source(&self) -> Source {
-        let run = self.run.get(self.run_pos);
+        let run = self.run.last();
         let (first, source) = match (run, self.heap.peek()) {
             (Some(r), Some(h)) if h > r => (h, Source::Heap),
             (Some(r), _) => (r, Source::Run),
@@ -286,10 +284,7 @@ impl<E: Copy> EventQueue<E> {
             self.refill();
         }
         let e = match self.source() {
-            Source::Run => {
-                self.run_pos += 1;
-                self.run[self.run_pos - 1]
-            }
+            Source::Run => self.run.pop().expect("the run's front"),
             Source::Heap => self.heap.pop().expect("the heap's top"),
             Source::Due => return self.due.pop_front().map(|(_, e)| (self.now, e)),
             Source::Empty => return None,
@@ -300,7 +295,7 @@ impl<E: Copy> EventQueue<E> {
 
     /// Number of pending events.
     pub fn len(&self) -> usize {
-        self.heap.len() + (self.run.len() - self.run_pos) + self.due.len() + self.parked
+        self.heap.len() + self.run.len() + self.due.len() + self.parked
     }
 
     /// Whether no event is pending.

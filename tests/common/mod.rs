@@ -28,6 +28,17 @@ pub fn run(args: &[&str]) -> Output {
     lss_sim().args(args).output().expect("the binary runs")
 }
 
+/// Runs the binary with `args` and checks that it succeeded.
+pub fn run_ok(args: &[&str]) -> Output {
+    let o = run(args);
+    assert!(
+        o.status.success(),
+        "lss-sim {args:?} failed: {}",
+        stderr(&o)
+    );
+    o
+}
+
 /// Standard error as text.
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

@@ -13,10 +13,9 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::Format;
 use super::frame::{
     Area, BLUE, GOAL, GREEN, GREY, GRID, INK, LIGHT_GRID, ORANGE, Paint, Pen, SKY, Ticks,
-    VERMILLION, dashed_line, encode, header, legend,
+    VERMILLION, dashed_line, encode_all, header, legend, note,
 };
 use super::text::tr;
 use crate::calendar::PeriodKind;
@@ -176,12 +175,7 @@ pub fn render_sweep(
 fn render_jobs(jobs: &[Job], lang: Lang, width: u32) -> Result<Vec<(String, Vec<u8>)>> {
     let mut out = Vec::new();
     for job in jobs {
-        for format in Format::ALL {
-            out.push((
-                format!("{}.{}", job.stem(), format.extension()),
-                encode(&Drawing { job, lang }, format, width)?,
-            ));
-        }
+        out.extend(encode_all(&Drawing { job, lang }, width)?);
     }
     Ok(out)
 }
@@ -193,8 +187,8 @@ struct Drawing<'a> {
 }
 
 impl Paint for Drawing<'_> {
-    fn stem(&self) -> String {
-        self.job.stem().to_owned()
+    fn stem(&self) -> &'static str {
+        self.job.stem()
     }
     fn paint<DB: DrawingBackend>(&self, root: &Area<DB>) -> DrawResult<(), DB> {
         draw(root, self.job, self.lang)
@@ -425,19 +419,6 @@ fn vline<DB: DrawingBackend>(
         ctx.px(22.0),
         ctx.px(12.0),
         ctx.goal_style(),
-    ))?;
-    Ok(())
-}
-
-fn note<DB: DrawingBackend>(
-    chart: &mut ChartContext<'_, DB, XY>,
-    at: (f64, f64),
-    offset: (i32, i32),
-    text: String,
-    style: TextStyle<'static>,
-) -> DrawResult<(), DB> {
-    chart.draw_series(std::iter::once(
-        EmptyElement::at(at) + Text::new(text, offset, style),
     ))?;
     Ok(())
 }

@@ -15,7 +15,7 @@ use super::Chart;
 use super::data::{Period, Stat, SummaryFile};
 use super::frame::{
     Area, BLUE, GOAL, GREEN, GREY, GRID, INK, LIGHT_GRID, ORANGE, Pen, SKY, Ticks, VERMILLION,
-    dashed_line, header, legend,
+    dashed_line, header, legend, note,
 };
 use super::text;
 use crate::report::Lang;
@@ -381,20 +381,6 @@ fn hline<DB: DrawingBackend>(
         ctx.px(22.0),
         ctx.px(12.0),
         style,
-    ))?;
-    Ok(())
-}
-
-/// Text at a data point, shifted by `offset` pixels.
-fn note<DB: DrawingBackend>(
-    chart: &mut ChartContext<'_, DB, XY>,
-    at: (f64, f64),
-    offset: (i32, i32),
-    text: String,
-    style: TextStyle<'static>,
-) -> DrawResult<(), DB> {
-    chart.draw_series(std::iter::once(
-        EmptyElement::at(at) + Text::new(text, offset, style),
     ))?;
     Ok(())
 }

@@ -36,7 +36,7 @@ const DESIGN_WIDTH: f64 = 1600.0;
 pub(super) struct Pen {
     pub(super) lang: Lang,
     /// Pixels per design pixel.
-    pub(super) k: f64,
+    k: f64,
 }
 
 impl Pen {
@@ -193,19 +193,44 @@ impl Ranged for Ticks {
     }
 }
 
+/// Text at a data point of `chart`, shifted by `offset` pixels.
+pub(super) fn note<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
+    chart: &mut ChartContext<'_, DB, CT>,
+    at: (f64, f64),
+    offset: (i32, i32),
+    text: String,
+    style: TextStyle<'static>,
+) -> DrawResult<(), DB> {
+    chart.draw_series(std::iter::once(
+        EmptyElement::at(at) + Text::new(text, offset, style),
+    ))?;
+    Ok(())
+}
+
 /// A drawing that can be made on any plotters backend.
 pub(super) trait Paint {
-    /// The file stem, for errors.
-    fn stem(&self) -> String;
+    /// The file stem: of the files, and for errors.
+    fn stem(&self) -> &'static str;
     /// Draws on `root`.
     fn paint<DB: DrawingBackend>(&self, root: &Area<DB>) -> DrawResult<(), DB>;
 }
 
+/// Draws `p` `width` pixels wide in every format: (file name, bytes), PNG then SVG.
+pub(super) fn encode_all(p: &impl Paint, width: u32) -> Result<Vec<(String, Vec<u8>)>> {
+    Format::ALL
+        .into_iter()
+        .map(|format| {
+            let name = format!("{}.{}", p.stem(), format.extension());
+            Ok((name, encode(p, format, width)?))
+        })
+        .collect()
+}
+
 /// Draws `p` `width` pixels wide as PNG or SVG bytes.
-pub(super) fn encode(p: &impl Paint, format: Format, width: u32) -> Result<Vec<u8>> {
+fn encode(p: &impl Paint, format: Format, width: u32) -> Result<Vec<u8>> {
     register_fonts();
     let fail = |message: String| Error::Chart {
-        chart: p.stem(),
+        chart: p.stem().to_owned(),
         message,
     };
     let size = (width, height_for(width));

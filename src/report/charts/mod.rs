@@ -233,30 +233,6 @@ pub fn height_for(width: u32) -> u32 {
     width * 5 / 8
 }
 
-/// Draws `chart` from `summary` in `lang`, `width` pixels wide, as PNG or SVG bytes.
-pub fn render(
-    chart: Chart,
-    summary: &SummaryFile,
-    lang: Lang,
-    format: Format,
-    width: u32,
-) -> Result<Vec<u8>> {
-    if !(MIN_WIDTH..=MAX_WIDTH).contains(&width) {
-        return Err(Error::Usage(format!(
-            "--width {width} is outside {MIN_WIDTH} to {MAX_WIDTH} pixels"
-        )));
-    }
-    frame::encode(
-        &RunChart {
-            chart,
-            summary,
-            lang,
-        },
-        format,
-        width,
-    )
-}
-
 /// One of the run's charts, ready to draw.
 struct RunChart<'a> {
     chart: Chart,
@@ -265,22 +241,30 @@ struct RunChart<'a> {
 }
 
 impl frame::Paint for RunChart<'_> {
-    fn stem(&self) -> String {
-        self.chart.file_stem().to_owned()
+    fn stem(&self) -> &'static str {
+        self.chart.file_stem()
     }
     fn paint<DB: DrawingBackend>(&self, root: &frame::Area<DB>) -> DrawResult<(), DB> {
         draw::chart(root, self.chart, self.summary, self.lang)
     }
 }
 
-/// Every chart in both formats: (file name, bytes), in the order of [`Chart::ALL`].
+/// Every chart in both formats, `width` pixels wide: (file name, bytes), in the order of
+/// [`Chart::ALL`], PNG then SVG.
 pub fn render_all(summary: &SummaryFile, lang: Lang, width: u32) -> Result<Vec<(String, Vec<u8>)>> {
+    if !(MIN_WIDTH..=MAX_WIDTH).contains(&width) {
+        return Err(Error::Usage(format!(
+            "--width {width} is outside {MIN_WIDTH} to {MAX_WIDTH} pixels"
+        )));
+    }
     let mut out = Vec::new();
     for chart in Chart::ALL {
-        for format in Format::ALL {
-            let name = format!("{}.{}", chart.file_stem(), format.extension());
-            out.push((name, render(chart, summary, lang, format, width)?));
-        }
+        let drawing = RunChart {
+            chart,
+            summary,
+            lang,
+        };
+        out.extend(frame::encode_all(&drawing, width)?);
     }
     Ok(out)
 }
