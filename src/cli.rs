@@ -302,7 +302,8 @@ fn sweep(args: &SweepArgs) -> Result<()> {
     bar.finish_and_clear();
     let best = cheapest(&points, args.goal, args.probability);
     let d = args.run.csv_dialect;
-    let mut header: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
+    let mut header: Vec<String> = report::PROVENANCE_COLUMNS.map(String::from).to_vec();
+    header.extend(varies.iter().map(|v| v.path.clone()));
     header.extend(
         [
             "p_nobody_over_6_months",
@@ -316,7 +317,9 @@ fn sweep(args: &SweepArgs) -> Result<()> {
     let rows = points
         .iter()
         .map(|p| {
-            let mut row = p.values.clone();
+            let mut row =
+                report::provenance_cells(&base.name, settings.seed, settings.replications);
+            row.extend(p.values.iter().cloned());
             row.extend(
                 [
                     p.p_offer,

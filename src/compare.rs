@@ -11,7 +11,9 @@ use serde_json::json;
 use crate::error::{Error, Result};
 use crate::experiment::Joint;
 use crate::metrics::{METRICS, index};
-use crate::report::{CsvDialect, VERSION, csv_bytes, num};
+use crate::report::{
+    CsvDialect, PROVENANCE_COLUMNS, VERSION, csv_bytes, num, provenance_cells,
+};
 use crate::stats::Summary;
 
 /// The key figures compared, per year.
@@ -178,8 +180,13 @@ impl Comparison {
 
     /// `compare.csv`: one row per (year, scenario, metric).
     pub fn csv(&self, dialect: CsvDialect) -> Vec<u8> {
+        // The provenance's scenario is the reference, which sets the seed and replications.
+        let [_, seed, replications, version] = PROVENANCE_COLUMNS;
         let header = [
             "reference",
+            seed,
+            replications,
+            version,
             "scenario",
             "year",
             "metric",
@@ -199,13 +206,13 @@ impl Comparison {
             .iter()
             .map(|f| {
                 let (v, d) = (&f.value, &f.difference);
-                let mut row = vec![
-                    self.scenarios[0].clone(),
+                let mut row = provenance_cells(&self.scenarios[0], self.seed, self.replications);
+                row.extend([
                     f.scenario.clone(),
                     f.year.to_string(),
                     f.metric.to_owned(),
                     v.n.to_string(),
-                ];
+                ]);
                 row.extend(
                     [
                         v.mean, v.ci_low, v.ci_high, v.p5, v.p50, v.p95, d.mean, d.ci_low,

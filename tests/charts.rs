@@ -293,7 +293,7 @@ fn excel_sv_csv_reads_in_swedish_excel_and_round_trips() {
 }
 
 #[test]
-fn english_csv_headers_are_unchanged() {
+fn english_csv_headers_are_the_documented_ones() {
     let tmp = tempfile::tempdir().expect("temp dir");
     run_baseline(tmp.path(), &[]);
     let first = |name: &str| {
@@ -306,10 +306,10 @@ fn english_csv_headers_are_unchanged() {
     };
     assert_eq!(
         first("yearly.csv"),
-        "scenario,period,year,metric,unit,n,mean,ci_low,ci_high,sd,p5,p25,p50,p75,p95"
+        "scenario,seed,replications,version,period,year,metric,unit,n,mean,ci_low,ci_high,sd,p5,p25,p50,p75,p95"
     );
     assert_eq!(
         first("units.csv"),
-        "scenario,unit_id,name,district,kind,places,year,open_place_days,n,occupancy_mean,ci_low,ci_high,p5,p25,p50,p75,p95"
+        "scenario,seed,replications,version,unit_id,name,district,kind,places,year,open_place_days,n,occupancy_mean,ci_low,ci_high,p5,p25,p50,p75,p95"
     );
 }

@@ -36,15 +36,26 @@ fn a_short_baseline_run_writes_every_file_with_the_documented_columns() {
             .unwrap()
             .to_owned()
     };
-    let period_header =
-        "scenario,period,year,metric,unit,n,mean,ci_low,ci_high,sd,p5,p25,p50,p75,p95";
+    // Every table starts with what produced it: scenario, seed, replications, version.
+    let period_header = "scenario,seed,replications,version,period,year,metric,unit,n,mean,ci_low,ci_high,sd,p5,p25,p50,p75,p95";
     for f in ["yearly.csv", "quarterly.csv", "monthly.csv"] {
         assert_eq!(header(f), period_header, "{f}");
     }
     assert_eq!(
         header("units.csv"),
-        "scenario,unit_id,name,district,kind,places,year,open_place_days,n,occupancy_mean,ci_low,ci_high,p5,p25,p50,p75,p95"
+        "scenario,seed,replications,version,unit_id,name,district,kind,places,year,open_place_days,n,occupancy_mean,ci_low,ci_high,p5,p25,p50,p75,p95"
     );
+    let provenance = format!(
+        "linkoping-baseline,20180831,12,{},",
+        env!("CARGO_PKG_VERSION")
+    );
+    for f in &FILES[1..5] {
+        let text = std::fs::read_to_string(out.join(f)).unwrap();
+        assert!(
+            text.lines().skip(1).all(|l| l.starts_with(&provenance)),
+            "{f}: every row starts with {provenance}"
+        );
+    }
     let yearly = std::fs::read_to_string(out.join("yearly.csv")).unwrap();
     for metric in [
         "queue",
@@ -57,7 +68,7 @@ fn a_short_baseline_run_writes_every_file_with_the_documented_columns() {
         "cost_total_tkr",
     ] {
         for year in 2019..=2022 {
-            let prefix = format!("linkoping-baseline,{year},{year},{metric},");
+            let prefix = format!("{provenance}{year},{year},{metric},");
             assert!(
                 yearly.lines().any(|l| l.starts_with(&prefix)),
                 "no {metric} for {year}"
@@ -421,12 +432,29 @@ fn comparing_a_scenario_with_itself_gives_zero_differences() {
         out.to_str().unwrap(),
     ]);
     let csv = std::fs::read_to_string(out.join("compare.csv")).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(
+        &header[..5],
+        &["reference", "seed", "replications", "version", "scenario"]
+    );
+    let diff = header.iter().position(|&h| h == "diff_mean").unwrap();
+    assert_eq!(&header[diff..], &["diff_mean", "diff_ci_low", "diff_ci_high"]);
     let mut rows = 0;
-    for line in csv.lines().skip(1) {
+    for line in lines {
         let cells: Vec<&str> = line.split(',').collect();
+        assert_eq!(
+            &cells[..4],
+            &[
+                "linkoping-baseline",
+                "20180831",
+                "10",
+                env!("CARGO_PKG_VERSION")
+            ]
+        );
         // diff_mean, diff_ci_low, diff_ci_high: exactly zero (every replication's difference is 0).
-        if !cells[11].is_empty() {
-            assert_eq!(&cells[11..14], &["0", "0", "0"], "{line}");
+        if !cells[diff].is_empty() {
+            assert_eq!(&cells[diff..], &["0", "0", "0"], "{line}");
             rows += 1;
         }
     }
@@ -519,7 +547,14 @@ fn a_sweep_runs_every_point_and_names_the_cheapest() {
     ]);
     let csv = std::fs::read_to_string(out.join("sweep.csv")).unwrap();
     assert_eq!(csv.lines().count(), 1 + 6, "{csv}");
-    assert!(csv.starts_with("unit.LKP-101.places,unit.LKP-101.opens,p_nobody_over_6_months"));
+    assert!(csv.starts_with(
+        "scenario,seed,replications,version,unit.LKP-101.places,unit.LKP-101.opens,p_nobody_over_6_months"
+    ));
+    let provenance = format!("linkoping-baseline,20180831,8,{},", env!("CARGO_PKG_VERSION"));
+    assert!(
+        csv.lines().skip(1).all(|l| l.starts_with(&provenance)),
+        "{csv}"
+    );
     let text = String::from_utf8(o.stdout).unwrap();
     assert!(
         text.contains("cheapest point with P(occupancy at target in 2020) >= 0.8"),

@@ -76,15 +76,61 @@ pub fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>, dialect: CsvDialect) -
     w.into_inner().expect("flush to memory")
 }
 
+/// The first columns of every CSV table of a run, a comparison or a sweep: what produced the
+/// row (the scenario, its seed, the number of replications and the program version), so that
+/// a table copied out of its folder still says where it came from.
+pub const PROVENANCE_COLUMNS: [&str; 4] = ["scenario", "seed", "replications", "version"];
+
+/// Swedish headers of [`PROVENANCE_COLUMNS`].
+pub const PROVENANCE_COLUMNS_SV: [&str; 4] = ["scenario", "slumpfrö", "replikeringar", "version"];
+
+/// The cells of [`PROVENANCE_COLUMNS`].
+pub fn provenance_cells(scenario: &str, seed: u64, replications: u32) -> Vec<String> {
+    vec![
+        scenario.to_owned(),
+        seed.to_string(),
+        replications.to_string(),
+        VERSION.to_owned(),
+    ]
+}
+
+/// The provenance cells of a run.
+fn run_provenance(results: &Results) -> Vec<String> {
+    provenance_cells(
+        &results.model.scenario.name,
+        results.settings.seed,
+        results.settings.replications,
+    )
+}
+
 /// Columns of `yearly.csv`, `quarterly.csv` and `monthly.csv`.
 pub const PERIOD_COLUMNS: &[&str] = &[
-    "scenario", "period", "year", "metric", "unit", "n", "mean", "ci_low", "ci_high", "sd", "p5",
-    "p25", "p50", "p75", "p95",
+    "scenario",
+    "seed",
+    "replications",
+    "version",
+    "period",
+    "year",
+    "metric",
+    "unit",
+    "n",
+    "mean",
+    "ci_low",
+    "ci_high",
+    "sd",
+    "p5",
+    "p25",
+    "p50",
+    "p75",
+    "p95",
 ];
 
 /// Swedish column headers of the period tables, in the order of [`PERIOD_COLUMNS`].
 pub const PERIOD_COLUMNS_SV: &[&str] = &[
     "scenario",
+    "slumpfrö",
+    "replikeringar",
+    "version",
     "period",
     "år",
     "mått",
@@ -114,21 +160,21 @@ fn summary_cells(s: &Summary, d: CsvDialect) -> Vec<String> {
 /// `lang` picks the column headers ([`PERIOD_COLUMNS`] or [`PERIOD_COLUMNS_SV`]); the values are
 /// the same in both.
 pub fn period_csv(results: &Results, kind: PeriodKind, dialect: CsvDialect, lang: Lang) -> Vec<u8> {
-    let name = &results.model.scenario.name;
+    let provenance = run_provenance(results);
     let mut rows = Vec::new();
     for p in results.stats.iter().filter(|p| p.kind == kind) {
         for (m, s) in METRICS.iter().zip(&p.metrics) {
             if s.n == 0 {
                 continue;
             }
-            let mut row = vec![
-                name.clone(),
+            let mut row = provenance.clone();
+            row.extend([
                 p.period.clone(),
                 p.year.to_string(),
                 m.name.to_owned(),
                 m.unit.to_owned(),
                 s.n.to_string(),
-            ];
+            ]);
             row.extend(summary_cells(s, dialect));
             rows.push(row);
         }
@@ -147,6 +193,9 @@ pub fn period_csv(results: &Results, kind: PeriodKind, dialect: CsvDialect, lang
 /// Columns of `units.csv`.
 pub const UNIT_COLUMNS: &[&str] = &[
     "scenario",
+    "seed",
+    "replications",
+    "version",
     "unit_id",
     "name",
     "district",
@@ -168,6 +217,9 @@ pub const UNIT_COLUMNS: &[&str] = &[
 /// Swedish column headers of `units.csv`, in the order of [`UNIT_COLUMNS`].
 pub const UNIT_COLUMNS_SV: &[&str] = &[
     "scenario",
+    "slumpfrö",
+    "replikeringar",
+    "version",
     "boende_id",
     "namn",
     "område",
@@ -189,6 +241,7 @@ pub const UNIT_COLUMNS_SV: &[&str] = &[
 /// Occupancy per unit and year; `lang` picks the column headers.
 pub fn units_csv(results: &Results, dialect: CsvDialect, lang: Lang) -> Vec<u8> {
     let s = &results.model.scenario;
+    let provenance = run_provenance(results);
     let mut rows = Vec::new();
     for uy in &results.units {
         let u = &s.units[uy.unit];
@@ -200,8 +253,8 @@ pub fn units_csv(results: &Results, dialect: CsvDialect, lang: Lang) -> Vec<u8> 
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_default();
-        let mut row = vec![
-            s.name.clone(),
+        let mut row = provenance.clone();
+        row.extend([
             u.id.clone(),
             u.name.clone(),
             s.districts[u.district as usize].clone(),
@@ -210,7 +263,7 @@ pub fn units_csv(results: &Results, dialect: CsvDialect, lang: Lang) -> Vec<u8> 
             uy.year.to_string(),
             num(uy.open_place_days, dialect),
             o.n.to_string(),
-        ];
+        ]);
         row.extend(
             [
                 o.mean, o.ci_low, o.ci_high, o.p5, o.p25, o.p50, o.p75, o.p95,

@@ -23,7 +23,7 @@ use crate::compare::Comparison;
 use crate::error::Result;
 use crate::experiment::Results;
 use crate::metrics::index;
-use crate::report::Lang;
+use crate::report::{Lang, VERSION};
 use crate::stats::Summary;
 use crate::sweep::{Goal, Point};
 
@@ -210,16 +210,18 @@ impl Pen {
         let reps = self.num(cmp.replications as f64, 0);
         match self.lang {
             Lang::En => format!(
-                "Scenarios {} (reference first) · {} replications each · seed {} · common random numbers",
+                "Scenarios {} (reference first) · {} replications each · seed {} · common random numbers · lss-sim {}",
                 cmp.scenarios.join(", "),
                 reps,
-                cmp.seed
+                cmp.seed,
+                VERSION
             ),
             Lang::Sv => format!(
-                "Scenarier {} (referensen först) · {} replikeringar vardera · slumpfrö {} · gemensamma slumptal",
+                "Scenarier {} (referensen först) · {} replikeringar vardera · slumpfrö {} · gemensamma slumptal · lss-sim {}",
                 cmp.scenarios.join(", "),
                 reps,
-                cmp.seed
+                cmp.seed,
+                VERSION
             ),
         }
     }
@@ -236,16 +238,18 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, job: &Job, lang: Lang) -> DrawResul
             t_sweep,
             match lang {
                 Lang::En => format!(
-                    "Scenario {} · {} replications per point · seed {} · common random numbers",
+                    "Scenario {} · {} replications per point · seed {} · common random numbers · lss-sim {}",
                     i.scenario,
                     ctx.num(i.replications as f64, 0),
-                    i.seed
+                    i.seed,
+                    VERSION
                 ),
                 Lang::Sv => format!(
-                    "Scenario {} · {} replikeringar per punkt · slumpfrö {} · gemensamma slumptal",
+                    "Scenario {} · {} replikeringar per punkt · slumpfrö {} · gemensamma slumptal · lss-sim {}",
                     i.scenario,
                     ctx.num(i.replications as f64, 0),
-                    i.seed
+                    i.seed,
+                    VERSION
                 ),
             },
         ),
