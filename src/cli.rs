@@ -422,6 +422,17 @@ fn compare(args: &CompareArgs) -> Result<()> {
         .iter()
         .map(|p| scenario::load(p))
         .collect::<Result<Vec<_>>>()?;
+    // Every output (table, files, charts) tells the scenarios apart by name.
+    for (j, s) in scenarios.iter().enumerate() {
+        if let Some(i) = scenarios[..j].iter().position(|e| e.name == s.name) {
+            return Err(Error::Usage(format!(
+                "{} and {} both name their scenario `{}`; give each scenario in a comparison its own `name`",
+                args.scenarios[i].display(),
+                args.scenarios[j].display(),
+                s.name
+            )));
+        }
+    }
     let reference = &scenarios[0];
     let settings = args.run.settings(reference);
     if let Some(s) = scenarios[1..]
@@ -491,7 +502,10 @@ fn plot(args: &PlotArgs) -> Result<()> {
 fn validate(path: &Path) -> Result<()> {
     let loaded = scenario::read(path)?;
     let s = scenario::validate_loaded(&loaded)?;
-    print!("{}", resolved_toml(&loaded, s.seed, s.replications));
+    print!(
+        "{}",
+        resolved_toml(&loaded, Path::new("."), s.seed, s.replications)
+    );
     let places: u32 = s.units.iter().map(|u| u.places).sum();
     eprintln!(
         "{}: valid — {} units with {} places, {} profiles, {} people in the start state, {} to {}",
@@ -506,9 +520,26 @@ fn validate(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The merged scenario as TOML, with the seed and replications actually used.
-fn resolved_toml(loaded: &scenario::Loaded, seed: u64, replications: u32) -> String {
+/// The merged scenario as TOML, with the seed and replications actually used, and its file
+/// paths as seen from the folder `out` (the result folder, or `.` for `validate`), so that it
+/// runs as it is when saved there.
+fn resolved_toml(loaded: &scenario::Loaded, out: &Path, seed: u64, replications: u32) -> String {
     let mut table = loaded.merged.clone();
+    let rebase = |v: &mut toml::Value| {
+        if let toml::Value::String(p) = v {
+            if let Some(from_out) = write::path_from(out, Path::new(p.as_str())) {
+                *p = from_out;
+            }
+        }
+    };
+    if let Some(toml::Value::Array(list)) =
+        table.get_mut("units").and_then(|u| u.get_mut("registers"))
+    {
+        list.iter_mut().for_each(rebase);
+    }
+    if let Some(v) = table.get_mut("start").and_then(|s| s.get_mut("people")) {
+        rebase(v);
+    }
     table.insert("seed".into(), toml::Value::Integer(seed as i64));
     table.insert(
         "replications".into(),
@@ -517,12 +548,17 @@ fn resolved_toml(loaded: &scenario::Loaded, seed: u64, replications: u32) -> Str
     let chain: Vec<String> = loaded
         .layers
         .iter()
-        .map(|l| l.path.display().to_string())
+        .map(|l| write::path_from(out, &l.path).unwrap_or_else(|| l.path.display().to_string()))
         .collect();
     format!(
-        "# Resolved by lss-sim {} from {}\n# (`extends` merged; paths relative to the folder lss-sim ran in)\n{}",
+        "# Resolved by lss-sim {} from {}\n# (`extends` merged; file paths relative to {})\n{}",
         report::VERSION,
         chain.join(" <- "),
+        if out == Path::new(".") {
+            "the folder lss-sim ran in"
+        } else {
+            "the folder of this file"
+        },
         toml::to_string_pretty(&table).unwrap_or_default()
     )
 }
@@ -535,6 +571,7 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
     write::check_target(
         &out,
         &s.name,
+        &args.scenario,
         settings.seed,
         settings.replications,
         args.run.force,
@@ -550,7 +587,7 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
     let mut files = vec![
         (
             "scenario.resolved.toml".to_owned(),
-            resolved_toml(&loaded, settings.seed, settings.replications).into_bytes(),
+            resolved_toml(&loaded, &out, settings.seed, settings.replications).into_bytes(),
         ),
         (
             "yearly.csv".to_owned(),
@@ -570,7 +607,8 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
         ),
     ];
     // Charts are drawn from the summary.json bytes themselves, as `lss-sim plot` draws them.
-    let summary = report::summary_json(&results);
+    let source = write::path_from(&out, &args.scenario);
+    let summary = report::summary_json(&results, source.as_deref());
     let parsed = report::charts::SummaryFile::from_json(&summary).map_err(|e| Error::Chart {
         chart: "summary.json".into(),
         message: e.to_string(),

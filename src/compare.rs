@@ -11,9 +11,7 @@ use serde_json::json;
 use crate::error::{Error, Result};
 use crate::experiment::Joint;
 use crate::metrics::{METRICS, index};
-use crate::report::{
-    CsvDialect, PROVENANCE_COLUMNS, VERSION, csv_bytes, num, provenance_cells,
-};
+use crate::report::{CsvDialect, PROVENANCE_COLUMNS, VERSION, csv_bytes, num, provenance_cells};
 use crate::stats::Summary;
 
 /// The key figures compared, per year.

@@ -191,6 +191,86 @@ fn a_different_seed_changes_the_results() {
 }
 
 #[test]
+fn a_copy_of_a_scenario_that_kept_its_name_does_not_replace_its_results() {
+    // The natural way to start a plan: copy the baseline, change a number, forget the name.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    let out_s = out.to_str().unwrap();
+    run_ok(&["run", &baseline(), "-n", "5", "-q", "--out", out_s]);
+    let before = snapshot(&out);
+    let copy = dir.path().join("my-plan.toml");
+    std::fs::write(
+        &copy,
+        format!(
+            "extends = {:?}\n[applications]\nper_year = 70\n",
+            baseline()
+        ),
+    )
+    .unwrap();
+    let o = run(&[
+        "run",
+        copy.to_str().unwrap(),
+        "-n",
+        "5",
+        "-q",
+        "--out",
+        out_s,
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("holds results of scenario `linkoping-baseline` from ")
+            && err.contains("linkoping-baseline.toml, not from ")
+            && err.contains("my-plan.toml; give the scenario its own `name`"),
+        "{err}"
+    );
+    assert!(before == snapshot(&out), "previous results changed");
+    // The same file again replaces its own results, as before.
+    run_ok(&["run", &baseline(), "-n", "5", "-q", "--out", out_s]);
+}
+
+#[test]
+fn the_resolved_scenario_runs_from_its_result_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    // A result folder inside the project, as `run` makes by default.
+    let inside = tempfile::Builder::new()
+        .prefix(".resolved-test")
+        .tempdir_in(repo("output"))
+        .unwrap();
+    let out = inside.path();
+    run_ok(&[
+        "run",
+        &baseline(),
+        "-n",
+        "5",
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let resolved = std::fs::read_to_string(out.join("scenario.resolved.toml")).unwrap();
+    // Inside the project: paths relative to the result folder.
+    assert!(
+        resolved.contains("\"../../scenarios/units/linkoping-2018.csv\""),
+        "{resolved}"
+    );
+    // Validated from another folder, it finds its registers and start state.
+    let o = lss_sim()
+        .current_dir(dir.path())
+        .args([
+            "validate",
+            out.join("scenario.resolved.toml").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("67 units with 462 places"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn a_folder_with_other_results_needs_force() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r");
@@ -378,8 +458,25 @@ fn a_profile_no_unit_serves() {
 fn a_missing_file() {
     let c = Case::new();
     c.fails("nothing.toml", &["cannot read", "nothing.toml"]);
+    // A file named in a scenario: the message points at the line that names it.
+    c.write("v.toml", "name = \"v\"\nextends = \"sx.toml\"\n");
+    c.fails(
+        "v.toml",
+        &[
+            "v.toml:2:1",
+            "cannot read `",
+            "sx.toml`, named by `extends`",
+        ],
+    );
     c.edit("s.toml", "units.csv", "unitz.csv");
-    c.fails("s.toml", &["cannot read", "unitz.csv"]);
+    c.fails(
+        "s.toml",
+        &[
+            "s.toml:",
+            "cannot read `",
+            "unitz.csv`, named by `units.registers`",
+        ],
+    );
 }
 
 #[test]
@@ -422,10 +519,17 @@ fn a_variant_overrides_only_what_it_sets() {
 fn comparing_a_scenario_with_itself_gives_zero_differences() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("cmp");
+    // The same scenario under another name (a comparison needs distinct names).
+    let again = dir.path().join("again.toml");
+    std::fs::write(
+        &again,
+        format!("extends = {:?}\nname = \"baseline-again\"\n", baseline()),
+    )
+    .unwrap();
     run_ok(&[
         "compare",
         &baseline(),
-        &baseline(),
+        again.to_str().unwrap(),
         "-n",
         "10",
         "--out",
@@ -439,7 +543,10 @@ fn comparing_a_scenario_with_itself_gives_zero_differences() {
         &["reference", "seed", "replications", "version", "scenario"]
     );
     let diff = header.iter().position(|&h| h == "diff_mean").unwrap();
-    assert_eq!(&header[diff..], &["diff_mean", "diff_ci_low", "diff_ci_high"]);
+    assert_eq!(
+        &header[diff..],
+        &["diff_mean", "diff_ci_low", "diff_ci_high"]
+    );
     let mut rows = 0;
     for line in lines {
         let cells: Vec<&str> = line.split(',').collect();
@@ -462,6 +569,39 @@ fn comparing_a_scenario_with_itself_gives_zero_differences() {
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("compare.json")).unwrap()).unwrap();
     assert_eq!(json["common_random_numbers"], true);
+}
+
+#[test]
+fn a_comparison_refuses_two_scenarios_of_one_name() {
+    // A copy of the baseline with a new inflow but the old name: the table, the charts and the
+    // files tell scenarios apart by name, so the comparison refuses before running.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("my-plan.toml");
+    std::fs::write(
+        &copy,
+        format!(
+            "extends = {:?}\n[applications]\nper_year = 70\n",
+            baseline()
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("cmp");
+    let o = run(&[
+        "compare",
+        &baseline(),
+        copy.to_str().unwrap(),
+        "-n",
+        "4",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("my-plan.toml both name their scenario `linkoping-baseline`"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing may be written");
 }
 
 #[test]
@@ -550,7 +690,10 @@ fn a_sweep_runs_every_point_and_names_the_cheapest() {
     assert!(csv.starts_with(
         "scenario,seed,replications,version,unit.LKP-101.places,unit.LKP-101.opens,p_nobody_over_6_months"
     ));
-    let provenance = format!("linkoping-baseline,20180831,8,{},", env!("CARGO_PKG_VERSION"));
+    let provenance = format!(
+        "linkoping-baseline,20180831,8,{},",
+        env!("CARGO_PKG_VERSION")
+    );
     assert!(
         csv.lines().skip(1).all(|l| l.starts_with(&provenance)),
         "{csv}"

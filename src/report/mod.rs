@@ -299,7 +299,9 @@ fn summary_json_value(s: &Summary) -> serde_json::Value {
 }
 
 /// `summary.json`: every metric for every period, the goals, the units and the provenance.
-pub fn summary_json(results: &Results) -> Vec<u8> {
+/// `source` is the scenario file as seen from the result folder ([`write::path_from`]), when
+/// the results go to one.
+pub fn summary_json(results: &Results, source: Option<&str>) -> Vec<u8> {
     let s = &results.model.scenario;
     let periods = |kind: PeriodKind| -> Vec<serde_json::Value> {
         results
@@ -353,7 +355,7 @@ pub fn summary_json(results: &Results) -> Vec<u8> {
     let v = json!({
         "program": "lss-sim",
         "version": VERSION,
-        "scenario": { "name": s.name, "description": s.description, "start": s.start.to_string(), "end": s.end.to_string() },
+        "scenario": { "name": s.name, "file": source, "description": s.description, "start": s.start.to_string(), "end": s.end.to_string() },
         "seed": results.settings.seed,
         "replications": results.settings.replications,
         "events": results.events,

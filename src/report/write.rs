@@ -3,18 +3,56 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
 
 /// The marker file of a complete run, written last.
 pub const MARKER: &str = "summary.json";
 
-/// Checks that `dir` may receive the results of `scenario` with `seed` and `replications`:
-/// a folder holding another scenario's or seed's results needs `force`.
+/// `path` as seen from the folder `dir`, which need not exist yet: relative when the two share
+/// a folder (`../../scenarios/units/linkoping-2018.csv` from `output/linkoping-baseline`),
+/// else absolute. `None` when `path` cannot be found.
+///
+/// The result files name the scenario and its registers this way, so a result folder keeps
+/// pointing at them when the project is moved as a whole.
+pub fn path_from(dir: &Path, path: &Path) -> Option<String> {
+    let path = fs::canonicalize(path).ok()?;
+    // The deepest folder of `dir` that exists, canonical, then the rest as written.
+    let mut base = std::path::absolute(dir).ok()?;
+    let mut rest = Vec::new();
+    while !base.exists() {
+        rest.push(base.file_name()?.to_owned());
+        base.pop();
+    }
+    let mut base = fs::canonicalize(&base).ok()?;
+    base.extend(rest.iter().rev());
+    let rel = match pathdiff::diff_paths(&path, &base) {
+        // Up to the root and down again: the two share no folder, and the absolute path reads better.
+        Some(rel)
+            if rel
+                .components()
+                .take_while(|c| c == &Component::ParentDir)
+                .count()
+                < base
+                    .components()
+                    .filter(|c| matches!(c, Component::Normal(_)))
+                    .count() =>
+        {
+            rel
+        }
+        _ => path,
+    };
+    Some(rel.to_string_lossy().into_owned())
+}
+
+/// Checks that `dir` may receive the results of `scenario` (read from the file `source`) with
+/// `seed` and `replications`: a folder holding another scenario's, another scenario file's or
+/// another seed's results needs `force`.
 pub fn check_target(
     dir: &Path,
     scenario: &str,
+    source: &Path,
     seed: u64,
     replications: u32,
     force: bool,
@@ -46,7 +84,30 @@ pub fn check_target(
         v["replications"].as_u64(),
     );
     if name == Some(scenario) && s == Some(seed) && r == Some(replications as u64) {
-        return Ok(());
+        // A copy of a scenario file that kept the name: the same name, another file. (Results
+        // written before the file was recorded have no `file` and pass on the name alone.)
+        let Some(file) = v["scenario"]["file"].as_str() else {
+            return Ok(());
+        };
+        let same = fs::canonicalize(dir.join(file))
+            .ok()
+            .zip(fs::canonicalize(source).ok())
+            .is_some_and(|(a, b)| a == b);
+        if same {
+            return Ok(());
+        }
+        let seen_from = if Path::new(file).is_relative() {
+            " (as seen from the folder)"
+        } else {
+            ""
+        };
+        return Err(Error::OutputConflict {
+            path: dir.to_owned(),
+            message: format!(
+                "holds results of scenario `{scenario}` from {file}{seen_from}, not from {}; give the scenario its own `name`, or use --force to replace them, or --out to write elsewhere",
+                source.display()
+            ),
+        });
     }
     Err(Error::OutputConflict {
         path: dir.to_owned(),
@@ -170,6 +231,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_given_as_seen_from_a_folder_that_need_not_exist() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::create_dir_all(d.join("scenarios/units")).unwrap();
+        fs::write(d.join("scenarios/units/u.csv"), "x").unwrap();
+        // Through a `..` and a folder not yet made.
+        let out = d.join("scenarios/../output/new");
+        assert_eq!(
+            path_from(&out, &d.join("scenarios/units/u.csv")).as_deref(),
+            Some("../../scenarios/units/u.csv")
+        );
+        assert_eq!(
+            path_from(&d.join("scenarios"), &d.join("scenarios/units/u.csv")).as_deref(),
+            Some("units/u.csv")
+        );
+        assert_eq!(path_from(&out, &d.join("scenarios/missing.csv")), None);
+    }
 
     /// A failure half-way (here: the fourth file cannot be created) leaves the previous files,
     /// marker included, as they were, and no temporary file behind.

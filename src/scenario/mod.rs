@@ -59,10 +59,21 @@ pub fn read(path: &Path) -> Result<Loaded> {
     let mut seen: Vec<PathBuf> = Vec::new();
     let mut next = Some(path.to_owned());
     while let Some(path) = next.take() {
-        let canonical = std::fs::canonicalize(&path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
+        // A file reached through `extends` that cannot be read: point at the `extends` line.
+        let named_by = |source: std::io::Error| match chain.last() {
+            Some(from) => Error::input(
+                locate(std::slice::from_ref(from), &["extends"]),
+                format!(
+                    "cannot read `{}`, named by `extends`: {source}",
+                    path.display()
+                ),
+            ),
+            None => Error::Read {
+                path: path.clone(),
+                source,
+            },
+        };
+        let canonical = std::fs::canonicalize(&path).map_err(named_by)?;
         if seen.contains(&canonical) {
             let mut names: Vec<PathBuf> = chain.iter().map(|l| l.path.clone()).collect();
             names.push(path);

@@ -41,6 +41,22 @@ impl Ctx<'_> {
         Error::input(locate(&self.loaded.layers, key), message)
     }
 
+    /// A file named at `key` that could not be read: the message points at the line that
+    /// names it, not only at the missing file.
+    fn unreadable(&self, key: &[&str], e: Error) -> Error {
+        match e {
+            Error::Read { path, source } => self.err(
+                key,
+                format!(
+                    "cannot read `{}`, named by `{}`: {source}",
+                    path.display(),
+                    key.join(".")
+                ),
+            ),
+            e => e,
+        }
+    }
+
     fn prob(&self, key: &[&str], v: f64) -> Result<f64> {
         if !(0.0..=1.0).contains(&v) || v.is_nan() {
             return Err(self.err(
@@ -272,7 +288,8 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
                 "cost_per_place_year_tkr",
             ],
             &["occupied", "opens", "closes", "external_first"],
-        )?;
+        )
+        .map_err(|e| ctx.unreadable(&["units", "registers"], e))?;
         for row in table.rows() {
             let id = row.text("id")?;
             if let Some((file, line)) = ids.get(&id) {
@@ -597,7 +614,8 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             Path::new(people),
             &["id", "status", "profile", "decision_date"],
             &["declines", "offered_before", "preferred_district"],
-        )?;
+        )
+        .map_err(|e| ctx.unreadable(&["start", "people"], e))?;
         for row in table.rows() {
             let status = match row.str("status").to_lowercase().as_str() {
                 "queued" => StartStatus::Queued,
