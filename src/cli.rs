@@ -148,9 +148,16 @@ impl RunOptions {
         let bar = indicatif::ProgressBar::new(total);
         bar.set_style(
             indicatif::ProgressStyle::with_template(
-                "{spinner} {msg} [{bar:30}] {pos}/{len} replications, {per_sec}, eta {eta}",
+                "{spinner} {msg} [{bar:30}] {pos}/{len} replications, {rate}, eta {eta}",
             )
             .expect("valid template")
+            // Whole replications per second (indicatif's own `per_sec` shows four decimals).
+            .with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0}/s", state.per_sec());
+                },
+            )
             .progress_chars("=> "),
         );
         bar.set_message(label.to_owned());
@@ -199,6 +206,9 @@ fn parse_replications(s: &str) -> std::result::Result<u32, String> {
     let digits = s.trim().replace('_', "");
     match digits.parse::<u64>() {
         Ok(n) if (1..=max as u64).contains(&n) => Ok(n as u32),
+        Ok(0) => Err(format!(
+            "0 replications is below the limit of 1 to {max}: ask for at least 1 (1000 gives tight intervals)"
+        )),
         Ok(n) => Err(format!(
             "{n} replications is outside the limit of 1 to {max}: ask for fewer (1000 gives tight intervals)"
         )),

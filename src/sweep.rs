@@ -131,6 +131,18 @@ pub fn apply(loaded: &Loaded, settings: &[(&str, &str)]) -> Result<Scenario> {
         table.insert(last.to_owned(), new);
     }
     let mut s = scenario::validate_loaded(&loaded).map_err(|e| {
+        // A message about a varied key: its value came from the command line, so the line of
+        // the file the key is in would point at the value the sweep replaced.
+        let e = match e {
+            Error::Input { message, .. }
+                if settings
+                    .iter()
+                    .any(|(p, _)| message.contains(&format!("`{p}`"))) =>
+            {
+                message
+            }
+            e => e.to_string(),
+        };
         Error::Usage(format!(
             "--vary {}: {e}",
             settings

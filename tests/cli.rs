@@ -367,7 +367,24 @@ fn unknown_or_misspelled_field() {
 fn wrong_type() {
     let c = Case::new();
     c.edit("s.toml", "per_year = 20", "per_year = \"twenty\"");
-    c.fails("s.toml", &["s.toml:16:12", "invalid type"]);
+    c.fails(
+        "s.toml",
+        &[
+            "s.toml:16:12",
+            "invalid type: string \"twenty\", expected a number (like 45 or 0.65, without quotes)",
+        ],
+    );
+    c.edit("s.toml", "per_year = \"twenty\"", "per_year = 20%");
+    c.fails(
+        "s.toml",
+        &["s.toml:16:", "a number is written without a unit or `%`"],
+    );
+    c.edit("s.toml", "per_year = 20%", "per_year = 20");
+    c.edit("s.toml", "seed = 3", "seed = -3");
+    c.fails(
+        "s.toml",
+        &["s.toml:", "expected a whole number of 0 or more"],
+    );
 }
 
 #[test]
@@ -431,14 +448,72 @@ fn bad_value_in_a_register_row_names_the_row() {
 }
 
 #[test]
-fn date_outside_the_horizon() {
+fn a_unit_closed_before_the_start() {
     let c = Case::new();
-    c.edit("units.csv", "ID,10,10,,950", "ID,10,0,2025-01-01,950");
+    c.write(
+        "units.csv",
+        "id,name,district,kind,profiles,places,occupied,closes,cost_per_place_year_tkr\n\
+         U1,Gruppbostad A,Ryd,group,ID|autism,5,4,2018-06-30,1000\n",
+    );
     c.fails(
         "s.toml",
         &[
-            "units.csv:3",
-            "2025-01-01 is outside the horizon 2018-09-01 to 2019-12-31",
+            "units.csv:2",
+            "the unit closes on 2018-06-30, not after the start of the horizon (2018-09-01)",
+        ],
+    );
+}
+
+#[test]
+fn register_dates_after_the_horizon_are_plans_beyond_it() {
+    // A real register holds a unit opening after the horizon and one whose lease ends after it:
+    // both run; the first never opens within the horizon, the second never closes.
+    let c = Case::new();
+    c.write(
+        "units.csv",
+        "id,name,district,kind,profiles,places,occupied,opens,closes,cost_per_place_year_tkr\n\
+         U1,Gruppbostad A,Ryd,group,ID|autism,5,4,,2030-06-30,1000\n\
+         U2,Servicebostad B,Berga,service,ID,10,0,2025-01-01,,950\n",
+    );
+    let out = c.runs();
+    let units = std::fs::read_to_string(out.join("units.csv")).unwrap();
+    assert!(units.contains(",U1,"), "{units}");
+    assert!(
+        !units.contains(",U2,"),
+        "a unit that never opens has no occupancy:\n{units}"
+    );
+}
+
+#[test]
+fn start_people_with_one_id_twice_or_a_decline_without_an_offer() {
+    let c = Case::new();
+    c.edit(
+        "s.toml",
+        "[applications]",
+        "[start]\npeople = \"people.csv\"\n\n[applications]",
+    );
+    let people = "id,status,profile,decision_date,declines,offered_before\n\
+                  P-001,queued,ID,2018-03-01,0,\n\
+                  P-002,queued,ID,2018-04-01,1,\n";
+    c.write("people.csv", people);
+    c.runs();
+    c.write(
+        "people.csv",
+        format!("{people}P-001,queued,autism,2018-05-01,0,\n"),
+    );
+    c.fails(
+        "s.toml",
+        &[
+            "people.csv:4",
+            "person id `P-001` is already used on line 2",
+        ],
+    );
+    c.write("people.csv", people.replace("1,\n", "2,false\n"));
+    c.fails(
+        "s.toml",
+        &[
+            "people.csv:3",
+            "is false, but the person has declined 2 offers: a decline needs an offer",
         ],
     );
 }
@@ -719,7 +794,11 @@ fn a_sweep_refuses_a_bad_path_or_value_before_running() {
         ),
         ("applications.per_year=abc", "invalid type"),
         ("unit.NOPE.places=6", "no unit `NOPE`"),
-        ("offers.acceptance_probability=1.5", "must be a probability"),
+        // The value is the command line's: no line of the base file is named for it.
+        (
+            "offers.acceptance_probability=1.5",
+            "--vary offers.acceptance_probability=1.5: `offers.acceptance_probability` = 1.5 must be a probability",
+        ),
     ] {
         let o = run(&[
             "sweep",

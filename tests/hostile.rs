@@ -31,7 +31,10 @@ fn absurd_replications_on_the_command_line() {
     c.fails_with(
         "s.toml",
         &["-n", "0"],
-        &["outside the limit of 1 to 10000000"],
+        &[
+            "0 replications is below the limit of 1 to 10000000",
+            "ask for at least 1",
+        ],
     );
     c.fails_with(
         "s.toml",

@@ -111,7 +111,7 @@ fn read_layer(path: &Path) -> Result<Layer> {
             Some(span) => Location::at_offset(path, &text, span.start),
             None => Location::file(path),
         };
-        return Err(Error::input(loc, e.message().trim_end().to_owned()));
+        return Err(Error::input(loc, plain_words(e.message().trim_end())));
     }
     let mut table: toml::Table = text
         .parse()
@@ -138,6 +138,33 @@ fn read_layer(path: &Path) -> Result<Layer> {
         text,
         table,
     })
+}
+
+/// A TOML error message in a planner's words: Rust's type names become what to type, and a bare
+/// word where a value should be (`65%`, `ja`) gets a hint.
+fn plain_words(message: &str) -> String {
+    let mut m = message.to_owned();
+    for (rust, plain) in [
+        (
+            "expected f64",
+            "expected a number (like 45 or 0.65, without quotes)",
+        ),
+        ("expected u64", "expected a whole number of 0 or more"),
+        ("expected u32", "expected a whole number of 0 or more"),
+        ("expected usize", "expected a whole number of 0 or more"),
+        ("expected u16", "expected a whole number of 0 or more"),
+        ("expected i32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected a boolean", "expected true or false"),
+    ] {
+        if let Some(rest) = m.strip_suffix(rust) {
+            m = format!("{rest}{plain}");
+        }
+    }
+    if m.starts_with("string values must be quoted") {
+        m.push_str(" (a number is written without a unit or `%`: 0.65, not 65%)");
+    }
+    m
 }
 
 /// Tables that a variant replaces whole instead of merging key by key.

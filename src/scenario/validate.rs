@@ -158,11 +158,11 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
         || name.starts_with('.')
     {
-        return Err(ctx.err(&["name"], format!("`name` = {name:?} must be letters, digits, `-`, `_` or `.` (it names the output folder)")));
+        return Err(ctx.err(&["name"], format!("`name` = {name:?} must be letters, digits, `-`, `_` or `.`, and not begin with `.` (it names the output folder)")));
     }
     let replications = raw.replications.unwrap_or(1000);
     if replications == 0 || replications > MAX_REPLICATIONS as u64 {
-        return Err(ctx.err(&["replications"], format!("`replications` = {replications} must be between 1 and {MAX_REPLICATIONS}: lower it (1000 gives tight intervals)")));
+        return Err(ctx.err(&["replications"], format!("`replications` = {replications} must be between 1 and {MAX_REPLICATIONS}: {} it (1000 gives tight intervals)", if replications == 0 { "raise" } else { "lower" })));
     }
 
     // Horizon
@@ -345,14 +345,14 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             let opens = row.date("opens")?;
             let closes = row.date("closes")?;
             let open_at_start = opens.is_none_or(|d| d <= start);
-            for (col, d) in [("opens", opens), ("closes", closes)] {
-                if let Some(d) = d {
-                    if d > end || (col == "closes" && d <= start) {
-                        return Err(
-                            row.error(col, format!("{d} is outside the horizon {start} to {end}"))
-                        );
-                    }
-                }
+            // Dates past the end are real plans (a lease that ends in 2030): the unit opens or
+            // closes after the horizon, so not within it. A unit closed by the start has no
+            // place in the register.
+            if let Some(c) = closes.filter(|&c| c <= start) {
+                return Err(row.error(
+                    "closes",
+                    format!("the unit closes on {c}, not after the start of the horizon ({start}): leave it out of the register"),
+                ));
             }
             if let (Some(o), Some(c)) = (opens, closes) {
                 if c <= o {
@@ -616,7 +616,15 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             &["declines", "offered_before", "preferred_district"],
         )
         .map_err(|e| ctx.unreadable(&["start", "people"], e))?;
+        let mut lines: HashMap<String, usize> = HashMap::new();
         for row in table.rows() {
+            let id = row.text("id")?;
+            if let Some(line) = lines.insert(id.clone(), row.line) {
+                return Err(row.error(
+                    "id",
+                    format!("person id `{id}` is already used on line {line}"),
+                ));
+            }
             let status = match row.str("status").to_lowercase().as_str() {
                 "queued" => StartStatus::Queued,
                 "queued_external" => StartStatus::QueuedExternal,
@@ -657,13 +665,20 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
                 })? as DistrictId),
             };
             let declines = row.count("declines")?.unwrap_or(0);
+            let offered_before = row.flag("offered_before")?;
+            if declines > 0 && offered_before == Some(false) {
+                return Err(row.error(
+                    "offered_before",
+                    format!("is false, but the person has declined {declines} offers: a decline needs an offer"),
+                ));
+            }
             start_people.push(StartPerson {
-                id: row.text("id")?,
+                id,
                 profile,
                 preferred_district,
                 decision: day(decision),
                 declines,
-                offered_before: row.flag("offered_before")?.unwrap_or(declines > 0),
+                offered_before: offered_before.unwrap_or(declines > 0),
                 status,
             });
         }
