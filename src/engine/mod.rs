@@ -11,8 +11,9 @@
 //! - A place that becomes ready in unit *u* goes to the best candidate whose profile *u*
 //!   serves and who holds no pending offer: the unit's priority tier first (units marked
 //!   `external_first` serve the two external groups first), then the earliest decision, then
-//!   the lowest person number. A person is not offered again the unit whose offer they declined
-//!   last. If nobody matches, the place stays vacant and ready.
+//!   the lowest person number. A person who declines an offer is not offered that unit again
+//!   until another of its places becomes ready (so the declined place goes to somebody else, or
+//!   waits). If nobody matches, the place stays vacant and ready.
 //! - A person who becomes a candidate takes a vacant ready place at once if one matches, in a
 //!   unit of their preferred district if there is one, else in the unit with the lowest number.
 //! - A decline returns the person to the queue with the decision's clock running; after the
@@ -163,7 +164,10 @@ struct Person {
     lives_external: bool,
     fee_accruing: bool,
     declines: u32,
-    last_declined_unit: u32,
+    /// The unit of the last declined offer, or `NONE`; the person is not offered it again while
+    /// its [`UnitState::readied`] count is still `declined_readied`.
+    declined_unit: u32,
+    declined_readied: u32,
     unit: u32,
     /// Changes when a decision ends or a residence ends: invalidates timers.
     epoch: u32,
@@ -222,6 +226,9 @@ struct UnitState {
     reserved: u32,
     not_ready: u32,
     idle: u32,
+    /// Places that have become ready so far (each call of `place_ready`): a decline bars the
+    /// person from the unit until this count moves on.
+    readied: u32,
     last: SimTime,
     occupied_days: f64,
     open_days: f64,
@@ -231,6 +238,11 @@ impl UnitState {
     fn places(&self) -> u32 {
         self.occupied + self.reserved + self.not_ready + self.idle
     }
+}
+
+/// Whether `p` is barred from unit `u` (state `us`) by a decline there.
+fn barred(p: &Person, u: u32, us: &UnitState) -> bool {
+    p.declined_unit == u && p.declined_readied == us.readied
 }
 
 /// Reusable per-worker memory of the engine. Build one per thread; it is cleared, never rebuilt.
@@ -332,7 +344,8 @@ impl Sim<'_> {
             lives_external: false,
             fee_accruing: false,
             declines: 0,
-            last_declined_unit: NONE,
+            declined_unit: NONE,
+            declined_readied: 0,
             unit: NONE,
             epoch: 0,
             offer_seq: 0,
@@ -764,7 +777,7 @@ impl Sim<'_> {
         let list = &self.w.idle_units[p.profile as usize];
         let mut chosen = NONE;
         for &u in list {
-            if u == p.last_declined_unit || !self.eligible(u, group) {
+            if barred(&p, u, &self.w.units[u as usize]) || !self.eligible(u, group) {
                 continue;
             }
             if chosen == NONE {
@@ -846,9 +859,9 @@ impl Sim<'_> {
                         continue;
                     }
                     let list = &self.w.cand[p as usize * GROUPS + g];
-                    let eligible = |&&(_, pid): &&Candidate| {
-                        self.w.persons[pid as usize].last_declined_unit != u
-                    };
+                    let us = &self.w.units[u as usize];
+                    let eligible =
+                        |&&(_, pid): &&Candidate| !barred(&self.w.persons[pid as usize], u, us);
                     #[cfg(test)]
                     if self.w.serve_newest_first {
                         if let Some(&c) = list.iter().rev().find(eligible) {
@@ -877,6 +890,7 @@ impl Sim<'_> {
     /// The caller has already removed it from whatever state it was in.
     fn place_ready(&mut self, u: u32, t: SimTime) {
         self.touch(u, t);
+        self.w.units[u as usize].readied += 1;
         if let Some(pid) = self.best_candidate(u) {
             self.dequeue(pid);
             self.offer(pid, u, t);
@@ -978,7 +992,11 @@ impl Sim<'_> {
         self.rec().add(Slot::Declines, 1.0);
         let pm = &mut self.w.persons[pid as usize];
         pm.declines += 1;
-        pm.last_declined_unit = u;
+        // Barred from the unit while the place given back here is offered again (the next
+        // `place_ready` of the unit, in `release_reserved` below) and until another place of the
+        // unit becomes ready.
+        pm.declined_unit = u;
+        pm.declined_readied = self.w.units[u as usize].readied + 1;
         pm.state = if was_external {
             State::External
         } else {
@@ -1155,6 +1173,7 @@ impl Sim<'_> {
         let unit = &s.units[u as usize];
         self.w.own_cost_rate -= unit.places as f64 * unit.cost_per_place_year_tkr / DAYS_PER_YEAR;
         self.w.units[u as usize] = UnitState {
+            readied: us.readied,
             last: t,
             occupied_days: us.occupied_days,
             open_days: us.open_days,
@@ -1314,8 +1333,7 @@ impl Sim<'_> {
         for (u, us) in w.units.iter().enumerate() {
             if us.idle > 0 {
                 assert!(
-                    self.best_candidate(u as u32)
-                        .is_none_or(|pid| w.persons[pid as usize].last_declined_unit == u as u32),
+                    self.best_candidate(u as u32).is_none(),
                     "unit {u} has an idle place and a candidate at t={t}"
                 );
             }

@@ -244,6 +244,42 @@ fn a_decline_keeps_the_decision_clock_running() {
 }
 
 #[test]
+fn a_declined_unit_is_offered_again_when_another_of_its_places_becomes_ready() {
+    // Two places: one idle, one whose resident leaves on day 45. The person declines the idle
+    // place on day 14 and is not offered it again while it waits; the place freed on day 45 is
+    // offered to them (and declined again). Barring the unit for good would leave one offer.
+    let mut s = tiny(
+        vec![unit("u", ID, 2, 1)],
+        vec![person("p", 0, "2018-05-15", StartStatus::Queued)],
+    );
+    s.offers.acceptance = 0.0;
+    s.offers.response = Duration::Fixed { days: 14.0 };
+    s.stay = Duration::Fixed { days: 45.0 };
+    let (_, ws) = run(s);
+    let offers: Vec<f64> = ws
+        .outcome
+        .months
+        .iter()
+        .map(|m| m.get(Slot::Offers))
+        .collect();
+    assert_eq!(
+        offers,
+        [1.0, 1.0, 0.0, 0.0],
+        "September, then October (day 45)"
+    );
+    let declines: f64 = ws
+        .outcome
+        .months
+        .iter()
+        .map(|m| m.get(Slot::Declines))
+        .sum();
+    assert_eq!(declines, 2.0);
+    assert_eq!(state_of(&ws, 1), State::Queued);
+    // Both places wait, vacant and ready, for somebody else.
+    assert_eq!(ws.outcome.months[3].get(Slot::VacantReady), 2.0);
+}
+
+#[test]
 fn withdrawal_after_the_configured_number_of_declines() {
     let mut s = tiny(
         vec![
