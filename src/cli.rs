@@ -503,9 +503,20 @@ fn plot(args: &PlotArgs) -> Result<()> {
         let loc = crate::error::Location::at_line(&path, &text, e.line());
         Error::input(loc, format!("not a summary.json of lss-sim: {e}"))
     })?;
-    for (name, bytes) in report::charts::render_all(&summary, args.lang, args.width)? {
-        write::write_atomic(&args.output_dir.join(name), &bytes)?;
+    let files = report::charts::render_all(&summary, args.lang, args.width)?;
+    for (name, bytes) in &files {
+        write::write_atomic(&args.output_dir.join(name), bytes)?;
     }
+    println!(
+        "{} chart files ({}, {} px wide) redrawn in {}, replacing the earlier ones",
+        files.len(),
+        match args.lang {
+            report::Lang::En => "English",
+            report::Lang::Sv => "Swedish",
+        },
+        args.width,
+        args.output_dir.display()
+    );
     Ok(())
 }
 

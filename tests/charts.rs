@@ -127,6 +127,15 @@ fn every_chart_in_both_languages() {
     );
     assert!(en("chart-3-occupancy").contains(".0%") || en("chart-3-occupancy").contains(".5%"));
     assert!(!en("chart-1-queue").contains("Kö"));
+    // Time axes label each year in the middle of its span: the run ends on 2022-12-31, so the
+    // tick there (1 January 2023) has no label, and a December value does not read as 2023's.
+    for stem in ["chart-1-queue", "chart-2-over-6-months", "chart-5-external"] {
+        let labels: Vec<String> = en(stem).lines().map(str::to_owned).collect();
+        for year in ["2019", "2020", "2021", "2022"] {
+            assert!(labels.iter().any(|l| l == year), "{stem}: no {year} label");
+        }
+        assert!(!labels.iter().any(|l| l == "2023"), "{stem}: a 2023 label");
+    }
 }
 
 /// Whether `text` holds a number of at least 1 000 written with `sep` as thousands separator and
@@ -155,7 +164,7 @@ fn plot_redraws_from_the_summary_without_simulating() {
     for chart in Chart::ALL {
         std::fs::remove_file(dir.join(format!("{}.png", chart.file_stem()))).expect("remove");
     }
-    run_ok(&[
+    let o = run_ok(&[
         "plot",
         dir.to_str().expect("utf-8"),
         "--lang",
@@ -163,6 +172,11 @@ fn plot_redraws_from_the_summary_without_simulating() {
         "--width",
         "2000",
     ]);
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        said.contains("14 chart files (Swedish, 2000 px wide) redrawn in"),
+        "{said}"
+    );
     check_charts(&dir, Lang::Sv, 2000);
     assert_eq!(
         std::fs::read(dir.join("summary.json")).expect("summary"),

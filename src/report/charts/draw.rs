@@ -269,7 +269,9 @@ fn draw_legend<DB: DrawingBackend>(
     )
 }
 
-/// A chart over the horizon: x in fractional years, ticks on 1 January.
+/// A chart over the horizon: x in fractional years, ticks and grid lines on 1 January, each year's
+/// label in the middle of its year (so a value at the end of December reads as that year's, not
+/// the next's); the part year at the start, which has no tick, has no label.
 fn time_chart<'a, DB: DrawingBackend>(
     ctx: &Ctx,
     area: &'a Area<DB>,
@@ -293,8 +295,26 @@ fn time_chart<'a, DB: DrawingBackend>(
         .x_label_area_size(ctx.px(86.0))
         .y_label_area_size(ctx.px(150.0))
         .build_cartesian_2d(Ticks::new(x0..x1, years, quarters), y)?;
-    let x_fmt = |x: &f64| format!("{}", x.round() as i32);
-    mesh(ctx, &mut chart, x_desc, y_desc, &x_fmt, y_fmt)?;
+    // A tick's label is shifted right by half a year; a year that ends past the horizon (the
+    // tick at its very end) is not labelled.
+    let half_year = chart.plotting_area().dim_in_pixel().0 as f64 / (x1 - x0) / 2.0;
+    let end = ctx.horizon().1;
+    let x_fmt = |x: &f64| {
+        if *x + 0.5 < end {
+            format!("{}", x.round() as i32)
+        } else {
+            String::new()
+        }
+    };
+    mesh_shifted(
+        ctx,
+        &mut chart,
+        x_desc,
+        y_desc,
+        &x_fmt,
+        y_fmt,
+        half_year.round() as i32,
+    )?;
     Ok(chart)
 }
 
@@ -332,6 +352,19 @@ fn mesh<DB: DrawingBackend>(
     x_fmt: &dyn Fn(&f64) -> String,
     y_fmt: &dyn Fn(&f64) -> String,
 ) -> DrawResult<(), DB> {
+    mesh_shifted(ctx, chart, x_desc, y_desc, x_fmt, y_fmt, 0)
+}
+
+/// [`mesh`] with the x labels drawn `x_label_offset` pixels right of their ticks.
+fn mesh_shifted<DB: DrawingBackend>(
+    ctx: &Ctx,
+    chart: &mut ChartContext<'_, DB, XY>,
+    x_desc: &str,
+    y_desc: &str,
+    x_fmt: &dyn Fn(&f64) -> String,
+    y_fmt: &dyn Fn(&f64) -> String,
+    x_label_offset: i32,
+) -> DrawResult<(), DB> {
     chart
         .configure_mesh()
         .x_desc(x_desc)
@@ -345,7 +378,7 @@ fn mesh<DB: DrawingBackend>(
         .bold_line_style(GRID.stroke_width(ctx.pxu(1.0)))
         .light_line_style(LIGHT_GRID.stroke_width(ctx.pxu(1.0)))
         .axis_style(INK.stroke_width(ctx.pxu(2.0)))
-        .x_label_offset(0)
+        .x_label_offset(x_label_offset)
         .set_all_tick_mark_size(ctx.px(8.0))
         .draw()
 }
@@ -978,9 +1011,17 @@ fn unit_occupancy<DB: DrawingBackend>(
         .map(|u| u.occupancy.p5)
         .filter(|v| v.is_finite())
         .fold(target, f64::min);
-    let lo = ((low - 0.02) * 20.0).floor() / 20.0;
-    let lo = lo.max(0.0);
-    let hi = 1.0 + (1.0 - lo) * 0.04;
+    // The box naming the lowest units fills the bottom of the plot up to `BOX` of its height:
+    // the axis starts low enough that every whisker ends above the box.
+    const BOX: f64 = 0.42;
+    let floor_5 = |v: f64| ((v * 20.0).floor() / 20.0).max(0.0);
+    let top = |lo: f64| 1.0 + (1.0 - lo) * 0.04;
+    let mut lo = floor_5(low - 0.02);
+    if lo + BOX * (top(lo) - lo) > low - 0.005 {
+        // lo + BOX (hi - lo) <= low - 0.005, with hi taken at its largest (lo = 0).
+        lo = floor_5((low - 0.005 - BOX * top(0.0)) / (1.0 - BOX));
+    }
+    let hi = top(lo);
     let step = if n > 40.0 { 10 } else { 5 };
     let keys: Vec<f64> = std::iter::once(1)
         .chain((step..=units.len()).step_by(step))
@@ -1030,7 +1071,7 @@ fn unit_occupancy<DB: DrawingBackend>(
     // Name the lowest units, where a planner looks first.
     let below: Vec<_> = units.iter().take(5).collect();
     if !below.is_empty() {
-        let at = (n * 0.45, lo + (hi - lo) * 0.42);
+        let at = (n * 0.45, lo + (hi - lo) * BOX);
         let (bw, bh) = (ctx.px(700.0), ctx.px(38.0 * 5.0 + 40.0));
         chart.draw_series(std::iter::once(
             EmptyElement::at(at)
