@@ -307,6 +307,7 @@ pub fn layout(q: &Queue, plan: &Plan) -> Layout {
             closes: None,
             cost_per_place_year_tkr: 0.0,
             external_first: false,
+            delay_probability: None,
         }],
         start_people: if q.loss { Vec::new() } else { start_people },
     };

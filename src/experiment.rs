@@ -544,7 +544,11 @@ fn fill_open_days(results: &mut Results) {
             .expect("year in calendar");
         let open_from = unit.opens.unwrap_or(0.0).max(y.start);
         let open_to = unit.closes.unwrap_or(f64::INFINITY).min(y.end);
-        uy.open_place_days = if s.construction.is_some() && unit.opens.is_some() {
+        let may_be_delayed = s
+            .construction
+            .as_ref()
+            .is_some_and(|c| unit.delay_probability.unwrap_or(c.delay_probability) > 0.0);
+        uy.open_place_days = if may_be_delayed && unit.opens.is_some() {
             f64::NAN
         } else {
             (open_to - open_from).max(0.0) * unit.places as f64

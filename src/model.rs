@@ -134,6 +134,9 @@ pub struct Unit {
     pub cost_per_place_year_tkr: f64,
     /// Whether its places go first to people in external placements (new units).
     pub external_first: bool,
+    /// This unit's probability of a delayed opening, in place of
+    /// [`Construction::delay_probability`] (0 for a unit already built); `None` = the scenario's.
+    pub delay_probability: Option<f64>,
 }
 
 /// Who gets the people of a closing unit, and related allocation policies, are fixed rules

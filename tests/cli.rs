@@ -485,6 +485,43 @@ fn register_dates_after_the_horizon_are_plans_beyond_it() {
 }
 
 #[test]
+fn a_units_own_delay_probability() {
+    let c = Case::new();
+    let units = "id,name,district,kind,profiles,places,occupied,opens,delay_probability,cost_per_place_year_tkr\n\
+                 U1,Gruppbostad A,Ryd,group,ID|autism,5,4,,,1000\n\
+                 U2,Servicebostad B,Berga,service,ID,10,0,2019-03-01,0,950\n";
+    c.write("units.csv", units);
+    // Without a delay to draw, the column would do nothing: refused.
+    c.fails(
+        "s.toml",
+        &[
+            "s.toml",
+            "gives unit `U2` a `delay_probability`, but the scenario has no `[construction]`",
+        ],
+    );
+    c.edit(
+        "s.toml",
+        "[applications]",
+        "[construction]\ndelay_probability = 1.0\ndelay = { dist = \"fixed\", days = 90 }\n\n[applications]",
+    );
+    // U2 is already built (probability 0): its open place-days are known in advance.
+    let out = c.runs();
+    let table = std::fs::read_to_string(out.join("units.csv")).unwrap();
+    let u2 = table
+        .lines()
+        .find(|l| l.contains(",U2,") && l.contains(",2019,"));
+    assert!(
+        u2.is_some_and(|l| l.contains(",2019,3060,")),
+        "U2 open 306 days x 10 places in 2019:\n{table}"
+    );
+    c.write("units.csv", units.replace(",0,950", ",1.5,950"));
+    c.fails(
+        "s.toml",
+        &["units.csv:3", "1.5 must be a probability between 0 and 1"],
+    );
+}
+
+#[test]
 fn start_people_with_one_id_twice_or_a_decline_without_an_offer() {
     let c = Case::new();
     c.edit(

@@ -284,6 +284,7 @@ fn unit_strategy(np: u32, horizon: f64) -> impl Strategy<Value = Unit> {
                     closes: closes.map(f64::floor),
                     cost_per_place_year_tkr: 1000.0,
                     external_first,
+                    delay_probability: None,
                 }
             },
         )

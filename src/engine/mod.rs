@@ -367,7 +367,7 @@ impl Sim<'_> {
             let (delayed, d) = match &s.construction {
                 Some(c) => {
                     let r = self.rng(Stream::Construction);
-                    let delayed = chance(r, c.delay_probability);
+                    let delayed = chance(r, u.delay_probability.unwrap_or(c.delay_probability));
                     (delayed, sample(&c.delay, r))
                 }
                 None => (false, 0.0),

@@ -78,6 +78,7 @@ fn unit(id: &str, profiles: u32, places: u32, occupied: u32) -> Unit {
         closes: None,
         cost_per_place_year_tkr: 365.25,
         external_first: false,
+        delay_probability: None,
     }
 }
 
@@ -241,6 +242,26 @@ fn a_decline_keeps_the_decision_clock_running() {
         "offered once"
     );
     assert_eq!(sep.get(Slot::VacantReady), 1.0);
+}
+
+#[test]
+fn a_unit_may_be_spared_the_construction_delay() {
+    // Every opening is delayed 30 days, except where the register sets the unit's own
+    // probability to 0 (a unit already built). Both open on day 10 as planned.
+    let mut late = unit("late", ID, 1, 0);
+    late.opens = Some(10.0);
+    let mut built = late.clone();
+    built.id = "built".into();
+    built.delay_probability = Some(0.0);
+    let mut s = tiny(vec![late, built], vec![]);
+    s.construction = Some(Construction {
+        delay_probability: 1.0,
+        delay: Duration::Fixed { days: 30.0 },
+    });
+    let (_, ws) = run(s);
+    // September: only `built`, from day 10 (20 place-days); October: both, `late` from day 40.
+    assert_eq!(ws.outcome.months[0].get(Slot::OpenPlaceDays), 20.0);
+    assert_eq!(ws.outcome.months[1].get(Slot::OpenPlaceDays), 31.0 + 21.0);
 }
 
 #[test]
@@ -446,6 +467,39 @@ fn the_same_replication_gives_the_same_outcome_in_a_reused_workspace() {
     assert_ne!(first, other);
 }
 
+/// The flows the months record balance the people (MODEL §7, conservation): every application
+/// is granted, rejected or still under investigation at the end, and every decision open at the
+/// start or made since is executed by a move-in, withdrawn, or still open at the end.
+fn assert_flows_balance(model: &Model, ws: &Workspace, path: &std::path::Path) {
+    let s = &model.scenario;
+    let total = |slot| ws.outcome.months.iter().map(|m| m.get(slot)).sum::<f64>();
+    let investigating = ws
+        .persons
+        .iter()
+        .filter(|p| p.state == State::Investigating)
+        .count() as f64;
+    assert_eq!(
+        total(Slot::Applications) + s.under_investigation_at_start as f64,
+        total(Slot::Decisions) + total(Slot::Rejections) + investigating,
+        "{}: applications",
+        path.display()
+    );
+    // A placement that executes the decision ends it without a flow of its own.
+    assert!(!s.external.placement_executes_decision);
+    let open_at_start = s
+        .start_people
+        .iter()
+        .filter(|p| p.status != StartStatus::External)
+        .count() as f64;
+    let open_at_end = ws.outcome.months.last().unwrap().get(Slot::Queue);
+    assert_eq!(
+        open_at_start + total(Slot::Decisions),
+        total(Slot::MoveIns) + total(Slot::Withdrawals) + open_at_end,
+        "{}: decisions",
+        path.display()
+    );
+}
+
 #[test]
 fn every_shipped_scenario_keeps_the_invariants() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
@@ -466,6 +520,7 @@ fn every_shipped_scenario_keeps_the_invariants() {
             let last = ws.outcome.months.last().unwrap();
             assert!(last.get(Slot::OpenPlaces) > 0.0);
             assert_unit_place_days_add_up(&model, &ws);
+            assert_flows_balance(&model, &ws, &path);
         }
         checked += 1;
     }

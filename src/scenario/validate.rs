@@ -287,7 +287,13 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
                 "places",
                 "cost_per_place_year_tkr",
             ],
-            &["occupied", "opens", "closes", "external_first"],
+            &[
+                "occupied",
+                "opens",
+                "closes",
+                "external_first",
+                "delay_probability",
+            ],
         )
         .map_err(|e| ctx.unreadable(&["units", "registers"], e))?;
         for row in table.rows() {
@@ -398,6 +404,15 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
                 closes: closes.map(day),
                 cost_per_place_year_tkr: cost,
                 external_first: row.flag("external_first")?.unwrap_or(false),
+                delay_probability: match row.number("delay_probability")? {
+                    Some(p) if !(0.0..=1.0).contains(&p) => {
+                        return Err(row.error(
+                            "delay_probability",
+                            format!("{p} must be a probability between 0 and 1"),
+                        ));
+                    }
+                    p => p,
+                },
             });
         }
     }
@@ -606,6 +621,17 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             )?,
         }),
     };
+    if construction.is_none() {
+        if let Some(u) = units.iter().find(|u| u.delay_probability.is_some()) {
+            return Err(ctx.err(
+                &["construction"],
+                format!(
+                    "the unit register gives unit `{}` a `delay_probability`, but the scenario has no `[construction]` section with the `delay` it would draw",
+                    u.id
+                ),
+            ));
+        }
+    }
 
     // Start state
     let mut start_people = Vec::new();
