@@ -508,7 +508,7 @@ fn plot(args: &PlotArgs) -> Result<()> {
         write::write_atomic(&args.output_dir.join(name), bytes)?;
     }
     println!(
-        "{} chart files ({}, {} px wide) redrawn in {}, replacing the earlier ones",
+        "{} chart files ({}, {} px wide) drawn in {}",
         files.len(),
         match args.lang {
             report::Lang::En => "English",

@@ -149,6 +149,9 @@ impl Comparison {
                 let delta = |x: &Figure, d: usize| {
                     if s == &self.scenarios[0] {
                         "reference".to_owned()
+                    } else if x.difference.ci_low.is_nan() {
+                        // One replication: a difference, but no interval.
+                        format!("{:+.d$} [no interval]", x.difference.mean)
                     } else {
                         format!(
                             "{:+.d$} [{:+.d$}, {:+.d$}]",

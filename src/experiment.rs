@@ -547,7 +547,7 @@ fn fill_open_days(results: &mut Results) {
         let may_be_delayed = s
             .construction
             .as_ref()
-            .is_some_and(|c| unit.delay_probability.unwrap_or(c.delay_probability) > 0.0);
+            .is_some_and(|c| unit.delay_probability_under(c) > 0.0);
         uy.open_place_days = if may_be_delayed && unit.opens.is_some() {
             f64::NAN
         } else {

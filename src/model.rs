@@ -139,6 +139,15 @@ pub struct Unit {
     pub delay_probability: Option<f64>,
 }
 
+impl Unit {
+    /// The probability that this unit opens late under `construction`: its own, else the
+    /// scenario's.
+    pub fn delay_probability_under(&self, construction: &Construction) -> f64 {
+        self.delay_probability
+            .unwrap_or(construction.delay_probability)
+    }
+}
+
 /// Who gets the people of a closing unit, and related allocation policies, are fixed rules
 /// documented in the README; the choices a planner may disagree with are here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

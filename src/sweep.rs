@@ -177,12 +177,8 @@ pub fn apply(loaded: &Loaded, settings: &[(&str, &str)]) -> Result<Scenario> {
                 let d: chrono::NaiveDate = value.parse().map_err(|_| {
                     Error::Usage(format!("--vary {path}: `{value}` is not a date YYYY-MM-DD"))
                 })?;
-                if d > s.end {
-                    return Err(Error::Usage(format!(
-                        "--vary {path}: {d} is after the horizon ends ({})",
-                        s.end
-                    )));
-                }
+                // A date after the end is allowed, as in the register: the unit does not open
+                // within the horizon.
                 let t = s.day_of(d);
                 let u = &mut s.units[i];
                 if u.occupied_at_start > 0 && t > 0.0 {

@@ -230,7 +230,7 @@ fn a_copy_of_a_scenario_that_kept_its_name_does_not_replace_its_results() {
 }
 
 #[test]
-fn the_resolved_scenario_runs_from_its_result_folder() {
+fn the_resolved_scenario_validates_from_another_folder() {
     let dir = tempfile::tempdir().unwrap();
     // A result folder inside the project, as `run` makes by default.
     let inside = tempfile::Builder::new()

@@ -80,6 +80,20 @@ fn compare_writes_three_charts_in_english_and_swedish() {
             svg.contains("linkoping-baseline") && svg.contains("no-expansion"),
             "the scenarios are named"
         );
+        // The queue's time axis labels each year in the middle of its year: the runs end on
+        // 2022-12-31, so no `2023` label at the last month.
+        let svg = std::fs::read_to_string(dir.path().join("compare-chart-2-queue.svg")).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let labels: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .map(str::trim)
+            .collect();
+        assert!(
+            labels.contains(&"2022") && !labels.contains(&"2023"),
+            "year labels: {labels:?}"
+        );
     }
 }
 

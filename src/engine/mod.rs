@@ -12,8 +12,8 @@
 //!   serves and who holds no pending offer: the unit's priority tier first (units marked
 //!   `external_first` serve the two external groups first), then the earliest decision, then
 //!   the lowest person number. A person who declines an offer is not offered that unit again
-//!   until another of its places becomes ready (so the declined place goes to somebody else, or
-//!   waits). If nobody matches, the place stays vacant and ready.
+//!   until a place that a resident left there is ready again (so the declined place goes to
+//!   somebody else, or waits). If nobody matches, the place stays vacant and ready.
 //! - A person who becomes a candidate takes a vacant ready place at once if one matches, in a
 //!   unit of their preferred district if there is one, else in the unit with the lowest number.
 //! - A decline returns the person to the queue with the decision's clock running; after the
@@ -226,8 +226,8 @@ struct UnitState {
     reserved: u32,
     not_ready: u32,
     idle: u32,
-    /// Places that have become ready so far (each call of `place_ready`): a decline bars the
-    /// person from the unit until this count moves on.
+    /// Places left by residents that have become ready again so far (`vacancy_ready`): a
+    /// decline bars the person from the unit until this count moves on.
     readied: u32,
     last: SimTime,
     occupied_days: f64,
@@ -367,7 +367,7 @@ impl Sim<'_> {
             let (delayed, d) = match &s.construction {
                 Some(c) => {
                     let r = self.rng(Stream::Construction);
-                    let delayed = chance(r, u.delay_probability.unwrap_or(c.delay_probability));
+                    let delayed = chance(r, u.delay_probability_under(c));
                     (delayed, sample(&c.delay, r))
                 }
                 None => (false, 0.0),
@@ -627,7 +627,7 @@ impl Sim<'_> {
                 if us.open && us.not_ready > 0 {
                     self.touch(u, t);
                     self.w.units[u as usize].not_ready -= 1;
-                    self.place_ready(u, t);
+                    self.vacancy_ready(u, t);
                 }
             }
             Ev::Withdraw(pid, epoch) => {
@@ -890,12 +890,27 @@ impl Sim<'_> {
     /// The caller has already removed it from whatever state it was in.
     fn place_ready(&mut self, u: u32, t: SimTime) {
         self.touch(u, t);
-        self.w.units[u as usize].readied += 1;
         if let Some(pid) = self.best_candidate(u) {
             self.dequeue(pid);
             self.offer(pid, u, t);
         } else {
             self.add_idle(u);
+        }
+    }
+
+    /// A place that a resident left is ready again after the turnaround: it lifts the bars of
+    /// earlier declines at `u`, so it is offered, and so are idle places of `u` that a person no
+    /// longer barred now matches.
+    fn vacancy_ready(&mut self, u: u32, t: SimTime) {
+        self.w.units[u as usize].readied += 1;
+        self.place_ready(u, t);
+        while self.w.units[u as usize].idle > 0 {
+            let Some(pid) = self.best_candidate(u) else {
+                break;
+            };
+            self.take_idle(u, t);
+            self.dequeue(pid);
+            self.offer(pid, u, t);
         }
     }
 
@@ -992,11 +1007,11 @@ impl Sim<'_> {
         self.rec().add(Slot::Declines, 1.0);
         let pm = &mut self.w.persons[pid as usize];
         pm.declines += 1;
-        // Barred from the unit while the place given back here is offered again (the next
-        // `place_ready` of the unit, in `release_reserved` below) and until another place of the
-        // unit becomes ready.
+        // Barred from the unit, so that the place given back here (in `release_reserved` below)
+        // goes to somebody else or waits, until a resident's place in the unit is ready again
+        // (`vacancy_ready`).
         pm.declined_unit = u;
-        pm.declined_readied = self.w.units[u as usize].readied + 1;
+        pm.declined_readied = self.w.units[u as usize].readied;
         pm.state = if was_external {
             State::External
         } else {

@@ -301,6 +301,25 @@ fn a_declined_unit_is_offered_again_when_another_of_its_places_becomes_ready() {
 }
 
 #[test]
+fn a_declined_place_does_not_come_back_when_the_next_person_declines_it() {
+    // Two people decline the one place in turn; the first is not offered it again when the
+    // second gives it back (no resident leaves), so it waits, idle, with two offers made.
+    let mut s = tiny(
+        vec![unit("u", ID, 1, 0)],
+        vec![
+            person("first", 0, "2018-03-01", StartStatus::Queued),
+            person("second", 0, "2018-04-01", StartStatus::Queued),
+        ],
+    );
+    s.offers.acceptance = 0.0;
+    s.offers.response = Duration::Fixed { days: 7.0 };
+    let (_, ws) = run(s);
+    let offers: f64 = ws.outcome.months.iter().map(|m| m.get(Slot::Offers)).sum();
+    assert_eq!(offers, 2.0);
+    assert_eq!(ws.outcome.months[3].get(Slot::VacantReady), 1.0);
+}
+
+#[test]
 fn withdrawal_after_the_configured_number_of_declines() {
     let mut s = tiny(
         vec![

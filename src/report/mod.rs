@@ -395,4 +395,18 @@ mod tests {
         assert_eq!(num(f64::NAN, CsvDialect::Plain), "");
         assert_eq!(num(-0.0000001, CsvDialect::Plain), "0");
     }
+
+    #[test]
+    fn every_run_table_begins_with_its_provenance() {
+        for (columns, provenance) in [
+            (PERIOD_COLUMNS, PROVENANCE_COLUMNS),
+            (UNIT_COLUMNS, PROVENANCE_COLUMNS),
+            (PERIOD_COLUMNS_SV, PROVENANCE_COLUMNS_SV),
+            (UNIT_COLUMNS_SV, PROVENANCE_COLUMNS_SV),
+        ] {
+            assert_eq!(&columns[..4], &provenance, "{columns:?}");
+        }
+        assert_eq!(PERIOD_COLUMNS.len(), PERIOD_COLUMNS_SV.len());
+        assert_eq!(UNIT_COLUMNS.len(), UNIT_COLUMNS_SV.len());
+    }
 }

@@ -18,8 +18,18 @@ pub const MARKER: &str = "summary.json";
 /// pointing at them when the project is moved as a whole.
 pub fn path_from(dir: &Path, path: &Path) -> Option<String> {
     let path = fs::canonicalize(path).ok()?;
-    // The deepest folder of `dir` that exists, canonical, then the rest as written.
-    let mut base = std::path::absolute(dir).ok()?;
+    // The deepest folder of `dir` that exists, canonical, then the rest as written (with `.`
+    // and `..` taken lexically, as the folder does not exist to resolve them).
+    let mut base = PathBuf::new();
+    for c in std::path::absolute(dir).ok()?.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                base.pop();
+            }
+            c => base.push(c),
+        }
+    }
     let mut rest = Vec::new();
     while !base.exists() {
         rest.push(base.file_name()?.to_owned());
@@ -249,6 +259,11 @@ mod tests {
             Some("units/u.csv")
         );
         assert_eq!(path_from(&out, &d.join("scenarios/missing.csv")), None);
+        // `..` inside the part that does not exist yet.
+        assert_eq!(
+            path_from(&d.join("new/../output"), &d.join("scenarios/units/u.csv")).as_deref(),
+            Some("../scenarios/units/u.csv")
+        );
     }
 
     /// A failure half-way (here: the fourth file cannot be created) leaves the previous files,

@@ -411,6 +411,12 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
                             format!("{p} must be a probability between 0 and 1"),
                         ));
                     }
+                    Some(_) if open_at_start => {
+                        return Err(row.error(
+                            "delay_probability",
+                            "the unit is open at the start: a delay is for units that open later",
+                        ));
+                    }
                     p => p,
                 },
             });

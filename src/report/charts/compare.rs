@@ -348,8 +348,22 @@ fn mesh<DB: DrawingBackend>(
     x_fmt: &dyn Fn(&f64) -> String,
     y_fmt: &dyn Fn(&f64) -> String,
 ) -> DrawResult<(), DB> {
+    mesh_shifted(ctx, chart, x_desc, y_desc, x_fmt, y_fmt, 0)
+}
+
+/// [`mesh`] with the x labels drawn `x_label_offset` pixels right of their ticks.
+fn mesh_shifted<DB: DrawingBackend>(
+    ctx: &Pen,
+    chart: &mut ChartContext<'_, DB, XY>,
+    x_desc: &str,
+    y_desc: &str,
+    x_fmt: &dyn Fn(&f64) -> String,
+    y_fmt: &dyn Fn(&f64) -> String,
+    x_label_offset: i32,
+) -> DrawResult<(), DB> {
     chart
         .configure_mesh()
+        .x_label_offset(x_label_offset)
         .x_desc(x_desc)
         .y_desc(y_desc)
         .x_label_formatter(x_fmt)
@@ -571,16 +585,27 @@ fn queue<DB: DrawingBackend>(
         Vec::new(),
     );
     let mut chart = build(ctx, area, x, value_axis(-top * 0.015, top), 50.0)?;
-    let x_fmt = |x: &f64| format!("{}", x.round() as i32);
+    // As on the run's charts: each year's label in the middle of its year, none on the tick
+    // that closes the last year.
+    let x_range = x1 + 0.08 - x0;
+    let half_year = chart.plotting_area().dim_in_pixel().0 as f64 / x_range / 2.0;
+    let x_fmt = |x: &f64| {
+        if *x + 0.5 < x1 {
+            format!("{}", x.round() as i32)
+        } else {
+            String::new()
+        }
+    };
     let d = if top < 10.0 { 1 } else { 0 };
     let y_fmt = |y: &f64| ctx.num(*y, d);
-    mesh(
+    mesh_shifted(
         ctx,
         &mut chart,
         ctx.t("Date (end of month)", "Datum (vid månadens slut)"),
         ctx.t("People in the queue", "Personer i kö"),
         &x_fmt,
         &y_fmt,
+        half_year.round() as i32,
     )?;
     for (i, q) in extra.queues.iter().enumerate() {
         let c = SCENARIO_COLORS[i % SCENARIO_COLORS.len()];
