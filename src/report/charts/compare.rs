@@ -340,19 +340,9 @@ fn build<'a, DB: DrawingBackend>(
         .build_cartesian_2d(x, y)
 }
 
+/// The grid, ticks and axis labels; the x labels drawn `x_label_offset` pixels right of their
+/// ticks (half a year on time axes, 0 elsewhere).
 fn mesh<DB: DrawingBackend>(
-    ctx: &Pen,
-    chart: &mut ChartContext<'_, DB, XY>,
-    x_desc: &str,
-    y_desc: &str,
-    x_fmt: &dyn Fn(&f64) -> String,
-    y_fmt: &dyn Fn(&f64) -> String,
-) -> DrawResult<(), DB> {
-    mesh_shifted(ctx, chart, x_desc, y_desc, x_fmt, y_fmt, 0)
-}
-
-/// [`mesh`] with the x labels drawn `x_label_offset` pixels right of their ticks.
-fn mesh_shifted<DB: DrawingBackend>(
     ctx: &Pen,
     chart: &mut ChartContext<'_, DB, XY>,
     x_desc: &str,
@@ -527,6 +517,7 @@ fn goals<DB: DrawingBackend>(
             &y_desc,
             &x_fmt,
             &y_fmt,
+            0,
         )?;
         for &year in &years {
             for (i, s) in cmp.scenarios.iter().enumerate() {
@@ -598,7 +589,7 @@ fn queue<DB: DrawingBackend>(
     };
     let d = if top < 10.0 { 1 } else { 0 };
     let y_fmt = |y: &f64| ctx.num(*y, d);
-    mesh_shifted(
+    mesh(
         ctx,
         &mut chart,
         ctx.t("Date (end of month)", "Datum (vid månadens slut)"),
@@ -741,7 +732,7 @@ fn cost<DB: DrawingBackend>(
         "{} {span} (tkr)",
         ctx.t("Mean total cost", "Medelkostnad totalt")
     );
-    mesh(ctx, &mut chart, &x_desc, &y_desc, &x_fmt, &y_fmt)?;
+    mesh(ctx, &mut chart, &x_desc, &y_desc, &x_fmt, &y_fmt, 0)?;
     vline(&mut chart, ctx, PLAN_PROBABILITY)?;
     for (i, (s, &(p, c))) in cmp.scenarios.iter().zip(&pts).enumerate() {
         if !(p.is_finite() && c.is_finite()) {
@@ -926,6 +917,7 @@ fn sweep<DB: DrawingBackend>(
         ctx.t("P(goal met)", "P(målet nås)"),
         &x_fmt,
         &y_fmt,
+        0,
     )?;
     hline(&mut top, ctx, info.probability)?;
     top.draw_series(LineSeries::new(
@@ -969,6 +961,7 @@ fn sweep<DB: DrawingBackend>(
         ctx.t("Cost (tkr)", "Kostnad (tkr)"),
         &x_fmt,
         &c_fmt,
+        0,
     )?;
     bottom.draw_series(LineSeries::new(
         points

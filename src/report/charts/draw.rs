@@ -306,7 +306,7 @@ fn time_chart<'a, DB: DrawingBackend>(
             String::new()
         }
     };
-    mesh_shifted(
+    mesh(
         ctx,
         &mut chart,
         x_desc,
@@ -340,23 +340,13 @@ fn year_chart<'a, DB: DrawingBackend>(
         .y_label_area_size(ctx.px(170.0))
         .build_cartesian_2d(Ticks::new(a - 0.6..b + 0.6, years, Vec::new()), y)?;
     let x_fmt = |x: &f64| ctx.year_label(x.round() as i32);
-    mesh(ctx, &mut chart, x_desc, y_desc, &x_fmt, y_fmt)?;
+    mesh(ctx, &mut chart, x_desc, y_desc, &x_fmt, y_fmt, 0)?;
     Ok(chart)
 }
 
+/// The grid, ticks and axis labels; the x labels drawn `x_label_offset` pixels right of their
+/// ticks (half a year on time axes, 0 elsewhere).
 fn mesh<DB: DrawingBackend>(
-    ctx: &Ctx,
-    chart: &mut ChartContext<'_, DB, XY>,
-    x_desc: &str,
-    y_desc: &str,
-    x_fmt: &dyn Fn(&f64) -> String,
-    y_fmt: &dyn Fn(&f64) -> String,
-) -> DrawResult<(), DB> {
-    mesh_shifted(ctx, chart, x_desc, y_desc, x_fmt, y_fmt, 0)
-}
-
-/// [`mesh`] with the x labels drawn `x_label_offset` pixels right of their ticks.
-fn mesh_shifted<DB: DrawingBackend>(
     ctx: &Ctx,
     chart: &mut ChartContext<'_, DB, XY>,
     x_desc: &str,
@@ -751,7 +741,7 @@ fn wait_to_offer<DB: DrawingBackend>(
         .build_cartesian_2d(Ticks::new(0.0..x_max, keys, Vec::new()), 0.0..top)?;
     let x_fmt = |x: &f64| ctx.num(*x, 0);
     let y_fmt = |y: &f64| ctx.num(*y * 100.0, if top < 0.05 { 1 } else { 0 });
-    mesh(ctx, &mut chart, l.x, l.y, &x_fmt, &y_fmt)?;
+    mesh(ctx, &mut chart, l.x, l.y, &x_fmt, &y_fmt, 0)?;
     chart.draw_series(
         shares
             .iter()
@@ -1038,7 +1028,7 @@ fn unit_occupancy<DB: DrawingBackend>(
     let d = if 1.0 - lo < 0.1 { 1 } else { 0 };
     let x_fmt = |x: &f64| format!("{}", x.round() as i32);
     let y_fmt = |y: &f64| ctx.pct(*y, d);
-    mesh(ctx, &mut chart, &x_desc, l.y, &x_fmt, &y_fmt)?;
+    mesh(ctx, &mut chart, &x_desc, l.y, &x_fmt, &y_fmt, 0)?;
     let pts: Vec<(f64, Stat)> = units
         .iter()
         .enumerate()
