@@ -92,6 +92,15 @@ fn toml_value(raw: &str) -> toml::Value {
     }
 }
 
+/// Whether `message` is about a varied key: it names the key, or the table it is in below the
+/// top level (`offers.response` for `offers.response.days`, a distribution's field).
+fn names_a_varied_key(message: &str, settings: &[(&str, &str)]) -> bool {
+    settings.iter().any(|(path, _)| {
+        let keys: Vec<&str> = path.split('.').collect();
+        (2..=keys.len()).any(|n| message.contains(&format!("`{}`", keys[..n].join("."))))
+    })
+}
+
 /// The scenario with `path` set to `value`, validated.
 pub fn apply(loaded: &Loaded, settings: &[(&str, &str)]) -> Result<Scenario> {
     let mut loaded = loaded.clone();
@@ -134,13 +143,7 @@ pub fn apply(loaded: &Loaded, settings: &[(&str, &str)]) -> Result<Scenario> {
         // A message about a varied key: its value came from the command line, so the line of
         // the file the key is in would point at the value the sweep replaced.
         let e = match e {
-            Error::Input { message, .. }
-                if settings
-                    .iter()
-                    .any(|(p, _)| message.contains(&format!("`{p}`"))) =>
-            {
-                message
-            }
+            Error::Input { message, .. } if names_a_varied_key(&message, settings) => message,
             e => e.to_string(),
         };
         Error::Usage(format!(

@@ -838,6 +838,10 @@ fn a_sweep_refuses_a_bad_path_or_value_before_running() {
             "offers.acceptance_probability=1.5",
             "--vary offers.acceptance_probability=1.5: `offers.acceptance_probability` = 1.5 must be a probability",
         ),
+        (
+            "offers.response.days=-1",
+            "--vary offers.response.days=-1: `offers.response`: `days` must be 0 or more",
+        ),
     ] {
         let o = run(&[
             "sweep",
