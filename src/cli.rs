@@ -546,21 +546,7 @@ fn validate(path: &Path) -> Result<()> {
 /// runs as it is when saved there.
 fn resolved_toml(loaded: &scenario::Loaded, out: &Path, seed: u64, replications: u32) -> String {
     let mut table = loaded.merged.clone();
-    let rebase = |v: &mut toml::Value| {
-        if let toml::Value::String(p) = v {
-            if let Some(from_out) = write::path_from(out, Path::new(p.as_str())) {
-                *p = from_out;
-            }
-        }
-    };
-    if let Some(toml::Value::Array(list)) =
-        table.get_mut("units").and_then(|u| u.get_mut("registers"))
-    {
-        list.iter_mut().for_each(rebase);
-    }
-    if let Some(v) = table.get_mut("start").and_then(|s| s.get_mut("people")) {
-        rebase(v);
-    }
+    scenario::map_file_paths(&mut table, |p| write::path_from(out, Path::new(p)));
     table.insert("seed".into(), toml::Value::Integer(seed as i64));
     table.insert(
         "replications".into(),

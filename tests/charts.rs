@@ -11,16 +11,11 @@ use lss_sim::report::Lang;
 use lss_sim::report::charts::{Chart, height_for};
 
 mod common;
-use common::{baseline, run_ok};
+use common::{baseline, run_into_ok, run_ok};
 
 /// A 20-replication baseline run into `dir` with extra arguments.
 fn run_baseline(dir: &Path, extra: &[&str]) {
-    let scenario = baseline();
-    let mut args = vec!["run", &scenario, "-n", "20", "--quiet", "--out"];
-    let d = dir.to_str().expect("utf-8 temp path");
-    args.push(d);
-    args.extend_from_slice(extra);
-    run_ok(&args);
+    run_into_ok(&baseline(), "20", dir, extra);
 }
 
 /// All text of an SVG, after checking that it is well-formed XML.

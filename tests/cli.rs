@@ -195,27 +195,14 @@ fn a_copy_of_a_scenario_that_kept_its_name_does_not_replace_its_results() {
     // The natural way to start a plan: copy the baseline, change a number, forget the name.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r");
-    let out_s = out.to_str().unwrap();
-    run_ok(&["run", &baseline(), "-n", "5", "-q", "--out", out_s]);
+    run_into_ok(&baseline(), "5", &out, &[]);
     let before = snapshot(&out);
-    let copy = dir.path().join("my-plan.toml");
-    std::fs::write(
-        &copy,
-        format!(
-            "extends = {:?}\n[applications]\nper_year = 70\n",
-            baseline()
-        ),
-    )
-    .unwrap();
-    let o = run(&[
-        "run",
-        copy.to_str().unwrap(),
-        "-n",
-        "5",
-        "-q",
-        "--out",
-        out_s,
-    ]);
+    let copy = baseline_variant(
+        dir.path(),
+        "my-plan.toml",
+        "[applications]\nper_year = 70\n",
+    );
+    let o = run_into(copy.to_str().unwrap(), "5", &out, &[]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
     // The stored file is relative to the folder or absolute, depending on where the checkout is.
@@ -228,7 +215,7 @@ fn a_copy_of_a_scenario_that_kept_its_name_does_not_replace_its_results() {
     );
     assert!(before == snapshot(&out), "previous results changed");
     // The same file again replaces its own results, as before.
-    run_ok(&["run", &baseline(), "-n", "5", "-q", "--out", out_s]);
+    run_into_ok(&baseline(), "5", &out, &[]);
 }
 
 #[test]
@@ -240,15 +227,7 @@ fn the_resolved_scenario_validates_from_another_folder() {
         .tempdir_in(repo("output"))
         .unwrap();
     let out = inside.path();
-    run_ok(&[
-        "run",
-        &baseline(),
-        "-n",
-        "5",
-        "-q",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    run_into_ok(&baseline(), "5", out, &[]);
     let resolved = std::fs::read_to_string(out.join("scenario.resolved.toml")).unwrap();
     // Inside the project: paths relative to the result folder.
     assert!(
@@ -276,24 +255,9 @@ fn the_resolved_scenario_validates_from_another_folder() {
 fn a_folder_with_other_results_needs_force() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r");
-    let out_s = out.to_str().unwrap();
-    assert!(
-        run(&["run", &baseline(), "-n", "5", "-q", "--out", out_s])
-            .status
-            .success()
-    );
+    run_into_ok(&baseline(), "5", &out, &[]);
     let before = std::fs::read(out.join("summary.json")).unwrap();
-    let o = run(&[
-        "run",
-        &baseline(),
-        "-n",
-        "5",
-        "-q",
-        "--seed",
-        "99",
-        "--out",
-        out_s,
-    ]);
+    let o = run_into(&baseline(), "5", &out, &["--seed", "99"]);
     assert!(!o.status.success());
     assert!(
         stderr(&o).contains("holds results of scenario `linkoping-baseline` with seed 20180831"),
@@ -305,18 +269,7 @@ fn a_folder_with_other_results_needs_force() {
         std::fs::read(out.join("summary.json")).unwrap(),
         "previous results untouched"
     );
-    run_ok(&[
-        "run",
-        &baseline(),
-        "-n",
-        "5",
-        "-q",
-        "--seed",
-        "99",
-        "--out",
-        out_s,
-        "--force",
-    ]);
+    run_into_ok(&baseline(), "5", &out, &["--seed", "99", "--force"]);
 }
 
 #[test]
@@ -634,12 +587,7 @@ fn comparing_a_scenario_with_itself_gives_zero_differences() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("cmp");
     // The same scenario under another name (a comparison needs distinct names).
-    let again = dir.path().join("again.toml");
-    std::fs::write(
-        &again,
-        format!("extends = {:?}\nname = \"baseline-again\"\n", baseline()),
-    )
-    .unwrap();
+    let again = baseline_variant(dir.path(), "again.toml", "name = \"baseline-again\"\n");
     run_ok(&[
         "compare",
         &baseline(),
@@ -690,15 +638,11 @@ fn a_comparison_refuses_two_scenarios_of_one_name() {
     // A copy of the baseline with a new inflow but the old name: the table, the charts and the
     // files tell scenarios apart by name, so the comparison refuses before running.
     let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join("my-plan.toml");
-    std::fs::write(
-        &copy,
-        format!(
-            "extends = {:?}\n[applications]\nper_year = 70\n",
-            baseline()
-        ),
-    )
-    .unwrap();
+    let copy = baseline_variant(
+        dir.path(),
+        "my-plan.toml",
+        "[applications]\nper_year = 70\n",
+    );
     let out = dir.path().join("cmp");
     let o = run(&[
         "compare",

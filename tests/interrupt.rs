@@ -6,7 +6,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{baseline, lss_sim, repo, run_ok, snapshot};
+use common::{baseline, lss_sim, repo, run_into_ok, snapshot};
 
 /// Starts a run far too long to finish, sends `signal` after a while, and returns its output.
 fn interrupted_run(out: &Path, signal: &str, extra: &[&str]) -> Output {
@@ -90,15 +90,7 @@ fn sigint_stops_a_run_and_writes_nothing() {
 fn sigterm_stops_a_run_and_previous_results_stay_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let out: PathBuf = dir.path().join("prev");
-    run_ok(&[
-        "run",
-        &baseline(),
-        "-n",
-        "5",
-        "-q",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    run_into_ok(&baseline(), "5", &out, &[]);
     let before = snapshot(&out);
     assert!(before.contains_key("summary.json"));
     for (signal, name) in [("-TERM", "SIGTERM"), ("-INT", "SIGINT")] {

@@ -60,18 +60,15 @@ pub fn read(path: &Path) -> Result<Loaded> {
     let mut next = Some(path.to_owned());
     while let Some(path) = next.take() {
         // A file reached through `extends` that cannot be read: point at the `extends` line.
-        let named_by = |source: std::io::Error| match chain.last() {
-            Some(from) => Error::input(
-                locate(std::slice::from_ref(from), &["extends"]),
-                format!(
-                    "cannot read `{}`, named by `extends`: {source}",
-                    path.display()
-                ),
-            ),
-            None => Error::Read {
+        let named_by = |source: std::io::Error| {
+            let e = Error::Read {
                 path: path.clone(),
                 source,
-            },
+            };
+            match chain.last() {
+                Some(from) => named_at(std::slice::from_ref(from), &["extends"], e),
+                None => e,
+            }
         };
         let canonical = std::fs::canonicalize(&path).map_err(named_by)?;
         if seen.contains(&canonical) {
@@ -117,22 +114,9 @@ fn read_layer(path: &Path) -> Result<Layer> {
         .parse()
         .map_err(|e: toml::de::Error| Error::input(Location::file(path), e.message().to_owned()))?;
     let dir = path.parent().unwrap_or(Path::new(""));
-    let resolve = |v: &mut toml::Value| {
-        if let toml::Value::String(s) = v {
-            *s = dir.join(&*s).to_string_lossy().into_owned();
-        }
-    };
-    if let Some(v) = table.get_mut("extends") {
-        resolve(v);
-    }
-    if let Some(toml::Value::Array(list)) =
-        table.get_mut("units").and_then(|u| u.get_mut("registers"))
-    {
-        list.iter_mut().for_each(resolve);
-    }
-    if let Some(v) = table.get_mut("start").and_then(|s| s.get_mut("people")) {
-        resolve(v);
-    }
+    map_file_paths(&mut table, |p| {
+        Some(dir.join(p).to_string_lossy().into_owned())
+    });
     Ok(Layer {
         path: path.to_owned(),
         text,
@@ -165,6 +149,45 @@ fn plain_words(message: &str) -> String {
         m.push_str(" (a number is written without a unit or `%`: 0.65, not 65%)");
     }
     m
+}
+
+/// Replaces every file path in a scenario table (`extends`, `units.registers`, `start.people`)
+/// by what `f` makes of it; a path `f` gives `None` for stays as it is.
+pub fn map_file_paths(table: &mut toml::Table, mut f: impl FnMut(&str) -> Option<String>) {
+    let mut one = |v: &mut toml::Value| {
+        if let toml::Value::String(s) = v {
+            if let Some(new) = f(s) {
+                *s = new;
+            }
+        }
+    };
+    if let Some(v) = table.get_mut("extends") {
+        one(v);
+    }
+    if let Some(toml::Value::Array(list)) =
+        table.get_mut("units").and_then(|u| u.get_mut("registers"))
+    {
+        list.iter_mut().for_each(&mut one);
+    }
+    if let Some(v) = table.get_mut("start").and_then(|s| s.get_mut("people")) {
+        one(v);
+    }
+}
+
+/// A file named at `key` of `layers` that could not be read ([`Error::Read`]): the message
+/// points at the line that names it, not only at the missing file. Other errors pass.
+pub fn named_at(layers: &[Layer], key: &[&str], e: Error) -> Error {
+    match e {
+        Error::Read { path, source } => Error::input(
+            locate(layers, key),
+            format!(
+                "cannot read `{}`, named by `{}`: {source}",
+                path.display(),
+                key.join(".")
+            ),
+        ),
+        e => e,
+    }
 }
 
 /// Tables that a variant replaces whole instead of merging key by key.

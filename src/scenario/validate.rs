@@ -44,17 +44,7 @@ impl Ctx<'_> {
     /// A file named at `key` that could not be read: the message points at the line that
     /// names it, not only at the missing file.
     fn unreadable(&self, key: &[&str], e: Error) -> Error {
-        match e {
-            Error::Read { path, source } => self.err(
-                key,
-                format!(
-                    "cannot read `{}`, named by `{}`: {source}",
-                    path.display(),
-                    key.join(".")
-                ),
-            ),
-            e => e,
-        }
+        super::named_at(&self.loaded.layers, key, e)
     }
 
     fn prob(&self, key: &[&str], v: f64) -> Result<f64> {

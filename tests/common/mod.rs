@@ -39,6 +39,33 @@ pub fn run_ok(args: &[&str]) -> Output {
     o
 }
 
+/// `lss-sim run SCENARIO -n N -q --out OUT EXTRA...`: the short run most tests make.
+pub fn run_into(scenario: &str, n: &str, out: &Path, extra: &[&str]) -> Output {
+    let out = out.to_str().expect("utf-8 path");
+    let mut args = vec!["run", scenario, "-n", n, "-q", "--out", out];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+/// [`run_into`], checked to succeed.
+pub fn run_into_ok(scenario: &str, n: &str, out: &Path, extra: &[&str]) -> Output {
+    let o = run_into(scenario, n, out, extra);
+    assert!(
+        o.status.success(),
+        "lss-sim run {scenario} failed: {}",
+        stderr(&o)
+    );
+    o
+}
+
+/// A scenario `file` in `dir` that extends the baseline with the TOML `body` (a copy of it as a
+/// planner would start one).
+pub fn baseline_variant(dir: &Path, file: &str, body: &str) -> PathBuf {
+    let path = dir.join(file);
+    std::fs::write(&path, format!("extends = {:?}\n{body}", baseline())).unwrap();
+    path
+}
+
 /// Standard error as text.
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

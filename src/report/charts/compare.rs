@@ -15,7 +15,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::frame::{
     Area, BLUE, GOAL, GREEN, GREY, GRID, INK, LIGHT_GRID, ORANGE, Paint, Pen, SKY, Ticks,
-    VERMILLION, dashed_line, encode_all, header, legend, note,
+    VERMILLION, dashed_line, encode_all, header, legend, mid_year_labels, note,
 };
 use super::text::tr;
 use crate::calendar::PeriodKind;
@@ -578,15 +578,8 @@ fn queue<DB: DrawingBackend>(
     let mut chart = build(ctx, area, x, value_axis(-top * 0.015, top), 50.0)?;
     // As on the run's charts: each year's label in the middle of its year, none on the tick
     // that closes the last year.
-    let x_range = x1 + 0.08 - x0;
-    let half_year = chart.plotting_area().dim_in_pixel().0 as f64 / x_range / 2.0;
-    let x_fmt = |x: &f64| {
-        if *x + 0.5 < x1 {
-            format!("{}", x.round() as i32)
-        } else {
-            String::new()
-        }
-    };
+    let (offset, x_fmt) =
+        mid_year_labels(chart.plotting_area().dim_in_pixel().0, x0..x1 + 0.08, x1);
     let d = if top < 10.0 { 1 } else { 0 };
     let y_fmt = |y: &f64| ctx.num(*y, d);
     mesh(
@@ -596,7 +589,7 @@ fn queue<DB: DrawingBackend>(
         ctx.t("People in the queue", "Personer i kö"),
         &x_fmt,
         &y_fmt,
-        half_year.round() as i32,
+        offset,
     )?;
     for (i, q) in extra.queues.iter().enumerate() {
         let c = SCENARIO_COLORS[i % SCENARIO_COLORS.len()];

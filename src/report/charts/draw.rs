@@ -15,7 +15,7 @@ use super::Chart;
 use super::data::{Period, Stat, SummaryFile};
 use super::frame::{
     Area, BLUE, GOAL, GREEN, GREY, GRID, INK, LIGHT_GRID, ORANGE, Pen, SKY, Ticks, VERMILLION,
-    dashed_line, header, legend, note,
+    dashed_line, header, legend, mid_year_labels, note,
 };
 use super::text;
 use crate::report::Lang;
@@ -295,26 +295,12 @@ fn time_chart<'a, DB: DrawingBackend>(
         .x_label_area_size(ctx.px(86.0))
         .y_label_area_size(ctx.px(150.0))
         .build_cartesian_2d(Ticks::new(x0..x1, years, quarters), y)?;
-    // A tick's label is shifted right by half a year; a year that ends past the horizon (the
-    // tick at its very end) is not labelled.
-    let half_year = chart.plotting_area().dim_in_pixel().0 as f64 / (x1 - x0) / 2.0;
-    let end = ctx.horizon().1;
-    let x_fmt = |x: &f64| {
-        if *x + 0.5 < end {
-            format!("{}", x.round() as i32)
-        } else {
-            String::new()
-        }
-    };
-    mesh(
-        ctx,
-        &mut chart,
-        x_desc,
-        y_desc,
-        &x_fmt,
-        y_fmt,
-        half_year.round() as i32,
-    )?;
+    let (offset, x_fmt) = mid_year_labels(
+        chart.plotting_area().dim_in_pixel().0,
+        x0..x1,
+        ctx.horizon().1,
+    );
+    mesh(ctx, &mut chart, x_desc, y_desc, &x_fmt, y_fmt, offset)?;
     Ok(chart)
 }
 

@@ -193,6 +193,26 @@ impl Ranged for Ticks {
     }
 }
 
+/// Year labels for a time axis with ticks on 1 January: the label offset in pixels (half a year
+/// on a plot `width_px` wide over `x_range`), so each year's name stands in the middle of its
+/// year, and the formatter, which leaves out a tick whose year ends after `end` (the tick that
+/// closes the last year).
+pub(super) fn mid_year_labels(
+    width_px: u32,
+    x_range: Range<f64>,
+    end: f64,
+) -> (i32, impl Fn(&f64) -> String) {
+    let half_year = width_px as f64 / (x_range.end - x_range.start) / 2.0;
+    let label = move |x: &f64| {
+        if *x + 0.5 < end {
+            format!("{}", x.round() as i32)
+        } else {
+            String::new()
+        }
+    };
+    (half_year.round() as i32, label)
+}
+
 /// Text at a data point of `chart`, shifted by `offset` pixels.
 pub(super) fn note<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
     chart: &mut ChartContext<'_, DB, CT>,
