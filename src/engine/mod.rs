@@ -13,7 +13,8 @@
 //!   `external_first` serve the two external groups first), then the earliest decision, then
 //!   the lowest person number. A person who declines an offer is not offered that unit again
 //!   until a place that a resident left there is ready again (so the declined place goes to
-//!   somebody else, or waits). If nobody matches, the place stays vacant and ready.
+//!   somebody else, or waits); every declined unit keeps its own bar. If nobody matches, the
+//!   place stays vacant and ready.
 //! - A person who becomes a candidate takes a vacant ready place at once if one matches, in a
 //!   unit of their preferred district if there is one, else in the unit with the lowest number.
 //! - A decline returns the person to the queue with the decision's clock running; after the
@@ -164,10 +165,8 @@ struct Person {
     lives_external: bool,
     fee_accruing: bool,
     declines: u32,
-    /// The unit of the last declined offer, or `NONE`; the person is not offered it again while
-    /// its [`UnitState::readied`] count is still `declined_readied`.
-    declined_unit: u32,
-    declined_readied: u32,
+    /// The first of the person's decline bars in [`Workspace::bars`], or `NONE`.
+    bars: u32,
     unit: u32,
     /// Changes when a decision ends or a residence ends: invalidates timers.
     epoch: u32,
@@ -240,9 +239,27 @@ impl UnitState {
     }
 }
 
+/// A decline's bar: the person who declined an offer in `unit` is not offered it again while
+/// the unit's [`UnitState::readied`] count is still `readied`. A person's bars form a list
+/// through `next`, in one arena per workspace, so a decline allocates nothing once warm.
+#[derive(Debug, Clone, Copy)]
+struct Bar {
+    unit: u32,
+    readied: u32,
+    next: u32,
+}
+
 /// Whether `p` is barred from unit `u` (state `us`) by a decline there.
-fn barred(p: &Person, u: u32, us: &UnitState) -> bool {
-    p.declined_unit == u && p.declined_readied == us.readied
+fn barred(bars: &[Bar], p: &Person, u: u32, us: &UnitState) -> bool {
+    let mut i = p.bars;
+    while i != NONE {
+        let b = bars[i as usize];
+        if b.unit == u {
+            return b.readied == us.readied;
+        }
+        i = b.next;
+    }
+    false
 }
 
 /// Reusable per-worker memory of the engine. Build one per thread; it is cleared, never rebuilt.
@@ -258,6 +275,9 @@ pub struct Workspace {
     idle_units: Vec<Vec<u32>>,
     /// Unexecuted decisions; `Person::open_idx` points here.
     open: Vec<OpenDecision>,
+    /// The decline bars of every person (`Person::bars` heads a list), and the first free slot.
+    bars: Vec<Bar>,
+    free_bar: u32,
     rngs: Vec<StreamRng>,
     /// Time-weighted state since `last`.
     last: SimTime,
@@ -314,6 +334,8 @@ impl Sim<'_> {
         w.idle_units.resize_with(np, Vec::new);
         w.idle_units.iter_mut().for_each(Vec::clear);
         w.open.clear();
+        w.bars.clear();
+        w.free_bar = NONE;
         w.rngs.clear();
         for stream in STREAM_ORDER {
             w.rngs.push(rng::stream(s.seed, replication, stream));
@@ -344,8 +366,7 @@ impl Sim<'_> {
             lives_external: false,
             fee_accruing: false,
             declines: 0,
-            declined_unit: NONE,
-            declined_readied: 0,
+            bars: NONE,
             unit: NONE,
             epoch: 0,
             offer_seq: 0,
@@ -777,7 +798,8 @@ impl Sim<'_> {
         let list = &self.w.idle_units[p.profile as usize];
         let mut chosen = NONE;
         for &u in list {
-            if barred(&p, u, &self.w.units[u as usize]) || !self.eligible(u, group) {
+            if barred(&self.w.bars, &p, u, &self.w.units[u as usize]) || !self.eligible(u, group)
+            {
                 continue;
             }
             if chosen == NONE {
@@ -860,8 +882,9 @@ impl Sim<'_> {
                     }
                     let list = &self.w.cand[p as usize * GROUPS + g];
                     let us = &self.w.units[u as usize];
-                    let eligible =
-                        |&&(_, pid): &&Candidate| !barred(&self.w.persons[pid as usize], u, us);
+                    let eligible = |&&(_, pid): &&Candidate| {
+                        !barred(&self.w.bars, &self.w.persons[pid as usize], u, us)
+                    };
                     #[cfg(test)]
                     if self.w.serve_newest_first {
                         if let Some(&c) = list.iter().rev().find(eligible) {
@@ -1007,11 +1030,6 @@ impl Sim<'_> {
         self.rec().add(Slot::Declines, 1.0);
         let pm = &mut self.w.persons[pid as usize];
         pm.declines += 1;
-        // Barred from the unit, so that the place given back here (in `release_reserved` below)
-        // goes to somebody else or waits, until a resident's place in the unit is ready again
-        // (`vacancy_ready`).
-        pm.declined_unit = u;
-        pm.declined_readied = self.w.units[u as usize].readied;
         pm.state = if was_external {
             State::External
         } else {
@@ -1019,6 +1037,10 @@ impl Sim<'_> {
         };
         pm.unit = NONE;
         let declines = pm.declines;
+        // Barred from the unit, so that the place given back here (in `release_reserved` below)
+        // goes to somebody else or waits, until a resident's place in the unit is ready again
+        // (`vacancy_ready`); earlier bars elsewhere stay.
+        self.bar(pid, u);
         self.release_reserved(u, t);
         if !was_external
             && s.offers
@@ -1029,6 +1051,64 @@ impl Sim<'_> {
         } else {
             self.enqueue(pid, t);
         }
+    }
+
+    /// Bars `pid` from unit `u` until its `readied` count moves on: updates the person's bar at
+    /// `u`, or reuses one of theirs that has lifted, or takes a free slot of the arena.
+    fn bar(&mut self, pid: u32, u: u32) {
+        let w = &mut *self.w;
+        let readied = w.units[u as usize].readied;
+        let mut reuse = NONE;
+        let mut i = w.persons[pid as usize].bars;
+        while i != NONE {
+            let b = w.bars[i as usize];
+            if b.unit == u {
+                reuse = i;
+                break;
+            }
+            if reuse == NONE && w.units[b.unit as usize].readied != b.readied {
+                reuse = i;
+            }
+            i = b.next;
+        }
+        if reuse != NONE {
+            let b = &mut w.bars[reuse as usize];
+            b.unit = u;
+            b.readied = readied;
+            return;
+        }
+        let next = w.persons[pid as usize].bars;
+        let bar = Bar {
+            unit: u,
+            readied,
+            next,
+        };
+        let slot = if w.free_bar != NONE {
+            let slot = w.free_bar;
+            w.free_bar = w.bars[slot as usize].next;
+            w.bars[slot as usize] = bar;
+            slot
+        } else {
+            w.bars.push(bar);
+            (w.bars.len() - 1) as u32
+        };
+        w.persons[pid as usize].bars = slot;
+    }
+
+    /// Gives the bars of `pid` back to the arena: the person is no longer a candidate.
+    fn clear_bars(&mut self, pid: u32) {
+        let w = &mut *self.w;
+        let head = w.persons[pid as usize].bars;
+        if head == NONE {
+            return;
+        }
+        let mut tail = head;
+        while w.bars[tail as usize].next != NONE {
+            tail = w.bars[tail as usize].next;
+        }
+        w.bars[tail as usize].next = w.free_bar;
+        w.free_bar = head;
+        w.persons[pid as usize].bars = NONE;
     }
 
     /// A reserved place of `u` is given back and offered again.
@@ -1062,6 +1142,7 @@ impl Sim<'_> {
         } else {
             self.w.persons[pid as usize].epoch += 1;
         }
+        self.clear_bars(pid);
         let pm = &mut self.w.persons[pid as usize];
         pm.state = State::Resident;
         pm.lives_external = false;
@@ -1100,6 +1181,7 @@ impl Sim<'_> {
             _ => return,
         }
         self.rec().add(Slot::Exits, 1.0);
+        self.clear_bars(pid);
         let pm = &mut self.w.persons[pid as usize];
         pm.state = State::Exited;
         pm.epoch += 1;
@@ -1122,6 +1204,7 @@ impl Sim<'_> {
         }
         self.rec().add(Slot::Withdrawals, 1.0);
         self.close_decision(pid, t);
+        self.clear_bars(pid);
         let pm = &mut self.w.persons[pid as usize];
         pm.state = State::Withdrawn;
         pm.lives_external = false;

@@ -320,6 +320,24 @@ fn a_declined_place_does_not_come_back_when_the_next_person_declines_it() {
 }
 
 #[test]
+fn every_declined_unit_keeps_its_bar() {
+    // One person, two units with an idle place each, every offer declined. They decline `a`,
+    // then `b`; the bar at `a` still holds (no resident left `a`), so nothing more is offered.
+    // Keeping only the last declined unit's bar would offer `a` and `b` in turn all year.
+    let mut s = tiny(
+        vec![unit("a", ID, 1, 0), unit("b", ID, 1, 0)],
+        vec![person("p", 0, "2018-05-15", StartStatus::Queued)],
+    );
+    s.offers.acceptance = 0.0;
+    s.offers.response = Duration::Fixed { days: 7.0 };
+    let (_, ws) = run(s);
+    let offers: f64 = ws.outcome.months.iter().map(|m| m.get(Slot::Offers)).sum();
+    assert_eq!(offers, 2.0, "one offer in each unit");
+    assert_eq!(state_of(&ws, 0), State::Queued);
+    assert_eq!(ws.outcome.months[3].get(Slot::VacantReady), 2.0);
+}
+
+#[test]
 fn withdrawal_after_the_configured_number_of_declines() {
     let mut s = tiny(
         vec![
