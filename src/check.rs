@@ -292,6 +292,7 @@ pub fn layout(q: &Queue, plan: &Plan) -> Layout {
             hemtagning: false,
             hemtagning_scope: HemtagningScope::NewUnits,
             hemtagning_acceptance: 1.0,
+            hemtagning_max_declines: 2,
         },
         fee: None,
         construction: None,

@@ -201,6 +201,9 @@ pub struct External {
     pub hemtagning_scope: HemtagningScope,
     /// Probability that a person placed externally (decision executed) accepts a hemtagning offer.
     pub hemtagning_acceptance: f64,
+    /// After this many declined hemtagning offers the person stays placed externally: no more
+    /// offers until the placement ends.
+    pub hemtagning_max_declines: u32,
 }
 
 /// The *särskild avgift* expected for unexecuted decisions.

@@ -426,6 +426,7 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                             HemtagningScope::NewUnits
                         },
                         hemtagning_acceptance: 0.5,
+                        hemtagning_max_declines: 2,
                     },
                     fee: Some(Fee {
                         after_months: 6,

@@ -22,8 +22,16 @@
 //! - The external-placement policy places a person who has waited too long and has declined no
 //!   offer; a person who declined an offer stays at home in the queue.
 //! - A closing unit's residents move at once to vacant ready places that serve them in other
-//!   units, else to an external placement (decision executed, hemtagning candidate); pending
-//!   offers and move-ins in it are withdrawn without counting as declines.
+//!   units (the preferred district first, else the closing unit's), else to an external
+//!   placement (decision executed, a hemtagning candidate ranked by the closing date); the stay
+//!   goes on either way. Pending offers and move-ins in it are withdrawn without counting as
+//!   declines.
+//! - Hemtagning offers end after `hemtagning_max_declines` declines; the factor per decline does
+//!   not apply to them.
+//! - Deadlines are whole days (`Model::day_after_months`); residents at the start draw the
+//!   residual of a stay ([`rng::sample_residual`]).
+//!
+//! `docs/model.md` states every rule for readers of the outputs.
 
 pub mod outcome;
 pub mod queue;
@@ -35,7 +43,7 @@ use crate::calendar::{Calendar, MonthTable};
 use crate::model::{DAYS_PER_YEAR, HemtagningScope, ProfileId, Scenario, SimTime, StartStatus};
 use outcome::{Outcome, Slot, WAIT_BIN_DAYS, WAIT_BINS};
 use queue::EventQueue;
-use rng::{STREAMS, Stream, StreamRng, chance, exp1, pick, sample};
+use rng::{STREAMS, Stream, StreamRng, chance, exp1, pick, sample, sample_residual};
 
 /// Candidate groups.
 const HOME: usize = 0;
@@ -60,6 +68,9 @@ pub struct Model {
     tiers: Vec<[u8; 2]>,
     /// Per unit: the profiles it serves.
     unit_profiles: Vec<Vec<ProfileId>>,
+    /// Per unit serving several profiles: the application mix over them, scaled to sum to 1 (a
+    /// resident at the start has an unknown profile, drawn from it); empty for one profile.
+    resident_mix: Vec<Vec<f64>>,
     /// Per unit: its district (a compact copy: the scenario's unit records are large and cold).
     unit_district: Vec<u16>,
     /// Weights of districts for a preferred district (in proportion to places).
@@ -113,6 +124,23 @@ impl Model {
             .iter()
             .map(|u| u.profiles.iter().collect())
             .collect();
+        let resident_mix = scenario
+            .units
+            .iter()
+            .map(|u| {
+                let served: Vec<f64> = u
+                    .profiles
+                    .iter()
+                    .map(|p| scenario.profile_mix[p as usize])
+                    .collect();
+                let total: f64 = served.iter().sum();
+                match served.len() {
+                    0 | 1 => Vec::new(),
+                    n if total <= 0.0 => vec![1.0 / n as f64; n],
+                    _ => served.iter().map(|w| w / total).collect(),
+                }
+            })
+            .collect();
         let unit_district = scenario.units.iter().map(|u| u.district).collect();
         let mut district_weights = vec![0.0; scenario.districts.len()];
         for u in &scenario.units {
@@ -129,12 +157,20 @@ impl Model {
             arrival_segments,
             tiers,
             unit_profiles,
+            resident_mix,
             unit_district,
             district_weights,
             month_ends,
             month_table: MonthTable::new(scenario_start),
             wait_threshold_days: f64::INFINITY,
         }
+    }
+
+    /// The first instant of the day after the date `months` calendar months after the day of
+    /// `t`: a deadline in whole days. An offer made on that date is in time, one made on the next
+    /// day is late, and a decision counts as older than `months` at the end of a later day.
+    fn day_after_months(&self, t: SimTime, months: u32) -> SimTime {
+        self.month_table.add(t.floor(), months) + 1.0
     }
 
     /// Number of calendar years in the horizon.
@@ -402,10 +438,17 @@ impl Sim<'_> {
                         self.w.units[i].occupied += 1;
                         self.w.vacant -= 1;
                         self.w.occupied += 1;
+                        let served = &m.unit_profiles[i];
+                        let mix = &m.resident_mix[i];
+                        let profile = if mix.is_empty() {
+                            served.first().copied().unwrap_or(0)
+                        } else {
+                            served[pick(mix, self.rng(Stream::Residents))]
+                        };
                         let p = &mut self.w.persons[pid as usize];
                         p.unit = i32_;
-                        p.profile = u.profiles.iter().next().unwrap_or(0);
-                        let stay = sample(&s.stay, self.rng(Stream::Start));
+                        p.profile = profile;
+                        let stay = sample_residual(&s.stay, self.rng(Stream::Start));
                         self.w.events.push(stay, Ev::Exit(pid, 0));
                     }
                 }
@@ -439,7 +482,7 @@ impl Sim<'_> {
             match sp.status {
                 StartStatus::External => {
                     self.w.external += 1;
-                    let stay = sample(&s.stay, self.rng(Stream::Start));
+                    let stay = sample_residual(&s.stay, self.rng(Stream::Start));
                     self.w.events.push(stay, Ev::Exit(pid, 0));
                 }
                 StartStatus::Queued | StartStatus::QueuedExternal => {
@@ -470,8 +513,10 @@ impl Sim<'_> {
         // allocation rule, so the longest wait goes first at the start too.
         for pid in 0..self.w.persons.len() as u32 {
             let p = self.w.persons[pid as usize];
-            let candidate =
-                p.state == State::Queued || (p.state == State::External && s.external.hemtagning);
+            let candidate = p.state == State::Queued
+                || (p.state == State::External
+                    && s.external.hemtagning
+                    && p.declines < s.external.hemtagning_max_declines);
             if candidate {
                 self.insert_candidate(pid);
             }
@@ -730,8 +775,8 @@ impl Sim<'_> {
         p.open_idx = w.open.len() as u32;
         w.open.push(OpenDecision {
             decision: p.decision,
-            deadline_goal: m.month_table.add(p.decision, s.goals.offer_within_months),
-            deadline_report: m.month_table.add(p.decision, s.goals.report_after_months),
+            deadline_goal: m.day_after_months(p.decision, s.goals.offer_within_months),
+            deadline_report: m.day_after_months(p.decision, s.goals.report_after_months),
             pid,
             external: p.lives_external,
             offered: !p.first_offer.is_nan(),
@@ -746,7 +791,7 @@ impl Sim<'_> {
                 .push((decision + after).max(now), Ev::PlaceExternally(pid, epoch));
         }
         if let Some(fee) = &s.fee {
-            let at = m.month_table.add(decision, fee.after_months);
+            let at = m.day_after_months(decision, fee.after_months);
             w.events.push(at.max(now), Ev::FeeStart(pid, epoch));
         }
     }
@@ -798,8 +843,7 @@ impl Sim<'_> {
         let list = &self.w.idle_units[p.profile as usize];
         let mut chosen = NONE;
         for &u in list {
-            if barred(&self.w.bars, &p, u, &self.w.units[u as usize]) || !self.eligible(u, group)
-            {
+            if barred(&self.w.bars, &p, u, &self.w.units[u as usize]) || !self.eligible(u, group) {
                 continue;
             }
             if chosen == NONE {
@@ -983,7 +1027,7 @@ impl Sim<'_> {
             let rec = self.rec();
             rec.add(Slot::FirstOffers, 1.0);
             rec.add(Slot::WaitFirstOfferSum, wait);
-            if t > deadline {
+            if t >= deadline {
                 rec.add(Slot::FirstOffersLate, 1.0);
             }
             if wait > 0.0 {
@@ -1015,11 +1059,16 @@ impl Sim<'_> {
         } else {
             s.offers.acceptance_other_district
         };
-        let prob = (base
-            * s.offers
+        // The factor per decline describes the queue; a hemtagning offer is accepted with its
+        // own probability however often the person declined before.
+        let factor = if was_external {
+            1.0
+        } else {
+            s.offers
                 .acceptance_factor_per_decline
-                .powi(p.declines as i32))
-        .clamp(0.0, 1.0);
+                .powi(p.declines as i32)
+        };
+        let prob = (base * factor).clamp(0.0, 1.0);
         let accept = chance(self.rng(Stream::Offers), prob);
         if accept {
             let lead = sample(&s.move_in, self.rng(Stream::MoveIn));
@@ -1042,10 +1091,16 @@ impl Sim<'_> {
         // (`vacancy_ready`); earlier bars elsewhere stay.
         self.bar(pid, u);
         self.release_reserved(u, t);
-        if !was_external
-            && s.offers
-                .withdraw_after_declines
-                .is_some_and(|n| declines >= n)
+        if was_external {
+            // After the last hemtagning offer it may decline, the person stays placed
+            // externally until the placement ends.
+            if declines < s.external.hemtagning_max_declines {
+                self.enqueue(pid, t);
+            }
+        } else if s
+            .offers
+            .withdraw_after_declines
+            .is_some_and(|n| declines >= n)
         {
             self.withdraw(pid, t);
         } else {
@@ -1284,8 +1339,20 @@ impl Sim<'_> {
             }
             match p.state {
                 State::Resident => {
-                    // Move to a vacant ready place that serves the person, else externally.
-                    let target = self.w.idle_units[p.profile as usize].first().copied();
+                    // Move to a vacant ready place that serves the person, in the preferred
+                    // district (without one: the closing unit's) if there is one there, else in
+                    // the unit listed first; with none, to an external placement.
+                    let district = if p.district == u16::MAX {
+                        self.m.unit_district[u as usize]
+                    } else {
+                        p.district
+                    };
+                    let idle = &self.w.idle_units[p.profile as usize];
+                    let target = idle
+                        .iter()
+                        .find(|&&v| self.m.unit_district[v as usize] == district)
+                        .or(idle.first())
+                        .copied();
                     if let Some(v) = target {
                         self.take_idle(v, t);
                         self.w.units[v as usize].occupied += 1;
@@ -1293,16 +1360,17 @@ impl Sim<'_> {
                         self.w.vacant -= 1;
                         self.w.persons[pid as usize].unit = v;
                     } else {
+                        // The stay goes on (its exit stays scheduled), now in an external
+                        // placement that executes the decision; as a hemtagning candidate the
+                        // person ranks by the closing date and has declined no offer yet.
                         self.end_residence(pid, t);
                         let pm = &mut self.w.persons[pid as usize];
                         pm.state = State::External;
                         pm.unit = NONE;
-                        pm.epoch += 1;
-                        let epoch = pm.epoch;
+                        pm.decision = t;
+                        pm.declines = 0;
                         self.w.external += 1;
                         self.rec().add(Slot::ExternalPlacements, 1.0);
-                        let stay = sample(&s.stay, self.rng(Stream::Stays));
-                        self.w.events.push(t + stay, Ev::Exit(pid, epoch));
                         if s.external.hemtagning {
                             self.enqueue(pid, t);
                         }
@@ -1377,8 +1445,10 @@ impl Sim<'_> {
                 .flatten()
                 .filter(|e| e.1 == pid as u32)
                 .count();
-            let should =
-                p.state == State::Queued || (p.state == State::External && s.external.hemtagning);
+            let should = p.state == State::Queued
+                || (p.state == State::External
+                    && s.external.hemtagning
+                    && p.declines < s.external.hemtagning_max_declines);
             assert_eq!(
                 in_lists, should as usize,
                 "person {pid} in {:?} is in {in_lists} candidate lists",
@@ -1449,6 +1519,7 @@ const STREAM_ORDER: [Stream; STREAMS] = [
     Stream::Withdrawal,
     Stream::Construction,
     Stream::Start,
+    Stream::Residents,
 ];
 
 #[cfg(test)]

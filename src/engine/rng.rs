@@ -35,10 +35,12 @@ pub enum Stream {
     Construction,
     /// Start state: backlog and residents already in place.
     Start,
+    /// Profiles of residents at the start in units that serve several profiles.
+    Residents,
 }
 
 /// Number of streams.
-pub const STREAMS: usize = 9;
+pub const STREAMS: usize = 10;
 
 fn splitmix64(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -97,6 +99,44 @@ pub fn sample<R: Rng + ?Sized>(d: &Duration, rng: &mut R) -> f64 {
         }
         Duration::Weibull { shape, scale_days } => scale_days * exp1(rng).powf(1.0 / shape),
     }
+}
+
+/// The time until the end of a stay already under way when it is observed: the stationary
+/// residual (forward recurrence) time of `d`, with density S(x) / mean. It is drawn as a
+/// length-biased stay (density x f(x) / mean, the stay that a random instant falls in) times a
+/// uniform share of it. Exponential stays have no memory: the residual is a stay of its own, drawn
+/// exactly as [`sample`] draws it.
+pub fn sample_residual<R: Rng + ?Sized>(d: &Duration, rng: &mut R) -> f64 {
+    use rand_distr::Distribution;
+    let biased = match *d {
+        Duration::Exponential { .. } => return sample(d, rng),
+        Duration::Fixed { days } if !days.is_finite() => return days,
+        Duration::Fixed { days } => days,
+        Duration::Uniform { min_days, max_days } => {
+            // Density proportional to x on [min, max]: the inverse of its distribution function.
+            let (a2, b2) = (min_days * min_days, max_days * max_days);
+            (a2 + (b2 - a2) * uniform(rng)).sqrt()
+        }
+        Duration::Gamma { mean_days, cv } => {
+            // x f(x) of a gamma with shape k is a gamma with shape k + 1 and the same scale.
+            let shape = 1.0 / (cv * cv);
+            rand_distr::Gamma::new(shape + 1.0, mean_days / shape)
+                .map_or(mean_days, |g| g.sample(rng))
+        }
+        Duration::LogNormal { mean_days, cv } => {
+            // x f(x) of a log-normal (mu, s) is a log-normal (mu + s^2, s).
+            let s2 = (1.0 + cv * cv).ln();
+            let mu = mean_days.ln() - 0.5 * s2;
+            rand_distr::LogNormal::new(mu + s2, s2.sqrt()).map_or(mean_days, |g| g.sample(rng))
+        }
+        Duration::Weibull { shape, scale_days } => {
+            // With y = (x / scale)^shape, x f(x) becomes a gamma density in y with shape
+            // 1 + 1 / shape.
+            rand_distr::Gamma::new(1.0 + 1.0 / shape, 1.0)
+                .map_or(scale_days, |g| scale_days * g.sample(rng).powf(1.0 / shape))
+        }
+    };
+    biased * uniform(rng)
 }
 
 /// Index drawn from weights that sum to 1 (the last index takes any rounding remainder).
@@ -167,6 +207,69 @@ mod tests {
                 (mean - d.mean()).abs() < 4.4 * se,
                 "{d:?}: mean {mean} vs {}",
                 d.mean()
+            );
+        }
+    }
+
+    #[test]
+    fn residual_means_are_the_renewal_theory_means() {
+        // The stationary residual of a stay X has mean E[X^2] / (2 E[X]) = mean (1 + cv^2) / 2.
+        let mut rng = stream(7, 0, Stream::Start);
+        let half = |mean: f64, cv: f64| mean * (1.0 + cv * cv) / 2.0;
+        let weibull_cv = |k: f64| {
+            use statrs::function::gamma::gamma;
+            (gamma(1.0 + 2.0 / k) / gamma(1.0 + 1.0 / k).powi(2) - 1.0).sqrt()
+        };
+        let cases = [
+            (Duration::Fixed { days: 30.0 }, 15.0),
+            (Duration::Exponential { mean_days: 30.0 }, 30.0),
+            (
+                Duration::Uniform {
+                    min_days: 14.0,
+                    max_days: 46.0,
+                },
+                // E[X^2] / (2 E[X]) with E[X^2] = (a^2 + ab + b^2) / 3.
+                (14.0f64.powi(2) + 14.0 * 46.0 + 46.0f64.powi(2)) / 3.0 / 60.0,
+            ),
+            (
+                Duration::Gamma {
+                    mean_days: 30.0,
+                    cv: 0.5,
+                },
+                half(30.0, 0.5),
+            ),
+            (
+                Duration::LogNormal {
+                    mean_days: 30.0,
+                    cv: 0.8,
+                },
+                half(30.0, 0.8),
+            ),
+            (
+                Duration::Weibull {
+                    shape: 1.5,
+                    scale_days: 30.0,
+                },
+                half(
+                    Duration::Weibull {
+                        shape: 1.5,
+                        scale_days: 30.0,
+                    }
+                    .mean(),
+                    weibull_cv(1.5),
+                ),
+            ),
+        ];
+        let n = 200_000;
+        for (d, expected) in cases {
+            let xs: Vec<f64> = (0..n).map(|_| sample_residual(&d, &mut rng)).collect();
+            let mean = xs.iter().sum::<f64>() / n as f64;
+            let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+            let se = (var / n as f64).sqrt();
+            // 4.4 standard errors: a false alarm about once in 100 000 per case.
+            assert!(
+                (mean - expected).abs() < 4.4 * se,
+                "{d:?}: residual mean {mean} vs {expected}"
             );
         }
     }

@@ -57,6 +57,7 @@ fn tiny(units: Vec<Unit>, people: Vec<StartPerson>) -> Scenario {
             hemtagning: false,
             hemtagning_scope: HemtagningScope::NewUnits,
             hemtagning_acceptance: 1.0,
+            hemtagning_max_declines: 2,
         },
         fee: None,
         construction: None,
@@ -266,12 +267,15 @@ fn a_unit_may_be_spared_the_construction_delay() {
 
 #[test]
 fn a_declined_unit_is_offered_again_when_another_of_its_places_becomes_ready() {
-    // Two places: one idle, one whose resident leaves on day 45. The person declines the idle
-    // place on day 14 and is not offered it again while it waits; the place freed on day 45 is
-    // offered to them (and declined again). Barring the unit for good would leave one offer.
+    // Two idle places. `r` (preferring the unit's district) accepts one on day 14 and leaves on
+    // day 59; `p` declines the other on day 14 and is not offered it again while it waits; the
+    // place `r` freed is offered to `p` on day 59 (and declined again). Barring the unit for
+    // good would leave one offer to `p`.
+    let mut r = person("r", 0, "2018-04-01", StartStatus::Queued);
+    r.preferred_district = Some(0);
     let mut s = tiny(
-        vec![unit("u", ID, 2, 1)],
-        vec![person("p", 0, "2018-05-15", StartStatus::Queued)],
+        vec![unit("u", ID, 2, 0)],
+        vec![r, person("p", 0, "2018-05-15", StartStatus::Queued)],
     );
     s.offers.acceptance = 0.0;
     s.offers.response = Duration::Fixed { days: 14.0 };
@@ -285,8 +289,8 @@ fn a_declined_unit_is_offered_again_when_another_of_its_places_becomes_ready() {
         .collect();
     assert_eq!(
         offers,
-        [1.0, 1.0, 0.0, 0.0],
-        "September, then October (day 45)"
+        [2.0, 1.0, 0.0, 0.0],
+        "both in September, then October (day 59)"
     );
     let declines: f64 = ws
         .outcome
@@ -366,17 +370,21 @@ fn withdrawal_after_the_configured_number_of_declines() {
 
 #[test]
 fn turnaround_delays_the_next_offer() {
-    // The resident leaves on day 10; the place is ready 30 days later and goes to the queue.
+    // `r` moves in at the start and leaves on day 10; the place is ready 30 days later and goes
+    // to `p`.
     let mut s = tiny(
-        vec![unit("u", ID, 1, 1)],
-        vec![person("p", 0, "2018-08-01", StartStatus::Queued)],
+        vec![unit("u", ID, 1, 0)],
+        vec![
+            person("r", 0, "2018-07-01", StartStatus::Queued),
+            person("p", 0, "2018-08-01", StartStatus::Queued),
+        ],
     );
     s.stay = Duration::Fixed { days: 10.0 };
     s.turnaround = Duration::Fixed { days: 30.0 };
     let (_, ws) = run(s);
     let sep = &ws.outcome.months[0];
     assert_eq!(sep.get(Slot::Exits), 1.0);
-    assert_eq!(sep.get(Slot::FirstOffers), 0.0);
+    assert_eq!(sep.get(Slot::FirstOffers), 1.0, "r's");
     let oct = &ws.outcome.months[1];
     assert_eq!(oct.get(Slot::FirstOffers), 1.0);
     assert_eq!(
@@ -562,4 +570,209 @@ fn every_shipped_scenario_keeps_the_invariants() {
         checked += 1;
     }
     assert!(checked >= 8, "only {checked} scenarios found");
+}
+
+/// A person whose decision was executed in an external placement, decided `decided`.
+fn placed(id: &str, decided: &str) -> StartPerson {
+    person(id, 0, decided, StartStatus::External)
+}
+
+#[test]
+fn hemtagning_offers_end_after_the_allowed_declines() {
+    // Four idle places and a person placed externally who declines every hemtagning offer:
+    // offered twice (the default), then left in the placement for good.
+    let units = ["a", "b", "c", "d"].map(|id| unit(id, ID, 1, 0)).to_vec();
+    let mut s = tiny(units, vec![placed("e", "2018-01-01")]);
+    s.external.hemtagning = true;
+    s.external.hemtagning_scope = HemtagningScope::AllUnits;
+    s.external.hemtagning_acceptance = 0.0;
+    s.offers.response = Duration::Fixed { days: 7.0 };
+    let (_, ws) = run(s.clone());
+    let offers: f64 = ws.outcome.months.iter().map(|m| m.get(Slot::Offers)).sum();
+    assert_eq!(offers, 2.0);
+    assert_eq!(state_of(&ws, 0), State::External);
+    s.external.hemtagning_max_declines = 3;
+    let (_, ws) = run(s);
+    let offers: f64 = ws.outcome.months.iter().map(|m| m.get(Slot::Offers)).sum();
+    assert_eq!(offers, 3.0);
+}
+
+#[test]
+fn the_factor_per_decline_does_not_touch_hemtagning_offers() {
+    // One earlier decline and a factor of 0: a queue offer would be refused for sure; the
+    // hemtagning offer is accepted with its own probability, 1.
+    let mut e = placed("e", "2018-01-01");
+    e.declines = 1;
+    e.offered_before = true;
+    let mut s = tiny(vec![unit("a", ID, 1, 0)], vec![e]);
+    s.external.hemtagning = true;
+    s.external.hemtagning_scope = HemtagningScope::AllUnits;
+    s.offers.acceptance_factor_per_decline = 0.0;
+    let (_, ws) = run(s);
+    assert_eq!(state_of(&ws, 0), State::Resident);
+}
+
+#[test]
+fn a_start_resident_of_a_unit_for_several_profiles_has_a_profile_drawn_by_the_mix() {
+    // Unit a serves ID and autism and closes on day 30; every application is autism, so its
+    // residents are too, and they move to unit b, which serves only autism. Taking the first
+    // profile by name (ID) would send them to external placements.
+    let mut a = unit("a", ID | AUTISM, 2, 2);
+    a.closes = Some(30.0);
+    let b = unit("b", AUTISM, 2, 0);
+    let mut s = tiny(vec![a, b], vec![]);
+    s.profile_mix = vec![0.0, 1.0];
+    let (_, ws) = run(s);
+    let oct = &ws.outcome.months[1];
+    assert_eq!(oct.get(Slot::Occupied), 2.0);
+    assert_eq!(oct.get(Slot::External), 0.0);
+}
+
+/// Unit a closes on day 30 with `r`, who moved in at the start for a stay of 100 days, and no
+/// other place is open: `r` is placed externally.
+fn closing_without_a_place(hemtagning: bool) -> Scenario {
+    let mut a = unit("a", ID, 1, 0);
+    a.closes = Some(30.0);
+    let mut s = tiny(
+        vec![a],
+        vec![person("r", 0, "2018-08-01", StartStatus::Queued)],
+    );
+    s.profile_mix = vec![1.0, 0.0];
+    s.stay = Duration::Fixed { days: 100.0 };
+    s.external.hemtagning = hemtagning;
+    s
+}
+
+#[test]
+fn a_resident_placed_externally_by_a_closing_keeps_the_stay() {
+    let (_, ws) = run(closing_without_a_place(false));
+    let exits: Vec<f64> = ws
+        .outcome
+        .months
+        .iter()
+        .map(|m| m.get(Slot::Exits))
+        .collect();
+    assert_eq!(exits, [0.0, 0.0, 0.0, 1.0], "day 100 is 2018-12-10");
+    assert_eq!(ws.outcome.months[1].get(Slot::ExternalPlacements), 1.0);
+}
+
+#[test]
+fn a_resident_placed_externally_by_a_closing_ranks_by_the_closing_date() {
+    // A backlog case decided on day 40 is placed externally at once (executing the decision).
+    // Unit n opens on day 60 with one place for external placements: it goes to `r` (ranked by
+    // the closing, day 30) before the backlog case (day 40).
+    let mut s = closing_without_a_place(true);
+    let mut n = unit("n", ID, 1, 0);
+    n.opens = Some(60.0);
+    n.external_first = true;
+    s.units.push(n);
+    s.under_investigation_at_start = 1;
+    s.backlog_remaining = Duration::Fixed { days: 40.0 };
+    s.external.placement_after_days = Some(0.0);
+    s.external.placement_executes_decision = true;
+    let (_, ws) = run(s);
+    assert_eq!(
+        (state_of(&ws, 0), ws.persons[0].unit),
+        (State::Resident, 1),
+        "r lives in unit n"
+    );
+    assert_eq!(state_of(&ws, 1), State::External);
+}
+
+#[test]
+fn a_first_offer_is_late_from_the_day_after_the_goal_date() {
+    // Decided at noon on 2018-09-01 (day 0.5): the 6-month date is 2019-03-01 (day 181). The
+    // only unit opens that day in the evening (day 181.75): in time, though more than 6 months
+    // after the decision instant. Opening on 2019-03-02 (day 182) is late.
+    let late_offers = |opens: f64| {
+        let mut u = unit("u", ID, 1, 0);
+        u.opens = Some(opens);
+        let mut s = tiny(vec![u], vec![]);
+        s.end = date("2019-03-31");
+        s.applications.per_year = vec![0.0; 2];
+        s.profile_mix = vec![1.0, 0.0];
+        s.under_investigation_at_start = 1;
+        s.backlog_remaining = Duration::Fixed { days: 0.5 };
+        let (_, ws) = run(s);
+        let first: f64 = ws
+            .outcome
+            .months
+            .iter()
+            .map(|m| m.get(Slot::FirstOffers))
+            .sum();
+        assert_eq!(first, 1.0);
+        ws.outcome
+            .months
+            .iter()
+            .map(|m| m.get(Slot::FirstOffersLate))
+            .sum::<f64>()
+    };
+    assert_eq!(late_offers(181.75), 0.0);
+    assert_eq!(late_offers(182.0), 1.0);
+}
+
+/// Exits per place and day of `s` (one unit of `places` places, all occupied at the start and
+/// refilled at once from a long queue) over days `from..to`, over `reps` replications: their
+/// mean and its standard error.
+fn exits_per_place_day(s: &Scenario, from: usize, to: usize, reps: u64) -> (f64, f64) {
+    let model = Model::new(s.clone());
+    let mut ws = Workspace::default();
+    let days: f64 = (from..to)
+        .map(|m| model.calendar.months[m].end - model.calendar.months[m].start)
+        .sum();
+    let places = s.units[0].places as f64;
+    let rates: Vec<f64> = (0..reps)
+        .map(|r| {
+            run_replication(&model, r, &mut ws);
+            let exits: f64 = ws.outcome.months[from..to]
+                .iter()
+                .map(|m| m.get(Slot::Exits))
+                .sum();
+            exits / (places * days)
+        })
+        .collect();
+    let mean = rates.iter().sum::<f64>() / reps as f64;
+    let var = rates.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (reps - 1) as f64;
+    (mean, (var / reps as f64).sqrt())
+}
+
+#[test]
+fn start_residents_leave_at_the_equilibrium_rate_from_the_first_year() {
+    // 441 residents in equilibrium with a mean stay of 2 000 days leave 441 / 2 000 a day (about
+    // 80 a year) from the start, whatever the shape of the stays, when their remaining stays are
+    // drawn from the residual distribution. Drawing a whole stay from the start gives almost no
+    // exits in the first year for stays far from exponential.
+    let queue: Vec<StartPerson> = (0..400)
+        .map(|i| person(&format!("q{i}"), 0, "2018-08-01", StartStatus::Queued))
+        .collect();
+    let mut s = tiny(vec![unit("u", ID, 441, 441)], queue);
+    s.end = date("2020-08-31");
+    s.applications.per_year = vec![0.0; 3];
+    let shapes = [
+        Duration::Gamma {
+            mean_days: 2000.0,
+            cv: 0.3,
+        },
+        Duration::LogNormal {
+            mean_days: 2000.0,
+            cv: 0.3,
+        },
+        Duration::Weibull {
+            shape: 4.0,
+            scale_days: 2000.0 / statrs::function::gamma::gamma(1.25),
+        },
+    ];
+    for stay in shapes {
+        s.stay = stay;
+        let expected = 1.0 / stay.mean();
+        for (from, to) in [(0, 12), (12, 24)] {
+            let (mean, se) = exits_per_place_day(&s, from, to, 200);
+            // A 99.9 % interval of the mean (z = 3.29).
+            assert!(
+                (mean - expected).abs() <= 3.29 * se,
+                "{stay:?}, months {from}..{to}: {mean:.3e} per place-day, expected {expected:.3e} \
+                 (standard error {se:.1e})"
+            );
+        }
+    }
 }

@@ -236,6 +236,8 @@ pub struct ExternalFile {
     pub hemtagning_scope: Option<String>,
     /// Probability of accepting a hemtagning offer.
     pub hemtagning_acceptance_probability: Option<f64>,
+    /// Hemtagning offers a person may decline before staying placed externally (default 2).
+    pub hemtagning_max_declines: Option<u32>,
 }
 
 /// `[fee]`

@@ -29,6 +29,9 @@ pub const MAX_UNITS: usize = 100_000;
 pub const MAX_PLACES: u64 = 10_000_000;
 /// Most applications under investigation at the start (`investigation.backlog`).
 pub const MAX_BACKLOG: u32 = 1_000_000;
+/// Hemtagning offers a person may decline before staying placed externally, unless the scenario
+/// says otherwise: a municipality asks again once, not at every vacancy.
+pub const DEFAULT_HEMTAGNING_MAX_DECLINES: u32 = 2;
 /// Longest goal or fee period in months (`goals.*_months`, `fee.after_months`): the longest horizon.
 pub const MAX_MONTHS: u32 = 12 * MAX_HORIZON_YEARS as u32;
 
@@ -581,6 +584,17 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             &["external", "hemtagning_acceptance_probability"],
             e.hemtagning_acceptance_probability.unwrap_or(acceptance),
         )?,
+        hemtagning_max_declines: match e.hemtagning_max_declines {
+            Some(0) => {
+                return Err(ctx.err(
+                    &["external", "hemtagning_max_declines"],
+                    "`external.hemtagning_max_declines` = 0 would make no hemtagning offer: \
+                     set `hemtagning = false` instead, or allow at least 1 decline",
+                ));
+            }
+            Some(n) => n,
+            None => DEFAULT_HEMTAGNING_MAX_DECLINES,
+        },
     };
 
     if let Some(m) = raw
