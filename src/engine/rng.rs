@@ -13,12 +13,31 @@ use crate::model::Duration;
 /// The generator of every stream: PCG 128-bit MCG (fast, small state, portable by name).
 pub type StreamRng = Pcg64Mcg;
 
-/// The processes that draw random numbers, one stream each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(usize)]
-pub enum Stream {
+/// Declares [`Stream`] and [`Stream::ALL`] from one list, so the two cannot drift apart.
+macro_rules! streams {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        /// The processes that draw random numbers, one stream each. A stream's number (its
+        /// place in this list) goes into its seed: add new streams at the end, so that the
+        /// others keep their numbers.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[repr(usize)]
+        pub enum Stream {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Stream {
+            /// Every stream, in the order of their numbers.
+            pub const ALL: [Stream; STREAMS] = [$(Stream::$name,)*];
+        }
+
+        /// Number of streams.
+        pub const STREAMS: usize = [$(stringify!($name),)*].len();
+    };
+}
+
+streams! {
     /// Arrival times, profiles and district preferences of applications.
-    Arrivals = 0,
+    Arrivals,
     /// Investigation times and grant decisions.
     Investigation,
     /// Offer response times and answers.
@@ -38,9 +57,6 @@ pub enum Stream {
     /// Profiles of residents at the start in units that serve several profiles.
     Residents,
 }
-
-/// Number of streams.
-pub const STREAMS: usize = 10;
 
 fn splitmix64(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);

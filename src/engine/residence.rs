@@ -1,0 +1,62 @@
+//! Residence: the end of a stay (exit) and the place's turnaround.
+
+use super::*;
+
+impl Sim<'_> {
+    /// Records the end at `t` of the residence of `pid` (for Little's law on the places).
+    pub(super) fn end_residence(&mut self, pid: u32, t: SimTime) {
+        let since = self.w.persons[pid as usize].since;
+        self.w.resident_since_sum -= since;
+        self.rec().add(Slot::StayEndSum, t - since);
+    }
+
+    /// The stay of `pid` drawn in epoch `epoch` ends, unless the person has moved on since.
+    pub(super) fn exit(&mut self, pid: u32, epoch: u32, t: SimTime) {
+        let s = &self.m.scenario;
+        let p = self.w.persons[pid as usize];
+        if p.epoch != epoch {
+            return;
+        }
+        match p.state {
+            State::Resident => {
+                let u = p.unit;
+                self.touch(u, t);
+                let us = &mut self.w.units[u as usize];
+                us.occupied -= 1;
+                us.not_ready += 1;
+                self.w.occupied -= 1;
+                self.w.vacant += 1;
+                self.end_residence(pid, t);
+                let d = sample(&s.turnaround, self.rng(Stream::Turnaround));
+                self.w.events.push(t + d, Ev::PlaceReady { unit: u });
+            }
+            State::External => {
+                self.dequeue(pid);
+                self.w.external -= 1;
+            }
+            State::Offered | State::MovingIn => {
+                // A person placed externally leaves while a hemtagning offer is pending.
+                self.w.external -= 1;
+                self.release_reserved(p.unit, t);
+            }
+            _ => return,
+        }
+        self.rec().add(Slot::Exits, 1.0);
+        self.clear_bars(pid);
+        let pm = &mut self.w.persons[pid as usize];
+        pm.state = State::Exited;
+        pm.epoch += 1;
+        pm.unit = NONE;
+    }
+
+    /// A place of `u` that a resident left is ready again after its turnaround (unless the unit
+    /// closed meanwhile).
+    pub(super) fn turnaround_done(&mut self, u: u32, t: SimTime) {
+        let us = &self.w.units[u as usize];
+        if us.open && us.not_ready > 0 {
+            self.touch(u, t);
+            self.w.units[u as usize].not_ready -= 1;
+            self.vacancy_ready(u, t);
+        }
+    }
+}
