@@ -311,6 +311,7 @@ pub fn layout(q: &Queue, plan: &Plan) -> Layout {
             delay_probability: None,
         }],
         start_people: if q.loss { Vec::new() } else { start_people },
+        warnings: Vec::new(),
     };
     Layout {
         scenario,

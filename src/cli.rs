@@ -232,6 +232,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check(args) => check(&args),
         Command::Bench(args) => {
             let s = scenario::load(&args.scenario)?;
+            print_warnings([&s]);
             print!(
                 "{}",
                 crate::bench::bench(&s, args.replications, args.threads)?.text()
@@ -290,6 +291,7 @@ fn sweep(args: &SweepArgs) -> Result<()> {
             apply(&loaded, &settings)
         })
         .collect::<Result<Vec<_>>>()?;
+    print_warnings(std::iter::once(&base).chain(&scenarios));
     let settings = args.run.settings(&base);
     let out = args.run.out_dir(&format!("sweep-{}", base.name));
     if !args.run.force && out.join("sweep.json").exists() {
@@ -432,6 +434,7 @@ fn compare(args: &CompareArgs) -> Result<()> {
         .iter()
         .map(|p| scenario::load(p))
         .collect::<Result<Vec<_>>>()?;
+    print_warnings(&scenarios);
     // Every output (table, files, charts) tells the scenarios apart by name.
     for (j, s) in scenarios.iter().enumerate() {
         if let Some(i) = scenarios[..j].iter().position(|e| e.name == s.name) {
@@ -527,6 +530,7 @@ fn validate(path: &Path) -> Result<()> {
         "{}",
         resolved_toml(&loaded, Path::new("."), s.seed, s.replications)
     );
+    print_warnings([&s]);
     let places: u32 = s.units.iter().map(|u| u.places).sum();
     eprintln!(
         "{}: valid — {} units with {} places, {} profiles, {} people in the start state, {} to {}",
@@ -570,9 +574,21 @@ fn resolved_toml(loaded: &scenario::Loaded, out: &Path, seed: u64, replications:
     )
 }
 
+/// Prints the scenarios' warnings (values outside their plausible range) on standard error,
+/// each once: sweep points and compared variants share most of their files.
+fn print_warnings<'a>(scenarios: impl IntoIterator<Item = &'a Scenario>) {
+    let mut seen = std::collections::HashSet::new();
+    for w in scenarios.into_iter().flat_map(|s| &s.warnings) {
+        if seen.insert(w.to_string()) {
+            eprintln!("warning: {w}");
+        }
+    }
+}
+
 fn run_scenario(args: &RunArgs) -> Result<()> {
     let loaded = scenario::read(&args.scenario)?;
     let s = scenario::validate_loaded(&loaded)?;
+    print_warnings([&s]);
     let settings = args.run.settings(&s);
     let out = args.run.out_dir(&s.name);
     write::check_target(
@@ -615,7 +631,7 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
     ];
     // Charts are drawn from the summary.json bytes themselves, as `lss-sim plot` draws them.
     let source = write::path_from(&out, &args.scenario);
-    let summary = report::summary_json(&results, source.as_deref());
+    let summary = report::summary_json(&results, source.as_deref(), Some(&out));
     let parsed = report::charts::SummaryFile::from_json(&summary).map_err(|e| Error::Chart {
         chart: "summary.json".into(),
         message: e.to_string(),
@@ -730,6 +746,7 @@ fn check(args: &CheckArgs) -> Result<()> {
         }
         Some(CheckWhat::Little(l)) => {
             let s = scenario::load(&l.scenario)?;
+            print_warnings([&s]);
             let settings = Settings {
                 replications: l.replications,
                 seed: args.seed,

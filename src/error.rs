@@ -169,6 +169,22 @@ impl Error {
     }
 }
 
+/// A value that is legal but outside its plausible range: the run goes on, and the warning is
+/// printed (standard error) and recorded (`summary.json`). Located like an [`Error::Input`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Where the value is set.
+    pub location: Location,
+    /// What is odd about it, in the user's terms.
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
 /// Results of the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

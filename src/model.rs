@@ -179,7 +179,7 @@ pub struct Offers {
     pub acceptance_preferred_district: f64,
     /// Probability of accepting a unit outside the person's preferred district.
     pub acceptance_other_district: f64,
-    /// Each earlier decline multiplies the acceptance probability by this (clamped to [0, 1]).
+    /// Each earlier decline multiplies the acceptance probability by this (0 to 1).
     pub acceptance_factor_per_decline: f64,
     /// After this many declines the person withdraws the application; `None` = never.
     pub withdraw_after_declines: Option<u32>,
@@ -325,6 +325,10 @@ pub struct Scenario {
     pub units: Vec<Unit>,
     /// People in the queue or placed externally at the start.
     pub start_people: Vec<StartPerson>,
+    /// Values outside their plausible range, in the order validation met them (empty for a
+    /// scenario built in code). They do not change the run; they are printed and recorded.
+    #[serde(skip)]
+    pub warnings: Vec<crate::error::Warning>,
 }
 
 impl Scenario {

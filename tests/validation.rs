@@ -169,7 +169,7 @@ fn results_are_identical_for_1_2_and_4_threads_and_when_run_twice() {
             seed: 5,
             threads,
         };
-        lss_sim::report::summary_json(&experiment::run(&s, &settings, &|| {}).unwrap(), None)
+        lss_sim::report::summary_json(&experiment::run(&s, &settings, &|| {}).unwrap(), None, None)
     };
     let one = bytes(1);
     assert_eq!(one, bytes(2));
@@ -438,6 +438,7 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                     }),
                     units,
                     start_people,
+                    warnings: Vec::new(),
                 }
             },
         )

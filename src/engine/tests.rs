@@ -63,6 +63,7 @@ fn tiny(units: Vec<Unit>, people: Vec<StartPerson>) -> Scenario {
         construction: None,
         units,
         start_people: people,
+        warnings: Vec::new(),
     }
 }
 

@@ -5,6 +5,8 @@ pub mod charts;
 pub mod table;
 pub mod write;
 
+use std::path::Path;
+
 use serde_json::json;
 
 use crate::calendar::PeriodKind;
@@ -299,9 +301,11 @@ fn summary_json_value(s: &Summary) -> serde_json::Value {
 }
 
 /// `summary.json`: every metric for every period, the goals, the units and the provenance.
-/// `source` is the scenario file as seen from the result folder ([`write::path_from`]), when
-/// the results go to one.
-pub fn summary_json(results: &Results, source: Option<&str>) -> Vec<u8> {
+/// `source` is the scenario file as seen from the result folder `out` ([`write::path_from`]),
+/// when the results go to one. The scenario's warnings (values outside their plausible range)
+/// are listed under `warnings`, their files as seen from `out`; the key is left out when there
+/// are none.
+pub fn summary_json(results: &Results, source: Option<&str>, out: Option<&Path>) -> Vec<u8> {
     let s = &results.model.scenario;
     let periods = |kind: PeriodKind| -> Vec<serde_json::Value> {
         results
@@ -352,7 +356,18 @@ pub fn summary_json(results: &Results, source: Option<&str>) -> Vec<u8> {
         .zip(&results.wait_hist)
         .map(|(y, h)| json!({ "year": y.year, "counts": h }))
         .collect();
-    let v = json!({
+    let warnings: Vec<serde_json::Value> = s
+        .warnings
+        .iter()
+        .map(|w| {
+            let l = &w.location;
+            let file = out
+                .and_then(|out| write::path_from(out, &l.file))
+                .unwrap_or_else(|| l.file.display().to_string());
+            json!({ "file": file, "line": l.line, "column": l.column, "message": w.message })
+        })
+        .collect();
+    let mut v = json!({
         "program": "lss-sim",
         "version": VERSION,
         "scenario": { "name": s.name, "file": source, "description": s.description, "start": s.start.to_string(), "end": s.end.to_string() },
@@ -377,6 +392,9 @@ pub fn summary_json(results: &Results, source: Option<&str>) -> Vec<u8> {
         "units": units,
         "wait_to_first_offer_histogram": { "bin_days": crate::engine::outcome::WAIT_BIN_DAYS, "years": hist },
     });
+    if !warnings.is_empty() {
+        v["warnings"] = warnings.into();
+    }
     let mut bytes = serde_json::to_vec_pretty(&v).expect("serialisable");
     bytes.push(b'\n');
     bytes

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Location, Result, Warning};
 
 /// One data row of a CSV table, with its line number for messages.
 pub struct Row<'a> {
@@ -148,13 +148,25 @@ fn csv_error(path: &Path, text: &str, e: &csv::Error, physical: &dyn Fn(u64) -> 
 
 impl Row<'_> {
     fn err(&self, column: &str, message: String) -> Error {
+        let (location, message) = self.at(column, message);
+        Error::input(location, message)
+    }
+
+    /// Where `column` of this row is, and `message` prefixed with the column.
+    fn at(&self, column: &str, message: String) -> (Location, String) {
         let mut loc = self.table.location(self.line);
         if let Some(&i) = self.table.columns.get(column) {
             // Column numbers count fields, as a spreadsheet shows them.
             loc.column = None;
-            return Error::input(loc, format!("column {} `{column}`: {message}", i + 1));
+            return (loc, format!("column {} `{column}`: {message}", i + 1));
         }
-        Error::input(loc, format!("`{column}`: {message}"))
+        (loc, format!("`{column}`: {message}"))
+    }
+
+    /// A warning about this row's `column`, located as [`Row::error`] locates an error.
+    pub fn warning(&self, column: &str, message: impl Into<String>) -> Warning {
+        let (location, message) = self.at(column, message.into());
+        Warning { location, message }
     }
 
     /// The raw text of `column` (empty if the column is absent).

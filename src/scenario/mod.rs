@@ -9,6 +9,7 @@
 
 pub mod csvread;
 pub mod file;
+pub mod plausible;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -38,8 +39,9 @@ pub struct Loaded {
 }
 
 pub use validate::{
-    MAX_APPLICATIONS_PER_YEAR, MAX_BACKLOG, MAX_HORIZON_YEARS, MAX_MONTHS, MAX_PLACES,
-    MAX_REPLICATIONS, MAX_UNITS,
+    MAX_APPLICATIONS_PER_YEAR, MAX_BACKLOG, MAX_CV, MAX_DAYS, MAX_FEE_TKR_PER_MONTH,
+    MAX_HORIZON_YEARS, MAX_MONTHS, MAX_PLACES, MAX_REPLICATIONS, MAX_TKR_PER_YEAR, MAX_UNITS,
+    MIN_WEIBULL_SHAPE,
 };
 
 /// Reads, merges and validates the scenario at `path`.

@@ -10,10 +10,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 
-use super::csvread::Table;
+use super::csvread::{Row, Table};
 use super::file::{DurationFile, ScenarioFile};
+use super::plausible::{self, PLAUSIBLE};
 use super::{Loaded, locate};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Warning};
 use crate::model::*;
 
 /// Largest number of replications accepted.
@@ -34,6 +35,47 @@ pub const MAX_BACKLOG: u32 = 1_000_000;
 pub const DEFAULT_HEMTAGNING_MAX_DECLINES: u32 = 2;
 /// Longest goal or fee period in months (`goals.*_months`, `fee.after_months`): the longest horizon.
 pub const MAX_MONTHS: u32 = 12 * MAX_HORIZON_YEARS as u32;
+/// Highest cost per place-year or per person-year, tkr (`cost_per_place_year_tkr`,
+/// `external.cost_per_person_year_tkr`): a thousand times a real place. With the limits on
+/// places, people and years, every cost sum stays a finite number (1e308 gave NaN costs).
+pub const MAX_TKR_PER_YEAR: f64 = 1_000_000.0;
+/// Highest expected fee per case and month, tkr (`fee.expected_tkr_per_month`): the largest fee
+/// the law allows for a case (1 000 000 kr), every month.
+pub const MAX_FEE_TKR_PER_MONTH: f64 = 1_000.0;
+/// Longest duration, days (`days`, `mean_days`, `min_days`, `max_days`, `scale_days`,
+/// `external.placement_after_days`): 1 000 years, ten times the longest horizon.
+pub const MAX_DAYS: f64 = 365_250.0;
+/// Largest coefficient of variation of a gamma or log-normal duration (`cv`): far past any
+/// real spread; beyond about 1e154 its square is infinite and the draws are not numbers.
+pub const MAX_CV: f64 = 100.0;
+/// Smallest Weibull `shape`: the mean is then 3.6 million times the scale; a smaller shape
+/// makes draws infinite.
+pub const MIN_WEIBULL_SHAPE: f64 = 0.1;
+
+/// A number for a message: as written for ordinary sizes, in exponent form for huge ones
+/// (`1e308`, not 309 digits).
+fn shown(v: f64) -> String {
+    if v.abs() >= 1e15 {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
+
+/// The end of a message about a share typed as a percentage (`4` for 4 %): the share, when it
+/// is plausible for `key` (between 0 and 1 for an input without a range); else nothing.
+fn percent_hint(key: &str, v: f64) -> String {
+    let share = v / 100.0;
+    let fits = match plausible::range(key) {
+        Some(r) => r.check(share).is_none(),
+        None => (0.0..=1.0).contains(&share),
+    };
+    if v.abs() >= 1.0 && fits {
+        format!(": did you mean {}, that is {v} %?", shown(share))
+    } else {
+        String::new()
+    }
+}
 
 struct Ctx<'a> {
     loaded: &'a Loaded,
@@ -52,11 +94,47 @@ impl Ctx<'_> {
 
     fn prob(&self, key: &[&str], v: f64) -> Result<f64> {
         if !(0.0..=1.0).contains(&v) || v.is_nan() {
+            let path = key.join(".");
             return Err(self.err(
                 key,
                 format!(
-                    "`{}` = {v} must be a probability between 0 and 1",
-                    key.join(".")
+                    "`{path}` = {} must be a probability between 0 and 1{}",
+                    shown(v),
+                    percent_hint(&path, v)
+                ),
+            ));
+        }
+        Ok(v)
+    }
+
+    /// A share between 0 and 1 (`what` says of what): a value above 1 is refused with
+    /// the share it probably meant, since 4 for 4 % would otherwise run and look valid.
+    fn share(&self, key: &[&str], v: f64, what: &str) -> Result<f64> {
+        let v = self.non_neg(key, v)?;
+        if v > 1.0 {
+            let path = key.join(".");
+            return Err(self.err(
+                key,
+                format!(
+                    "`{path}` = {} must be a share between 0 and 1 ({what}){}",
+                    shown(v),
+                    percent_hint(&path, v)
+                ),
+            ));
+        }
+        Ok(v)
+    }
+
+    /// A finite number of 0 or more, at most `max` (`unit` and why, for the message).
+    fn at_most(&self, key: &[&str], v: f64, max: f64, unit: &str) -> Result<f64> {
+        let v = self.non_neg(key, v)?;
+        if v > max {
+            return Err(self.err(
+                key,
+                format!(
+                    "`{}` = {} is more than the limit of {max} {unit}: lower it",
+                    key.join("."),
+                    shown(v)
                 ),
             ));
         }
@@ -79,6 +157,44 @@ impl Ctx<'_> {
     fn duration(&self, key: &[&str], d: &DurationFile) -> Result<Duration> {
         let path = key.join(".");
         let bad = |what: &str| Err(self.err(key, format!("`{path}`: {what}")));
+        // Limits first, so that a huge number is not called negative.
+        let too_long = |name: &str, v: f64| {
+            (v.is_finite() && v > MAX_DAYS).then(|| {
+                format!(
+                    "`{name}` = {} is more than the limit of {MAX_DAYS} days (1000 years): lower it",
+                    shown(v)
+                )
+            })
+        };
+        let too_wide = |cv: f64| {
+            (cv.is_finite() && cv > MAX_CV).then(|| {
+                format!(
+                    "`cv` = {} is more than the limit of {MAX_CV}: lower it (1 is the spread of an exponential)",
+                    shown(cv)
+                )
+            })
+        };
+        let past_limit = match *d {
+            DurationFile::Fixed { days } => too_long("days", days),
+            DurationFile::Exponential { mean_days } => too_long("mean_days", mean_days),
+            DurationFile::Uniform { min_days, max_days } => {
+                too_long("min_days", min_days).or_else(|| too_long("max_days", max_days))
+            }
+            DurationFile::Gamma { mean_days, cv } | DurationFile::LogNormal { mean_days, cv } => {
+                too_long("mean_days", mean_days).or_else(|| too_wide(cv))
+            }
+            DurationFile::Weibull { shape, scale_days } => too_long("scale_days", scale_days)
+                .or_else(|| {
+                    (shape.is_finite() && shape > 0.0 && shape < MIN_WEIBULL_SHAPE).then(|| {
+                        format!(
+                            "`shape` = {shape} is less than the limit of {MIN_WEIBULL_SHAPE}: raise it (1 is an exponential)"
+                        )
+                    })
+                }),
+        };
+        if let Some(what) = past_limit {
+            return bad(&what);
+        }
         let ok = |v: f64| v.is_finite() && v >= 0.0;
         let pos = |v: f64| v.is_finite() && v > 0.0;
         Ok(match *d {
@@ -231,9 +347,17 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
     }
     let total: f64 = profile_mix.iter().sum();
     if (total - 1.0).abs() > 1e-6 {
+        let hint = if (total - 100.0).abs() <= 1e-4 {
+            ": did you write percentages? Write shares that sum to 1 (0.6 for 60 %)"
+        } else {
+            ""
+        };
         return Err(ctx.err(
             &["profiles", "mix"],
-            format!("the shares in `profiles.mix` sum to {total}, not 1"),
+            format!(
+                "the shares in `profiles.mix` sum to {}, not 1{hint}",
+                shown(total)
+            ),
         ));
     }
     let district_preference = ctx.prob(
@@ -267,6 +391,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         }
     };
     let mut units = Vec::new();
+    let mut warnings = Vec::new();
     let mut ids: HashMap<String, (PathBuf, usize)> = HashMap::new();
     for reg in &registers {
         let table = Table::read(
@@ -384,6 +509,17 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             if cost < 0.0 {
                 return Err(row.error("cost_per_place_year_tkr", "must be 0 or more"));
             }
+            if cost > MAX_TKR_PER_YEAR {
+                return Err(row.error(
+                    "cost_per_place_year_tkr",
+                    format!(
+                        "`{}` is more than the limit of {MAX_TKR_PER_YEAR} tkr per place-year: lower it",
+                        row.str("cost_per_place_year_tkr")
+                    ),
+                ));
+            }
+            plausible_cell(&row, "places", places as f64, &mut warnings);
+            plausible_cell(&row, "cost_per_place_year_tkr", cost, &mut warnings);
             let district = district_id(&row.text("district")?, &mut districts);
             units.push(Unit {
                 id,
@@ -401,7 +537,11 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
                     Some(p) if !(0.0..=1.0).contains(&p) => {
                         return Err(row.error(
                             "delay_probability",
-                            format!("{p} must be a probability between 0 and 1"),
+                            format!(
+                                "{} must be a probability between 0 and 1{}",
+                                shown(p),
+                                percent_hint("delay_probability", p)
+                            ),
                         ));
                     }
                     Some(_) if open_at_start => {
@@ -440,8 +580,8 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         (None, Some(rate)) => {
             ctx.non_neg(&["applications", "per_year"], rate)?;
             let growth = a.growth_per_year.unwrap_or(0.0);
-            if growth.is_nan() || growth <= -1.0 || !growth.is_finite() {
-                return Err(ctx.err(&["applications", "growth_per_year"], format!("`applications.growth_per_year` = {growth} must be above -1")));
+            if growth.is_nan() || growth <= -1.0 || growth > 1.0 {
+                return Err(ctx.err(&["applications", "growth_per_year"], format!("`applications.growth_per_year` = {} must be a share above -1 and at most 1 (1 doubles the applications every year){}", shown(growth), percent_hint("applications.growth_per_year", growth))));
             }
             years.iter().map(|&y| rate * (1.0 + growth).powi(y - start.year())).collect::<Vec<_>>()
         }
@@ -506,9 +646,12 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             &["offers", "acceptance_other_district"],
             o.acceptance_other_district.unwrap_or(acceptance),
         )?,
-        acceptance_factor_per_decline: ctx.non_neg(
+        // Above 1 each decline would make the next offer likelier to be accepted, which no
+        // scenario means (and the engine would clamp the product to 1): refused.
+        acceptance_factor_per_decline: ctx.share(
             &["offers", "acceptance_factor_per_decline"],
             o.acceptance_factor_per_decline.unwrap_or(1.0),
+            "each decline multiplies the acceptance probability by it; 1 = declines change nothing",
         )?,
         withdraw_after_declines: o.withdraw_after_declines.filter(|&n| n > 0),
     };
@@ -532,7 +675,11 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             ));
         }
         (Some(rate), None) => {
-            let rate = ctx.non_neg(&["stays", "exit_rate_per_year"], rate)?;
+            let rate = ctx.share(
+                &["stays", "exit_rate_per_year"],
+                rate,
+                "of residents leaving per year; for stays shorter than a year set `stays.length`",
+            )?;
             if rate == 0.0 {
                 Duration::Fixed {
                     days: f64::INFINITY,
@@ -549,23 +696,31 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         Some(d) => ctx.duration(&["vacancy", "turnaround"], d)?,
         None => Duration::Fixed { days: 0.0 },
     };
-    let withdrawal = ctx.non_neg(
+    let withdrawal = ctx.share(
         &["queue", "withdrawal_rate_per_year"],
         raw.queue
             .as_ref()
             .and_then(|q| q.withdrawal_rate_per_year)
             .unwrap_or(0.0),
+        "of queued people leaving the queue per year",
     )?;
 
     // External
     let e = raw.external.clone().unwrap_or_default();
     let external = External {
-        cost_per_person_year_tkr: ctx.non_neg(
+        cost_per_person_year_tkr: ctx.at_most(
             &["external", "cost_per_person_year_tkr"],
             e.cost_per_person_year_tkr.unwrap_or(0.0),
+            MAX_TKR_PER_YEAR,
+            "tkr per person-year",
         )?,
         placement_after_days: match e.placement_after_days {
-            Some(d) => Some(ctx.non_neg(&["external", "placement_after_days"], d)?),
+            Some(d) => Some(ctx.at_most(
+                &["external", "placement_after_days"],
+                d,
+                MAX_DAYS,
+                "days (1000 years)",
+            )?),
             None => None,
         },
         placement_executes_decision: e.placement_executes_decision.unwrap_or(false),
@@ -609,10 +764,12 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         None => None,
         Some(f) => Some(Fee {
             after_months: f.after_months.unwrap_or(goals.offer_within_months),
-            expected_tkr_per_month: ctx.non_neg(
+            expected_tkr_per_month: ctx.at_most(
                 &["fee", "expected_tkr_per_month"],
                 f.expected_tkr_per_month
                     .ok_or_else(|| ctx.err(&["fee"], "`fee.expected_tkr_per_month` is missing"))?,
+                MAX_FEE_TKR_PER_MONTH,
+                "tkr a month (the largest fee the law allows for a case, every month)",
             )?,
         }),
     };
@@ -701,6 +858,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
                 })? as DistrictId),
             };
             let declines = row.count("declines")?.unwrap_or(0);
+            plausible_cell(&row, "declines", declines as f64, &mut warnings);
             let offered_before = row.flag("offered_before")?;
             if declines > 0 && offered_before == Some(false) {
                 return Err(row.error(
@@ -719,6 +877,8 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             });
         }
     }
+
+    warnings.extend(plausible_settings(&ctx)?);
 
     Ok(Scenario {
         name,
@@ -753,5 +913,83 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         construction,
         units,
         start_people,
+        warnings,
     })
+}
+
+/// A warning if the number `v` in `column` of `row` is outside its plausible range; the text
+/// of the cell is quoted when it reads differently (`1,100` read as 1.1 with a decimal comma).
+fn plausible_cell(row: &Row, column: &str, v: f64, warnings: &mut Vec<Warning>) {
+    let Some(outside) = plausible::range(column).and_then(|r| r.check(v)) else {
+        return;
+    };
+    let text = row.str(column);
+    let value = if text == v.to_string() {
+        text.to_owned()
+    } else {
+        format!("`{text}`, read as {},", shown(v))
+    };
+    warnings.push(row.warning(column, format!("{value} is {outside}")));
+}
+
+/// Warnings for the values the scenario files set outside their plausible ranges
+/// ([`PLAUSIBLE`]), located where they are set. Only what the files set is checked: a default
+/// is the idealised process (no turnaround, offers answered at once), not a typo. A distribution
+/// is judged by its mean.
+fn plausible_settings(ctx: &Ctx) -> Result<Vec<Warning>> {
+    let mut warnings = Vec::new();
+    let mut check = |key: &[&str], what: String, v: f64, range: &plausible::Plausible| {
+        if let Some(outside) = range.check(v) {
+            warnings.push(Warning {
+                location: locate(&ctx.loaded.layers, key),
+                message: format!("{what} is {outside}"),
+            });
+        }
+    };
+    for range in PLAUSIBLE {
+        let key: Vec<&str> = range.key.split('.').collect();
+        if key.len() < 2 {
+            continue; // a column of a CSV file, checked row by row
+        }
+        let mut value = ctx.loaded.merged.get(key[0]);
+        for k in &key[1..] {
+            value = value.and_then(|v| v.get(k));
+        }
+        let number = |v: &toml::Value| v.as_float().or(v.as_integer().map(|i| i as f64));
+        match value {
+            None => {}
+            Some(toml::Value::Table(by_year)) if range.key == "applications.by_year" => {
+                for (year, v) in by_year {
+                    if let Some(v) = number(v) {
+                        let mut at = key.clone();
+                        at.push(year);
+                        check(
+                            &at,
+                            format!("`{}.{year}` = {}", range.key, shown(v)),
+                            v,
+                            range,
+                        );
+                    }
+                }
+            }
+            Some(t @ toml::Value::Table(_)) => {
+                let Ok(d) = t.clone().try_into::<DurationFile>() else {
+                    continue;
+                };
+                let mean = ctx.duration(&key, &d)?.mean();
+                check(
+                    &key,
+                    format!("`{}` has a mean of {} days, which", range.key, shown(mean)),
+                    mean,
+                    range,
+                );
+            }
+            Some(v) => {
+                if let Some(v) = number(v) {
+                    check(&key, format!("`{}` = {}", range.key, shown(v)), v, range);
+                }
+            }
+        }
+    }
+    Ok(warnings)
 }
