@@ -10,6 +10,7 @@
 pub mod csvread;
 pub mod file;
 mod validate;
+mod variation;
 
 use std::path::{Path, PathBuf};
 
@@ -35,12 +36,16 @@ pub struct Loaded {
     pub layers: Vec<Layer>,
     /// The merged table (child settings override the parent's).
     pub merged: toml::Table,
+    /// The variations applied by [`Loaded::varied`]: scenario keys are already in `merged`,
+    /// unit fields are applied to the register rows as they are read.
+    pub variations: Vec<Variation>,
 }
 
 pub use validate::{
     MAX_APPLICATIONS_PER_YEAR, MAX_BACKLOG, MAX_HORIZON_YEARS, MAX_MONTHS, MAX_PLACES,
     MAX_REPLICATIONS, MAX_UNITS,
 };
+pub use variation::{Key, UnitField, Variation};
 
 /// Reads, merges and validates the scenario at `path`.
 pub fn load(path: &Path) -> Result<Scenario> {
@@ -94,6 +99,7 @@ pub fn read(path: &Path) -> Result<Loaded> {
     Ok(Loaded {
         layers: chain,
         merged,
+        variations: Vec::new(),
     })
 }
 
