@@ -244,17 +244,10 @@ pub fn run(cli: Cli) -> Result<()> {
 
 /// Runs every grid point with common random numbers and reports the goals and cost per point.
 fn sweep(args: &SweepArgs) -> Result<()> {
-    use crate::sweep::{apply, cheapest, parse_vary, point};
+    use crate::sweep::{apply, cheapest, parse_varies, point};
     let loaded = scenario::read(&args.scenario)?;
     let base = scenario::validate_loaded(&loaded)?;
-    let varies = args
-        .vary
-        .iter()
-        .map(|v| parse_vary(v))
-        .collect::<Result<Vec<_>>>()?;
-    if varies.len() > 2 {
-        return Err(Error::Usage("--vary can be given once or twice".into()));
-    }
+    let varies = parse_varies(&args.vary)?;
     if !(0.0..=1.0).contains(&args.probability) {
         return Err(Error::Usage(format!(
             "--probability {} must be between 0 and 1",

@@ -127,6 +127,16 @@ pub enum Error {
     /// A command-line value that is not valid for the scenario.
     #[error("{0}")]
     Usage(String),
+    /// A value set by a [`Variation`](crate::scenario::Variation) (`--vary KEY=VALUE`) that the
+    /// scenario's rules refuse: the message names the setting, not the line of the file whose
+    /// value it replaced.
+    #[error("--vary {setting}: {message}")]
+    Varied {
+        /// `KEY=VALUE` as given.
+        setting: String,
+        /// What is wrong, in the user's terms.
+        message: String,
+    },
     /// The run was stopped (Ctrl-C or SIGTERM) before all replications finished; nothing was
     /// written. Not a fault of the input: the binary exits with 130, as a shell expects.
     #[error(

@@ -3,8 +3,10 @@
 //! A parameter is named by its path in the scenario file (`applications.growth_per_year`) or, for
 //! a unit of the register, `unit.<id>.places` and `unit.<id>.opens`. Values are a comma list
 //! (`0.01,0.02,0.04`; dates `2019-04-01,2019-07-01`) or a range `start:stop:step` (`0:24:6`).
-//! Every grid point is validated before anything runs, so a bad path or a value of the wrong type
-//! is reported at once.
+//! Every grid point is a [`Variation`] of the base scenario, validated as a scenario file before
+//! anything runs, so a bad path, a value of the wrong type or a point that breaks a rule of the
+//! files is reported at once. A parameter is varied once, and not the horizon, the first goal
+//! year, the seed or the replications: the points would not be comparable.
 
 use serde::Serialize;
 
@@ -12,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::experiment::Results;
 use crate::metrics::index;
 use crate::model::Scenario;
-use crate::scenario::{self, Loaded};
+use crate::scenario::{self, Key, Loaded, Variation};
 
 /// One varied parameter and its values.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,134 +77,94 @@ pub fn parse_vary(spec: &str) -> Result<Vary> {
     Ok(Vary { path, values })
 }
 
-fn toml_value(raw: &str) -> toml::Value {
-    if let Ok(i) = raw.parse::<i64>() {
-        return toml::Value::Integer(i);
+/// Parses the `--vary` options of a sweep: one or two, each parameter once, none that would make
+/// the points incomparable.
+pub fn parse_varies(specs: &[String]) -> Result<Vec<Vary>> {
+    let varies = specs
+        .iter()
+        .map(|v| parse_vary(v))
+        .collect::<Result<Vec<_>>>()?;
+    if varies.len() > 2 {
+        return Err(Error::Usage("--vary can be given once or twice".into()));
     }
-    if let Ok(f) = raw.parse::<f64>() {
-        return toml::Value::Float(f);
+    let keys = varies
+        .iter()
+        .map(|v| Key::parse(&v.path))
+        .collect::<Result<Vec<_>>>()?;
+    for (v, key) in varies.iter().zip(&keys) {
+        if let Some(why) = fixed_for_a_sweep(key) {
+            return Err(Error::Usage(format!(
+                "--vary {}: cannot be varied in a sweep: {why}",
+                v.path
+            )));
+        }
     }
-    if let Ok(d) = raw.parse::<toml::value::Datetime>() {
-        return toml::Value::Datetime(d);
+    if let [a, b] = &varies[..] {
+        if keys[0] == keys[1] {
+            return Err(Error::Usage(format!(
+                "--vary {} is given twice: a sweep varies a parameter once; list all its values in one --vary, such as {}={}",
+                b.path,
+                a.path,
+                [&a.values[..], &b.values[..]].concat().join(",")
+            )));
+        }
+        if keys[0].overlaps(&keys[1]) {
+            return Err(Error::Usage(format!(
+                "--vary {} and --vary {} set the same value (one is part of the other): vary one of them",
+                a.path, b.path
+            )));
+        }
     }
-    match raw {
-        "true" => toml::Value::Boolean(true),
-        "false" => toml::Value::Boolean(false),
-        _ => toml::Value::String(raw.to_owned()),
-    }
+    Ok(varies)
 }
 
-/// Whether `message` is about a varied key: it names the key, or the table it is in below the
-/// top level (`offers.response` for `offers.response.days`, a distribution's field).
-fn names_a_varied_key(message: &str, settings: &[(&str, &str)]) -> bool {
-    settings.iter().any(|(path, _)| {
-        let keys: Vec<&str> = path.split('.').collect();
-        (2..=keys.len()).any(|n| message.contains(&format!("`{}`", keys[..n].join("."))))
+/// Why a key of the scenario file cannot be varied in a sweep, if it cannot: the points would
+/// not be comparable, or the sweep would ignore the value.
+fn fixed_for_a_sweep(key: &Key) -> Option<&'static str> {
+    let Key::Scenario(keys) = key else {
+        return None;
+    };
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    Some(match keys[..] {
+        ["horizon", ..] => {
+            "points with different horizons would compare cost and goals over different spans of years; sweep each horizon on its own (a scenario file with `extends` and its own [horizon])"
+        }
+        ["goals", "first_goal_year"] => {
+            "each point's cost is summed over the goal years, so points with different first goal years would compare cost over different spans; choose the assessed year with --year"
+        }
+        ["seed"] => {
+            "every point runs with the same seed (common random numbers); choose it with --seed"
+        }
+        ["replications"] => "every point runs the same replications; choose them with -n",
+        ["name"] => "the name labels the output, not the model",
+        ["extends"] => {
+            "the files are read before the sweep; write a scenario file with `extends` and sweep that"
+        }
+        _ => return None,
     })
 }
 
-/// The scenario with `path` set to `value`, validated.
+/// The scenario at one grid point: the `(PATH, VALUE)` settings applied to the raw input and
+/// validated once, exactly as a scenario file is (see [`Variation`]).
 pub fn apply(loaded: &Loaded, settings: &[(&str, &str)]) -> Result<Scenario> {
-    let mut loaded = loaded.clone();
-    let mut unit_edits = Vec::new();
-    for &(path, value) in settings {
-        if let Some(rest) = path.strip_prefix("unit.") {
-            let (id, field) = rest.rsplit_once('.').ok_or_else(|| {
-                Error::Usage(format!(
-                    "--vary {path}: a unit parameter is unit.<id>.places or unit.<id>.opens"
-                ))
-            })?;
-            unit_edits.push((
-                id.to_owned(),
-                field.to_owned(),
-                value.to_owned(),
-                path.to_owned(),
-            ));
-            continue;
-        }
-        let keys: Vec<&str> = path.split('.').collect();
-        let mut table = &mut loaded.merged;
-        for key in &keys[..keys.len() - 1] {
-            let entry = table
-                .entry(key.to_string())
-                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
-            table = entry.as_table_mut().ok_or_else(|| {
-                Error::Usage(format!("--vary {path}: `{key}` is a value, not a table"))
-            })?;
-        }
-        let last = keys[keys.len() - 1];
-        let new = toml_value(value);
-        // A whole number where the file has a float is still a float.
-        let new = match (table.get(last), new) {
-            (Some(toml::Value::Float(_)), toml::Value::Integer(i)) => toml::Value::Float(i as f64),
-            (_, v) => v,
-        };
-        table.insert(last.to_owned(), new);
-    }
-    let mut s = scenario::validate_loaded(&loaded).map_err(|e| {
-        // A message about a varied key: its value came from the command line, so the line of
-        // the file the key is in would point at the value the sweep replaced.
-        let e = match e {
-            Error::Input { message, .. } if names_a_varied_key(&message, settings) => message,
-            e => e.to_string(),
-        };
-        Error::Usage(format!(
+    let variations = settings
+        .iter()
+        .map(|&(path, value)| Variation::new(path, value))
+        .collect::<Result<Vec<_>>>()?;
+    scenario::validate_loaded(&loaded.varied(&variations)?).map_err(|e| match e {
+        // About a varied value: the message names its setting.
+        e @ Error::Varied { .. } => e,
+        // A rule of the files broken at this point (a limit, a profile no unit serves any more):
+        // the file's message, with the point.
+        e => Error::Usage(format!(
             "--vary {}: {e}",
             settings
                 .iter()
                 .map(|(p, v)| format!("{p}={v}"))
                 .collect::<Vec<_>>()
                 .join(" ")
-        ))
-    })?;
-    // A unit swept to 0 places is removed after every edit (its opening date may be swept too).
-    let mut remove = Vec::new();
-    for (id, field, value, path) in unit_edits {
-        let i = s.units.iter().position(|u| u.id == id).ok_or_else(|| {
-            Error::Usage(format!("--vary {path}: no unit `{id}` in the registers"))
-        })?;
-        match field.as_str() {
-            "places" => {
-                let places: u32 = value.parse().map_err(|_| {
-                    Error::Usage(format!(
-                        "--vary {path}: `{value}` is not a whole number of places"
-                    ))
-                })?;
-                if places == 0 {
-                    remove.push(i);
-                } else {
-                    let u = &mut s.units[i];
-                    u.occupied_at_start = u.occupied_at_start.min(places);
-                    u.places = places;
-                }
-            }
-            "opens" => {
-                let d: chrono::NaiveDate = value.parse().map_err(|_| {
-                    Error::Usage(format!("--vary {path}: `{value}` is not a date YYYY-MM-DD"))
-                })?;
-                // A date after the end is allowed, as in the register: the unit does not open
-                // within the horizon.
-                let t = s.day_of(d);
-                let u = &mut s.units[i];
-                if u.occupied_at_start > 0 && t > 0.0 {
-                    return Err(Error::Usage(format!(
-                        "--vary {path}: unit `{id}` has residents at the start and cannot open later"
-                    )));
-                }
-                u.opens = if t <= 0.0 { None } else { Some(t) };
-            }
-            other => {
-                return Err(Error::Usage(format!(
-                    "--vary {path}: `{other}` cannot be varied; use places or opens"
-                )));
-            }
-        }
-    }
-    remove.sort_unstable();
-    for i in remove.into_iter().rev() {
-        s.units.remove(i);
-    }
-    Ok(s)
+        )),
+    })
 }
 
 /// The goal a sweep looks for the cheapest way to meet.

@@ -14,6 +14,15 @@ pub struct Row<'a> {
     /// 1-based line number in the file.
     pub line: usize,
     fields: Vec<String>,
+    replaced: Vec<Replaced>,
+}
+
+/// A cell replaced by a value from outside the file (a scenario variation, see
+/// [`Row::replace`]).
+struct Replaced {
+    column: String,
+    value: String,
+    setting: String,
 }
 
 /// A CSV table read whole, with its header.
@@ -124,6 +133,7 @@ impl Table {
             table: self,
             line: *line,
             fields: fields.clone(),
+            replaced: Vec::new(),
         })
     }
 
@@ -148,6 +158,13 @@ fn csv_error(path: &Path, text: &str, e: &csv::Error, physical: &dyn Fn(u64) -> 
 
 impl Row<'_> {
     fn err(&self, column: &str, message: String) -> Error {
+        if let Some(r) = self.replaced.iter().find(|r| r.column == column) {
+            // The value is not the file's: name the setting that gave it, not the cell.
+            return Error::Varied {
+                setting: r.setting.clone(),
+                message,
+            };
+        }
         let (location, message) = self.at(column, message);
         Error::input(location, message)
     }
@@ -169,8 +186,22 @@ impl Row<'_> {
         Warning { location, message }
     }
 
+    /// Reads `value` instead of the cell of `column` (which the file need not have), given by
+    /// `setting` (`unit.U1.places=6`), which errors about the value then name.
+    pub fn replace(&mut self, column: &str, value: &str, setting: &str) {
+        self.replaced.retain(|r| r.column != column);
+        self.replaced.push(Replaced {
+            column: column.to_owned(),
+            value: value.to_owned(),
+            setting: setting.to_owned(),
+        });
+    }
+
     /// The raw text of `column` (empty if the column is absent).
     pub fn str(&self, column: &str) -> &str {
+        if let Some(r) = self.replaced.iter().find(|r| r.column == column) {
+            return &r.value;
+        }
         self.table
             .columns
             .get(column)

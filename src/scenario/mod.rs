@@ -11,6 +11,7 @@ pub mod csvread;
 pub mod file;
 pub mod plausible;
 mod validate;
+mod variation;
 
 use std::path::{Path, PathBuf};
 
@@ -36,6 +37,9 @@ pub struct Loaded {
     pub layers: Vec<Layer>,
     /// The merged table (child settings override the parent's).
     pub merged: toml::Table,
+    /// The variations applied by [`Loaded::varied`]: scenario keys are already in `merged`,
+    /// unit fields are applied to the register rows as they are read.
+    pub variations: Vec<Variation>,
 }
 
 pub use validate::{
@@ -43,6 +47,7 @@ pub use validate::{
     MAX_HORIZON_YEARS, MAX_MONTHS, MAX_PLACES, MAX_REPLICATIONS, MAX_TKR_PER_YEAR, MAX_UNITS,
     MIN_WEIBULL_SHAPE,
 };
+pub use variation::{Key, UnitField, Variation};
 
 /// Reads, merges and validates the scenario at `path`.
 pub fn load(path: &Path) -> Result<Scenario> {
@@ -96,6 +101,7 @@ pub fn read(path: &Path) -> Result<Loaded> {
     Ok(Loaded {
         layers: chain,
         merged,
+        variations: Vec::new(),
     })
 }
 

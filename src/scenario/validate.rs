@@ -82,8 +82,10 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// An error about the value at `key`, located in the files, or naming the variation that
+    /// set it.
     fn err(&self, key: &[&str], message: impl Into<String>) -> Error {
-        Error::input(locate(&self.loaded.layers, key), message)
+        self.loaded.error_at(key, message)
     }
 
     /// A file named at `key` that could not be read: the message points at the line that
@@ -414,7 +416,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             ],
         )
         .map_err(|e| ctx.unreadable(&["units", "registers"], e))?;
-        for row in table.rows() {
+        for mut row in table.rows() {
             let id = row.text("id")?;
             if let Some((file, line)) = ids.get(&id) {
                 return Err(row.error(
@@ -426,6 +428,9 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
                 ));
             }
             ids.insert(id.clone(), (table.path.clone(), row.line));
+            if !loaded.vary_row(&id, &mut row) {
+                continue; // varied to 0 places: the unit is left out
+            }
             let kind = match row.str("kind").to_lowercase().as_str() {
                 "group" | "gruppbostad" => UnitKind::Group,
                 "service" | "servicebostad" => UnitKind::Service,
@@ -555,6 +560,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             });
         }
     }
+    loaded.check_varied_units(|id| ids.contains_key(id))?;
     if units.is_empty() {
         return Err(ctx.err(&["units", "registers"], "the unit registers hold no unit"));
     }
