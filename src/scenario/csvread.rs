@@ -127,6 +127,24 @@ impl Table {
         })
     }
 
+    /// A table that is in no file, with `columns` and `rows` empty rows, named `label` in
+    /// messages: its rows' cells are all set with [`Row::replace`] (new units of a variation).
+    pub fn outside_files(label: &str, columns: &[&str], rows: usize) -> Table {
+        Table {
+            path: label.into(),
+            text: String::new(),
+            columns: columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| ((*c).to_owned(), i))
+                .collect(),
+            semicolon: false,
+            rows: (1..=rows)
+                .map(|i| (i, vec![String::new(); columns.len()]))
+                .collect(),
+        }
+    }
+
     /// The data rows.
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         self.rows.iter().map(move |(line, fields)| Row {
@@ -178,6 +196,11 @@ impl Row<'_> {
             return (loc, format!("column {} `{column}`: {message}", i + 1));
         }
         (loc, format!("`{column}`: {message}"))
+    }
+
+    /// The file the row is in (for rows in no file, the label of their table).
+    pub fn file(&self) -> &Path {
+        &self.table.path
     }
 
     /// A warning about this row's `column`, located as [`Row::error`] locates an error.

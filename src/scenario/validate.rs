@@ -33,6 +33,24 @@ pub const MAX_BACKLOG: u32 = 1_000_000;
 /// Hemtagning offers a person may decline before staying placed externally, unless the scenario
 /// says otherwise: a municipality asks again once, not at every vacancy.
 pub const DEFAULT_HEMTAGNING_MAX_DECLINES: u32 = 2;
+/// Columns every unit register has.
+const REGISTER_REQUIRED: &[&str] = &[
+    "id",
+    "name",
+    "district",
+    "kind",
+    "profiles",
+    "places",
+    "cost_per_place_year_tkr",
+];
+/// Columns a unit register may have.
+const REGISTER_OPTIONAL: &[&str] = &[
+    "occupied",
+    "opens",
+    "closes",
+    "external_first",
+    "delay_probability",
+];
 /// Longest goal or fee period in months (`goals.*_months`, `fee.after_months`): the longest horizon.
 pub const MAX_MONTHS: u32 = 12 * MAX_HORIZON_YEARS as u32;
 /// Highest cost per place-year or per person-year, tkr (`cost_per_place_year_tkr`,
@@ -64,7 +82,7 @@ fn shown(v: f64) -> String {
 
 /// The end of a message about a share typed as a percentage (`4` for 4 %): the share, when it
 /// is plausible for `key` (between 0 and 1 for an input without a range); else nothing.
-fn percent_hint(key: &str, v: f64) -> String {
+pub(super) fn percent_hint(key: &str, v: f64) -> String {
     let share = v / 100.0;
     let fits = match plausible::range(key) {
         Some(r) => r.check(share).is_none(),
@@ -395,170 +413,163 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
     let mut units = Vec::new();
     let mut warnings = Vec::new();
     let mut ids: HashMap<String, (PathBuf, usize)> = HashMap::new();
+    let mut tables = Vec::new();
     for reg in &registers {
-        let table = Table::read(
-            Path::new(reg),
-            &[
+        tables.push(
+            Table::read(Path::new(reg), REGISTER_REQUIRED, REGISTER_OPTIONAL)
+                .map_err(|e| ctx.unreadable(&["units", "registers"], e))?,
+        );
+    }
+    // New units of a variation are read as register rows that are in no file.
+    let columns: Vec<&str> = REGISTER_REQUIRED
+        .iter()
+        .chain(REGISTER_OPTIONAL)
+        .copied()
+        .collect();
+    let added = loaded.new_units_table(&columns);
+    let new_rows = loaded.new_unit_rows(&added, &columns)?;
+    for mut row in tables.iter().flat_map(Table::rows).chain(new_rows) {
+        let id = row.text("id")?;
+        if let Some((file, line)) = ids.get(&id) {
+            return Err(row.error(
                 "id",
-                "name",
-                "district",
-                "kind",
-                "profiles",
-                "places",
-                "cost_per_place_year_tkr",
-            ],
-            &[
-                "occupied",
-                "opens",
-                "closes",
-                "external_first",
-                "delay_probability",
-            ],
-        )
-        .map_err(|e| ctx.unreadable(&["units", "registers"], e))?;
-        for mut row in table.rows() {
-            let id = row.text("id")?;
-            if let Some((file, line)) = ids.get(&id) {
+                format!(
+                    "unit id `{id}` is already used at {}:{line}",
+                    file.display()
+                ),
+            ));
+        }
+        ids.insert(id.clone(), (row.file().to_path_buf(), row.line));
+        if !loaded.vary_row(&id, &mut row) {
+            continue; // varied to 0 places: the unit is left out
+        }
+        let kind = match row.str("kind").to_lowercase().as_str() {
+            "group" | "gruppbostad" => UnitKind::Group,
+            "service" | "servicebostad" => UnitKind::Service,
+            "training" | "träningsboende" => UnitKind::Training,
+            other => {
                 return Err(row.error(
-                    "id",
-                    format!(
-                        "unit id `{id}` is already used at {}:{line}",
-                        file.display()
-                    ),
+                    "kind",
+                    format!("`{other}` is not a unit kind (group, service or training)"),
                 ));
             }
-            ids.insert(id.clone(), (table.path.clone(), row.line));
-            if !loaded.vary_row(&id, &mut row) {
-                continue; // varied to 0 places: the unit is left out
-            }
-            let kind = match row.str("kind").to_lowercase().as_str() {
-                "group" | "gruppbostad" => UnitKind::Group,
-                "service" | "servicebostad" => UnitKind::Service,
-                "training" | "träningsboende" => UnitKind::Training,
-                other => {
+        };
+        let mut set = ProfileSet::default();
+        for prof in row
+            .str("profiles")
+            .split(['|', '+'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            match profiles.iter().position(|p| p == prof) {
+                Some(i) => set.0 |= 1 << i,
+                None => {
                     return Err(row.error(
-                        "kind",
-                        format!("`{other}` is not a unit kind (group, service or training)"),
+                        "profiles",
+                        format!(
+                            "profile `{prof}` is not in `profiles.mix` ({})",
+                            profiles.join(", ")
+                        ),
                     ));
                 }
-            };
-            let mut set = ProfileSet::default();
-            for prof in row
-                .str("profiles")
-                .split(['|', '+'])
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-            {
-                match profiles.iter().position(|p| p == prof) {
-                    Some(i) => set.0 |= 1 << i,
-                    None => {
-                        return Err(row.error(
-                            "profiles",
-                            format!(
-                                "profile `{prof}` is not in `profiles.mix` ({})",
-                                profiles.join(", ")
-                            ),
-                        ));
-                    }
-                }
             }
-            if set.0 == 0 {
-                return Err(row.error("profiles", "names no profile (separate several with `|`)"));
-            }
-            let places = row
-                .count("places")?
-                .ok_or_else(|| row.error("places", "is empty"))?;
-            if places == 0 {
-                return Err(row.error("places", "must be at least 1"));
-            }
-            let opens = row.date("opens")?;
-            let closes = row.date("closes")?;
-            let open_at_start = opens.is_none_or(|d| d <= start);
-            // Dates past the end are real plans (a lease that ends in 2030): the unit opens or
-            // closes after the horizon, so not within it. A unit closed by the start has no
-            // place in the register.
-            if let Some(c) = closes.filter(|&c| c <= start) {
-                return Err(row.error(
+        }
+        if set.0 == 0 {
+            return Err(row.error("profiles", "names no profile (separate several with `|`)"));
+        }
+        let places = row
+            .count("places")?
+            .ok_or_else(|| row.error("places", "is empty"))?;
+        if places == 0 {
+            return Err(row.error("places", "must be at least 1"));
+        }
+        let opens = row.date("opens")?;
+        let closes = row.date("closes")?;
+        let open_at_start = opens.is_none_or(|d| d <= start);
+        // Dates past the end are real plans (a lease that ends in 2030): the unit opens or
+        // closes after the horizon, so not within it. A unit closed by the start has no
+        // place in the register.
+        if let Some(c) = closes.filter(|&c| c <= start) {
+            return Err(row.error(
                     "closes",
                     format!("the unit closes on {c}, not after the start of the horizon ({start}): leave it out of the register"),
                 ));
-            }
-            if let (Some(o), Some(c)) = (opens, closes) {
-                if c <= o {
-                    return Err(row.error(
-                        "closes",
-                        format!("the unit closes ({c}) before it opens ({o})"),
-                    ));
-                }
-            }
-            let occupied = match row.count("occupied")? {
-                Some(n) if n > places => {
-                    return Err(row.error(
-                        "occupied",
-                        format!("{n} occupied is more than the {places} places"),
-                    ));
-                }
-                Some(n) if n > 0 && !open_at_start => {
-                    return Err(row.error(
-                        "occupied",
-                        "a unit that opens after the start cannot have residents at the start",
-                    ));
-                }
-                Some(n) => n,
-                None if open_at_start => places,
-                None => 0,
-            };
-            let cost = row
-                .number("cost_per_place_year_tkr")?
-                .ok_or_else(|| row.error("cost_per_place_year_tkr", "is empty"))?;
-            if cost < 0.0 {
-                return Err(row.error("cost_per_place_year_tkr", "must be 0 or more"));
-            }
-            if cost > MAX_TKR_PER_YEAR {
+        }
+        if let (Some(o), Some(c)) = (opens, closes) {
+            if c <= o {
                 return Err(row.error(
+                    "closes",
+                    format!("the unit closes ({c}) before it opens ({o})"),
+                ));
+            }
+        }
+        let occupied = match row.count("occupied")? {
+            Some(n) if n > places => {
+                return Err(row.error(
+                    "occupied",
+                    format!("{n} occupied is more than the {places} places"),
+                ));
+            }
+            Some(n) if n > 0 && !open_at_start => {
+                return Err(row.error(
+                    "occupied",
+                    "a unit that opens after the start cannot have residents at the start",
+                ));
+            }
+            Some(n) => n,
+            None if open_at_start => places,
+            None => 0,
+        };
+        let cost = row
+            .number("cost_per_place_year_tkr")?
+            .ok_or_else(|| row.error("cost_per_place_year_tkr", "is empty"))?;
+        if cost < 0.0 {
+            return Err(row.error("cost_per_place_year_tkr", "must be 0 or more"));
+        }
+        if cost > MAX_TKR_PER_YEAR {
+            return Err(row.error(
                     "cost_per_place_year_tkr",
                     format!(
                         "`{}` is more than the limit of {MAX_TKR_PER_YEAR} tkr per place-year: lower it",
                         row.str("cost_per_place_year_tkr")
                     ),
                 ));
-            }
-            plausible_cell(&row, "places", places as f64, &mut warnings);
-            plausible_cell(&row, "cost_per_place_year_tkr", cost, &mut warnings);
-            let district = district_id(&row.text("district")?, &mut districts);
-            units.push(Unit {
-                id,
-                name: row.text("name")?,
-                district,
-                kind,
-                profiles: set,
-                places,
-                occupied_at_start: occupied,
-                opens: if open_at_start { None } else { opens.map(day) },
-                closes: closes.map(day),
-                cost_per_place_year_tkr: cost,
-                external_first: row.flag("external_first")?.unwrap_or(false),
-                delay_probability: match row.number("delay_probability")? {
-                    Some(p) if !(0.0..=1.0).contains(&p) => {
-                        return Err(row.error(
-                            "delay_probability",
-                            format!(
-                                "{} must be a probability between 0 and 1{}",
-                                shown(p),
-                                percent_hint("delay_probability", p)
-                            ),
-                        ));
-                    }
-                    Some(_) if open_at_start => {
-                        return Err(row.error(
-                            "delay_probability",
-                            "the unit is open at the start: a delay is for units that open later",
-                        ));
-                    }
-                    p => p,
-                },
-            });
         }
+        plausible_cell(&row, "places", places as f64, &mut warnings);
+        plausible_cell(&row, "cost_per_place_year_tkr", cost, &mut warnings);
+        let district = district_id(&row.text("district")?, &mut districts);
+        units.push(Unit {
+            id,
+            name: row.text("name")?,
+            district,
+            kind,
+            profiles: set,
+            places,
+            occupied_at_start: occupied,
+            opens: if open_at_start { None } else { opens.map(day) },
+            closes: closes.map(day),
+            cost_per_place_year_tkr: cost,
+            external_first: row.flag("external_first")?.unwrap_or(false),
+            delay_probability: match row.number("delay_probability")? {
+                Some(p) if !(0.0..=1.0).contains(&p) => {
+                    return Err(row.error(
+                        "delay_probability",
+                        format!(
+                            "{} must be a probability between 0 and 1{}",
+                            shown(p),
+                            percent_hint("delay_probability", p)
+                        ),
+                    ));
+                }
+                Some(_) if open_at_start => {
+                    return Err(row.error(
+                        "delay_probability",
+                        "the unit is open at the start: a delay is for units that open later",
+                    ));
+                }
+                p => p,
+            },
+        });
     }
     loaded.check_varied_units(|id| ids.contains_key(id))?;
     if units.is_empty() {
@@ -566,14 +577,14 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
     }
     let total_places: u64 = units.iter().map(|u| u.places as u64).sum();
     if units.len() > MAX_UNITS || total_places > MAX_PLACES {
-        return Err(ctx.err(&["units", "registers"], format!(
+        return Err(loaded.units_error(&["units", "registers"], format!(
             "the unit registers hold {} units with {total_places} places, more than the limit of {MAX_UNITS} units or {MAX_PLACES} places: check the registers for a wrong or repeated file or an extra digit in `places`",
             units.len()
         )));
     }
     for (i, name) in profiles.iter().enumerate() {
         if !units.iter().any(|u| u.profiles.contains(i as ProfileId)) {
-            return Err(ctx.err(&["profiles", "mix", name], format!("no unit serves profile `{name}`: add it to a unit's `profiles` in the register or remove it from `profiles.mix`")));
+            return Err(loaded.units_error(&["profiles", "mix", name], format!("no unit serves profile `{name}`: add it to a unit's `profiles` in the register or remove it from `profiles.mix`")));
         }
     }
 

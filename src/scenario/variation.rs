@@ -11,7 +11,7 @@
 
 use std::fmt;
 
-use super::csvread::Row;
+use super::csvread::{Row, Table};
 use super::{Loaded, locate};
 use crate::error::{Error, Result};
 
@@ -20,6 +20,12 @@ use crate::error::{Error, Result};
 pub enum Key {
     /// A key of the scenario file, by its path of table names (`offers.response.days`).
     Scenario(Vec<String>),
+    /// A new unit, given as its register row (`unit.<id>.new`, the value
+    /// `places=6;profiles=autism;kind=group;...`): a unit built by a plan.
+    NewUnit {
+        /// The new unit's `id`, unique among the units.
+        id: String,
+    },
     /// A column of one unit's register row (`unit.<id>.places`).
     Unit {
         /// The unit's `id` in the registers.
@@ -49,10 +55,13 @@ impl UnitField {
 }
 
 impl Key {
-    /// Parses a key of the scenario file (`applications.growth_per_year`) or `unit.<id>.places`,
-    /// `unit.<id>.opens`.
+    /// Parses a key of the scenario file (`applications.growth_per_year`), `unit.<id>.places`,
+    /// `unit.<id>.opens` or `unit.<id>.new`.
     pub fn parse(path: &str) -> Result<Key> {
         if let Some(rest) = path.strip_prefix("unit.") {
+            if let Some(id) = rest.strip_suffix(".new").filter(|id| !id.is_empty()) {
+                return Ok(Key::NewUnit { id: id.to_owned() });
+            }
             let field = match rest.rsplit_once('.') {
                 Some((id, "places")) if !id.is_empty() => Some((id, UnitField::Places)),
                 Some((id, "opens")) if !id.is_empty() => Some((id, UnitField::Opens)),
@@ -60,7 +69,7 @@ impl Key {
             };
             let (id, field) = field.ok_or_else(|| {
                 Error::Usage(format!(
-                    "--vary {path}: a unit parameter is unit.<id>.places or unit.<id>.opens"
+                    "--vary {path}: a unit parameter is unit.<id>.places, unit.<id>.opens or unit.<id>.new"
                 ))
             })?;
             return Ok(Key::Unit {
@@ -92,6 +101,7 @@ impl fmt::Display for Key {
         match self {
             Key::Scenario(keys) => write!(f, "{}", keys.join(".")),
             Key::Unit { id, field } => write!(f, "unit.{id}.{}", field.column()),
+            Key::NewUnit { id } => write!(f, "unit.{id}.new"),
         }
     }
 }
@@ -136,7 +146,20 @@ impl Variation {
                     && key.len() <= path.len()
                     && path.iter().zip(key).all(|(a, b)| a.as_str() == *b)
             }
-            Key::Unit { .. } => false,
+            Key::Unit { .. } | Key::NewUnit { .. } => false,
+        }
+    }
+
+    /// A new unit from its register cells: `unit.<id>.new` with `cells` such as
+    /// `[("places", "6"), ("profiles", "autism"), ("opens", "2020-01-01"), ...]`.
+    pub fn new_unit(id: &str, cells: &[(&str, &str)]) -> Variation {
+        Variation {
+            key: Key::NewUnit { id: id.to_owned() },
+            value: cells
+                .iter()
+                .map(|(c, v)| format!("{c}={v}"))
+                .collect::<Vec<_>>()
+                .join(";"),
         }
     }
 }
@@ -174,7 +197,17 @@ impl Loaded {
                     earlier.setting()
                 )));
             }
-            if let Key::Scenario(keys) = &v.key {
+            let share_of = match &v.key {
+                Key::Scenario(keys)
+                    if keys.len() == 3 && keys[0] == "profiles" && keys[1] == "mix" =>
+                {
+                    Some(keys[2].clone())
+                }
+                _ => None,
+            };
+            if let Some(name) = share_of {
+                set_share(&mut loaded.merged, &name, v)?;
+            } else if let Key::Scenario(keys) = &v.key {
                 let mut table = &mut loaded.merged;
                 for key in &keys[..keys.len() - 1] {
                     let entry = table
@@ -197,6 +230,71 @@ impl Loaded {
             loaded.variations.push(v.clone());
         }
         Ok(loaded)
+    }
+
+    /// The table of the new units of the variations, as register rows in no file.
+    pub(super) fn new_units_table(&self, columns: &[&str]) -> Table {
+        let n = self
+            .variations
+            .iter()
+            .filter(|v| matches!(v.key, Key::NewUnit { .. }))
+            .count();
+        Table::outside_files("(new units of the variation)", columns, n)
+    }
+
+    /// The rows of `table` (from [`Loaded::new_units_table`]), each cell set from its variation,
+    /// so that every message about it names the variation.
+    pub(super) fn new_unit_rows<'a>(
+        &self,
+        table: &'a Table,
+        columns: &[&str],
+    ) -> Result<Vec<Row<'a>>> {
+        let new_units = self.variations.iter().filter_map(|v| match &v.key {
+            Key::NewUnit { id } => Some((v, id)),
+            _ => None,
+        });
+        let mut rows = Vec::new();
+        for ((v, id), mut row) in new_units.zip(table.rows()) {
+            let setting = v.setting();
+            for &c in columns {
+                row.replace(c, "", &setting);
+            }
+            row.replace("id", id, &setting);
+            for cell in v.value.split(';').map(str::trim).filter(|c| !c.is_empty()) {
+                let (column, value) = cell.split_once('=').ok_or_else(|| {
+                    v.error(format!("`{cell}` is not COLUMN=VALUE (such as places=6)"))
+                })?;
+                let column = column.trim();
+                if column == "id" || !columns.contains(&column) {
+                    return Err(v.error(format!(
+                        "`{column}` is not a column of a new unit; the columns are: {}",
+                        columns[1..].join(", ")
+                    )));
+                }
+                row.replace(column, value.trim(), &setting);
+            }
+            rows.push(row);
+        }
+        Ok(rows)
+    }
+
+    /// An error about the units as a whole (their number, a profile none serves), found at
+    /// `key`: when variations changed units, it names them, since the files alone pass.
+    pub(super) fn units_error(&self, key: &[&str], message: impl Into<String>) -> Error {
+        let settings: Vec<String> = self
+            .variations
+            .iter()
+            .filter(|v| matches!(v.key, Key::Unit { .. } | Key::NewUnit { .. }))
+            .map(Variation::setting)
+            .collect();
+        if settings.is_empty() {
+            self.error_at(key, message)
+        } else {
+            Error::Varied {
+                setting: settings.join(" "),
+                message: message.into(),
+            }
+        }
     }
 
     /// An error about the value at `key`: [`Error::Varied`] when a variation set it, otherwise
@@ -236,6 +334,54 @@ impl Loaded {
         }
         Ok(())
     }
+}
+
+/// Sets the share of profile `name` in `profiles.mix` to the variation's value and scales the
+/// other shares in proportion, so the mix still sums to 1 (a share above 1 or below 0 is left
+/// for validation to refuse, as in a file).
+fn set_share(merged: &mut toml::Table, name: &str, v: &Variation) -> Result<()> {
+    let share = v
+        .value
+        .parse::<f64>()
+        .ok()
+        .filter(|s| (0.0..=1.0).contains(s))
+        .ok_or_else(|| {
+            let hint = v.value.parse::<f64>().map_or(String::new(), |x| {
+                super::validate::percent_hint("profiles.mix", x)
+            });
+            v.error(format!("`{}` is not a share from 0 to 1{hint}", v.value))
+        })?;
+    let mix = merged
+        .get_mut("profiles")
+        .and_then(|p| p.as_table_mut())
+        .and_then(|p| p.get_mut("mix"))
+        .and_then(|m| m.as_table_mut())
+        .ok_or_else(|| v.error("the scenario has no `profiles.mix`"))?;
+    let value = |x: &toml::Value| x.as_float().or_else(|| x.as_integer().map(|i| i as f64));
+    let old = mix.get(name).and_then(value).ok_or_else(|| {
+        v.error(format!(
+            "`{name}` is not a profile of `profiles.mix` ({})",
+            mix.keys().cloned().collect::<Vec<_>>().join(", ")
+        ))
+    })?;
+    let others = 1.0 - old;
+    if others <= 0.0 && share < 1.0 {
+        return Err(v.error("the other profiles have no share to scale: set `profiles.mix` whole"));
+    }
+    let scale = if others > 0.0 {
+        (1.0 - share) / others
+    } else {
+        0.0
+    };
+    for (k, x) in mix.iter_mut() {
+        let s = if k == name {
+            share
+        } else {
+            value(x).unwrap_or(0.0) * scale
+        };
+        *x = toml::Value::Float(s);
+    }
+    Ok(())
 }
 
 #[cfg(test)]
