@@ -49,8 +49,9 @@ pub struct BenchArgs {
     /// Replications per timed run.
     #[arg(short = 'n', long, value_parser = parse_replications, default_value = "10000")]
     pub replications: u32,
-    /// Threads of the parallel run (default: one per core); the first run uses one.
-    #[arg(short = 'j', long, default_value_t = 0)]
+    /// Threads of the parallel run (default: one per core; at most 4 per core, 256 in all); the
+    /// first run uses one.
+    #[arg(short = 'j', long, value_parser = parse_threads, default_value = "0")]
     pub threads: usize,
 }
 
@@ -101,8 +102,9 @@ pub struct RunOptions {
     /// the reference's).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Worker threads (default: one per core). Results do not depend on it.
-    #[arg(short = 'j', long, default_value_t = 0)]
+    /// Worker threads (default: one per core; at most 4 per core, 256 in all). Results do not
+    /// depend on it.
+    #[arg(short = 'j', long, value_parser = parse_threads, default_value = "0")]
     pub threads: usize,
     /// Output folder (default: output/SCENARIO, output/compare-REFERENCE or
     /// output/sweep-SCENARIO).
@@ -217,6 +219,37 @@ fn parse_replications(s: &str) -> std::result::Result<u32, String> {
         )),
         Err(_) => Err(format!(
             "`{s}` is not a whole number of replications (1 to {max})"
+        )),
+    }
+}
+
+/// The most worker threads `--threads` accepts on any machine.
+pub const MAX_THREADS: usize = 256;
+
+/// The most worker threads `--threads` accepts on this machine: 4 per core, at most
+/// [`MAX_THREADS`]. Threads beyond the cores only wait for a core (each with its own workspace
+/// and histograms), so more than this is a typo: `-j 1000` ran 60 times slower in 638 MB, and
+/// `-j 1000000` aborted the process when the system had no more threads to give.
+pub fn thread_limit() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.saturating_mul(4).min(MAX_THREADS)
+}
+
+/// Parses `--threads`: 0 (one per core) up to [`thread_limit`].
+fn parse_threads(s: &str) -> std::result::Result<usize, String> {
+    let max = thread_limit();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let digits = s.trim().replace('_', "");
+    let limit = format!(
+        "the limit of {max} (4 for each of this machine's {cores} cores, at most {MAX_THREADS})"
+    );
+    match digits.parse::<u64>() {
+        Ok(n) if n <= max as u64 => Ok(n as usize),
+        _ if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => Err(format!(
+            "{s} threads is more than {limit}: ask for fewer, or leave out --threads for one per core"
+        )),
+        _ => Err(format!(
+            "`{s}` is not a whole number of threads (0 for one per core, up to {max})"
         )),
     }
 }
@@ -649,8 +682,9 @@ pub struct CheckArgs {
     /// Base seed.
     #[arg(long, default_value_t = 1, global = true)]
     pub seed: u64,
-    /// Worker threads (default: one per core). Results do not depend on it.
-    #[arg(short = 'j', long, default_value_t = 0, global = true)]
+    /// Worker threads (default: one per core; at most 4 per core, 256 in all). Results do not
+    /// depend on it.
+    #[arg(short = 'j', long, value_parser = parse_threads, default_value = "0", global = true)]
     pub threads: usize,
 }
 
