@@ -1,6 +1,6 @@
 //! The command line: what the user typed ([`Cli`]), and the commands that act on it.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
@@ -254,6 +254,21 @@ fn parse_threads(s: &str) -> std::result::Result<usize, String> {
     }
 }
 
+/// Writes `text` to standard output and flushes it, so that a closed pipe or a full disk is an
+/// [`Error::Stdout`] (on a closed pipe the binary then ends quietly) instead of the panic of
+/// `print!`.
+pub fn print_out(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(Error::Stdout)
+}
+
+/// Writes `line` to standard error; a failure is ignored, as there is nowhere left to report it.
+pub fn print_err(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
@@ -265,11 +280,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check(args) => check(&args),
         Command::Bench(args) => {
             let s = scenario::load(&args.scenario)?;
-            print!(
-                "{}",
-                crate::bench::bench(&s, args.replications, args.threads)?.text()
-            );
-            Ok(())
+            print_out(&crate::bench::bench(&s, args.replications, args.threads)?.text())
         }
     }
 }
@@ -325,6 +336,7 @@ fn sweep(args: &SweepArgs) -> Result<()> {
         .collect::<Result<Vec<_>>>()?;
     let settings = args.run.settings(&base);
     let out = args.run.out_dir(&format!("sweep-{}", base.name));
+    let _lock = write::OutputLock::acquire(&out)?;
     if !args.run.force && out.join("sweep.json").exists() {
         return Err(Error::OutputConflict {
             path: out,
@@ -399,63 +411,63 @@ fn sweep(args: &SweepArgs) -> Result<()> {
         goal: args.goal,
         probability: args.probability,
     };
-    let mut files = vec![
-        ("sweep.csv".to_owned(), csv_bytes),
-        ("sweep.json".to_owned(), json_bytes),
-    ];
+    let mut files = vec![("sweep.csv".to_owned(), csv_bytes)];
     files.extend(report::charts::compare::render_sweep(
         &info,
         &points,
         args.run.lang,
         report::charts::DEFAULT_WIDTH,
     )?);
-    write::write_files_in_order(&out, &files)?;
-    if !args.run.quiet {
-        println!(
-            "{} — sweep of {} points, {} replications each, seed {} (common random numbers)\n",
-            base.name,
-            points.len(),
-            settings.replications,
-            settings.seed
-        );
-        let names: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
-        println!(
-            "{:<40} {:>10} {:>10} {:>9} {:>14}",
-            names.join(" x "),
-            format!("P(none>6m)"),
-            "P(occ)",
-            "IVO",
-            "cost tkr"
-        );
-        for p in &points {
-            println!(
-                "{:<40} {:>10.2} {:>10.2} {:>9.1} {:>14.0}",
-                p.values.join(" x "),
-                p.p_offer,
-                p.p_occupancy,
-                p.ivo_reports,
-                p.cost_tkr
-            );
-        }
-        let goal = match args.goal {
-            crate::sweep::Goal::Offer => "nobody over 6 months at any quarter end",
-            crate::sweep::Goal::Occupancy => "occupancy at target",
-        };
-        match best {
-            Some(b) => println!(
-                "\ncheapest point with P({goal} in {year}) >= {}: {} at {:.0} tkr over the goal years",
-                args.probability,
-                b.values.join(" x "),
-                b.cost_tkr
-            ),
-            None => println!(
-                "\nno point reaches P({goal} in {year}) >= {}",
-                args.probability
-            ),
-        }
-        println!("results in {}", out.display());
+    // Last: its presence marks the folder as holding a complete sweep.
+    files.push(("sweep.json".to_owned(), json_bytes));
+    write::write_files(&out, &files)?;
+    if args.run.quiet {
+        return Ok(());
     }
-    Ok(())
+    let mut text = format!(
+        "{} — sweep of {} points, {} replications each, seed {} (common random numbers)\n\n",
+        base.name,
+        points.len(),
+        settings.replications,
+        settings.seed
+    );
+    let names: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
+    text += &format!(
+        "{:<40} {:>10} {:>10} {:>9} {:>14}\n",
+        names.join(" x "),
+        "P(none>6m)",
+        "P(occ)",
+        "IVO",
+        "cost tkr"
+    );
+    for p in &points {
+        text += &format!(
+            "{:<40} {:>10.2} {:>10.2} {:>9.1} {:>14.0}\n",
+            p.values.join(" x "),
+            p.p_offer,
+            p.p_occupancy,
+            p.ivo_reports,
+            p.cost_tkr
+        );
+    }
+    let goal = match args.goal {
+        crate::sweep::Goal::Offer => "nobody over 6 months at any quarter end",
+        crate::sweep::Goal::Occupancy => "occupancy at target",
+    };
+    text += &match best {
+        Some(b) => format!(
+            "\ncheapest point with P({goal} in {year}) >= {}: {} at {:.0} tkr over the goal years\n",
+            args.probability,
+            b.values.join(" x "),
+            b.cost_tkr
+        ),
+        None => format!(
+            "\nno point reaches P({goal} in {year}) >= {}\n",
+            args.probability
+        ),
+    };
+    text += &format!("results in {}\n", out.display());
+    print_out(&text)
 }
 
 /// Runs every scenario with the reference's seed and replications, and compares them.
@@ -488,6 +500,7 @@ fn compare(args: &CompareArgs) -> Result<()> {
         )));
     }
     let out = args.run.out_dir(&format!("compare-{}", reference.name));
+    let _lock = write::OutputLock::acquire(&out)?;
     if !args.run.force && out.join("compare.json").exists() {
         return Err(Error::OutputConflict {
             path: out,
@@ -501,10 +514,7 @@ fn compare(args: &CompareArgs) -> Result<()> {
     let joint = experiment::run_joint(&scenarios, &settings, &|| bar.inc(1))?;
     bar.finish_and_clear();
     let cmp = crate::compare::compare(&joint)?;
-    let mut files = vec![
-        ("compare.csv".to_owned(), cmp.csv(args.run.csv_dialect)),
-        ("compare.json".to_owned(), cmp.json()),
-    ];
+    let mut files = vec![("compare.csv".to_owned(), cmp.csv(args.run.csv_dialect))];
     let extra = report::charts::compare::CompareExtra::from_results(&joint.results);
     files.extend(report::charts::compare::render_compare(
         &cmp,
@@ -512,20 +522,27 @@ fn compare(args: &CompareArgs) -> Result<()> {
         args.run.lang,
         report::charts::DEFAULT_WIDTH,
     )?);
-    write::write_files_in_order(&out, &files)?;
-    if !args.run.quiet {
-        print!("{}", cmp.table(reference.goals.first_goal_year));
-        println!(
-            "
-results in {}",
-            out.display()
-        );
+    // Last: its presence marks the folder as holding a complete comparison.
+    files.push(("compare.json".to_owned(), cmp.json()));
+    write::write_files(&out, &files)?;
+    if args.run.quiet {
+        return Ok(());
     }
-    Ok(())
+    print_out(&format!(
+        "{}\nresults in {}\n",
+        cmp.table(reference.goals.first_goal_year),
+        out.display()
+    ))
 }
 
 /// Re-draws the charts from `summary.json`; each file is replaced atomically.
 fn plot(args: &PlotArgs) -> Result<()> {
+    // Held against a run writing into the folder; a missing folder fails below, on its summary.json.
+    let _lock = args
+        .output_dir
+        .is_dir()
+        .then(|| write::OutputLock::acquire(&args.output_dir))
+        .transpose()?;
     let path = args.output_dir.join(write::MARKER);
     let bytes = std::fs::read(&path).map_err(|source| Error::Read {
         path: path.clone(),
@@ -540,8 +557,8 @@ fn plot(args: &PlotArgs) -> Result<()> {
     for (name, bytes) in &files {
         write::write_atomic(&args.output_dir.join(name), bytes)?;
     }
-    println!(
-        "{} chart files ({}, {} px wide) drawn in {}",
+    print_out(&format!(
+        "{} chart files ({}, {} px wide) drawn in {}\n",
         files.len(),
         match args.lang {
             report::Lang::En => "English",
@@ -549,19 +566,20 @@ fn plot(args: &PlotArgs) -> Result<()> {
         },
         args.width,
         args.output_dir.display()
-    );
-    Ok(())
+    ))
 }
 
 fn validate(path: &Path) -> Result<()> {
     let loaded = scenario::read(path)?;
     let s = scenario::validate_loaded(&loaded)?;
-    print!(
-        "{}",
-        resolved_toml(&loaded, Path::new("."), s.seed, s.replications)
-    );
+    print_out(&resolved_toml(
+        &loaded,
+        Path::new("."),
+        s.seed,
+        s.replications,
+    ))?;
     let places: u32 = s.units.iter().map(|u| u.places).sum();
-    eprintln!(
+    print_err(&format!(
         "{}: valid — {} units with {} places, {} profiles, {} people in the start state, {} to {}",
         path.display(),
         s.units.len(),
@@ -570,7 +588,7 @@ fn validate(path: &Path) -> Result<()> {
         s.start_people.len(),
         s.start,
         s.end
-    );
+    ));
     Ok(())
 }
 
@@ -608,6 +626,7 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
     let s = scenario::validate_loaded(&loaded)?;
     let settings = args.run.settings(&s);
     let out = args.run.out_dir(&s.name);
+    let _lock = write::OutputLock::acquire(&out)?;
     write::check_target(
         &out,
         &s.name,
@@ -660,17 +679,17 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
     )?);
     files.push((write::MARKER.to_owned(), summary));
     write::write_files(&out, &files)?;
-    if !args.run.quiet {
-        print!("{}", report::table::summary(&results));
-        println!(
-            "\n{} replications in {:.1} s ({} events); results in {}",
-            settings.replications,
-            elapsed.as_secs_f64(),
-            results.events,
-            out.display()
-        );
+    if args.run.quiet {
+        return Ok(());
     }
-    Ok(())
+    print_out(&format!(
+        "{}\n{} replications in {:.1} s ({} events); results in {}\n",
+        report::table::summary(&results),
+        settings.replications,
+        elapsed.as_secs_f64(),
+        results.events,
+        out.display()
+    ))
 }
 
 /// `lss-sim check`: without a subcommand, the fixed set of theory cases.
@@ -737,10 +756,9 @@ fn check(args: &CheckArgs) -> Result<()> {
     use crate::check;
     let (mut failed, mut total) = (0, 0);
     let mut report = |ok: bool, text: String| {
-        print!("{text}");
-        println!();
         total += 1;
         failed += !ok as usize;
+        print_out(&format!("{text}\n"))
     };
     match &args.what {
         Some(CheckWhat::Erlang(e)) => {
@@ -760,7 +778,7 @@ fn check(args: &CheckArgs) -> Result<()> {
                 threads: args.threads,
             };
             let c = check::check_queue(&queue, &plan, wait_days)?;
-            report(c.pass(), check::format_queue_check(&c));
+            report(c.pass(), check::format_queue_check(&c))?;
         }
         Some(CheckWhat::Little(l)) => {
             let s = scenario::load(&l.scenario)?;
@@ -771,12 +789,12 @@ fn check(args: &CheckArgs) -> Result<()> {
             };
             let reps = check::little(&s, &settings)?;
             let ok = reps.iter().all(|r| r.error() <= check::LITTLE_TOLERANCE);
-            report(ok, check::format_little(&s.name, &reps));
+            report(ok, check::format_little(&s.name, &reps))?;
         }
         None => {
             for case in check::default_cases() {
                 let c = check::run_case(&case, args.seed, args.threads)?;
-                report(c.pass(), check::format_queue_check(&c));
+                report(c.pass(), check::format_queue_check(&c))?;
             }
         }
     }
@@ -785,6 +803,5 @@ fn check(args: &CheckArgs) -> Result<()> {
             "{failed} of {total} checks failed (a quantity's analytic value is outside its 99.9 % interval)"
         )));
     }
-    println!("all {total} checks passed");
-    Ok(())
+    print_out(&format!("all {total} checks passed\n"))
 }
