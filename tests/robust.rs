@@ -154,7 +154,7 @@ fn a_second_run_into_a_folder_in_use_is_refused_at_once() {
     let before = snapshot(&out);
     assert!(!before.contains_key(".lss-sim.lock"), "{:?}", before.keys());
     // A long run holds the folder (--force: it has other replications than the results there).
-    let mut first = lss_sim()
+    let first = lss_sim()
         .args(["run", &baseline(), "-n", "5000000", "-q", "--force"])
         .arg("--out")
         .arg(&out)
