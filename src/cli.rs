@@ -1,6 +1,6 @@
 //! The command line: what the user typed ([`Cli`]), and the commands that act on it.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
@@ -49,8 +49,9 @@ pub struct BenchArgs {
     /// Replications per timed run.
     #[arg(short = 'n', long, value_parser = parse_replications, default_value = "10000")]
     pub replications: u32,
-    /// Threads of the parallel run (default: one per core); the first run uses one.
-    #[arg(short = 'j', long, default_value_t = 0)]
+    /// Threads of the parallel run (default: one per core; at most 4 per core, 256 in all); the
+    /// first run uses one.
+    #[arg(short = 'j', long, value_parser = parse_threads, default_value = "0")]
     pub threads: usize,
 }
 
@@ -101,8 +102,9 @@ pub struct RunOptions {
     /// the reference's).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Worker threads (default: one per core). Results do not depend on it.
-    #[arg(short = 'j', long, default_value_t = 0)]
+    /// Worker threads (default: one per core; at most 4 per core, 256 in all). Results do not
+    /// depend on it.
+    #[arg(short = 'j', long, value_parser = parse_threads, default_value = "0")]
     pub threads: usize,
     /// Output folder (default: output/SCENARIO, output/compare-REFERENCE or
     /// output/sweep-SCENARIO).
@@ -221,6 +223,52 @@ fn parse_replications(s: &str) -> std::result::Result<u32, String> {
     }
 }
 
+/// The most worker threads `--threads` accepts on any machine.
+pub const MAX_THREADS: usize = 256;
+
+/// The most worker threads `--threads` accepts on this machine: 4 per core, at most
+/// [`MAX_THREADS`]. Threads beyond the cores only wait for a core (each with its own workspace
+/// and histograms), so more than this is a typo: `-j 1000` ran 60 times slower in 638 MB, and
+/// `-j 1000000` aborted the process when the system had no more threads to give.
+pub fn thread_limit() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.saturating_mul(4).min(MAX_THREADS)
+}
+
+/// Parses `--threads`: 0 (one per core) up to [`thread_limit`].
+fn parse_threads(s: &str) -> std::result::Result<usize, String> {
+    let max = thread_limit();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let digits = s.trim().replace('_', "");
+    let limit = format!(
+        "the limit of {max} (4 for each of this machine's {cores} cores, at most {MAX_THREADS})"
+    );
+    match digits.parse::<u64>() {
+        Ok(n) if n <= max as u64 => Ok(n as usize),
+        _ if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => Err(format!(
+            "{s} threads is more than {limit}: ask for fewer, or leave out --threads for one per core"
+        )),
+        _ => Err(format!(
+            "`{s}` is not a whole number of threads (0 for one per core, up to {max})"
+        )),
+    }
+}
+
+/// Writes `text` to standard output and flushes it, so that a closed pipe or a full disk is an
+/// [`Error::Stdout`] (on a closed pipe the binary then ends quietly) instead of the panic of
+/// `print!`.
+pub fn print_out(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(Error::Stdout)
+}
+
+/// Writes `line` to standard error; a failure is ignored, as there is nowhere left to report it.
+pub fn print_err(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
@@ -233,11 +281,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Bench(args) => {
             let s = scenario::load(&args.scenario)?;
             print_warnings([&s]);
-            print!(
-                "{}",
-                crate::bench::bench(&s, args.replications, args.threads)?.text()
-            );
-            Ok(())
+            print_out(&crate::bench::bench(&s, args.replications, args.threads)?.text())
         }
     }
 }
@@ -287,6 +331,7 @@ fn sweep(args: &SweepArgs) -> Result<()> {
     print_warnings(std::iter::once(&base).chain(&scenarios));
     let settings = args.run.settings(&base);
     let out = args.run.out_dir(&format!("sweep-{}", base.name));
+    let _lock = write::OutputLock::acquire(&out)?;
     if !args.run.force && out.join("sweep.json").exists() {
         return Err(Error::OutputConflict {
             path: out,
@@ -361,63 +406,63 @@ fn sweep(args: &SweepArgs) -> Result<()> {
         goal: args.goal,
         probability: args.probability,
     };
-    let mut files = vec![
-        ("sweep.csv".to_owned(), csv_bytes),
-        ("sweep.json".to_owned(), json_bytes),
-    ];
+    let mut files = vec![("sweep.csv".to_owned(), csv_bytes)];
     files.extend(report::charts::compare::render_sweep(
         &info,
         &points,
         args.run.lang,
         report::charts::DEFAULT_WIDTH,
     )?);
-    write::write_files_in_order(&out, &files)?;
-    if !args.run.quiet {
-        println!(
-            "{} — sweep of {} points, {} replications each, seed {} (common random numbers)\n",
-            base.name,
-            points.len(),
-            settings.replications,
-            settings.seed
-        );
-        let names: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
-        println!(
-            "{:<40} {:>10} {:>10} {:>9} {:>14}",
-            names.join(" x "),
-            format!("P(none>6m)"),
-            "P(occ)",
-            "IVO",
-            "cost tkr"
-        );
-        for p in &points {
-            println!(
-                "{:<40} {:>10.2} {:>10.2} {:>9.1} {:>14.0}",
-                p.values.join(" x "),
-                p.p_offer,
-                p.p_occupancy,
-                p.ivo_reports,
-                p.cost_tkr
-            );
-        }
-        let goal = match args.goal {
-            crate::sweep::Goal::Offer => "nobody over 6 months at any quarter end",
-            crate::sweep::Goal::Occupancy => "occupancy at target",
-        };
-        match best {
-            Some(b) => println!(
-                "\ncheapest point with P({goal} in {year}) >= {}: {} at {:.0} tkr over the goal years",
-                args.probability,
-                b.values.join(" x "),
-                b.cost_tkr
-            ),
-            None => println!(
-                "\nno point reaches P({goal} in {year}) >= {}",
-                args.probability
-            ),
-        }
-        println!("results in {}", out.display());
+    // Last: its presence marks the folder as holding a complete sweep.
+    files.push(("sweep.json".to_owned(), json_bytes));
+    write::write_files(&out, &files)?;
+    if args.run.quiet {
+        return Ok(());
     }
-    Ok(())
+    let mut text = format!(
+        "{} — sweep of {} points, {} replications each, seed {} (common random numbers)\n\n",
+        base.name,
+        points.len(),
+        settings.replications,
+        settings.seed
+    );
+    let names: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
+    text += &format!(
+        "{:<40} {:>10} {:>10} {:>9} {:>14}\n",
+        names.join(" x "),
+        "P(none>6m)",
+        "P(occ)",
+        "IVO",
+        "cost tkr"
+    );
+    for p in &points {
+        text += &format!(
+            "{:<40} {:>10.2} {:>10.2} {:>9.1} {:>14.0}\n",
+            p.values.join(" x "),
+            p.p_offer,
+            p.p_occupancy,
+            p.ivo_reports,
+            p.cost_tkr
+        );
+    }
+    let goal = match args.goal {
+        crate::sweep::Goal::Offer => "nobody over 6 months at any quarter end",
+        crate::sweep::Goal::Occupancy => "occupancy at target",
+    };
+    text += &match best {
+        Some(b) => format!(
+            "\ncheapest point with P({goal} in {year}) >= {}: {} at {:.0} tkr over the goal years\n",
+            args.probability,
+            b.values.join(" x "),
+            b.cost_tkr
+        ),
+        None => format!(
+            "\nno point reaches P({goal} in {year}) >= {}\n",
+            args.probability
+        ),
+    };
+    text += &format!("results in {}\n", out.display());
+    print_out(&text)
 }
 
 /// Runs every scenario with the reference's seed and replications, and compares them.
@@ -451,6 +496,7 @@ fn compare(args: &CompareArgs) -> Result<()> {
         )));
     }
     let out = args.run.out_dir(&format!("compare-{}", reference.name));
+    let _lock = write::OutputLock::acquire(&out)?;
     if !args.run.force && out.join("compare.json").exists() {
         return Err(Error::OutputConflict {
             path: out,
@@ -464,10 +510,7 @@ fn compare(args: &CompareArgs) -> Result<()> {
     let joint = experiment::run_joint(&scenarios, &settings, &|| bar.inc(1))?;
     bar.finish_and_clear();
     let cmp = crate::compare::compare(&joint)?;
-    let mut files = vec![
-        ("compare.csv".to_owned(), cmp.csv(args.run.csv_dialect)),
-        ("compare.json".to_owned(), cmp.json()),
-    ];
+    let mut files = vec![("compare.csv".to_owned(), cmp.csv(args.run.csv_dialect))];
     let extra = report::charts::compare::CompareExtra::from_results(&joint.results);
     files.extend(report::charts::compare::render_compare(
         &cmp,
@@ -475,20 +518,27 @@ fn compare(args: &CompareArgs) -> Result<()> {
         args.run.lang,
         report::charts::DEFAULT_WIDTH,
     )?);
-    write::write_files_in_order(&out, &files)?;
-    if !args.run.quiet {
-        print!("{}", cmp.table(reference.goals.first_goal_year));
-        println!(
-            "
-results in {}",
-            out.display()
-        );
+    // Last: its presence marks the folder as holding a complete comparison.
+    files.push(("compare.json".to_owned(), cmp.json()));
+    write::write_files(&out, &files)?;
+    if args.run.quiet {
+        return Ok(());
     }
-    Ok(())
+    print_out(&format!(
+        "{}\nresults in {}\n",
+        cmp.table(reference.goals.first_goal_year),
+        out.display()
+    ))
 }
 
 /// Re-draws the charts from `summary.json`; each file is replaced atomically.
 fn plot(args: &PlotArgs) -> Result<()> {
+    // Held against a run writing into the folder; a missing folder fails below, on its summary.json.
+    let _lock = args
+        .output_dir
+        .is_dir()
+        .then(|| write::OutputLock::acquire(&args.output_dir))
+        .transpose()?;
     let path = args.output_dir.join(write::MARKER);
     let bytes = std::fs::read(&path).map_err(|source| Error::Read {
         path: path.clone(),
@@ -503,8 +553,8 @@ fn plot(args: &PlotArgs) -> Result<()> {
     for (name, bytes) in &files {
         write::write_atomic(&args.output_dir.join(name), bytes)?;
     }
-    println!(
-        "{} chart files ({}, {} px wide) drawn in {}",
+    print_out(&format!(
+        "{} chart files ({}, {} px wide) drawn in {}\n",
         files.len(),
         match args.lang {
             report::Lang::En => "English",
@@ -512,20 +562,21 @@ fn plot(args: &PlotArgs) -> Result<()> {
         },
         args.width,
         args.output_dir.display()
-    );
-    Ok(())
+    ))
 }
 
 fn validate(path: &Path) -> Result<()> {
     let loaded = scenario::read(path)?;
     let s = scenario::validate_loaded(&loaded)?;
-    print!(
-        "{}",
-        resolved_toml(&loaded, Path::new("."), s.seed, s.replications)
-    );
+    print_out(&resolved_toml(
+        &loaded,
+        Path::new("."),
+        s.seed,
+        s.replications,
+    ))?;
     print_warnings([&s]);
     let places: u32 = s.units.iter().map(|u| u.places).sum();
-    eprintln!(
+    print_err(&format!(
         "{}: valid — {} units with {} places, {} profiles, {} people in the start state, {} to {}",
         path.display(),
         s.units.len(),
@@ -534,7 +585,7 @@ fn validate(path: &Path) -> Result<()> {
         s.start_people.len(),
         s.start,
         s.end
-    );
+    ));
     Ok(())
 }
 
@@ -573,7 +624,7 @@ fn print_warnings<'a>(scenarios: impl IntoIterator<Item = &'a Scenario>) {
     let mut seen = std::collections::HashSet::new();
     for w in scenarios.into_iter().flat_map(|s| &s.warnings) {
         if seen.insert(w.to_string()) {
-            eprintln!("warning: {w}");
+            print_err(&format!("warning: {w}"));
         }
     }
 }
@@ -584,6 +635,7 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
     print_warnings([&s]);
     let settings = args.run.settings(&s);
     let out = args.run.out_dir(&s.name);
+    let _lock = write::OutputLock::acquire(&out)?;
     write::check_target(
         &out,
         &s.name,
@@ -636,17 +688,17 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
     )?);
     files.push((write::MARKER.to_owned(), summary));
     write::write_files(&out, &files)?;
-    if !args.run.quiet {
-        print!("{}", report::table::summary(&results));
-        println!(
-            "\n{} replications in {:.1} s ({} events); results in {}",
-            settings.replications,
-            elapsed.as_secs_f64(),
-            results.events,
-            out.display()
-        );
+    if args.run.quiet {
+        return Ok(());
     }
-    Ok(())
+    print_out(&format!(
+        "{}\n{} replications in {:.1} s ({} events); results in {}\n",
+        report::table::summary(&results),
+        settings.replications,
+        elapsed.as_secs_f64(),
+        results.events,
+        out.display()
+    ))
 }
 
 /// `lss-sim check`: without a subcommand, the fixed set of theory cases.
@@ -658,8 +710,9 @@ pub struct CheckArgs {
     /// Base seed.
     #[arg(long, default_value_t = 1, global = true)]
     pub seed: u64,
-    /// Worker threads (default: one per core). Results do not depend on it.
-    #[arg(short = 'j', long, default_value_t = 0, global = true)]
+    /// Worker threads (default: one per core; at most 4 per core, 256 in all). Results do not
+    /// depend on it.
+    #[arg(short = 'j', long, value_parser = parse_threads, default_value = "0", global = true)]
     pub threads: usize,
 }
 
@@ -712,10 +765,9 @@ fn check(args: &CheckArgs) -> Result<()> {
     use crate::check;
     let (mut failed, mut total) = (0, 0);
     let mut report = |ok: bool, text: String| {
-        print!("{text}");
-        println!();
         total += 1;
         failed += !ok as usize;
+        print_out(&format!("{text}\n"))
     };
     match &args.what {
         Some(CheckWhat::Erlang(e)) => {
@@ -735,7 +787,7 @@ fn check(args: &CheckArgs) -> Result<()> {
                 threads: args.threads,
             };
             let c = check::check_queue(&queue, &plan, wait_days)?;
-            report(c.pass(), check::format_queue_check(&c));
+            report(c.pass(), check::format_queue_check(&c))?;
         }
         Some(CheckWhat::Little(l)) => {
             let s = scenario::load(&l.scenario)?;
@@ -747,12 +799,12 @@ fn check(args: &CheckArgs) -> Result<()> {
             };
             let reps = check::little(&s, &settings)?;
             let ok = reps.iter().all(|r| r.error() <= check::LITTLE_TOLERANCE);
-            report(ok, check::format_little(&s.name, &reps));
+            report(ok, check::format_little(&s.name, &reps))?;
         }
         None => {
             for case in check::default_cases() {
                 let c = check::run_case(&case, args.seed, args.threads)?;
-                report(c.pass(), check::format_queue_check(&c));
+                report(c.pass(), check::format_queue_check(&c))?;
             }
         }
     }
@@ -761,6 +813,5 @@ fn check(args: &CheckArgs) -> Result<()> {
             "{failed} of {total} checks failed (a quantity's analytic value is outside its 99.9 % interval)"
         )));
     }
-    println!("all {total} checks passed");
-    Ok(())
+    print_out(&format!("all {total} checks passed\n"))
 }

@@ -137,6 +137,11 @@ pub enum Error {
         /// What is wrong, in the user's terms.
         message: String,
     },
+    /// Standard output could not be written: a closed pipe (`lss-sim run ... | head`) or a full
+    /// disk (`> /dev/full`). Comes after the result files are written. The binary ends quietly
+    /// with success on a closed pipe ([`Error::is_broken_pipe`]), as ripgrep does.
+    #[error("cannot write to standard output: {0}")]
+    Stdout(std::io::Error),
     /// The run was stopped (Ctrl-C or SIGTERM) before all replications finished; nothing was
     /// written. Not a fault of the input: the binary exits with 130, as a shell expects.
     #[error(
@@ -159,6 +164,12 @@ impl Error {
             location,
             message: message.into(),
         }
+    }
+
+    /// Whether this is a write to a closed pipe on standard output: the reader wants no more
+    /// (`| head`, `| true`), which is not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Stdout(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
     }
 
     /// The snippet of the offending line, if there is one, with a caret under the column.

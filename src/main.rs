@@ -1,5 +1,6 @@
 //! The `lss-sim` binary: parse, run, report the error with its location, exit.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -17,10 +18,16 @@ fn main() -> ExitCode {
     }
     match lss_sim::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`lss-sim run ... | head`): the reader wants no more and the results are
+        // already written, so this ends quietly, as ripgrep does. (Rust ignores SIGPIPE, so the
+        // write returns an error instead of killing the process.)
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            // Standard error may be closed or full too: nothing more to do then, but no panic.
+            let mut stderr = std::io::stderr().lock();
+            let _ = writeln!(stderr, "error: {e}");
             if let Some(snippet) = e.snippet() {
-                eprintln!("{snippet}");
+                let _ = writeln!(stderr, "{snippet}");
             }
             if matches!(e, Error::Interrupted { .. }) {
                 ExitCode::from(EXIT_INTERRUPTED)
@@ -43,6 +50,9 @@ fn install_stop_handler() {
         lss_sim::experiment::request_stop();
     });
     if let Err(e) = result {
-        eprintln!("warning: Ctrl-C will stop lss-sim without a message: {e}");
+        let _ = writeln!(
+            std::io::stderr(),
+            "warning: Ctrl-C will stop lss-sim without a message: {e}"
+        );
     }
 }

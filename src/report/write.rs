@@ -1,5 +1,9 @@
 //! Writing result files: each atomically (a temporary file in the same folder, then a rename),
 //! `summary.json` last, so a folder with a `summary.json` holds a complete run.
+//!
+//! A command that writes into a folder first takes its [`OutputLock`], for the whole run: two
+//! runs into one folder at once would otherwise both report success while one silently replaced
+//! the other's results.
 
 use std::fs;
 use std::io::Write;
@@ -9,6 +13,154 @@ use crate::error::{Error, Result};
 
 /// The marker file of a complete run, written last.
 pub const MARKER: &str = "summary.json";
+
+/// The lock file of an output folder: hidden, holding the process id of the run that writes
+/// into the folder. Removed when that run ends; one left behind by a killed run is ignored.
+pub const LOCK: &str = ".lss-sim.lock";
+
+/// An output folder held for one run: an advisory lock on [`LOCK`] inside it (`flock` on Unix),
+/// which the system releases when the process ends, however it ends.
+///
+/// Dropping it removes the lock file and then every folder that [`OutputLock::acquire`] created
+/// and that is still empty: a run that failed or was interrupted in a new folder leaves nothing
+/// behind, while a folder that existed before is never removed.
+#[derive(Debug)]
+pub struct OutputLock {
+    /// The lock file, open and locked.
+    file: Option<fs::File>,
+    /// Its path.
+    path: PathBuf,
+    /// The folders created for the run, outermost first.
+    created: Vec<PathBuf>,
+}
+
+impl OutputLock {
+    /// Creates `dir` if needed and locks it, or says which run holds it. Never waits: a second
+    /// run into a folder in use is refused at once.
+    pub fn acquire(dir: &Path) -> Result<OutputLock> {
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::OutputConflict {
+                path: dir.to_owned(),
+                message: "exists and is not a folder".into(),
+            });
+        }
+        let mut lock = OutputLock {
+            file: None,
+            path: dir.join(LOCK),
+            created: create_dirs(dir)?,
+        };
+        // The previous holder removes the file as it ends: a lock taken on a file that is no
+        // longer at the path locks nothing, so check the path still names it, and try again.
+        for _ in 0..100 {
+            let file = fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&lock.path)
+                .map_err(|source| Error::Write {
+                    path: lock.path.clone(),
+                    source,
+                })?;
+            match file.try_lock() {
+                Ok(()) => {}
+                // A file system without locks (rare): run unlocked rather than not at all.
+                Err(fs::TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {}
+                Err(fs::TryLockError::Error(source)) => {
+                    return Err(Error::Write {
+                        path: lock.path.clone(),
+                        source,
+                    });
+                }
+                Err(fs::TryLockError::WouldBlock) => {
+                    let pid = fs::read_to_string(&lock.path).unwrap_or_default();
+                    let pid = match pid.trim() {
+                        p if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => {
+                            format!(" (process {p})")
+                        }
+                        _ => String::new(),
+                    };
+                    return Err(Error::OutputConflict {
+                        path: dir.to_owned(),
+                        message: format!(
+                            "another lss-sim run{pid} is writing into this folder; wait until it ends, or use --out to write elsewhere"
+                        ),
+                    });
+                }
+            }
+            if !same_file(&file, &lock.path) {
+                continue;
+            }
+            // Only to name the holder in the message above: a failure to write it changes nothing.
+            let _ = file.set_len(0);
+            let _ = writeln!(&file, "{}", std::process::id());
+            lock.file = Some(file);
+            return Ok(lock);
+        }
+        Err(Error::OutputConflict {
+            path: dir.to_owned(),
+            message: format!("cannot lock {LOCK}: other runs keep replacing it; try again"),
+        })
+    }
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Removed while still locked, so no other run can take a lock on a file about to vanish
+        // without noticing (see `acquire`).
+        if self.file.is_some() {
+            let _ = fs::remove_file(&self.path);
+        }
+        self.file = None;
+        for dir in self.created.iter().rev() {
+            // Only an empty folder is removed: one holding results stays.
+            let _ = fs::remove_dir(dir);
+        }
+    }
+}
+
+/// Creates `dir` and its missing parents; returns the folders created, outermost first. On a
+/// failure, removes them again.
+fn create_dirs(dir: &Path) -> Result<Vec<PathBuf>> {
+    let missing: Vec<&Path> = dir
+        .ancestors()
+        .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
+        .collect();
+    let mut created = Vec::new();
+    for d in missing.into_iter().rev() {
+        match fs::create_dir(d) {
+            Ok(()) => created.push(d.to_owned()),
+            // Made at the same moment by another run: not ours to remove.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && d.is_dir() => {}
+            Err(source) => {
+                for c in created.iter().rev() {
+                    let _ = fs::remove_dir(c);
+                }
+                return Err(Error::Write {
+                    path: d.to_owned(),
+                    source,
+                });
+            }
+        }
+    }
+    Ok(created)
+}
+
+/// Whether the open `file` is the file now at `path`.
+#[cfg(unix)]
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => false,
+    }
+}
+
+/// Whether the open `file` is the file now at `path` (elsewhere an open file cannot be removed).
+#[cfg(not(unix))]
+fn same_file(_file: &fs::File, path: &Path) -> bool {
+    path.exists()
+}
 
 /// `path` as seen from the folder `dir`, which need not exist yet: relative when the two share
 /// a folder (`../../scenarios/units/linkoping-2018.csv` from `output/linkoping-baseline`),
@@ -78,7 +230,10 @@ pub fn check_target(
     }
     let marker = dir.join(MARKER);
     let Ok(text) = fs::read_to_string(&marker) else {
-        let entries = fs::read_dir(dir).map(|d| d.count()).unwrap_or(0);
+        // The run's own lock file, or one left by a killed run, is no one's results.
+        let entries = fs::read_dir(dir)
+            .map(|d| d.flatten().filter(|e| e.file_name() != LOCK).count())
+            .unwrap_or(0);
         if entries == 0 {
             return Ok(());
         }
@@ -130,7 +285,9 @@ pub fn check_target(
     })
 }
 
-/// Writes `files` (name, bytes) into `dir`, each atomically, in order; the last is the marker.
+/// Writes `files` (name, bytes) into `dir`, each atomically, in order; the last is the marker
+/// ([`MARKER`] for a run, `compare.json` or `sweep.json`), whose presence says the folder holds
+/// complete results.
 ///
 /// In two steps, so a write failure (a full disk, a read-only folder) leaves the previous results
 /// whole: first every file goes to a temporary name beside its target and is synced; if any of
@@ -155,8 +312,8 @@ pub fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBu
         staged.push((tmp, path));
     }
     // A stale marker would make a half-replaced folder look complete: remove it first.
-    let marker = dir.join(MARKER);
-    if marker.exists() {
+    let marker = staged.last().map(|(_, path)| path.clone());
+    if let Some(marker) = marker.filter(|m| m.exists()) {
         if let Err(source) = fs::remove_file(&marker) {
             for (t, _) in &staged {
                 let _ = fs::remove_file(t);
@@ -200,42 +357,18 @@ fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     f.sync_all()
 }
 
-/// Writes `files` into `dir`, each atomically, in order, without touching a run's marker.
-pub fn write_files_in_order(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBuf>> {
-    fs::create_dir_all(dir).map_err(|source| Error::Write {
-        path: dir.to_owned(),
-        source,
-    })?;
-    let mut written = Vec::new();
-    for (name, bytes) in files {
-        let path = dir.join(name);
-        write_atomic(&path, bytes)?;
-        written.push(path);
-    }
-    Ok(written)
-}
-
 /// Writes one file atomically: a temporary file beside it, synced, then renamed over it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    result.map_err(|source| {
-        let _ = fs::remove_file(&tmp);
-        Error::Write {
-            path: path.to_owned(),
-            source,
-        }
-    })
+    let tmp = temp_path(path);
+    write_synced(&tmp, bytes)
+        .and_then(|()| fs::rename(&tmp, path))
+        .map_err(|source| {
+            let _ = fs::remove_file(&tmp);
+            Error::Write {
+                path: path.to_owned(),
+                source,
+            }
+        })
 }
 
 #[cfg(test)]
@@ -293,5 +426,50 @@ mod tests {
         assert_eq!(names, ["a.csv", MARKER]);
         assert_eq!(fs::read(d.join("a.csv")).unwrap(), b"old a");
         assert_eq!(fs::read(d.join(MARKER)).unwrap(), b"{}");
+    }
+
+    /// A second lock on a folder in use is refused at once and names the holder; dropping the
+    /// lock removes its file and the folders it created, but never a folder that was there or
+    /// one that holds files.
+    #[test]
+    fn a_folder_is_locked_once_and_only_its_new_empty_folders_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("a/b");
+        let lock = OutputLock::acquire(&out).unwrap();
+        assert!(out.join(LOCK).exists());
+        let e = OutputLock::acquire(&out).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "{}: another lss-sim run (process {}) is writing into this folder; wait until it ends, or use --out to write elsewhere",
+                out.display(),
+                std::process::id()
+            )
+        );
+        assert!(out.join(LOCK).exists(), "the refused lock removed the file");
+        drop(lock);
+        assert!(!dir.path().join("a").exists());
+        // A folder that existed stays; one given results stays, without the lock file.
+        let lock = OutputLock::acquire(dir.path()).unwrap();
+        drop(lock);
+        assert!(dir.path().is_dir());
+        let lock = OutputLock::acquire(&out).unwrap();
+        write_files(&out, &[(MARKER.into(), b"{}".to_vec())]).unwrap();
+        drop(lock);
+        let names: Vec<_> = fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, [MARKER]);
+        // A path below a file cannot be created and names the folder.
+        fs::write(dir.path().join("f"), "x").unwrap();
+        let e = OutputLock::acquire(&dir.path().join("f/sub")).unwrap_err();
+        assert!(
+            e.to_string().starts_with(&format!(
+                "cannot write {}",
+                dir.path().join("f/sub").display()
+            )),
+            "{e}"
+        );
     }
 }
