@@ -154,7 +154,7 @@ fn aggregation(c: &mut Criterion) {
     use lss_sim::stats::{Histogram, ShiftedSums};
     const ROWS: usize = 64;
     const POOL: usize = 1024;
-    const _: () = assert!(POOL % ROWS == 0);
+    const _: () = assert!(POOL.is_multiple_of(ROWS));
     let model = Model::new(baseline());
     let periods = periods(&model.calendar);
     let width = row_len(&model, &periods);

@@ -209,10 +209,10 @@ enum Cell {
 }
 
 fn excel_sv_cell(s: &str) -> Cell {
-    if !s.contains('.') {
-        if let Ok(v) = s.replace(',', ".").parse::<f64>() {
-            return Cell::Number(v);
-        }
+    if !s.contains('.')
+        && let Ok(v) = s.replace(',', ".").parse::<f64>()
+    {
+        return Cell::Number(v);
     }
     Cell::Text(s.to_owned())
 }

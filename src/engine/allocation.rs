@@ -112,18 +112,18 @@ impl Sim<'_> {
                     };
                     #[cfg(test)]
                     if self.w.serve_newest_first {
-                        if let Some(&c) = list.iter().rev().find(eligible) {
-                            if best.is_none_or(|b| candidate_order(&c, &b).is_gt()) {
-                                best = Some(c);
-                            }
+                        if let Some(&c) = list.iter().rev().find(eligible)
+                            && best.is_none_or(|b| candidate_order(&c, &b).is_gt())
+                        {
+                            best = Some(c);
                         }
                         continue;
                     }
                     let head = list.iter().find(eligible);
-                    if let Some(&c) = head {
-                        if best.is_none_or(|b| candidate_order(&c, &b).is_lt()) {
-                            best = Some(c);
-                        }
+                    if let Some(&c) = head
+                        && best.is_none_or(|b| candidate_order(&c, &b).is_lt())
+                    {
+                        best = Some(c);
                     }
                 }
             }

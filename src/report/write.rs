@@ -313,16 +313,16 @@ pub fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBu
     }
     // A stale marker would make a half-replaced folder look complete: remove it first.
     let marker = staged.last().map(|(_, path)| path.clone());
-    if let Some(marker) = marker.filter(|m| m.exists()) {
-        if let Err(source) = fs::remove_file(&marker) {
-            for (t, _) in &staged {
-                let _ = fs::remove_file(t);
-            }
-            return Err(Error::Write {
-                path: marker,
-                source,
-            });
+    if let Some(marker) = marker.filter(|m| m.exists())
+        && let Err(source) = fs::remove_file(&marker)
+    {
+        for (t, _) in &staged {
+            let _ = fs::remove_file(t);
         }
+        return Err(Error::Write {
+            path: marker,
+            source,
+        });
     }
     let mut written = Vec::new();
     for (i, (tmp, path)) in staged.iter().enumerate() {

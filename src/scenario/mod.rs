@@ -163,10 +163,10 @@ fn plain_words(message: &str) -> String {
 /// by what `f` makes of it; a path `f` gives `None` for stays as it is.
 pub fn map_file_paths(table: &mut toml::Table, mut f: impl FnMut(&str) -> Option<String>) {
     let mut one = |v: &mut toml::Value| {
-        if let toml::Value::String(s) = v {
-            if let Some(new) = f(s) {
-                *s = new;
-            }
+        if let toml::Value::String(s) = v
+            && let Some(new) = f(s)
+        {
+            *s = new;
         }
     };
     if let Some(v) = table.get_mut("extends") {

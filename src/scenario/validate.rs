@@ -495,13 +495,13 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
                     format!("the unit closes on {c}, not after the start of the horizon ({start}): leave it out of the register"),
                 ));
         }
-        if let (Some(o), Some(c)) = (opens, closes) {
-            if c <= o {
-                return Err(row.error(
-                    "closes",
-                    format!("the unit closes ({c}) before it opens ({o})"),
-                ));
-            }
+        if let (Some(o), Some(c)) = (opens, closes)
+            && c <= o
+        {
+            return Err(row.error(
+                "closes",
+                format!("the unit closes ({c}) before it opens ({o})"),
+            ));
         }
         let occupied = match row.count("occupied")? {
             Some(n) if n > places => {
@@ -805,16 +805,16 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             )?,
         }),
     };
-    if construction.is_none() {
-        if let Some(u) = units.iter().find(|u| u.delay_probability.is_some()) {
-            return Err(ctx.err(
+    if construction.is_none()
+        && let Some(u) = units.iter().find(|u| u.delay_probability.is_some())
+    {
+        return Err(ctx.err(
                 &["construction"],
                 format!(
                     "the unit register gives unit `{}` a `delay_probability`, but the scenario has no `[construction]` section with the `delay` it would draw",
                     u.id
                 ),
             ));
-        }
     }
 
     // Start state

@@ -326,10 +326,10 @@ impl Loaded {
     /// Refuses a unit variation whose unit is in no register (`known` says which ids are).
     pub(super) fn check_varied_units(&self, known: impl Fn(&str) -> bool) -> Result<()> {
         for v in &self.variations {
-            if let Key::Unit { id, .. } = &v.key {
-                if !known(id) {
-                    return Err(v.error(format!("no unit `{id}` in the registers")));
-                }
+            if let Key::Unit { id, .. } = &v.key
+                && !known(id)
+            {
+                return Err(v.error(format!("no unit `{id}` in the registers")));
             }
         }
         Ok(())

@@ -970,29 +970,29 @@ fn sweep<DB: DrawingBackend>(
             ORANGE.filled(),
         )
     }))?;
-    if let Some(b) = best {
-        if let Some(i) = points.iter().position(|p| std::ptr::eq(p, b)) {
-            let i = i as f64;
-            top.draw_series(std::iter::once(Circle::new(
-                (i, p_of(b)),
-                ctx.pxu(18.0),
-                VERMILLION.stroke_width(ctx.pxu(5.0)),
-            )))?;
-            bottom.draw_series(std::iter::once(Circle::new(
-                (i, b.cost_tkr),
-                ctx.pxu(18.0),
-                VERMILLION.stroke_width(ctx.pxu(5.0)),
-            )))?;
-            let style = ctx.bold(25.0).pos(Pos::new(HPos::Center, VPos::Bottom));
-            note(
-                &mut bottom,
-                (i, b.cost_tkr),
-                (0, -ctx.px(26.0)),
-                ctx.t("cheapest meeting the goal", "billigast som når målet")
-                    .to_owned(),
-                style,
-            )?;
-        }
+    if let Some(b) = best
+        && let Some(i) = points.iter().position(|p| std::ptr::eq(p, b))
+    {
+        let i = i as f64;
+        top.draw_series(std::iter::once(Circle::new(
+            (i, p_of(b)),
+            ctx.pxu(18.0),
+            VERMILLION.stroke_width(ctx.pxu(5.0)),
+        )))?;
+        bottom.draw_series(std::iter::once(Circle::new(
+            (i, b.cost_tkr),
+            ctx.pxu(18.0),
+            VERMILLION.stroke_width(ctx.pxu(5.0)),
+        )))?;
+        let style = ctx.bold(25.0).pos(Pos::new(HPos::Center, VPos::Bottom));
+        note(
+            &mut bottom,
+            (i, b.cost_tkr),
+            (0, -ctx.px(26.0)),
+            ctx.t("cheapest meeting the goal", "billigast som når målet")
+                .to_owned(),
+            style,
+        )?;
     }
     Ok(vec![
         (Icon::Line(BLUE), p_desc),
