@@ -1,5 +1,5 @@
-//! Theory checks: the engine configured as textbook queues (MODEL.md §7), compared with the
-//! formulas, and Little's law on any scenario.
+//! Theory checks: the engine configured as textbook queues (docs/model.md, "Validation"),
+//! compared with the formulas, and Little's law on any scenario.
 //!
 //! # Why these oracles
 //! With every offer accepted at once and no investigation, lead time, turnaround or withdrawal,

@@ -149,7 +149,7 @@ impl Unit {
 }
 
 /// Who gets the people of a closing unit, and related allocation policies, are fixed rules
-/// documented in the README; the choices a planner may disagree with are here.
+/// documented in docs/model.md; the choices a planner may disagree with are here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HemtagningScope {

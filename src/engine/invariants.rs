@@ -3,7 +3,8 @@
 use super::*;
 
 impl Sim<'_> {
-    /// Checks the invariants of MODEL.md §7 (conservation) at time `t`; panics on a breach.
+    /// Checks the conservation invariants (docs/model.md, "Validation") at time `t`; panics on a
+    /// breach.
     pub(super) fn check(&self, t: SimTime) {
         let w = &*self.w;
         let s = &self.m.scenario;

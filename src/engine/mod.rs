@@ -5,7 +5,7 @@
 //! [`Workspace`]. No threads, files or printing here; once a workspace is warm (after a
 //! replication or two) nothing is allocated.
 //!
-//! # The rules, as the README states them for planners
+//! # The rules, as docs/model.md states them
 //! - People queue per profile in three groups: waiting at home, waiting in an external
 //!   placement, and placed externally with the decision executed (hemtagning candidates).
 //! - A place that becomes ready in unit *u* goes to the best candidate whose profile *u*

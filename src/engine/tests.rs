@@ -513,9 +513,10 @@ fn the_same_replication_gives_the_same_outcome_in_a_reused_workspace() {
     assert_ne!(first, other);
 }
 
-/// The flows the months record balance the people (MODEL §7, conservation): every application
-/// is granted, rejected or still under investigation at the end, and every decision open at the
-/// start or made since is executed by a move-in, withdrawn, or still open at the end.
+/// The flows the months record balance the people (docs/model.md, "Validation": conservation):
+/// every application is granted, rejected or still under investigation at the end, and every
+/// decision open at the start or made since is executed by a move-in, withdrawn, or still open at
+/// the end.
 fn assert_flows_balance(model: &Model, ws: &Workspace, path: &std::path::Path) {
     let s = &model.scenario;
     let total = |slot| ws.outcome.months.iter().map(|m| m.get(slot)).sum::<f64>();
