@@ -353,7 +353,8 @@ const AHEAD: usize = 16;
 /// A run's histograms (megabytes) are far larger than the processor's level-2 cache, and each
 /// value changes one count somewhere in its column's histogram: reading that count was the
 /// largest single cost of a run. So the count of the value 16 columns on (`AHEAD`) is prefetched
-/// before each add, and the reads overlap (docs/performance.md, third round).
+/// before each add, and the reads overlap (docs/performance.md, "What is known about the
+/// limits").
 ///
 /// # Panics
 /// If `sums` or `histograms` is not as long as `row`.

@@ -210,7 +210,7 @@ pub fn scaled(base: &Scenario, k: u32, queue: usize) -> Scenario {
 /// in the same order, and the processor learns it. At ×1 one replication repeated 100 times ran
 /// at 83 ns per event where replications 1 to 100 took 116 ns (`examples/scaled_events.rs` with
 /// and without `--repeat`, alternating runs); at the block's length repeating makes no
-/// measurable difference (docs/performance.md, third round).
+/// measurable difference (docs/performance.md, "How to measure each figure").
 pub fn run_block(model: &Model, n: u64, ws: &mut Workspace) -> u64 {
     (1..=n)
         .map(|r| {
