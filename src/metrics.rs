@@ -1,7 +1,9 @@
 //! The reported metrics: how each is computed for a period from one replication's months.
 //!
-//! MODEL.md §5 defines them; this table is the single place that turns engine records into the
-//! numbers in every output, so the CSV columns, the JSON and the printed summary agree.
+//! docs/model.md ("What is reported and why") says why they are reported and docs/outputs.md
+//! lists them (a test below keeps its table in step); this table is the single place that turns
+//! engine records into the numbers in every output, so the CSV columns, the JSON and the printed
+//! summary agree.
 
 use crate::calendar::{Calendar, PeriodKind};
 use crate::engine::outcome::{MonthRecord, Slot};
@@ -367,5 +369,50 @@ pub fn value(
             }
         }
         How::CostTotal => sum(Slot::OwnCost) + sum(Slot::ExternalCost) + sum(Slot::FeeCost),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The metrics table of docs/outputs.md is this table: the same names with the same units, in
+    /// output order (a row may list several metrics, with one unit for all or one unit each).
+    #[test]
+    fn the_docs_list_these_metrics() {
+        let docs = include_str!("../docs/outputs.md");
+        let section = docs
+            .split("\n## Metrics\n")
+            .nth(1)
+            .expect("docs/outputs.md has a section `## Metrics`");
+        let mut listed: Vec<(String, String)> = Vec::new();
+        for line in section
+            .lines()
+            .skip_while(|l| !l.starts_with("| metric | unit |"))
+            .skip(2)
+            .take_while(|l| l.starts_with('|'))
+        {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let names: Vec<&str> = cells[1].split(", ").map(|n| n.trim_matches('`')).collect();
+            let units: Vec<&str> = cells[2].split(", ").collect();
+            assert!(
+                units.len() == 1 || units.len() == names.len(),
+                "docs/outputs.md: {} units for {} metrics in `{line}`",
+                units.len(),
+                names.len()
+            );
+            for (i, name) in names.iter().enumerate() {
+                let unit = units[if units.len() == 1 { 0 } else { i }];
+                listed.push((name.to_string(), unit.to_owned()));
+            }
+        }
+        let expected: Vec<(String, String)> = METRICS
+            .iter()
+            .map(|m| (m.name.to_owned(), m.unit.to_owned()))
+            .collect();
+        assert_eq!(
+            listed, expected,
+            "docs/outputs.md's metrics table and METRICS differ"
+        );
     }
 }
