@@ -122,10 +122,10 @@ fn links_and_paths_in_the_docs_resolve() {
                     broken.push(format!("{name}:{n}: link to {target}: no such file"));
                     continue;
                 }
-                if let Some(a) = anchor {
-                    if !anchors(&resolved).contains(a) {
-                        broken.push(format!("{name}:{n}: link to {target}: no such heading"));
-                    }
+                if let Some(a) = anchor
+                    && !anchors(&resolved).contains(a)
+                {
+                    broken.push(format!("{name}:{n}: link to {target}: no such heading"));
                 }
             }
             for path in repo_paths(line) {
