@@ -778,3 +778,19 @@ fn start_residents_leave_at_the_equilibrium_rate_from_the_first_year() {
         }
     }
 }
+
+#[test]
+fn an_offer_withdrawn_by_a_closing_does_not_spare_the_external_placement() {
+    // `p` has waited long enough to be placed externally on day 0, but holds an offer in unit a
+    // then (answered on day 60). Unit a closes on day 30 and withdraws the offer, which is no
+    // decline: `p` is placed externally that day.
+    let mut a = unit("a", ID, 1, 0);
+    a.closes = Some(30.0);
+    let mut s = tiny(vec![a], vec![person("p", 0, "2018-08-01", StartStatus::Queued)]);
+    s.offers.response = Duration::Fixed { days: 60.0 };
+    s.external.placement_after_days = Some(20.0);
+    let (_, ws) = run(s);
+    assert_eq!(ws.outcome.months[0].get(Slot::ExternalPlacements), 0.0);
+    assert_eq!(ws.outcome.months[1].get(Slot::ExternalPlacements), 1.0);
+    assert_eq!(ws.outcome.months[1].get(Slot::External), 1.0);
+}

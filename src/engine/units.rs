@@ -110,6 +110,17 @@ impl Sim<'_> {
                     } else {
                         State::Queued
                     };
+                    let (decision, epoch) = (pm.decision, pm.epoch);
+                    // The placement timer passed over the person while the offer was pending:
+                    // it is set again (at once if due), since a withdrawn offer is no decline.
+                    if let Some(after) = s.external.placement_after_days
+                        && pm.state == State::Queued
+                        && decision + after <= t
+                    {
+                        self.w
+                            .events
+                            .push(t, Ev::PlaceExternally { person: pid, epoch });
+                    }
                     self.enqueue(pid, t);
                 }
                 _ => {}
