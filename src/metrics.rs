@@ -69,19 +69,19 @@ pub const METRICS: &[Metric] = &[
         "over_6_months",
         "people",
         "people in the queue at period end whose decision is older than the offer goal (6 months) and who have had no offer",
-        How::End(Slot::Over6NoOffer),
+        How::End(Slot::OverOfferGoalNoOffer),
     ),
     m(
         "over_6_months_unexecuted",
         "people",
         "people in the queue at period end whose decision is older than 6 months, offered or not",
-        How::End(Slot::Over6),
+        How::End(Slot::OverOfferGoal),
     ),
     m(
         "over_3_months",
         "people",
         "unexecuted decisions older than the reporting limit (3 months) at period end",
-        How::End(Slot::Over3),
+        How::End(Slot::OverReportLimit),
     ),
     m(
         "ivo_reports",
@@ -350,14 +350,17 @@ pub fn value(
             if period.kind == PeriodKind::Month && !cal.month_ends_quarter(period.first) {
                 f64::NAN
             } else {
-                quarter_ends().map(|m| months[m].get(Slot::Over3)).sum()
+                quarter_ends()
+                    .map(|m| months[m].get(Slot::OverReportLimit))
+                    .sum()
             }
         }
         How::GoalOffer => {
             if period.kind == PeriodKind::Month && !cal.month_ends_quarter(period.first) {
                 f64::NAN
             } else {
-                quarter_ends().all(|m| months[m].get(Slot::Over6NoOffer) == 0.0) as u8 as f64
+                quarter_ends().all(|m| months[m].get(Slot::OverOfferGoalNoOffer) == 0.0) as u8
+                    as f64
             }
         }
         How::GoalOccupancy => {

@@ -48,22 +48,23 @@ impl Sim<'_> {
     pub(super) fn close_month(&mut self, end: SimTime) {
         let m = self.m;
         let w = &mut *self.w;
-        let (mut over6, mut over6_no_offer, mut over3, mut queue_ext) = (0u32, 0u32, 0u32, 0u32);
+        let (mut over_goal, mut over_goal_no_offer, mut over_limit, mut queue_ext) =
+            (0u32, 0u32, 0u32, 0u32);
         let mut age_sum = 0.0;
         for d in &w.open {
             age_sum += end - d.decision;
             queue_ext += d.external as u32;
-            over3 += (end > d.deadline_report) as u32;
+            over_limit += (end > d.deadline_report) as u32;
             let late = end > d.deadline_goal;
-            over6 += late as u32;
-            over6_no_offer += (late && !d.offered) as u32;
+            over_goal += late as u32;
+            over_goal_no_offer += (late && !d.offered) as u32;
         }
         let rec = &mut w.outcome.months[w.month];
         rec.set(Slot::Queue, w.open.len() as f64);
         rec.set(Slot::QueueExternal, queue_ext as f64);
-        rec.set(Slot::Over6NoOffer, over6_no_offer as f64);
-        rec.set(Slot::Over6, over6 as f64);
-        rec.set(Slot::Over3, over3 as f64);
+        rec.set(Slot::OverOfferGoalNoOffer, over_goal_no_offer as f64);
+        rec.set(Slot::OverOfferGoal, over_goal as f64);
+        rec.set(Slot::OverReportLimit, over_limit as f64);
         rec.set(Slot::Vacant, w.vacant as f64);
         rec.set(Slot::VacantReady, w.idle as f64);
         rec.set(Slot::External, w.external as f64);

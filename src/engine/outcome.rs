@@ -57,9 +57,9 @@ slots! {
     FeeCost: Integral, "Expected fees for unexecuted decisions, tkr.";
     Queue: Snapshot, "Unexecuted decisions at month end.";
     QueueExternal: Snapshot, "Of them, people living in an external placement.";
-    Over6NoOffer: Snapshot, "Unexecuted decisions past the offer goal with no offer yet.";
-    Over6: Snapshot, "Unexecuted decisions past the offer goal, offered or not.";
-    Over3: Snapshot, "Unexecuted decisions past the reporting limit (IVO).";
+    OverOfferGoalNoOffer: Snapshot, "Unexecuted decisions past the offer goal with no offer yet.";
+    OverOfferGoal: Snapshot, "Unexecuted decisions past the offer goal, offered or not.";
+    OverReportLimit: Snapshot, "Unexecuted decisions past the reporting limit (IVO).";
     Vacant: Snapshot, "Vacant places (ready or not).";
     VacantReady: Snapshot, "Vacant places ready to be offered.";
     External: Snapshot, "People in external placements.";

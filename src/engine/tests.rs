@@ -138,10 +138,10 @@ fn period_statistics_of_a_hand_made_run() {
     assert_eq!(sep.get(Slot::OpenPlaceDays), 60.0);
     assert_eq!(sep.get(Slot::ReservedDays), 30.0);
     assert_eq!(sep.get(Slot::Queue), 1.0, "moving in is not yet executed");
-    assert_eq!(sep.get(Slot::Over3), 1.0);
-    assert_eq!(sep.get(Slot::Over6), 1.0);
+    assert_eq!(sep.get(Slot::OverReportLimit), 1.0);
+    assert_eq!(sep.get(Slot::OverOfferGoal), 1.0);
     assert_eq!(
-        sep.get(Slot::Over6NoOffer),
+        sep.get(Slot::OverOfferGoalNoOffer),
         0.0,
         "offered, so not waiting without an offer"
     );
@@ -171,7 +171,7 @@ fn a_place_goes_only_to_a_matching_profile() {
     let (_, ws) = run(s);
     assert_eq!(state_of(&ws, 0), State::Queued);
     assert_eq!(state_of(&ws, 1), State::Resident);
-    assert_eq!(ws.outcome.months[3].get(Slot::Over6NoOffer), 1.0);
+    assert_eq!(ws.outcome.months[3].get(Slot::OverOfferGoalNoOffer), 1.0);
 }
 
 #[test]
@@ -235,11 +235,11 @@ fn a_decline_keeps_the_decision_clock_running() {
     let total_offers: f64 = ws.outcome.months.iter().map(|m| m.get(Slot::Offers)).sum();
     assert_eq!(total_offers, 1.0, "the declined unit is not offered again");
     // Decision 2018-05-15: past 3 months from 2018-08-15, past 6 months from 2018-11-15.
-    assert_eq!(sep.get(Slot::Over3), 1.0);
-    assert_eq!(ws.outcome.months[1].get(Slot::Over6), 0.0);
-    assert_eq!(ws.outcome.months[2].get(Slot::Over6), 1.0);
+    assert_eq!(sep.get(Slot::OverReportLimit), 1.0);
+    assert_eq!(ws.outcome.months[1].get(Slot::OverOfferGoal), 0.0);
+    assert_eq!(ws.outcome.months[2].get(Slot::OverOfferGoal), 1.0);
     assert_eq!(
-        ws.outcome.months[2].get(Slot::Over6NoOffer),
+        ws.outcome.months[2].get(Slot::OverOfferGoalNoOffer),
         0.0,
         "offered once"
     );
