@@ -354,16 +354,16 @@ fn sweep(args: &SweepArgs) -> Result<()> {
     let d = args.run.csv_dialect;
     let mut header: Vec<String> = report::PROVENANCE_COLUMNS.map(String::from).to_vec();
     header.extend(varies.iter().map(|v| v.path.clone()));
-    header.extend(
-        [
-            "p_nobody_over_6_months",
-            "p_occupancy_at_target",
-            "ivo_reports",
-            "over_6_months",
-            "cost_goal_years_tkr",
-        ]
-        .map(String::from),
-    );
+    // The goals are the same at every point (a sweep cannot vary them): the columns and the
+    // printed table name the base's.
+    let goals = crate::metrics::GoalValues::from(&base.goals);
+    header.extend([
+        goals.offer_goal_probability_name(),
+        "p_occupancy_at_target".to_owned(),
+        "ivo_reports".to_owned(),
+        goals.name("over_offer_goal"),
+        "cost_goal_years_tkr".to_owned(),
+    ]);
     let rows = points
         .iter()
         .map(|p| {
@@ -375,7 +375,7 @@ fn sweep(args: &SweepArgs) -> Result<()> {
                     p.p_offer,
                     p.p_occupancy,
                     p.ivo_reports,
-                    p.over_6_months,
+                    p.over_offer_goal,
                     p.cost_tkr,
                 ]
                 .iter()
@@ -390,7 +390,9 @@ fn sweep(args: &SweepArgs) -> Result<()> {
         "program": "lss-sim", "version": report::VERSION, "scenario": base.name, "seed": settings.seed,
         "replications": settings.replications, "common_random_numbers": true, "year": year,
         "parameters": varies.iter().map(|v| v.path.clone()).collect::<Vec<_>>(),
-        "goal": args.goal, "probability": args.probability, "points": points, "cheapest": best,
+        "goal": args.goal, "probability": args.probability,
+        "points": points.iter().map(|p| p.json(&goals)).collect::<Vec<_>>(),
+        "cheapest": best.map(|p| p.json(&goals)),
     });
     let mut json_bytes = serde_json::to_vec_pretty(&json).expect("serialisable");
     json_bytes.push(b'\n');
@@ -405,6 +407,7 @@ fn sweep(args: &SweepArgs) -> Result<()> {
         year,
         goal: args.goal,
         probability: args.probability,
+        goals,
     };
     let mut files = vec![("sweep.csv".to_owned(), csv_bytes)];
     files.extend(report::charts::compare::render_sweep(
@@ -430,7 +433,7 @@ fn sweep(args: &SweepArgs) -> Result<()> {
     text += &format!(
         "{:<40} {:>10} {:>10} {:>9} {:>14}\n",
         names.join(" x "),
-        "P(none>6m)",
+        format!("P(none>{}m)", goals.offer_goal),
         "P(occ)",
         "IVO",
         "cost tkr"
@@ -446,8 +449,11 @@ fn sweep(args: &SweepArgs) -> Result<()> {
         );
     }
     let goal = match args.goal {
-        crate::sweep::Goal::Offer => "nobody over 6 months at any quarter end",
-        crate::sweep::Goal::Occupancy => "occupancy at target",
+        crate::sweep::Goal::Offer => format!(
+            "nobody over {} at any quarter end",
+            crate::metrics::months_en(goals.offer_goal)
+        ),
+        crate::sweep::Goal::Occupancy => "occupancy at target".to_owned(),
     };
     text += &match best {
         Some(b) => format!(
@@ -486,15 +492,7 @@ fn compare(args: &CompareArgs) -> Result<()> {
     }
     let reference = &scenarios[0];
     let settings = args.run.settings(reference);
-    if let Some(s) = scenarios[1..]
-        .iter()
-        .find(|s| (s.start, s.end) != (reference.start, reference.end))
-    {
-        return Err(Error::Usage(format!(
-            "the scenarios' horizons differ: `{}` runs {} to {}, `{}` runs {} to {}; compare scenarios over the same horizon",
-            reference.name, reference.start, reference.end, s.name, s.start, s.end
-        )));
-    }
+    crate::compare::check_comparable(&scenarios)?;
     let out = args.run.out_dir(&format!("compare-{}", reference.name));
     let _lock = write::OutputLock::acquire(&out)?;
     if !args.run.force && out.join("compare.json").exists() {

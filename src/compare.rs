@@ -10,13 +10,14 @@ use serde_json::json;
 
 use crate::error::{Error, Result};
 use crate::experiment::Joint;
-use crate::metrics::{METRICS, index};
+use crate::metrics::{GoalValues, METRICS, index};
+use crate::model::Scenario;
 use crate::report::{CsvDialect, PROVENANCE_COLUMNS, VERSION, csv_bytes, num, provenance_cells};
 use crate::stats::Summary;
 
-/// The key figures compared, per year.
+/// The key figures compared, per year (metric ids: [`crate::metrics::Metric::id`]).
 pub const KEY_METRICS: &[&str] = &[
-    "over_6_months",
+    "over_offer_goal",
     "goal_offer_met",
     "ivo_reports",
     "occupancy",
@@ -32,7 +33,8 @@ pub struct Figure {
     pub scenario: String,
     /// Calendar year.
     pub year: i32,
-    /// Metric name.
+    /// Metric id ([`crate::metrics::Metric::id`]); the outputs name it with
+    /// [`Comparison::goals`].
     pub metric: &'static str,
     /// The scenario's value over replications.
     pub value: Summary,
@@ -51,27 +53,60 @@ pub struct Comparison {
     pub replications: u32,
     /// The seed.
     pub seed: u64,
+    /// The goals, the same for every scenario ([`check_comparable`]): the outputs name the
+    /// metrics after them.
+    pub goals: GoalValues,
     /// Figures, year-major, then scenario, then metric.
     pub figures: Vec<Figure>,
 }
 
-/// Compares `joint.results[1..]` against `joint.results[0]`, which ran jointly with common
-/// random numbers ([`crate::experiment::run_joint`]). All must share the horizon.
-pub fn compare(joint: &Joint) -> Result<Comparison> {
-    let results = &joint.results;
-    let reference = results
-        .first()
-        .ok_or_else(|| Error::Usage("compare needs at least two scenarios".into()))?;
-    let rs = &reference.model.scenario;
-    for r in &results[1..] {
-        let s = &r.model.scenario;
+/// Checks that scenarios can be compared with the first (the reference): the same horizon, and
+/// the same offer goal, reporting limit and occupancy target. A comparison's table, files and
+/// charts have one column per figure, named after the goal ("over 6 months"), and a paired
+/// difference between counts against different goals would be the goals' difference, not the
+/// plans'; so scenarios with other goals are refused rather than labelled one by one.
+pub fn check_comparable<'a>(scenarios: impl IntoIterator<Item = &'a Scenario>) -> Result<()> {
+    let mut scenarios = scenarios.into_iter();
+    let Some(rs) = scenarios.next() else {
+        return Ok(());
+    };
+    for s in scenarios {
         if (s.start, s.end) != (rs.start, rs.end) {
             return Err(Error::Usage(format!(
                 "the scenarios' horizons differ: `{}` runs {} to {}, `{}` runs {} to {}; compare scenarios over the same horizon",
                 rs.name, rs.start, rs.end, s.name, s.start, s.end
             )));
         }
+        let goals = |s: &Scenario| {
+            let g = &s.goals;
+            format!(
+                "offer_within_months = {}, report_after_months = {}, occupancy_target = {}",
+                g.offer_within_months, g.report_after_months, g.occupancy_target
+            )
+        };
+        if GoalValues::from(&s.goals) != GoalValues::from(&rs.goals) {
+            return Err(Error::Usage(format!(
+                "the scenarios' goals differ: `{}` has {}, `{}` has {}; a comparison measures plans against the same goals: give `{}` the reference's [goals], or compare it in a comparison of its own",
+                rs.name,
+                goals(rs),
+                s.name,
+                goals(s),
+                s.name
+            )));
+        }
     }
+    Ok(())
+}
+
+/// Compares `joint.results[1..]` against `joint.results[0]`, which ran jointly with common
+/// random numbers ([`crate::experiment::run_joint`]). All must share the horizon and the goals
+/// ([`check_comparable`]).
+pub fn compare(joint: &Joint) -> Result<Comparison> {
+    let results = &joint.results;
+    let reference = results
+        .first()
+        .ok_or_else(|| Error::Usage("compare needs at least two scenarios".into()))?;
+    check_comparable(results.iter().map(|r| &r.model.scenario))?;
     let years: Vec<i32> = reference
         .model
         .calendar
@@ -82,12 +117,12 @@ pub fn compare(joint: &Joint) -> Result<Comparison> {
     let mut figures = Vec::new();
     for (yi, &year) in years.iter().enumerate() {
         for (r, differences) in results.iter().zip(&joint.differences) {
-            for &name in KEY_METRICS {
-                let mi = index(name);
+            for &id in KEY_METRICS {
+                let mi = index(id);
                 figures.push(Figure {
                     scenario: r.model.scenario.name.clone(),
                     year,
-                    metric: METRICS[mi].name,
+                    metric: METRICS[mi].id,
                     value: *r.yearly(yi, mi),
                     difference: differences[yi][mi],
                 });
@@ -102,11 +137,13 @@ pub fn compare(joint: &Joint) -> Result<Comparison> {
         years,
         replications: reference.settings.replications,
         seed: reference.settings.seed,
+        goals: GoalValues::from(&reference.model.scenario.goals),
         figures,
     })
 }
 
 impl Comparison {
+    /// The figure of metric `id` ([`crate::metrics::Metric::id`]).
     fn get(&self, scenario: &str, year: i32, metric: &str) -> Option<&Figure> {
         self.figures
             .iter()
@@ -117,6 +154,9 @@ impl Comparison {
     pub fn table(&self, first_goal_year: i32) -> String {
         use std::fmt::Write;
         let mut out = String::new();
+        // The goals as the headers print them: `>6 mån`, `>= 98%`.
+        let over = format!(">{} mån", self.goals.offer_goal);
+        let target = format!(">= {}%", self.goals.target_percent());
         let _ = writeln!(
             out,
             "compared with `{}` — {} replications, seed {} (common random numbers), lss-sim {VERSION}\n",
@@ -127,8 +167,8 @@ impl Comparison {
             "{:<6} {:<22} {:>8} {:>22} {:>8} {:>9} {:>7} {:>9} {:>11} {:>22}",
             "year",
             "scenario",
-            ">6 mån",
-            "Δ >6 mån [95% CI]",
+            over,
+            format!("Δ {over} [95% CI]"),
             "P(none",
             "IVO/year",
             "occ.",
@@ -139,12 +179,20 @@ impl Comparison {
         let _ = writeln!(
             out,
             "{:<6} {:<22} {:>8} {:>22} {:>8} {:>9} {:>7} {:>9} {:>11}",
-            "", "", "at end", "", ">6 mån)", "", "", ">= 98%)", ""
+            "",
+            "",
+            "at end",
+            "",
+            format!("{over})"),
+            "",
+            "",
+            format!("{target})"),
+            ""
         );
         for &year in self.years.iter().filter(|&&y| y >= first_goal_year) {
             for s in &self.scenarios {
                 let f = |m: &str| self.get(s, year, m).expect("computed");
-                let o6 = f("over_6_months");
+                let over = f("over_offer_goal");
                 let cost = f("cost_total_tkr");
                 let delta = |x: &Figure, d: usize| {
                     if s == &self.scenarios[0] {
@@ -165,8 +213,8 @@ impl Comparison {
                     "{:<6} {:<22} {:>8.1} {:>22} {:>8.2} {:>9.1} {:>6.1}% {:>9.2} {:>11.0} {:>22}",
                     year,
                     name,
-                    o6.value.mean,
-                    delta(o6, 1),
+                    over.value.mean,
+                    delta(over, 1),
                     f("goal_offer_met").value.mean,
                     f("ivo_reports").value.mean,
                     100.0 * f("occupancy").value.mean,
@@ -211,7 +259,7 @@ impl Comparison {
                 row.extend([
                     f.scenario.clone(),
                     f.year.to_string(),
-                    f.metric.to_owned(),
+                    self.goals.name(f.metric),
                     v.n.to_string(),
                 ]);
                 row.extend(
@@ -242,7 +290,7 @@ impl Comparison {
             .iter()
             .map(|f| {
                 json!({
-                    "scenario": f.scenario, "year": f.year, "metric": f.metric,
+                    "scenario": f.scenario, "year": f.year, "metric": self.goals.name(f.metric),
                     "mean": nan(f.value.mean), "ci_low": nan(f.value.ci_low), "ci_high": nan(f.value.ci_high),
                     "p5": nan(f.value.p5), "p50": nan(f.value.p50), "p95": nan(f.value.p95),
                     "difference": { "mean": nan(f.difference.mean), "ci_low": nan(f.difference.ci_low), "ci_high": nan(f.difference.ci_high) },
@@ -313,7 +361,7 @@ mod tests {
             .iter()
             .position(|p| p.year == 2020)
             .unwrap();
-        let m = index("over_6_months");
+        let m = index("over_offer_goal");
         let paired = joint.differences[1][y][m];
         let half_paired = (paired.ci_high - paired.ci_low) / 2.0;
         let (a, b) = (base.yearly(y, m), fast_indep.yearly(y, m));

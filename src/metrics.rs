@@ -30,24 +30,139 @@ pub enum How {
 }
 
 /// A reported metric.
+///
+/// A metric about a goal has a goal-neutral [`id`](Metric::id) in the code and a name in the
+/// outputs built from the configured goal ([`GoalValues::metric_name`]): `over_offer_goal` is
+/// written `over_6_months` with a 6-month offer goal and `over_4_months` with a 4-month one.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Metric {
-    /// Column value in the CSV files and key in the JSON.
-    pub name: &'static str,
+    /// What the code looks the metric up by ([`index`]); the same for every goal, never written.
+    pub id: &'static str,
+    /// The name in the outputs (CSV `metric` column, JSON key), with `{offer}` and `{report}`
+    /// for the configured goals: use [`GoalValues::metric_name`].
+    pub name_template: &'static str,
     /// Unit.
     pub unit: &'static str,
-    /// What it is.
-    pub description: &'static str,
+    /// What it is, with `{offer_months}`, `{report_months}` and `{target}` for the configured
+    /// goals: use [`GoalValues::metric_description`].
+    pub description_template: &'static str,
     /// How it is computed.
     pub how: How,
 }
 
+/// A metric whose name does not depend on a goal.
 const fn m(name: &'static str, unit: &'static str, description: &'static str, how: How) -> Metric {
+    g(name, name, unit, description, how)
+}
+
+/// A metric named after a goal: `id` in the code, `name` (a template) in the outputs.
+const fn g(
+    id: &'static str,
+    name: &'static str,
+    unit: &'static str,
+    description: &'static str,
+    how: How,
+) -> Metric {
     Metric {
-        name,
+        id,
+        name_template: name,
         unit,
-        description,
+        description_template: description,
         how,
+    }
+}
+
+/// The configured goals, as the outputs name them: a metric name, a column or a label about a
+/// goal is built from these values, so a planner with a 4-month offer goal never reads "over 6
+/// months" (the shipped scenarios' 6 months, 3 months and 98 % give the names they always had).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GoalValues {
+    /// The offer goal: an offer within this many calendar months of the decision
+    /// (`goals.offer_within_months`).
+    pub offer_goal: u32,
+    /// The reporting limit: decisions unexecuted this many calendar months after the decision
+    /// are reported to IVO (`goals.report_after_months`).
+    pub report_limit: u32,
+    /// The occupancy target, a share (`goals.occupancy_target`).
+    pub occupancy_target: f64,
+}
+
+impl From<&crate::model::Goals> for GoalValues {
+    fn from(g: &crate::model::Goals) -> Self {
+        GoalValues {
+            offer_goal: g.offer_within_months,
+            report_limit: g.report_after_months,
+            occupancy_target: g.occupancy_target,
+        }
+    }
+}
+
+/// `6 months`, `1 month`.
+pub fn months_en(n: u32) -> String {
+    if n == 1 {
+        "1 month".to_owned()
+    } else {
+        format!("{n} months")
+    }
+}
+
+impl GoalValues {
+    /// The occupancy target in percent with as many decimals as it needs (at most two, a point
+    /// as the decimal sign): `98` for 0.98, `97.5` for 0.975.
+    pub fn target_percent(&self) -> String {
+        let d = self.target_decimals();
+        format!("{:.d$}", self.occupancy_target * 100.0)
+    }
+
+    /// How many decimals (0 to 2) the occupancy target needs in percent: 0 for 0.98, 1 for
+    /// 0.975. Labels print the target with these, so 97.5 % is never rounded to 98 %.
+    pub fn target_decimals(&self) -> usize {
+        let p = self.occupancy_target * 100.0;
+        (0..2)
+            .find(|&d| {
+                let f = 10f64.powi(d as i32);
+                ((p * f).round() - p * f).abs() < 1e-6
+            })
+            .unwrap_or(2)
+    }
+
+    /// `template` with `{offer}` and `{report}` (the goals' months), `{offer_months}` and
+    /// `{report_months}` (`6 months`, `1 month`) and `{target}` ([`Self::target_percent`]).
+    pub fn fill(&self, template: &str) -> String {
+        template
+            .replace("{offer_months}", &months_en(self.offer_goal))
+            .replace("{report_months}", &months_en(self.report_limit))
+            .replace("{offer}", &self.offer_goal.to_string())
+            .replace("{report}", &self.report_limit.to_string())
+            .replace("{target}", &self.target_percent())
+    }
+
+    /// The name of `metric` in the outputs: `over_6_months` for `over_offer_goal` with a 6-month
+    /// goal. With the reporting limit equal to the offer goal, the metric of the limit is
+    /// `over_N_months_ivo`, since `over_N_months` names the offer goal's.
+    pub fn metric_name(&self, metric: &Metric) -> String {
+        let name = self.fill(metric.name_template);
+        if metric.id == "over_report_limit" && self.report_limit == self.offer_goal {
+            name + "_ivo"
+        } else {
+            name
+        }
+    }
+
+    /// The name in the outputs of the metric with this [`id`](Metric::id).
+    pub fn name(&self, id: &str) -> String {
+        self.metric_name(&METRICS[index(id)])
+    }
+
+    /// The name of the probability of meeting the offer goal, in `summary.json` and the sweep's
+    /// tables: `p_nobody_over_6_months`.
+    pub fn offer_goal_probability_name(&self) -> String {
+        self.fill("p_nobody_over_{offer}_months")
+    }
+
+    /// The description of `metric`, with the configured goals.
+    pub fn metric_description(&self, metric: &Metric) -> String {
+        self.fill(metric.description_template)
     }
 }
 
@@ -65,34 +180,37 @@ pub const METRICS: &[Metric] = &[
         "of the queue, people living in an external placement while waiting",
         How::End(Slot::QueueExternal),
     ),
-    m(
-        "over_6_months",
+    g(
+        "over_offer_goal",
+        "over_{offer}_months",
         "people",
-        "people in the queue at period end whose decision is older than the offer goal (6 months) and who have had no offer",
+        "people in the queue at period end whose decision is older than the offer goal ({offer_months}) and who have had no offer",
         How::End(Slot::OverOfferGoalNoOffer),
     ),
-    m(
-        "over_6_months_unexecuted",
+    g(
+        "over_offer_goal_unexecuted",
+        "over_{offer}_months_unexecuted",
         "people",
-        "people in the queue at period end whose decision is older than 6 months, offered or not",
+        "people in the queue at period end whose decision is older than {offer_months}, offered or not",
         How::End(Slot::OverOfferGoal),
     ),
-    m(
-        "over_3_months",
+    g(
+        "over_report_limit",
+        "over_{report}_months",
         "people",
-        "unexecuted decisions older than the reporting limit (3 months) at period end",
+        "unexecuted decisions older than the reporting limit ({report_months}) at period end",
         How::End(Slot::OverReportLimit),
     ),
     m(
         "ivo_reports",
         "reports",
-        "unexecuted decisions older than 3 months, summed over the quarter ends in the period (what is reported to IVO)",
+        "unexecuted decisions older than {report_months}, summed over the quarter ends in the period (what is reported to IVO)",
         How::IvoReports,
     ),
     m(
         "goal_offer_met",
         "share",
-        "1 when nobody waits over 6 months without an offer at any quarter end in the period; its mean is the probability",
+        "1 when nobody waits over {offer_months} without an offer at any quarter end in the period; its mean is the probability",
         How::GoalOffer,
     ),
     m(
@@ -104,7 +222,7 @@ pub const METRICS: &[Metric] = &[
     m(
         "goal_occupancy_met",
         "share",
-        "1 when occupancy reaches the target (98 %); its mean is the probability",
+        "1 when occupancy reaches the target ({target} %); its mean is the probability",
         How::GoalOccupancy,
     ),
     m(
@@ -122,7 +240,7 @@ pub const METRICS: &[Metric] = &[
     m(
         "late_first_offer_share",
         "share",
-        "share of the period's first offers made later than 6 months after the decision",
+        "share of the period's first offers made later than {offer_months} after the decision",
         How::Ratio(Slot::FirstOffersLate, Slot::FirstOffers),
     ),
     m(
@@ -260,12 +378,12 @@ pub const METRICS: &[Metric] = &[
     ),
 ];
 
-/// Index of a metric by name.
-pub fn index(name: &str) -> usize {
+/// Index of a metric by its [`id`](Metric::id).
+pub fn index(id: &str) -> usize {
     METRICS
         .iter()
-        .position(|m| m.name == name)
-        .unwrap_or_else(|| panic!("no metric {name}"))
+        .position(|m| m.id == id)
+        .unwrap_or_else(|| panic!("no metric {id}"))
 }
 
 /// A reporting period as month indices.
@@ -379,8 +497,107 @@ pub fn value(
 mod tests {
     use super::*;
 
-    /// The metrics table of docs/outputs.md is this table: the same names with the same units, in
-    /// output order (a row may list several metrics, with one unit for all or one unit each).
+    const SHIPPED: GoalValues = GoalValues {
+        offer_goal: 6,
+        report_limit: 3,
+        occupancy_target: 0.98,
+    };
+
+    #[test]
+    fn the_shipped_goals_give_the_names_the_outputs_always_had() {
+        let names: Vec<String> = METRICS.iter().map(|m| SHIPPED.metric_name(m)).collect();
+        assert_eq!(
+            names[..7],
+            [
+                "queue",
+                "queue_in_external_placement",
+                "over_6_months",
+                "over_6_months_unexecuted",
+                "over_3_months",
+                "ivo_reports",
+                "goal_offer_met"
+            ]
+        );
+        assert_eq!(
+            SHIPPED.metric_description(&METRICS[index("goal_occupancy_met")]),
+            "1 when occupancy reaches the target (98 %); its mean is the probability"
+        );
+        assert_eq!(
+            SHIPPED.metric_description(&METRICS[index("over_offer_goal")]),
+            "people in the queue at period end whose decision is older than the offer goal (6 months) and who have had no offer"
+        );
+    }
+
+    #[test]
+    fn names_and_descriptions_follow_the_configured_goals() {
+        let g = GoalValues {
+            offer_goal: 4,
+            report_limit: 1,
+            occupancy_target: 0.975,
+        };
+        assert_eq!(g.name("over_offer_goal"), "over_4_months");
+        assert_eq!(
+            g.name("over_offer_goal_unexecuted"),
+            "over_4_months_unexecuted"
+        );
+        assert_eq!(g.name("over_report_limit"), "over_1_months");
+        assert_eq!(g.target_percent(), "97.5");
+        for m in METRICS {
+            let d = g.metric_description(m);
+            assert!(
+                !d.contains('{') && !d.contains("6 months") && !d.contains("98"),
+                "{d}"
+            );
+        }
+        assert!(
+            g.metric_description(&METRICS[index("over_report_limit")])
+                .contains("(1 month)")
+        );
+        let percents = [
+            (0.95, "95"),
+            (0.9, "90"),
+            (0.99, "99"),
+            (0.985, "98.5"),
+            (0.9725, "97.25"),
+        ];
+        for (target, text) in percents {
+            let g = GoalValues {
+                occupancy_target: target,
+                ..SHIPPED
+            };
+            assert_eq!(g.target_percent(), text);
+        }
+    }
+
+    /// Every pair of goals in the legal range gives every metric its own name, also when the
+    /// reporting limit equals the offer goal.
+    #[test]
+    fn metric_names_are_unique_for_any_goals() {
+        for offer_goal in 1..=60 {
+            for report_limit in 1..=60 {
+                let g = GoalValues {
+                    offer_goal,
+                    report_limit,
+                    occupancy_target: 0.98,
+                };
+                let mut names: Vec<String> = METRICS.iter().map(|m| g.metric_name(m)).collect();
+                names.sort();
+                names.dedup();
+                assert_eq!(names.len(), METRICS.len(), "{g:?}");
+            }
+        }
+        let g = GoalValues {
+            offer_goal: 3,
+            report_limit: 3,
+            occupancy_target: 0.98,
+        };
+        assert_eq!(g.name("over_offer_goal"), "over_3_months");
+        assert_eq!(g.name("over_report_limit"), "over_3_months_ivo");
+    }
+
+    /// The metrics table of docs/outputs.md is this table: the same names (of the shipped goals)
+    /// with the same units, in output order (a row may list several metrics, with one unit for
+    /// all or one unit each).
     #[test]
     fn the_docs_list_these_metrics() {
         let docs = include_str!("../docs/outputs.md");
@@ -411,7 +628,7 @@ mod tests {
         }
         let expected: Vec<(String, String)> = METRICS
             .iter()
-            .map(|m| (m.name.to_owned(), m.unit.to_owned()))
+            .map(|m| (SHIPPED.metric_name(m), m.unit.to_owned()))
             .collect();
         assert_eq!(
             listed, expected,

@@ -9,10 +9,11 @@
 //! year, the seed or the replications: the points would not be comparable.
 
 use serde::Serialize;
+use serde_json::json;
 
 use crate::error::{Error, Result};
 use crate::experiment::Results;
-use crate::metrics::index;
+use crate::metrics::{GoalValues, index};
 use crate::model::Scenario;
 use crate::scenario::{self, Key, Loaded, Variation};
 
@@ -129,6 +130,12 @@ fn fixed_for_a_sweep(key: &Key) -> Option<&'static str> {
         ["horizon", ..] => {
             "points with different horizons would compare cost and goals over different spans of years; sweep each horizon on its own (a scenario file with `extends` and its own [horizon])"
         }
+        [
+            "goals",
+            "offer_within_months" | "report_after_months" | "occupancy_target",
+        ] => {
+            "the goal is what every point is measured against, and the sweep's columns and charts are named after it (\"over 6 months\"); sweep the plan, and each goal in a sweep of its own (a scenario file with `extends` and its own [goals])"
+        }
         ["goals", "first_goal_year"] => {
             "each point's cost is summed over the goal years, so points with different first goal years would compare cost over different spans; choose the assessed year with --year"
         }
@@ -171,14 +178,14 @@ pub fn apply(loaded: &Loaded, settings: &[(&str, &str)]) -> Result<Scenario> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Goal {
-    /// Nobody over 6 months without an offer at any quarter end of the year.
+    /// Nobody over the offer goal without an offer at any quarter end of the year.
     Offer,
     /// Occupancy at or above the target.
     Occupancy,
 }
 
 /// One grid point's figures.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Point {
     /// The parameter values of this point, as typed.
     pub values: Vec<String>,
@@ -188,8 +195,8 @@ pub struct Point {
     pub p_occupancy: f64,
     /// Expected IVO reports in the chosen year.
     pub ivo_reports: f64,
-    /// Expected people over 6 months at the end of the chosen year.
-    pub over_6_months: f64,
+    /// Expected people over the offer goal without an offer at the end of the chosen year.
+    pub over_offer_goal: f64,
     /// Expected total cost over the goal years, tkr.
     pub cost_tkr: f64,
 }
@@ -219,9 +226,24 @@ pub fn point(values: Vec<String>, r: &Results, year: i32) -> Result<Point> {
         p_offer: mean(y, "goal_offer_met"),
         p_occupancy: mean(y, "goal_occupancy_met"),
         ivo_reports: mean(y, "ivo_reports"),
-        over_6_months: mean(y, "over_6_months"),
+        over_offer_goal: mean(y, "over_offer_goal"),
         cost_tkr,
     })
+}
+
+impl Point {
+    /// The point in `sweep.json`, its figure about the offer goal named after `goals`
+    /// (`over_6_months`).
+    pub fn json(&self, goals: &GoalValues) -> serde_json::Value {
+        json!({
+            "values": self.values,
+            "p_offer": self.p_offer,
+            "p_occupancy": self.p_occupancy,
+            "ivo_reports": self.ivo_reports,
+            goals.name("over_offer_goal"): self.over_offer_goal,
+            "cost_tkr": self.cost_tkr,
+        })
+    }
 }
 
 /// The cheapest point that meets `goal` with at least probability `p`.

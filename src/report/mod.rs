@@ -11,7 +11,7 @@ use serde_json::json;
 
 use crate::calendar::PeriodKind;
 use crate::experiment::Results;
-use crate::metrics::{METRICS, index};
+use crate::metrics::{GoalValues, METRICS, index};
 use crate::stats::Summary;
 
 /// The program version written into every output.
@@ -163,6 +163,7 @@ fn summary_cells(s: &Summary, d: CsvDialect) -> Vec<String> {
 /// the same in both.
 pub fn period_csv(results: &Results, kind: PeriodKind, dialect: CsvDialect, lang: Lang) -> Vec<u8> {
     let provenance = run_provenance(results);
+    let goals = GoalValues::from(&results.model.scenario.goals);
     let mut rows = Vec::new();
     for p in results.stats.iter().filter(|p| p.kind == kind) {
         for (m, s) in METRICS.iter().zip(&p.metrics) {
@@ -173,7 +174,7 @@ pub fn period_csv(results: &Results, kind: PeriodKind, dialect: CsvDialect, lang
             row.extend([
                 p.period.clone(),
                 p.year.to_string(),
-                m.name.to_owned(),
+                goals.metric_name(m),
                 m.unit.to_owned(),
                 s.n.to_string(),
             ]);
@@ -307,6 +308,7 @@ fn summary_json_value(s: &Summary) -> serde_json::Value {
 /// are none.
 pub fn summary_json(results: &Results, source: Option<&str>, out: Option<&Path>) -> Vec<u8> {
     let s = &results.model.scenario;
+    let names = GoalValues::from(&s.goals);
     let periods = |kind: PeriodKind| -> Vec<serde_json::Value> {
         results
             .stats
@@ -317,7 +319,7 @@ pub fn summary_json(results: &Results, source: Option<&str>, out: Option<&Path>)
                     .iter()
                     .zip(&p.metrics)
                     .filter(|(_, s)| s.n > 0)
-                    .map(|(m, s)| (m.name.to_owned(), summary_json_value(s)))
+                    .map(|(m, s)| (names.metric_name(m), summary_json_value(s)))
                     .collect();
                 json!({ "period": p.period, "year": p.year, "metrics": metrics })
             })
@@ -328,10 +330,10 @@ pub fn summary_json(results: &Results, source: Option<&str>, out: Option<&Path>)
         .iter()
         .filter(|p| p.kind == PeriodKind::Year && p.year >= s.goals.first_goal_year)
         .map(|p| {
-            let get = |name: &str| p.metrics[index(name)].mean;
+            let get = |id: &str| p.metrics[index(id)].mean;
             json!({
                 "year": p.year,
-                "p_nobody_over_6_months": get("goal_offer_met"),
+                names.offer_goal_probability_name(): get("goal_offer_met"),
                 "p_occupancy_at_target": get("goal_occupancy_met"),
                 "expected_ivo_reports": get("ivo_reports"),
                 "expected_cost_tkr": get("cost_total_tkr"),
@@ -346,7 +348,7 @@ pub fn summary_json(results: &Results, source: Option<&str>, out: Option<&Path>)
         .collect();
     let metrics: Vec<serde_json::Value> = METRICS
         .iter()
-        .map(|m| json!({ "name": m.name, "unit": m.unit, "description": m.description }))
+        .map(|m| json!({ "name": names.metric_name(m), "unit": m.unit, "description": names.metric_description(m) }))
         .collect();
     let hist: Vec<serde_json::Value> = results
         .model

@@ -4,11 +4,15 @@ use std::fmt::Write;
 
 use crate::calendar::PeriodKind;
 use crate::experiment::Results;
-use crate::metrics::index;
+use crate::metrics::{GoalValues, index, months_en};
 
 /// The summary table as text.
 pub fn summary(results: &Results) -> String {
     let s = &results.model.scenario;
+    let g = GoalValues::from(&s.goals);
+    // The goals as the headers print them: `>6 mån`, `>= 98%`.
+    let over = format!(">{} mån", g.offer_goal);
+    let target = format!(">= {}%", g.target_percent());
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -27,7 +31,7 @@ pub fn summary(results: &Results) -> String {
         "{:<6} {:>15} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>11}",
         "year",
         "queue p50",
-        ">6 mån",
+        over,
         "P(none",
         "IVO per",
         "occupancy",
@@ -38,10 +42,18 @@ pub fn summary(results: &Results) -> String {
     let _ = writeln!(
         out,
         "{:<6} {:>15} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>11}",
-        "", "[p5-p95]", "at end", ">6 mån)", "quarter", "mean", ">= 98%)", "at end", "mean"
+        "",
+        "[p5-p95]",
+        "at end",
+        format!("{over})"),
+        "quarter",
+        "mean",
+        format!("{target})"),
+        "at end",
+        "mean"
     );
     for p in results.stats.iter().filter(|p| p.kind == PeriodKind::Year) {
-        let m = |name: &str| p.metrics[index(name)];
+        let m = |id: &str| p.metrics[index(id)];
         let q = m("queue");
         let quarters = results
             .periods
@@ -56,7 +68,7 @@ pub fn summary(results: &Results) -> String {
             "{:<6} {:>15} {:>9.1} {:>9} {:>9.1} {:>8.1}% {:>9} {:>9.1} {:>11.0}",
             format!("{}{mark}", p.year),
             format!("{:.0} [{:.0}-{:.0}]", q.p50, q.p5, q.p95),
-            m("over_6_months").mean,
+            m("over_offer_goal").mean,
             format!("{:.2}", m("goal_offer_met").mean),
             m("ivo_reports").mean / quarters as f64,
             100.0 * m("occupancy").mean,
@@ -68,19 +80,18 @@ pub fn summary(results: &Results) -> String {
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "queue: unexecuted decisions at year end; >6 mån: of them, waiting over {} months with no offer (mean);",
-        s.goals.offer_within_months
+        "queue: unexecuted decisions at year end; {over}: of them, waiting over {} with no offer (mean);",
+        months_en(g.offer_goal)
     );
     let _ = writeln!(
         out,
-        "P(none >6 mån): probability that nobody waits over {} months without an offer at any quarter end;",
-        s.goals.offer_within_months
+        "P(none {over}): probability that nobody waits over {} without an offer at any quarter end;",
+        months_en(g.offer_goal)
     );
     let _ = writeln!(
         out,
-        "IVO per quarter: decisions unexecuted after {} months at a quarter end (mean); P(occ >= {:.0}%): probability the year's occupancy reaches the target.",
-        s.goals.report_after_months,
-        100.0 * s.goals.occupancy_target
+        "IVO per quarter: decisions unexecuted after {} at a quarter end (mean); P(occ {target}): probability the year's occupancy reaches the target.",
+        months_en(g.report_limit)
     );
     if results
         .stats

@@ -5,7 +5,7 @@
 //!
 //! Compare: (1) goal attainment per goal year, the scenarios' bars side by side; (2) the monthly
 //! queue fans of every scenario overlaid; (3) mean cost over the goal years against the
-//! probability of meeting the 6-month goal in the last goal year. Sweep: a heatmap of the
+//! probability of meeting the offer goal in the last goal year. Sweep: a heatmap of the
 //! probability of meeting the goal with the cost in each cell for two parameters, or the
 //! probability and the cost against the parameter for one; the cheapest point meeting the goal is
 //! marked.
@@ -22,7 +22,7 @@ use crate::calendar::PeriodKind;
 use crate::compare::Comparison;
 use crate::error::Result;
 use crate::experiment::Results;
-use crate::metrics::index;
+use crate::metrics::{GoalValues, index};
 use crate::report::{Lang, VERSION};
 use crate::stats::Summary;
 use crate::sweep::{Goal, Point};
@@ -51,8 +51,6 @@ pub struct CompareExtra {
     pub queues: Vec<QueueFan>,
     /// First year the goals apply to (the reference's).
     pub first_goal_year: i32,
-    /// Occupancy target (the reference's).
-    pub occupancy_target: f64,
 }
 
 impl CompareExtra {
@@ -78,7 +76,6 @@ impl CompareExtra {
         CompareExtra {
             queues,
             first_goal_year: goals.map_or(i32::MIN, |g| g.first_goal_year),
-            occupancy_target: goals.map_or(0.98, |g| g.occupancy_target),
         }
     }
 }
@@ -101,31 +98,36 @@ pub struct SweepInfo {
     pub goal: Goal,
     /// The probability it must be met with.
     pub probability: f64,
+    /// The base scenario's goals (a sweep cannot vary them), as the labels name them.
+    pub goals: GoalValues,
 }
 
-/// The titles of the charts, so tests can look for them.
-pub fn titles(lang: Lang) -> [&'static str; 4] {
+/// The titles of the charts, naming the offer goal of `goals`, so tests can look for them.
+pub fn titles(lang: Lang, goals: &GoalValues) -> [String; 4] {
+    let n = goals.offer_goal;
     [
         tr(
             lang,
             "Goal attainment per year, scenarios side by side",
             "Måluppfyllelse per år, scenarierna sida vid sida",
-        ),
+        )
+        .to_owned(),
         tr(
             lang,
             "Queue per month, scenarios overlaid",
             "Kö per månad, scenarierna ovanpå varandra",
-        ),
-        tr(
-            lang,
-            "Cost against the probability of meeting the 6-month goal",
-            "Kostnad mot sannolikheten att nå 6-månadersmålet",
-        ),
+        )
+        .to_owned(),
+        match lang {
+            Lang::En => format!("Cost against the probability of meeting the {n}-month goal"),
+            Lang::Sv => format!("Kostnad mot sannolikheten att nå {n}-månadersmålet"),
+        },
         tr(
             lang,
             "Sweep: probability of meeting the goal, and cost",
             "Svep: sannolikhet att nå målet, och kostnad",
-        ),
+        )
+        .to_owned(),
     ]
 }
 
@@ -187,8 +189,8 @@ struct Drawing<'a> {
 }
 
 impl Paint for Drawing<'_> {
-    fn stem(&self) -> &'static str {
-        self.job.stem()
+    fn stem(&self) -> String {
+        self.job.stem().to_owned()
     }
     fn paint<DB: DrawingBackend>(&self, root: &Area<DB>) -> DrawResult<(), DB> {
         draw(root, self.job, self.lang)
@@ -229,7 +231,11 @@ impl Pen {
 
 fn draw<DB: DrawingBackend>(root: &Area<DB>, job: &Job, lang: Lang) -> DrawResult<(), DB> {
     let ctx = Pen::new(root, lang);
-    let [t_goals, t_queue, t_cost, t_sweep] = titles(lang);
+    let goal_values = match job {
+        Job::Goals(c, _) | Job::Queue(c, _) | Job::Cost(c, _) => &c.goals,
+        Job::Sweep(i, _) => &i.goals,
+    };
+    let [t_goals, t_queue, t_cost, t_sweep] = titles(lang, goal_values);
     let (title, subtitle) = match job {
         Job::Goals(c, _) => (t_goals, ctx.subtitle_compare(c)),
         Job::Queue(c, _) => (t_queue, ctx.subtitle_compare(c)),
@@ -254,7 +260,7 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, job: &Job, lang: Lang) -> DrawResul
             },
         ),
     };
-    let (body, legend) = header(&ctx, root, title, subtitle, 2.0)?;
+    let (body, legend) = header(&ctx, root, &title, subtitle, 2.0)?;
     let items = match job {
         Job::Goals(c, e) => goals(&ctx, &body, c, e)?,
         Job::Queue(c, e) => queue(&ctx, &body, c, e)?,
@@ -482,20 +488,23 @@ fn goals<DB: DrawingBackend>(
 ) -> DrawResult<Vec<(Icon, String)>, DB> {
     let years = goal_years(cmp, extra);
     let (left, right) = area.split_horizontally(area.dim_in_pixel().0 / 2);
+    let g = &cmp.goals;
     let occ = format!(
         "{} {})",
         ctx.t("P(occupancy ≥", "P(beläggning ≥"),
-        ctx.pct(extra.occupancy_target, 0)
+        ctx.pct(g.occupancy_target, g.target_decimals())
     );
     let panels = [
         (
             &left,
             "goal_offer_met",
-            ctx.t(
-                "P(nobody over 6 months, every quarter end)",
-                "P(ingen över 6 mån, varje kvartalsslut)",
-            )
-            .to_owned(),
+            match ctx.lang {
+                Lang::En => format!(
+                    "P(nobody over {}, every quarter end)",
+                    ctx.months(g.offer_goal)
+                ),
+                Lang::Sv => format!("P(ingen över {} mån, varje kvartalsslut)", g.offer_goal),
+            },
         ),
         (&right, "goal_occupancy_met", occ),
     ];
@@ -714,13 +723,16 @@ fn cost<DB: DrawingBackend>(
     } else {
         last.to_string()
     };
-    let x_desc = format!(
-        "{} {last}",
-        ctx.t(
-            "P(nobody over 6 months at any quarter end) in",
-            "P(ingen över 6 mån vid något kvartalsslut) år"
-        )
-    );
+    let x_desc = match ctx.lang {
+        Lang::En => format!(
+            "P(nobody over {} at any quarter end) in {last}",
+            ctx.months(cmp.goals.offer_goal)
+        ),
+        Lang::Sv => format!(
+            "P(ingen över {} mån vid något kvartalsslut) år {last}",
+            cmp.goals.offer_goal
+        ),
+    };
     let y_desc = format!(
         "{} {span} (tkr)",
         ctx.t("Mean total cost", "Medelkostnad totalt")
@@ -778,9 +790,12 @@ fn sweep<DB: DrawingBackend>(
         Goal::Occupancy => pt.p_occupancy,
     };
     let best = crate::sweep::cheapest(points, info.goal, info.probability);
-    let goal_name = match info.goal {
-        Goal::Offer => ctx.t("nobody over 6 months", "ingen över 6 mån"),
-        Goal::Occupancy => ctx.t("occupancy at target", "beläggning vid målet"),
+    let goal_name = match (info.goal, ctx.lang) {
+        (Goal::Offer, Lang::En) => format!("nobody over {}", ctx.months(info.goals.offer_goal)),
+        (Goal::Offer, Lang::Sv) => format!("ingen över {} mån", info.goals.offer_goal),
+        (Goal::Occupancy, _) => ctx
+            .t("occupancy at target", "beläggning vid målet")
+            .to_owned(),
     };
     let p_desc = format!("P({goal_name}, {})", info.year);
     let meets = format!(

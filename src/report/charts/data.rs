@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer};
 
+use crate::metrics::GoalValues;
+
 fn nan() -> f64 {
     f64::NAN
 }
@@ -65,10 +67,21 @@ pub struct Goals {
     pub offer_within_months: f64,
     /// Unexecuted decisions are reported to IVO after this many months.
     pub report_after_months: f64,
-    /// Occupancy target, a share (0.98).
+    /// Occupancy target, a share.
     pub occupancy_target: f64,
     /// First calendar year the goals apply to.
     pub first_goal_year: i32,
+}
+
+impl Goals {
+    /// The goals as the labels name them.
+    pub fn values(&self) -> GoalValues {
+        GoalValues {
+            offer_goal: self.offer_within_months.round().max(0.0) as u32,
+            report_limit: self.report_after_months.round().max(0.0) as u32,
+            occupancy_target: self.occupancy_target,
+        }
+    }
 }
 
 /// One period's statistics of every metric.
@@ -78,7 +91,8 @@ pub struct Period {
     pub period: String,
     /// Calendar year.
     pub year: i32,
-    /// Statistics by metric name (see [`crate::metrics::METRICS`]).
+    /// Statistics by metric name in the outputs (see [`crate::metrics::METRICS`] and
+    /// [`GoalValues::metric_name`]).
     pub metrics: BTreeMap<String, Stat>,
 }
 

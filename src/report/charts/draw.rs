@@ -18,6 +18,7 @@ use super::frame::{
     dashed_line, header, legend, mid_year_labels, note,
 };
 use super::text;
+use crate::metrics::GoalValues;
 use crate::report::Lang;
 
 type XY = Cartesian2d<Ticks, RangedCoordf64>;
@@ -75,6 +76,10 @@ impl Deref for Ctx<'_> {
 }
 
 impl Ctx<'_> {
+    /// The goals of the run, as the labels name them.
+    fn goals(&self) -> GoalValues {
+        self.s.goals.values()
+    }
     /// The horizon as fractional years: start day to the end of the last month.
     fn horizon(&self) -> (f64, f64) {
         let start = date_x(&self.s.scenario.start).unwrap_or(2018.0);
@@ -174,12 +179,12 @@ pub(super) fn chart<DB: DrawingBackend>(
         s,
         pen: Pen::new(root, lang),
     };
-    let labels = chart.labels(lang);
+    let labels = chart.labels(lang, &s.goals.values());
     let legend_rows = if chart == Chart::External { 3.0 } else { 2.0 };
-    let (body, legend) = header(&ctx, root, labels.title, ctx.subtitle(), legend_rows)?;
+    let (body, legend) = header(&ctx, root, &labels.title, ctx.subtitle(), legend_rows)?;
     let items = match chart {
         Chart::Queue => queue(&ctx, &body)?,
-        Chart::Over6Months => over6(&ctx, &body)?,
+        Chart::OverOfferGoal => over_offer_goal(&ctx, &body)?,
         Chart::Occupancy => occupancy(&ctx, &body)?,
         Chart::WaitToOffer => wait_to_offer(&ctx, &body)?,
         Chart::External => external(&ctx, &body)?,
@@ -441,11 +446,11 @@ fn fan<DB: DrawingBackend>(
 }
 
 fn queue<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<LegendItem>, DB> {
-    let l = Chart::Queue.labels(ctx.lang);
+    let l = Chart::Queue.labels(ctx.lang, &ctx.goals());
     let pts = stats(&ctx.s.months, "queue");
     let top = finite_max(pts.iter().map(|(_, s)| s.p95)).max(5.0) * 1.08;
     let fmt = y_count_fmt(ctx, top);
-    let mut chart = time_chart(ctx, area, -top * 0.015..top, l.x, l.y, &fmt)?;
+    let mut chart = time_chart(ctx, area, -top * 0.015..top, &l.x, &l.y, &fmt)?;
     fan(&mut chart, ctx, &pts, BLUE)?;
     hline(&mut chart, ctx, 0.0, ctx.goal_style())?;
     let mut items = fan_items(ctx, BLUE, ctx.t("Median queue", "Median, kö"));
@@ -460,13 +465,17 @@ fn queue<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<Legen
     Ok(items)
 }
 
-fn over6<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<LegendItem>, DB> {
-    let l = Chart::Over6Months.labels(ctx.lang);
+fn over_offer_goal<DB: DrawingBackend>(
+    ctx: &Ctx,
+    area: &Area<DB>,
+) -> DrawResult<Vec<LegendItem>, DB> {
+    let g = ctx.goals();
+    let l = Chart::OverOfferGoal.labels(ctx.lang, &g);
     let (upper, lower) = area.split_vertically(area.dim_in_pixel().1 / 2);
-    let over = stats(&ctx.s.quarters, "over_6_months");
+    let over = stats(&ctx.s.quarters, &g.name("over_offer_goal"));
     let top = finite_max(over.iter().map(|(_, s)| s.p95)).max(5.0) * 1.1;
     let fmt = y_count_fmt(ctx, top);
-    let mut chart = time_chart(ctx, &upper, -top * 0.02..top, l.x, l.y, &fmt)?;
+    let mut chart = time_chart(ctx, &upper, -top * 0.02..top, &l.x, &l.y, &fmt)?;
     band(&mut chart, &over, |s| s.p5, |s| s.p95, VERMILLION, 0.18)?;
     chart.draw_series(LineSeries::new(
         over.iter().map(|(x, s)| (*x, s.p50)),
@@ -485,8 +494,11 @@ fn over6<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<Legen
         ctx,
         &lower,
         0.0..top,
-        l.x,
-        ctx.t("IVO reports (> 3 months)", "IVO-rapporter (> 3 mån)"),
+        &l.x,
+        &match ctx.lang {
+            Lang::En => format!("IVO reports (> {})", ctx.months(g.report_limit)),
+            Lang::Sv => format!("IVO-rapporter (> {} mån)", g.report_limit),
+        },
         &fmt,
     )?;
     let w = 0.07;
@@ -501,10 +513,13 @@ fn over6<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<Legen
                 color: VERMILLION,
                 width: 4.0,
             },
-            ctx.t(
-                "Waiting > 6 months without an offer, median",
-                "Väntat > 6 mån utan erbjudande, median",
-            ),
+            match ctx.lang {
+                Lang::En => format!(
+                    "Waiting > {} without an offer, median",
+                    ctx.months(g.offer_goal)
+                ),
+                Lang::Sv => format!("Väntat > {} mån utan erbjudande, median", g.offer_goal),
+            },
         ),
         item(
             Icon::Band {
@@ -562,7 +577,7 @@ fn whiskers<DB: DrawingBackend>(
 }
 
 fn occupancy<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<LegendItem>, DB> {
-    let l = Chart::Occupancy.labels(ctx.lang);
+    let l = Chart::Occupancy.labels(ctx.lang, &ctx.goals());
     let target = ctx.s.goals.occupancy_target;
     let pts: Vec<(f64, Stat)> = ctx
         .s
@@ -585,7 +600,7 @@ fn occupancy<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<L
             ctx.pct(*y, d)
         }
     };
-    let mut chart = year_chart(ctx, area, lo..hi, l.x, l.y, &fmt)?;
+    let mut chart = year_chart(ctx, area, lo..hi, &l.x, &l.y, &fmt)?;
     let w = 0.18;
     chart
         .draw_series(pts.iter().map(|(x, s)| {
@@ -629,7 +644,6 @@ fn occupancy<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<L
             )?;
         }
     }
-    let goal = format!("{} {}", ctx.t("Target:", "Mål:"), ctx.pct(target, 0));
     Ok(vec![
         item(
             Icon::Marker {
@@ -658,11 +672,7 @@ fn occupancy<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<L
                 width: 3.5,
                 dashed: true,
             },
-            if (target - 0.98).abs() < 1e-9 {
-                l.goal.to_owned()
-            } else {
-                goal
-            },
+            l.goal,
         ),
         item(
             Icon::None,
@@ -678,7 +688,8 @@ fn wait_to_offer<DB: DrawingBackend>(
     ctx: &Ctx,
     area: &Area<DB>,
 ) -> DrawResult<Vec<LegendItem>, DB> {
-    let l = Chart::WaitToOffer.labels(ctx.lang);
+    let g = ctx.goals();
+    let l = Chart::WaitToOffer.labels(ctx.lang, &g);
     let h = &ctx.s.wait_to_first_offer_histogram;
     let bins = h.years.iter().map(|y| y.counts.len()).max().unwrap_or(0);
     let mut counts = vec![0u64; bins];
@@ -727,7 +738,7 @@ fn wait_to_offer<DB: DrawingBackend>(
         .build_cartesian_2d(Ticks::new(0.0..x_max, keys, Vec::new()), 0.0..top)?;
     let x_fmt = |x: &f64| ctx.num(*x, 0);
     let y_fmt = |y: &f64| ctx.num(*y * 100.0, if top < 0.05 { 1 } else { 0 });
-    mesh(ctx, &mut chart, l.x, l.y, &x_fmt, &y_fmt, 0)?;
+    mesh(ctx, &mut chart, &l.x, &l.y, &x_fmt, &y_fmt, 0)?;
     chart.draw_series(
         shares
             .iter()
@@ -771,7 +782,10 @@ fn wait_to_offer<DB: DrawingBackend>(
     let mut lines = vec![
         format!(
             "{} {}",
-            ctx.t("Later than 6 months:", "Senare än 6 månader:"),
+            match ctx.lang {
+                Lang::En => format!("Later than {}:", ctx.months(g.offer_goal)),
+                Lang::Sv => format!("Senare än {}:", ctx.months(g.offer_goal)),
+            },
             ctx.pct(over, 1)
         ),
         format!(
@@ -811,14 +825,17 @@ fn wait_to_offer<DB: DrawingBackend>(
     Ok(vec![
         item(
             Icon::Bar { color: SKY },
-            ctx.t("Offer within 6 months", "Erbjudande inom 6 månader"),
+            match ctx.lang {
+                Lang::En => format!("Offer within {}", ctx.months(g.offer_goal)),
+                Lang::Sv => format!("Erbjudande inom {}", ctx.months(g.offer_goal)),
+            },
         ),
         item(
             Icon::Bar { color: VERMILLION },
-            ctx.t(
-                "Offer later than 6 months",
-                "Erbjudande senare än 6 månader",
-            ),
+            match ctx.lang {
+                Lang::En => format!("Offer later than {}", ctx.months(g.offer_goal)),
+                Lang::Sv => format!("Erbjudande senare än {}", ctx.months(g.offer_goal)),
+            },
         ),
         item(
             Icon::Line {
@@ -832,12 +849,12 @@ fn wait_to_offer<DB: DrawingBackend>(
 }
 
 fn external<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<LegendItem>, DB> {
-    let l = Chart::External.labels(ctx.lang);
+    let l = Chart::External.labels(ctx.lang, &ctx.goals());
     let (upper, lower) = area.split_vertically(area.dim_in_pixel().1 * 55 / 100);
     let pts = stats(&ctx.s.months, "external_placements");
     let top = finite_max(pts.iter().map(|(_, s)| s.p95)).max(5.0) * 1.1;
     let fmt = y_count_fmt(ctx, top);
-    let mut chart = time_chart(ctx, &upper, 0.0..top, l.x, l.y, &fmt)?;
+    let mut chart = time_chart(ctx, &upper, 0.0..top, &l.x, &l.y, &fmt)?;
     fan(&mut chart, ctx, &pts, BLUE)?;
     if let Some((_, s)) = pts.first() {
         hline(&mut chart, ctx, s.p50, ctx.goal_style())?;
@@ -891,7 +908,7 @@ fn external<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<Le
 }
 
 fn cost<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<LegendItem>, DB> {
-    let l = Chart::Cost.labels(ctx.lang);
+    let l = Chart::Cost.labels(ctx.lang, &ctx.goals());
     let mean = |p: &Period, m: &str| p.get(m).map_or(0.0, |s| s.mean).max(0.0);
     let rows: Vec<(f64, [f64; 3])> = ctx
         .s
@@ -910,7 +927,7 @@ fn cost<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<Legend
         .collect();
     let top = finite_max(rows.iter().map(|(_, c)| c.iter().sum())).max(1.0) * 1.18;
     let fmt = |y: &f64| ctx.num(*y, 0);
-    let mut chart = year_chart(ctx, area, 0.0..top, l.x, l.y, &fmt)?;
+    let mut chart = year_chart(ctx, area, 0.0..top, &l.x, &l.y, &fmt)?;
     let w = 0.3;
     let colors = [BLUE, ORANGE, VERMILLION];
     for (x, c) in &rows {
@@ -966,7 +983,7 @@ fn unit_occupancy<DB: DrawingBackend>(
     ctx: &Ctx,
     area: &Area<DB>,
 ) -> DrawResult<Vec<LegendItem>, DB> {
-    let l = Chart::UnitOccupancy.labels(ctx.lang);
+    let l = Chart::UnitOccupancy.labels(ctx.lang, &ctx.goals());
     let target = ctx.s.goals.occupancy_target;
     let year = ctx.s.units.iter().map(|u| u.year).max().unwrap_or(0);
     let mut units: Vec<_> = ctx
@@ -1014,7 +1031,7 @@ fn unit_occupancy<DB: DrawingBackend>(
     let d = if 1.0 - lo < 0.1 { 1 } else { 0 };
     let x_fmt = |x: &f64| format!("{}", x.round() as i32);
     let y_fmt = |y: &f64| ctx.pct(*y, d);
-    mesh(ctx, &mut chart, &x_desc, l.y, &x_fmt, &y_fmt, 0)?;
+    mesh(ctx, &mut chart, &x_desc, &l.y, &x_fmt, &y_fmt, 0)?;
     let pts: Vec<(f64, Stat)> = units
         .iter()
         .enumerate()
@@ -1081,7 +1098,6 @@ fn unit_occupancy<DB: DrawingBackend>(
             )?;
         }
     }
-    let goal = format!("{} {}", ctx.t("Target:", "Mål:"), ctx.pct(target, 0));
     Ok(vec![
         item(
             Icon::Marker {
@@ -1111,11 +1127,7 @@ fn unit_occupancy<DB: DrawingBackend>(
                 width: 3.5,
                 dashed: true,
             },
-            if (target - 0.98).abs() < 1e-9 {
-                l.goal.to_owned()
-            } else {
-                goal
-            },
+            l.goal,
         ),
     ])
 }

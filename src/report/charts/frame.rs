@@ -70,6 +70,9 @@ impl Pen {
     pub(super) fn pct(&self, v: f64, decimals: usize) -> String {
         text::percent(v, decimals, self.lang)
     }
+    pub(super) fn months(&self, n: u32) -> String {
+        text::months(n, self.lang)
+    }
     pub(super) fn goal_style(&self) -> ShapeStyle {
         GOAL.stroke_width(self.pxu(3.5))
     }
@@ -230,7 +233,7 @@ pub(super) fn note<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
 /// A drawing that can be made on any plotters backend.
 pub(super) trait Paint {
     /// The file stem: of the files, and for errors.
-    fn stem(&self) -> &'static str;
+    fn stem(&self) -> String;
     /// Draws on `root`.
     fn paint<DB: DrawingBackend>(&self, root: &Area<DB>) -> DrawResult<(), DB>;
 }
@@ -250,7 +253,7 @@ pub(super) fn encode_all(p: &impl Paint, width: u32) -> Result<Vec<(String, Vec<
 fn encode(p: &impl Paint, format: Format, width: u32) -> Result<Vec<u8>> {
     register_fonts();
     let fail = |message: String| Error::Chart {
-        chart: p.stem().to_owned(),
+        chart: p.stem(),
         message,
     };
     let size = (width, height_for(width));

@@ -28,6 +28,7 @@ use plotters::prelude::*;
 pub use data::SummaryFile;
 
 use crate::error::{Error, Result};
+use crate::metrics::GoalValues;
 use crate::report::Lang;
 
 /// The font family name the embedded font is registered under.
@@ -58,11 +59,11 @@ pub fn register_fonts() {
 pub enum Chart {
     /// Queue over time, monthly: median with 50 % and 90 % bands (a fan chart).
     Queue,
-    /// People waiting over 6 months at each quarter end, and the IVO reports per quarter.
-    Over6Months,
+    /// People waiting over the offer goal at each quarter end, and the IVO reports per quarter.
+    OverOfferGoal,
     /// Occupancy per year with its spread and the target line.
     Occupancy,
-    /// Distribution of the days from decision to first offer, with the 6-month line.
+    /// Distribution of the days from decision to first offer, with the offer goal's line.
     WaitToOffer,
     /// External placements and hemtagningar over time.
     External,
@@ -76,20 +77,20 @@ pub enum Chart {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Labels {
     /// The title.
-    pub title: &'static str,
+    pub title: String,
     /// The label of the (first panel's) horizontal axis.
-    pub x: &'static str,
+    pub x: String,
     /// The label of the (first panel's) vertical axis.
-    pub y: &'static str,
+    pub y: String,
     /// The legend text of the goal.
-    pub goal: &'static str,
+    pub goal: String,
 }
 
 impl Chart {
     /// Every chart, in the order of the issue and of the file names.
     pub const ALL: [Chart; 7] = [
         Chart::Queue,
-        Chart::Over6Months,
+        Chart::OverOfferGoal,
         Chart::Occupancy,
         Chart::WaitToOffer,
         Chart::External,
@@ -98,22 +99,30 @@ impl Chart {
     ];
 
     /// File name without the extension: the same in both languages, so `plot --lang` replaces
-    /// the charts of the other language.
-    pub fn file_stem(self) -> &'static str {
+    /// the charts of the other language. Chart 2 is named after the offer goal
+    /// (`chart-2-over-6-months`).
+    pub fn file_stem(self, goals: &GoalValues) -> String {
         match self {
             Chart::Queue => "chart-1-queue",
-            Chart::Over6Months => "chart-2-over-6-months",
+            Chart::OverOfferGoal => return format!("chart-2-over-{}-months", goals.offer_goal),
             Chart::Occupancy => "chart-3-occupancy",
             Chart::WaitToOffer => "chart-4-wait-to-offer",
             Chart::External => "chart-5-external",
             Chart::Cost => "chart-6-cost",
             Chart::UnitOccupancy => "chart-7-unit-occupancy",
         }
+        .to_owned()
     }
 
-    /// Title, axis labels and goal label in `lang`.
-    pub fn labels(self, lang: Lang) -> Labels {
-        let t = |en, sv| text::tr(lang, en, sv);
+    /// Title, axis labels and goal label in `lang`, naming the configured `goals`.
+    pub fn labels(self, lang: Lang, goals: &GoalValues) -> Labels {
+        let t = |en, sv| text::tr(lang, en, sv).to_owned();
+        let months = text::months(goals.offer_goal, lang);
+        let target = format!(
+            "{} {}",
+            t("Target:", "Mål:"),
+            text::percent(goals.occupancy_target, goals.target_decimals(), lang)
+        );
         match self {
             Chart::Queue => Labels {
                 title: t(
@@ -127,20 +136,22 @@ impl Chart {
                     "Mål (balans): 0 personer utan plats",
                 ),
             },
-            Chart::Over6Months => Labels {
-                title: t(
-                    "Waiting over 6 months, and reports to IVO, per quarter",
-                    "Väntat över 6 månader, och rapporter till IVO, per kvartal",
-                ),
+            Chart::OverOfferGoal => Labels {
+                title: match lang {
+                    Lang::En => format!("Waiting over {months}, and reports to IVO, per quarter"),
+                    Lang::Sv => {
+                        format!("Väntat över {months}, och rapporter till IVO, per kvartal")
+                    }
+                },
                 x: t("Date (end of quarter)", "Datum (vid kvartalets slut)"),
-                y: t(
-                    "> 6 months, no offer (people)",
-                    "> 6 mån utan erbjudande (pers.)",
-                ),
-                goal: t(
-                    "Goal: nobody waits over 6 months (0)",
-                    "Mål: ingen väntar över 6 månader (0)",
-                ),
+                y: match lang {
+                    Lang::En => format!("> {months}, no offer (people)"),
+                    Lang::Sv => format!("> {} mån utan erbjudande (pers.)", goals.offer_goal),
+                },
+                goal: match lang {
+                    Lang::En => format!("Goal: nobody waits over {months} (0)"),
+                    Lang::Sv => format!("Mål: ingen väntar över {months} (0)"),
+                },
             },
             Chart::Occupancy => Labels {
                 title: t("Occupancy per year", "Beläggningsgrad per år"),
@@ -149,7 +160,7 @@ impl Chart {
                     "Occupancy (occupied / open place-days)",
                     "Beläggningsgrad (belagda / öppna platsdagar)",
                 ),
-                goal: t("Target: 98%", "Mål: 98 %"),
+                goal: target,
             },
             Chart::WaitToOffer => Labels {
                 title: t(
@@ -164,10 +175,10 @@ impl Chart {
                     "Share of first offers (%)",
                     "Andel av första erbjudandena (%)",
                 ),
-                goal: t(
-                    "Goal: offer within 6 months",
-                    "Mål: erbjudande inom 6 månader",
-                ),
+                goal: match lang {
+                    Lang::En => format!("Goal: offer within {months}"),
+                    Lang::Sv => format!("Mål: erbjudande inom {months}"),
+                },
             },
             Chart::External => Labels {
                 title: t(
@@ -200,7 +211,7 @@ impl Chart {
                     "Boenden, sorterade efter medelbeläggning",
                 ),
                 y: t("Occupancy", "Beläggningsgrad"),
-                goal: t("Target: 98%", "Mål: 98 %"),
+                goal: target,
             },
         }
     }
@@ -241,8 +252,8 @@ struct RunChart<'a> {
 }
 
 impl frame::Paint for RunChart<'_> {
-    fn stem(&self) -> &'static str {
-        self.chart.file_stem()
+    fn stem(&self) -> String {
+        self.chart.file_stem(&self.summary.goals.values())
     }
     fn paint<DB: DrawingBackend>(&self, root: &frame::Area<DB>) -> DrawResult<(), DB> {
         draw::chart(root, self.chart, self.summary, self.lang)

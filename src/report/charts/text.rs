@@ -53,6 +53,17 @@ pub fn percent(share: f64, decimals: usize, lang: Lang) -> String {
     }
 }
 
+/// A span of calendar months, as the goals are set: `6 months` in English, `6 månader` in
+/// Swedish (`1 month`, `1 månad`).
+pub fn months(n: u32, lang: Lang) -> String {
+    match (lang, n) {
+        (Lang::En, 1) => "1 month".to_owned(),
+        (Lang::En, n) => format!("{n} months"),
+        (Lang::Sv, 1) => "1 månad".to_owned(),
+        (Lang::Sv, n) => format!("{n} månader"),
+    }
+}
+
 /// Short month names, January first.
 pub fn month_name(lang: Lang, month: u32) -> &'static str {
     const EN: [&str; 12] = [
@@ -82,5 +93,7 @@ mod tests {
         assert_eq!(percent(0.985, 1, Lang::Sv), "98,5 %");
         assert_eq!(percent(0.98, 0, Lang::En), "98%");
         assert_eq!(number(f64::NAN, 0, Lang::En), "–");
+        assert_eq!(months(6, Lang::Sv), "6 månader");
+        assert_eq!(months(1, Lang::En), "1 month");
     }
 }
