@@ -7,8 +7,9 @@
 
 use std::path::Path;
 
+use lss_sim::metrics::GoalValues;
 use lss_sim::report::Lang;
-use lss_sim::report::charts::{Chart, height_for};
+use lss_sim::report::charts::{Chart, SummaryFile, height_for};
 
 mod common;
 use common::{baseline, run_into_ok, run_ok};
@@ -36,6 +37,15 @@ fn svg_text(bytes: &[u8], name: &str) -> String {
         .join("\n")
 }
 
+/// The goals of the run in `dir`, from its `summary.json`: they name chart 2's file.
+fn goals(dir: &Path) -> GoalValues {
+    let bytes = std::fs::read(dir.join("summary.json")).expect("summary.json");
+    SummaryFile::from_json(&bytes)
+        .expect("parses")
+        .goals
+        .values()
+}
+
 fn lang_flag(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "en",
@@ -45,8 +55,10 @@ fn lang_flag(lang: Lang) -> &'static str {
 
 /// Checks every chart in `dir`: PNG size, SVG well-formed with the title, axis labels and goal.
 fn check_charts(dir: &Path, lang: Lang, width: u32) {
+    let goals = goals(dir);
     for chart in Chart::ALL {
-        let stem = chart.file_stem();
+        let stem = chart.file_stem(&goals);
+        let stem = stem.as_str();
         let png = std::fs::read(dir.join(format!("{stem}.png")))
             .unwrap_or_else(|e| panic!("{stem}.png: {e}"));
         let img = image::load_from_memory_with_format(&png, image::ImageFormat::Png)
@@ -60,12 +72,12 @@ fn check_charts(dir: &Path, lang: Lang, width: u32) {
         let svg = std::fs::read(dir.join(format!("{stem}.svg")))
             .unwrap_or_else(|e| panic!("{stem}.svg: {e}"));
         let text = svg_text(&svg, stem);
-        let l = chart.labels(lang);
+        let l = chart.labels(lang, &goals);
         for (what, label) in [
-            ("title", l.title),
-            ("x axis", l.x),
-            ("y axis", l.y),
-            ("goal", l.goal),
+            ("title", &l.title),
+            ("x axis", &l.x),
+            ("y axis", &l.y),
+            ("goal", &l.goal),
         ] {
             assert!(
                 text.contains(label),
@@ -157,7 +169,8 @@ fn plot_redraws_from_the_summary_without_simulating() {
     run_baseline(&dir, &[]);
     let summary = std::fs::read(dir.join("summary.json")).expect("summary");
     for chart in Chart::ALL {
-        std::fs::remove_file(dir.join(format!("{}.png", chart.file_stem()))).expect("remove");
+        std::fs::remove_file(dir.join(format!("{}.png", chart.file_stem(&goals(&dir)))))
+            .expect("remove");
     }
     let o = run_ok(&[
         "plot",
@@ -191,7 +204,7 @@ fn plot_redraws_from_the_summary_without_simulating() {
         "2000",
     ]);
     for chart in Chart::ALL {
-        let name = format!("{}.svg", chart.file_stem());
+        let name = format!("{}.svg", chart.file_stem(&goals(&dir)));
         assert_eq!(
             std::fs::read(dir.join(&name)).expect("a"),
             std::fs::read(again.join(&name)).expect("b"),
