@@ -5,8 +5,9 @@
 //! (`0.01,0.02,0.04`; dates `2019-04-01,2019-07-01`) or a range `start:stop:step` (`0:24:6`).
 //! Every grid point is a [`Variation`] of the base scenario, validated as a scenario file before
 //! anything runs, so a bad path, a value of the wrong type or a point that breaks a rule of the
-//! files is reported at once. A parameter is varied once, and not the horizon, the first goal
-//! year, the seed or the replications: the points would not be comparable.
+//! files is reported at once. A parameter is varied once, and not the horizon, the goals (the
+//! offer goal, reporting limit, occupancy target and first goal year), the seed or the
+//! replications: the points would not be comparable, and the outputs name one set of goals.
 
 use serde::Serialize;
 use serde_json::json;
@@ -134,7 +135,7 @@ fn fixed_for_a_sweep(key: &Key) -> Option<&'static str> {
             "goals",
             "offer_within_months" | "report_after_months" | "occupancy_target",
         ] => {
-            "the goal is what every point is measured against, and the sweep's columns and charts are named after it (\"over 6 months\"); sweep the plan, and each goal in a sweep of its own (a scenario file with `extends` and its own [goals])"
+            "the goal is what every point is measured against, and the sweep's columns and charts are named after it (\"over 6 months\", \"98 %\"); sweep the plan, and each goal in a sweep of its own (a scenario file with `extends` and its own [goals])"
         }
         ["goals", "first_goal_year"] => {
             "each point's cost is summed over the goal years, so points with different first goal years would compare cost over different spans; choose the assessed year with --year"
