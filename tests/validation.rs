@@ -497,7 +497,7 @@ proptest! {
                 if m.n == 0 {
                     continue;
                 }
-                prop_assert!(m.p5 <= m.p25 && m.p25 <= m.p50 && m.p50 <= m.p75 && m.p75 <= m.p95, "{} {}: {m:?}", p.period, metrics::METRICS[mi].name);
+                prop_assert!(m.p5 <= m.p25 && m.p25 <= m.p50 && m.p50 <= m.p75 && m.p75 <= m.p95, "{} {}: {m:?}", p.period, metrics::METRICS[mi].id);
                 // One value (a wait in a period with one offer) has no interval.
                 prop_assert!(
                     (m.n == 1 && m.ci_low.is_nan() && m.ci_high.is_nan())
