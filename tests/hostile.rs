@@ -136,6 +136,15 @@ fn absurd_units_and_places() {
         "s.toml",
         &["100003 units", "more than the limit of 100000 units"],
     );
+    // District numbers would wrap past 65 534 names (and the last means "no preference").
+    let mut districts = String::from(UNITS);
+    for i in 0..65_535 {
+        districts.push_str(&format!(
+            "D{i},Gruppbostad,Stadsdel {i},group,ID,1,0,,1000\n"
+        ));
+    }
+    c.write("units.csv", districts.as_bytes());
+    c.fails("s.toml", &["districts, more than the limit of 65534"]);
 }
 
 #[test]

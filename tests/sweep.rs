@@ -137,11 +137,12 @@ fn a_point_is_checked_as_its_register_row_would_be() {
         // A value the register would refuse, named by its setting, not by a line of the file.
         (
             "unit.U3.opens=2019-02-30",
-            &["error: --vary unit.U3.opens=2019-02-30: `2019-02-30` is not a date"][..],
+            &["error: --vary unit.U3.opens=2019-02-30: column `opens`: `2019-02-30` is not a date"]
+                [..],
         ),
         (
             "unit.U3.places=six",
-            &["error: --vary unit.U3.places=six: `six` is not a whole number"][..],
+            &["error: --vary unit.U3.places=six: column `places`: `six` is not a whole number"][..],
         ),
         (
             "unit.U9.places=3",

@@ -115,3 +115,46 @@ fn a_profile_share_scales_the_others_so_the_mix_still_sums_to_one() {
     );
     assert!(m.contains("0.5"), "a share typed as a percentage: {m}");
 }
+
+#[test]
+fn several_profile_shares_apply_together_in_any_order() {
+    let share = |s: &Scenario, name: &str| {
+        s.profile_mix[s.profiles.iter().position(|p| p == name).unwrap()]
+    };
+    let id = Variation::new("profiles.mix.ID", "0.5").unwrap();
+    let autism = Variation::new("profiles.mix.autism", "0.3").unwrap();
+    let a = baseline_with(&[id.clone(), autism.clone()]).unwrap();
+    let b = baseline_with(&[autism, id]).unwrap();
+    for s in [&a, &b] {
+        assert!((share(s, "ID") - 0.5).abs() < 1e-12);
+        assert!((share(s, "autism") - 0.3).abs() < 1e-12);
+        assert!((s.profile_mix.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    }
+    let m = refused(
+        &[
+            Variation::new("profiles.mix.ID", "0.7").unwrap(),
+            Variation::new("profiles.mix.autism", "0.4").unwrap(),
+        ],
+        "profiles.mix.",
+    );
+    assert!(m.contains("more than 1"), "{m}");
+}
+
+#[test]
+fn a_variation_of_a_file_a_table_or_a_whole_number_by_a_fraction_is_refused() {
+    let m = refused(
+        &[Variation::new("start.people", "start/other.csv").unwrap()],
+        "start.people=",
+    );
+    assert!(m.contains("cannot be varied"), "{m}");
+    let m = refused(
+        &[Variation::new("offers.response", "7").unwrap()],
+        "offers.response=",
+    );
+    assert!(m.contains("offers.response.days"), "{m}");
+    let m = refused(
+        &[Variation::new("investigation.backlog", "1.5").unwrap()],
+        "investigation.backlog=",
+    );
+    assert!(m.contains("whole number"), "{m}");
+}

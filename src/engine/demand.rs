@@ -8,20 +8,27 @@ impl Sim<'_> {
         let m = self.m;
         let s = &m.scenario;
         self.rec().add(Slot::Applications, 1.0);
-        let r = &mut self.w.rngs[Stream::Arrivals as usize];
-        let profile = pick(&s.profile_mix, r) as ProfileId;
-        let district = if chance(r, s.district_preference) {
-            pick(&m.district_weights, r) as u16
-        } else {
-            u16::MAX
-        };
+        let (profile, district) = m.draw_applicant(&mut self.w.rngs[Stream::Arrivals as usize]);
         let r = &mut self.w.rngs[Stream::Investigation as usize];
         let dur = sample(&s.investigation, r);
-        let granted = chance(r, s.grant_probability);
+        self.investigate(profile, district, t + dur, Stream::Investigation);
+        self.schedule_next_arrival(t);
+    }
+
+    /// A new applicant under investigation until `decided`, granted or not by a draw from
+    /// `stream`.
+    pub(super) fn investigate(
+        &mut self,
+        profile: ProfileId,
+        district: u16,
+        decided: SimTime,
+        stream: Stream,
+    ) {
+        let p = self.m.scenario.grant_probability;
+        let granted = chance(self.rng(stream), p);
         let pid = self.new_person(profile, district, State::Investigating);
         self.w.persons[pid as usize].granted = granted;
-        self.w.events.push(t + dur, Ev::Decision { person: pid });
-        self.schedule_next_arrival(t);
+        self.w.events.push(decided, Ev::Decision { person: pid });
     }
 
     pub(super) fn schedule_next_arrival(&mut self, from: SimTime) {

@@ -122,6 +122,19 @@ impl Model {
         self.month_table.add(t.floor(), months) + 1.0
     }
 
+    /// A new applicant's profile (from the mix) and preferred district (with the preference
+    /// probability, in proportion to the places; `u16::MAX` for none), drawn from `r`.
+    pub(super) fn draw_applicant(&self, r: &mut StreamRng) -> (ProfileId, u16) {
+        let s = &self.scenario;
+        let profile = pick(&s.profile_mix, r) as ProfileId;
+        let district = if chance(r, s.district_preference) {
+            pick(&self.district_weights, r) as u16
+        } else {
+            u16::MAX
+        };
+        (profile, district)
+    }
+
     /// Number of calendar years in the horizon.
     pub fn years(&self) -> usize {
         self.calendar.years.len()

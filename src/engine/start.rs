@@ -155,18 +155,10 @@ impl Sim<'_> {
         }
         // Applications under investigation.
         for _ in 0..s.under_investigation_at_start {
-            let r = self.rng(Stream::Start);
-            let profile = pick(&s.profile_mix, r) as ProfileId;
-            let district = if chance(r, s.district_preference) {
-                pick(&m.district_weights, r) as u16
-            } else {
-                u16::MAX
-            };
+            let r = &mut self.w.rngs[Stream::Start as usize];
+            let (profile, district) = m.draw_applicant(r);
             let dur = sample(&s.backlog_remaining, r);
-            let granted = chance(r, s.grant_probability);
-            let pid = self.new_person(profile, district, State::Investigating);
-            self.w.persons[pid as usize].granted = granted;
-            self.w.events.push(dur, Ev::Decision { person: pid });
+            self.investigate(profile, district, dur, Stream::Start);
         }
         // Start persons all join the queue first; then every vacant place is offered by the
         // allocation rule, so the longest wait goes first at the start too.

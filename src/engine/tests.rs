@@ -786,11 +786,53 @@ fn an_offer_withdrawn_by_a_closing_does_not_spare_the_external_placement() {
     // decline: `p` is placed externally that day.
     let mut a = unit("a", ID, 1, 0);
     a.closes = Some(30.0);
-    let mut s = tiny(vec![a], vec![person("p", 0, "2018-08-01", StartStatus::Queued)]);
+    let mut s = tiny(
+        vec![a],
+        vec![person("p", 0, "2018-08-01", StartStatus::Queued)],
+    );
     s.offers.response = Duration::Fixed { days: 60.0 };
     s.external.placement_after_days = Some(20.0);
     let (_, ws) = run(s);
     assert_eq!(ws.outcome.months[0].get(Slot::ExternalPlacements), 0.0);
     assert_eq!(ws.outcome.months[1].get(Slot::ExternalPlacements), 1.0);
     assert_eq!(ws.outcome.months[1].get(Slot::External), 1.0);
+}
+
+#[test]
+fn a_closing_moves_its_residents_before_it_withdraws_its_offers() {
+    // Unit a (2 places) closes on day 30; unit c opens the day before with 1 place and nobody
+    // to offer it to. `q` and a backlog case decided on day 1 are offered a's places; with
+    // answers after 50 days on average, at the closing each is a resident or still holds the
+    // offer. c's place goes to a resident; only when both are residents does one of them go to
+    // an external placement. Re-queueing an offer holder first would give it c's place.
+    let mut a = unit("a", ID, 2, 0);
+    a.closes = Some(30.0);
+    let mut c = unit("c", ID, 1, 0);
+    c.opens = Some(29.0);
+    let mut s = tiny(
+        vec![a, c],
+        vec![person("q", 0, "2018-08-01", StartStatus::Queued)],
+    );
+    s.profile_mix = vec![1.0, 0.0];
+    s.under_investigation_at_start = 1;
+    s.backlog_remaining = Duration::Fixed { days: 1.0 };
+    s.offers.response = Duration::Exponential { mean_days: 50.0 };
+    let model = Model::new(s);
+    let mut ws = Workspace {
+        check_invariants: true,
+        ..Workspace::default()
+    };
+    let mut cases = [0; 2];
+    for r in 0..200 {
+        run_replication(&model, r, &mut ws);
+        let residents = ws.outcome.months[0].get(Slot::Occupied);
+        let placed = ws.outcome.months[1].get(Slot::ExternalPlacements);
+        assert_eq!(
+            placed,
+            f64::from(residents == 2.0),
+            "replication {r}: {residents} residents at the closing"
+        );
+        cases[(residents == 1.0) as usize] += 1;
+    }
+    assert!(cases[1] > 20, "a resident and an offer holder: {cases:?}");
 }

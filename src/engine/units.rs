@@ -57,9 +57,20 @@ impl Sim<'_> {
             open_days: us.open_days,
             ..UnitState::default()
         };
+        // Residents first: the vacant places elsewhere are theirs before the offers withdrawn
+        // here go back to the queue (and may be offered those places).
+        for residents in [true, false] {
+            self.close_unit_pass(u, t, residents);
+        }
+    }
+
+    /// One pass of [`Sim::close_unit`] over the people with a place in `u`: the residents, or
+    /// the people holding an offer or moving in.
+    fn close_unit_pass(&mut self, u: u32, t: SimTime, residents: bool) {
+        let s = &self.m.scenario;
         for pid in 0..self.w.persons.len() as u32 {
             let p = self.w.persons[pid as usize];
-            if p.unit != u {
+            if p.unit != u || (p.state == State::Resident) != residents {
                 continue;
             }
             match p.state {

@@ -180,7 +180,7 @@ impl Row<'_> {
             // The value is not the file's: name the setting that gave it, not the cell.
             return Error::Varied {
                 setting: r.setting.clone(),
-                message,
+                message: format!("column `{column}`: {message}"),
             };
         }
         let (location, message) = self.at(column, message);
@@ -205,6 +205,12 @@ impl Row<'_> {
 
     /// A warning about this row's `column`, located as [`Row::error`] locates an error.
     pub fn warning(&self, column: &str, message: impl Into<String>) -> Warning {
+        if let Some(r) = self.replaced.iter().find(|r| r.column == column) {
+            return Warning {
+                location: Location::file(format!("--vary {}", r.setting)),
+                message: format!("column `{column}`: {}", message.into()),
+            };
+        }
         let (location, message) = self.at(column, message.into());
         Warning { location, message }
     }

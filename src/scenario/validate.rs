@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 
+use super::Loaded;
 use super::csvread::{Row, Table};
 use super::file::{DurationFile, ScenarioFile};
 use super::plausible::{self, PLAUSIBLE};
-use super::{Loaded, locate};
 use crate::error::{Error, Result, Warning};
 use crate::model::*;
 
@@ -572,6 +572,17 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         });
     }
     loaded.check_varied_units(|id| ids.contains_key(id))?;
+    // District numbers are 16 bits, and the largest means "no preference".
+    if districts.len() >= DistrictId::MAX as usize {
+        return Err(loaded.units_error(
+            &["units", "registers"],
+            format!(
+                "the unit registers name {} districts, more than the limit of {}: check the `district` column",
+                districts.len(),
+                DistrictId::MAX - 1
+            ),
+        ));
+    }
     if units.is_empty() {
         return Err(ctx.err(&["units", "registers"], "the unit registers hold no unit"));
     }
@@ -958,7 +969,7 @@ fn plausible_settings(ctx: &Ctx) -> Result<Vec<Warning>> {
     let mut check = |key: &[&str], what: String, v: f64, range: &plausible::Plausible| {
         if let Some(outside) = range.check(v) {
             warnings.push(Warning {
-                location: locate(&ctx.loaded.layers, key),
+                location: ctx.loaded.located(key),
                 message: format!("{what} is {outside}"),
             });
         }

@@ -13,7 +13,7 @@ use std::fmt;
 
 use super::csvread::{Row, Table};
 use super::{Loaded, locate};
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 
 /// What a variation sets.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -197,17 +197,15 @@ impl Loaded {
                     earlier.setting()
                 )));
             }
-            let share_of = match &v.key {
-                Key::Scenario(keys)
-                    if keys.len() == 3 && keys[0] == "profiles" && keys[1] == "mix" =>
-                {
-                    Some(keys[2].clone())
-                }
-                _ => None,
-            };
-            if let Some(name) = share_of {
-                set_share(&mut loaded.merged, &name, v)?;
+            if share_of(&v.key).is_some() {
+                // Applied together below.
             } else if let Key::Scenario(keys) = &v.key {
+                if FILE_KEYS.contains(&keys.join(".").as_str()) {
+                    return Err(v.error(
+                        "a file named by the scenario cannot be varied: write a variant file that \
+                         `extends` the scenario instead",
+                    ));
+                }
                 let mut table = &mut loaded.merged;
                 for key in &keys[..keys.len() - 1] {
                     let entry = table
@@ -223,12 +221,27 @@ impl Loaded {
                     (Some(toml::Value::Float(_)), toml::Value::Integer(i)) => {
                         toml::Value::Float(i as f64)
                     }
+                    (Some(toml::Value::Table(_)), _) => {
+                        return Err(v.error(format!(
+                            "`{}` is a table (a distribution or a list of settings): vary one of \
+                             its fields, such as `{}.days`",
+                            v.key, v.key
+                        )));
+                    }
+                    (Some(toml::Value::Integer(_)), toml::Value::Float(_)) => {
+                        return Err(v.error(format!("`{}` is not a whole number", v.value)));
+                    }
                     (_, new) => new,
                 };
                 table.insert(last.clone(), new);
             }
             loaded.variations.push(v.clone());
         }
+        let shares: Vec<(String, &Variation)> = variations
+            .iter()
+            .filter_map(|v| share_of(&v.key).map(|name| (name, v)))
+            .collect();
+        set_shares(&mut loaded.merged, &shares)?;
         Ok(loaded)
     }
 
@@ -260,6 +273,7 @@ impl Loaded {
                 row.replace(c, "", &setting);
             }
             row.replace("id", id, &setting);
+            let mut given: Vec<&str> = Vec::new();
             for cell in v.value.split(';').map(str::trim).filter(|c| !c.is_empty()) {
                 let (column, value) = cell.split_once('=').ok_or_else(|| {
                     v.error(format!("`{cell}` is not COLUMN=VALUE (such as places=6)"))
@@ -271,6 +285,10 @@ impl Loaded {
                         columns[1..].join(", ")
                     )));
                 }
+                if given.contains(&column) {
+                    return Err(v.error(format!("`{column}` is given twice")));
+                }
+                given.push(column);
                 row.replace(column, value.trim(), &setting);
             }
             rows.push(row);
@@ -294,6 +312,15 @@ impl Loaded {
                 setting: settings.join(" "),
                 message: message.into(),
             }
+        }
+    }
+
+    /// Where the value at `key` comes from, for a warning: the variation that set it
+    /// (`--vary KEY=VALUE`), or its place in the files of the chain.
+    pub(super) fn located(&self, key: &[&str]) -> Location {
+        match self.variations.iter().find(|v| v.sets(key)) {
+            Some(v) => Location::file(format!("--vary {}", v.setting())),
+            None => locate(&self.layers, key),
         }
     }
 
@@ -336,48 +363,90 @@ impl Loaded {
     }
 }
 
-/// Sets the share of profile `name` in `profiles.mix` to the variation's value and scales the
-/// other shares in proportion, so the mix still sums to 1 (a share above 1 or below 0 is left
-/// for validation to refuse, as in a file).
-fn set_share(merged: &mut toml::Table, name: &str, v: &Variation) -> Result<()> {
-    let share = v
-        .value
-        .parse::<f64>()
-        .ok()
-        .filter(|s| (0.0..=1.0).contains(s))
-        .ok_or_else(|| {
-            let hint = v.value.parse::<f64>().map_or(String::new(), |x| {
-                super::validate::percent_hint("profiles.mix", x)
-            });
-            v.error(format!("`{}` is not a share from 0 to 1{hint}", v.value))
-        })?;
+/// The scenario keys that name files: a variation cannot set them (a path would be read from
+/// the working directory, not from the scenario's folder).
+const FILE_KEYS: &[&str] = &["extends", "units.registers", "start.people"];
+
+/// The profile whose share `key` sets (`profiles.mix.<name>`), if it does.
+fn share_of(key: &Key) -> Option<String> {
+    match key {
+        Key::Scenario(keys) if keys.len() == 3 && keys[0] == "profiles" && keys[1] == "mix" => {
+            Some(keys[2].clone())
+        }
+        _ => None,
+    }
+}
+
+/// Sets the shares of the varied profiles in `profiles.mix` and scales the other shares in
+/// proportion, so the mix still sums to 1. All share variations apply together, so their order
+/// does not matter and none rescales another; varied shares above 1 in sum are refused.
+fn set_shares(merged: &mut toml::Table, shares: &[(String, &Variation)]) -> Result<()> {
+    let Some(&(_, first)) = shares.first() else {
+        return Ok(());
+    };
+    let mut set = Vec::new();
+    for (name, v) in shares {
+        let share = v
+            .value
+            .parse::<f64>()
+            .ok()
+            .filter(|s| (0.0..=1.0).contains(s))
+            .ok_or_else(|| {
+                let hint = v.value.parse::<f64>().map_or(String::new(), |x| {
+                    super::validate::percent_hint("profiles.mix", x)
+                });
+                v.error(format!("`{}` is not a share from 0 to 1{hint}", v.value))
+            })?;
+        set.push((name.as_str(), share, *v));
+    }
     let mix = merged
         .get_mut("profiles")
         .and_then(|p| p.as_table_mut())
         .and_then(|p| p.get_mut("mix"))
         .and_then(|m| m.as_table_mut())
-        .ok_or_else(|| v.error("the scenario has no `profiles.mix`"))?;
+        .ok_or_else(|| first.error("the scenario has no `profiles.mix`"))?;
     let value = |x: &toml::Value| x.as_float().or_else(|| x.as_integer().map(|i| i as f64));
-    let old = mix.get(name).and_then(value).ok_or_else(|| {
-        v.error(format!(
-            "`{name}` is not a profile of `profiles.mix` ({})",
-            mix.keys().cloned().collect::<Vec<_>>().join(", ")
-        ))
-    })?;
-    let others = 1.0 - old;
-    if others <= 0.0 && share < 1.0 {
-        return Err(v.error("the other profiles have no share to scale: set `profiles.mix` whole"));
+    for (name, _, v) in &set {
+        if mix.get(*name).and_then(value).is_none() {
+            return Err(v.error(format!(
+                "`{name}` is not a profile of `profiles.mix` ({})",
+                mix.keys().cloned().collect::<Vec<_>>().join(", ")
+            )));
+        }
+    }
+    let varied: f64 = set.iter().map(|(_, share, _)| share).sum();
+    let all = || {
+        set.iter()
+            .map(|(_, _, v)| v.setting())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    if varied > 1.0 + 1e-9 {
+        return Err(Error::Varied {
+            setting: all(),
+            message: format!("the varied shares sum to {varied}, more than 1"),
+        });
+    }
+    let others: f64 = mix
+        .iter()
+        .filter(|(k, _)| !set.iter().any(|(n, _, _)| n == k))
+        .map(|(_, x)| value(x).unwrap_or(0.0))
+        .sum();
+    if others <= 0.0 && varied < 1.0 - 1e-9 {
+        return Err(Error::Varied {
+            setting: all(),
+            message: "the other profiles have no share to scale: set `profiles.mix` whole".into(),
+        });
     }
     let scale = if others > 0.0 {
-        (1.0 - share) / others
+        (1.0 - varied) / others
     } else {
         0.0
     };
     for (k, x) in mix.iter_mut() {
-        let s = if k == name {
-            share
-        } else {
-            value(x).unwrap_or(0.0) * scale
+        let s = match set.iter().find(|(n, _, _)| n == k) {
+            Some((_, share, _)) => *share,
+            None => value(x).unwrap_or(0.0) * scale,
         };
         *x = toml::Value::Float(s);
     }
