@@ -51,13 +51,30 @@ impl Sim<'_> {
         let (mut over_goal, mut over_goal_no_offer, mut over_limit, mut queue_ext) =
             (0u32, 0u32, 0u32, 0u32);
         let mut age_sum = 0.0;
+        let np = w.outcome.profiles;
+        let month = w.month;
+        let profiles = &mut w.outcome.profile_months[month * np..(month + 1) * np];
+        for (pr, &ext) in profiles.iter_mut().zip(&w.external_by_profile) {
+            pr.set(ProfileSlot::Queue, 0.0);
+            pr.set(ProfileSlot::OverOfferGoalNoOffer, 0.0);
+            pr.set(ProfileSlot::OverReportLimit, 0.0);
+            pr.set(ProfileSlot::External, ext as f64);
+        }
         for d in &w.open {
             age_sum += end - d.decision;
             queue_ext += d.external as u32;
-            over_limit += (end > d.deadline_report) as u32;
+            let over = end > d.deadline_report;
+            over_limit += over as u32;
             let late = end > d.deadline_goal;
             over_goal += late as u32;
             over_goal_no_offer += (late && !d.offered) as u32;
+            let pr = &mut profiles[d.profile as usize];
+            pr.add(ProfileSlot::Queue, 1.0);
+            pr.add(
+                ProfileSlot::OverOfferGoalNoOffer,
+                (late && !d.offered) as u32 as f64,
+            );
+            pr.add(ProfileSlot::OverReportLimit, over as u32 as f64);
         }
         let rec = &mut w.outcome.months[w.month];
         rec.set(Slot::Queue, w.open.len() as f64);
@@ -110,5 +127,19 @@ impl Sim<'_> {
     pub(super) fn rec(&mut self) -> &mut outcome::MonthRecord {
         let m = self.w.month.min(self.w.outcome.months.len() - 1);
         &mut self.w.outcome.months[m]
+    }
+
+    /// The current month's record of `profile`.
+    pub(super) fn prec(&mut self, profile: ProfileId) -> &mut ProfileRecord {
+        let o = &mut self.w.outcome;
+        let m = self.w.month.min(o.months.len() - 1);
+        &mut o.profile_months[m * o.profiles + profile as usize]
+    }
+
+    /// A person of `pid`'s profile enters (`+1`) or leaves (`-1`) an external placement.
+    pub(super) fn external_change(&mut self, pid: u32, delta: i32) {
+        let p = self.w.persons[pid as usize].profile as usize;
+        self.w.external = self.w.external.wrapping_add_signed(delta);
+        self.w.external_by_profile[p] = self.w.external_by_profile[p].wrapping_add_signed(delta);
     }
 }

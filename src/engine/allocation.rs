@@ -196,7 +196,7 @@ impl Sim<'_> {
             d.offered = true;
             deadline = d.deadline_goal;
         }
-        let decision = p.decision;
+        let (decision, profile) = (p.decision, p.profile);
         p.state = State::Offered;
         p.unit = u;
         p.offer_seq = p.offer_seq.wrapping_add(1);
@@ -205,6 +205,9 @@ impl Sim<'_> {
         if first {
             let wait = t - decision;
             let threshold = self.m.wait_threshold_days;
+            let pr = self.prec(profile);
+            pr.add(ProfileSlot::FirstOffers, 1.0);
+            pr.add(ProfileSlot::WaitFirstOfferSum, wait);
             let rec = self.rec();
             rec.add(Slot::FirstOffers, 1.0);
             rec.add(Slot::WaitFirstOfferSum, wait);

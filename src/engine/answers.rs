@@ -91,10 +91,11 @@ impl Sim<'_> {
         self.w.reserved -= 1;
         self.w.occupied += 1;
         if p.in_external_placement() {
-            self.w.external -= 1;
+            self.external_change(pid, -1);
             self.rec().add(Slot::Hemtagningar, 1.0);
         }
         if p.open_idx != NONE {
+            self.prec(p.profile).add(ProfileSlot::MoveIns, 1.0);
             let rec = self.rec();
             rec.add(Slot::MoveIns, 1.0);
             rec.add(Slot::WaitMoveInSum, t - p.decision);

@@ -52,6 +52,8 @@ impl Sim<'_> {
             return;
         }
         self.rec().add(Slot::Decisions, 1.0);
+        let profile = self.w.persons[pid as usize].profile;
+        self.prec(profile).add(ProfileSlot::Decisions, 1.0);
         let p = &mut self.w.persons[pid as usize];
         p.state = State::Queued;
         p.decision = t;
@@ -71,6 +73,7 @@ impl Sim<'_> {
             deadline_goal: m.day_after_months(p.decision, s.goals.offer_within_months),
             deadline_report: m.day_after_months(p.decision, s.goals.report_after_months),
             pid,
+            profile: p.profile,
             external: p.lives_external,
             offered: !p.first_offer.is_nan(),
         });
@@ -142,7 +145,7 @@ impl Sim<'_> {
             _ => {}
         }
         if p.lives_external {
-            self.w.external -= 1;
+            self.external_change(pid, -1);
         }
         self.rec().add(Slot::Withdrawals, 1.0);
         self.close_decision(pid, t);

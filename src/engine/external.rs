@@ -13,7 +13,7 @@ impl Sim<'_> {
             return;
         }
         self.dequeue(pid);
-        self.w.external += 1;
+        self.external_change(pid, 1);
         self.rec().add(Slot::ExternalPlacements, 1.0);
         if s.external.placement_executes_decision {
             self.close_decision(pid, t);

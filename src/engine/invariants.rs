@@ -30,6 +30,7 @@ impl Sim<'_> {
         let mut per_unit_res = vec![0u32; w.units.len()];
         let mut per_unit_occ = vec![0u32; w.units.len()];
         let (mut ext, mut open_dec) = (0u32, 0usize);
+        let mut ext_by_profile = vec![0u32; w.external_by_profile.len()];
         for (pid, p) in w.persons.iter().enumerate() {
             match p.state {
                 State::Offered | State::MovingIn => per_unit_res[p.unit as usize] += 1,
@@ -43,6 +44,7 @@ impl Sim<'_> {
                 p.state
             );
             ext += p.in_external_placement() as u32;
+            ext_by_profile[p.profile as usize] += p.in_external_placement() as u32;
             let unexecuted = matches!(p.state, State::Queued | State::Offered | State::MovingIn)
                 && p.open_idx != NONE;
             assert_eq!(
@@ -77,6 +79,10 @@ impl Sim<'_> {
             );
         }
         assert_eq!(ext, w.external, "people in external placements");
+        assert_eq!(
+            ext_by_profile, w.external_by_profile,
+            "people in external placements per profile"
+        );
         let since: f64 = w
             .persons
             .iter()

@@ -52,7 +52,7 @@ use std::collections::VecDeque;
 
 use crate::calendar::{Calendar, MonthTable};
 use crate::model::{DAYS_PER_YEAR, HemtagningScope, ProfileId, Scenario, SimTime, StartStatus};
-use outcome::{Outcome, Slot, WAIT_BIN_DAYS, WAIT_BINS};
+use outcome::{Outcome, ProfileRecord, ProfileSlot, Slot, WAIT_BIN_DAYS, WAIT_BINS};
 use queue::EventQueue;
 use rng::{Stream, StreamRng, chance, exp1, pick, sample, sample_residual};
 

@@ -104,6 +104,53 @@ impl MonthRecord {
     }
 }
 
+/// A field of a [`ProfileRecord`]: what one target group (profile) records in a month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(usize)]
+pub enum ProfileSlot {
+    /// Decisions granted (flow).
+    Decisions,
+    /// First offers made (flow).
+    FirstOffers,
+    /// Sum of days from decision to first offer, over first offers (flow).
+    WaitFirstOfferSum,
+    /// Decisions executed by a move-in to an own place (flow).
+    MoveIns,
+    /// Unexecuted decisions at month end (snapshot).
+    Queue,
+    /// Of them, past the offer goal with no offer yet (snapshot).
+    OverOfferGoalNoOffer,
+    /// Of them, past the reporting limit (snapshot).
+    OverReportLimit,
+    /// People in external placements at month end (snapshot).
+    External,
+}
+
+/// Number of profile slots.
+pub const N_PROFILE_SLOTS: usize = 8;
+
+/// One month of one profile in one replication.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ProfileRecord(pub [f64; N_PROFILE_SLOTS]);
+
+impl ProfileRecord {
+    /// The value of a slot.
+    #[inline]
+    pub fn get(&self, s: ProfileSlot) -> f64 {
+        self.0[s as usize]
+    }
+    /// Adds to a slot.
+    #[inline]
+    pub fn add(&mut self, s: ProfileSlot, v: f64) {
+        self.0[s as usize] += v;
+    }
+    /// Sets a slot.
+    #[inline]
+    pub fn set(&mut self, s: ProfileSlot, v: f64) {
+        self.0[s as usize] = v;
+    }
+}
+
 /// Width of a bin of the wait-to-first-offer histogram, days.
 pub const WAIT_BIN_DAYS: f64 = 15.0;
 /// Number of bins; the last one also holds every longer wait.
@@ -118,19 +165,28 @@ pub struct Outcome {
     pub unit_years: Vec<[f64; 2]>,
     /// Per year: histogram of days from decision to first offer (bins of [`WAIT_BIN_DAYS`]).
     pub wait_hist: Vec<[u32; WAIT_BINS]>,
+    /// Number of profiles (target groups).
+    pub profiles: usize,
+    /// Per month and profile, index `month * profiles + profile`.
+    pub profile_months: Vec<ProfileRecord>,
     /// Number of events processed.
     pub events: u64,
 }
 
 impl Outcome {
-    /// Resets to `months` months, `units` units and `years` years, all zero, keeping memory.
-    pub fn reset(&mut self, months: usize, units: usize, years: usize) {
+    /// Resets to `months` months, `units` units, `years` years and `profiles` profiles, all
+    /// zero, keeping memory.
+    pub fn reset(&mut self, months: usize, units: usize, years: usize, profiles: usize) {
         self.months.clear();
         self.months.resize(months, MonthRecord::default());
         self.unit_years.clear();
         self.unit_years.resize(units * years, [0.0; 2]);
         self.wait_hist.clear();
         self.wait_hist.resize(years, [0; WAIT_BINS]);
+        self.profiles = profiles;
+        self.profile_months.clear();
+        self.profile_months
+            .resize(months * profiles, ProfileRecord::default());
         self.events = 0;
     }
 }

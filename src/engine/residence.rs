@@ -32,11 +32,11 @@ impl Sim<'_> {
             }
             State::External => {
                 self.dequeue(pid);
-                self.w.external -= 1;
+                self.external_change(pid, -1);
             }
             State::Offered | State::MovingIn => {
                 // A person placed externally leaves while a hemtagning offer is pending.
-                self.w.external -= 1;
+                self.external_change(pid, -1);
                 self.release_reserved(p.unit, t);
             }
             _ => return,

@@ -32,11 +32,17 @@ impl Sim<'_> {
         w.open_places = 0;
         w.own_cost_rate = 0.0;
         w.external = 0;
+        w.external_by_profile.clear();
+        w.external_by_profile.resize(s.profiles.len(), 0);
         w.fee_cases = 0;
         w.resident_since_sum = 0.0;
         w.next_arrival_segment = 0;
-        w.outcome
-            .reset(self.m.calendar.months.len(), s.units.len(), self.m.years());
+        w.outcome.reset(
+            self.m.calendar.months.len(),
+            s.units.len(),
+            self.m.years(),
+            s.profiles.len(),
+        );
         self.start_state();
     }
 
@@ -134,7 +140,7 @@ impl Sim<'_> {
             }
             match sp.status {
                 StartStatus::External => {
-                    self.w.external += 1;
+                    self.external_change(pid, 1);
                     let stay = sample_residual(&s.stay, self.rng(Stream::Start));
                     self.w.events.push(
                         stay,
@@ -147,7 +153,7 @@ impl Sim<'_> {
                 StartStatus::Queued | StartStatus::QueuedExternal => {
                     if sp.status == StartStatus::QueuedExternal {
                         self.w.persons[pid as usize].lives_external = true;
-                        self.w.external += 1;
+                        self.external_change(pid, 1);
                     }
                     self.open_decision(pid, 0.0);
                 }

@@ -109,6 +109,8 @@ pub(super) struct OpenDecision {
     pub(super) deadline_goal: SimTime,
     pub(super) deadline_report: SimTime,
     pub(super) pid: u32,
+    /// The person's profile.
+    pub(super) profile: ProfileId,
     /// The person waits in an external placement.
     pub(super) external: bool,
     /// The person has had a first offer.
@@ -187,6 +189,8 @@ pub struct Workspace {
     pub(super) open_places: u32,
     pub(super) own_cost_rate: f64,
     pub(super) external: u32,
+    /// People in external placements per profile (they sum to `external`).
+    pub(super) external_by_profile: Vec<u32>,
     pub(super) fee_cases: u32,
     /// Sum of `since` over residents (so the sum of their days in the place is `occupied * t - this`).
     pub(super) resident_since_sum: f64,

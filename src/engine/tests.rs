@@ -568,10 +568,39 @@ fn every_shipped_scenario_keeps_the_invariants() {
             assert!(last.get(Slot::OpenPlaces) > 0.0);
             assert_unit_place_days_add_up(&model, &ws);
             assert_flows_balance(&model, &ws, &path);
+            assert_profiles_add_up(&ws, &path);
         }
         checked += 1;
     }
     assert!(checked >= 8, "only {checked} scenarios found");
+}
+
+/// Every month, the profiles' records add up to the month's totals.
+fn assert_profiles_add_up(ws: &Workspace, path: &std::path::Path) {
+    use super::outcome::ProfileSlot as P;
+    let o = &ws.outcome;
+    let pairs = [
+        (P::Decisions, Slot::Decisions),
+        (P::FirstOffers, Slot::FirstOffers),
+        (P::WaitFirstOfferSum, Slot::WaitFirstOfferSum),
+        (P::MoveIns, Slot::MoveIns),
+        (P::Queue, Slot::Queue),
+        (P::OverOfferGoalNoOffer, Slot::OverOfferGoalNoOffer),
+        (P::OverReportLimit, Slot::OverReportLimit),
+        (P::External, Slot::External),
+    ];
+    for (m, rec) in o.months.iter().enumerate() {
+        let profiles = &o.profile_months[m * o.profiles..(m + 1) * o.profiles];
+        for (ps, s) in pairs {
+            let sum: f64 = profiles.iter().map(|p| p.get(ps)).sum();
+            let total = rec.get(s);
+            assert!(
+                (sum - total).abs() <= 1e-9 * (1.0 + total.abs()),
+                "{}: month {m}: {ps:?} of the profiles sum to {sum}, the total is {total}",
+                path.display()
+            );
+        }
+    }
 }
 
 /// A person whose decision was executed in an external placement, decided `decided`.

@@ -105,7 +105,7 @@ impl Sim<'_> {
                         pm.unit = NONE;
                         pm.decision = t;
                         pm.declines = 0;
-                        self.w.external += 1;
+                        self.external_change(pid, 1);
                         self.rec().add(Slot::ExternalPlacements, 1.0);
                         if s.external.hemtagning {
                             self.enqueue(pid, t);
