@@ -6,7 +6,7 @@
 //! summary agree.
 
 use crate::calendar::{Calendar, PeriodKind};
-use crate::engine::outcome::{MonthRecord, Slot};
+use crate::engine::outcome::{MonthRecord, ProfileRecord, ProfileSlot, Slot};
 
 /// How a metric is computed over the months of a period.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -453,11 +453,25 @@ pub fn value(
     cal: &Calendar,
     occupancy_target: f64,
 ) -> f64 {
-    let ms = &months[period.first..=period.last];
-    let sum = |s: Slot| ms.iter().map(|r| r.get(s)).sum::<f64>();
+    value_of(metric, period, cal, occupancy_target, |m, s| months[m].get(s))
+}
+
+/// [`value`] over any monthly records: `get(month, slot)` reads a slot of a month (NaN where
+/// the records do not hold it).
+fn value_of(
+    metric: &Metric,
+    period: &PeriodRef,
+    cal: &Calendar,
+    occupancy_target: f64,
+    get: impl Fn(usize, Slot) -> f64,
+) -> f64 {
+    let months = period.first..=period.last;
+    let sum = |s: Slot| months.clone().map(|m| get(m, s)).sum::<f64>();
     let quarter_ends = || (period.first..=period.last).filter(|&m| cal.month_ends_quarter(m));
+    let not_a_quarter_end =
+        period.kind == PeriodKind::Month && !cal.month_ends_quarter(period.first);
     match metric.how {
-        How::End(s) => ms.last().map_or(f64::NAN, |r| r.get(s)),
+        How::End(s) => get(period.last, s),
         How::Sum(s) => sum(s),
         How::Ratio(a, b) => {
             let d = sum(b);
@@ -465,20 +479,17 @@ pub fn value(
         }
         How::Average(s) => sum(s) / period.days,
         How::IvoReports => {
-            if period.kind == PeriodKind::Month && !cal.month_ends_quarter(period.first) {
+            if not_a_quarter_end {
                 f64::NAN
             } else {
-                quarter_ends()
-                    .map(|m| months[m].get(Slot::OverReportLimit))
-                    .sum()
+                quarter_ends().map(|m| get(m, Slot::OverReportLimit)).sum()
             }
         }
         How::GoalOffer => {
-            if period.kind == PeriodKind::Month && !cal.month_ends_quarter(period.first) {
+            if not_a_quarter_end {
                 f64::NAN
             } else {
-                quarter_ends().all(|m| months[m].get(Slot::OverOfferGoalNoOffer) == 0.0) as u8
-                    as f64
+                quarter_ends().all(|m| get(m, Slot::OverOfferGoalNoOffer) == 0.0) as u8 as f64
             }
         }
         How::GoalOccupancy => {
@@ -491,6 +502,74 @@ pub fn value(
         }
         How::CostTotal => sum(Slot::OwnCost) + sum(Slot::ExternalCost) + sum(Slot::FeeCost),
     }
+}
+
+/// The metrics reported per target group (profile), by id, in output order. Each is computed
+/// as its total is, from the profile's own records; `occupancy` is the occupancy of the places
+/// that serve the profile (a unit serving several profiles counts for each), per year.
+pub const PROFILE_METRICS: &[&str] = &[
+    "queue",
+    "over_offer_goal",
+    "ivo_reports",
+    "goal_offer_met",
+    "first_offers",
+    "wait_to_first_offer_days",
+    "decisions",
+    "move_ins",
+    "external_placements",
+    "occupancy",
+];
+
+/// The profile slot that holds what `slot` holds for the total, if a profile records it.
+fn profile_slot(slot: Slot) -> Option<ProfileSlot> {
+    Some(match slot {
+        Slot::Decisions => ProfileSlot::Decisions,
+        Slot::FirstOffers => ProfileSlot::FirstOffers,
+        Slot::WaitFirstOfferSum => ProfileSlot::WaitFirstOfferSum,
+        Slot::MoveIns => ProfileSlot::MoveIns,
+        Slot::Queue => ProfileSlot::Queue,
+        Slot::OverOfferGoalNoOffer => ProfileSlot::OverOfferGoalNoOffer,
+        Slot::OverReportLimit => ProfileSlot::OverReportLimit,
+        Slot::External => ProfileSlot::External,
+        _ => return None,
+    })
+}
+
+/// The value of the per-profile metric `id` (one of [`PROFILE_METRICS`]) for `profile` over
+/// `period`, from a replication's profile records (`profile_months`, month-major, `profiles`
+/// per month) and its occupied and open place-days per unit and year (`unit_years`, with
+/// `serves(unit)` telling the units that serve the profile). Occupancy is NaN except for a
+/// calendar year.
+#[allow(clippy::too_many_arguments)]
+pub fn profile_value(
+    id: &str,
+    period: &PeriodRef,
+    cal: &Calendar,
+    profile_months: &[ProfileRecord],
+    profiles: usize,
+    profile: usize,
+    unit_years: &[[f64; 2]],
+    serves: impl Fn(usize) -> bool,
+) -> f64 {
+    if id == "occupancy" {
+        if period.kind != PeriodKind::Year {
+            return f64::NAN;
+        }
+        let years = cal.years.len();
+        let y = cal.year_of_month[period.first];
+        let (mut occ, mut open) = (0.0, 0.0);
+        for (u, uy) in unit_years.chunks(years).enumerate() {
+            if serves(u) {
+                occ += uy[y][0];
+                open += uy[y][1];
+            }
+        }
+        return if open > 0.0 { occ / open } else { f64::NAN };
+    }
+    let metric = &METRICS[index(id)];
+    value_of(metric, period, cal, f64::NAN, |m, s| {
+        profile_slot(s).map_or(f64::NAN, |ps| profile_months[m * profiles + profile].get(ps))
+    })
 }
 
 #[cfg(test)]
