@@ -523,8 +523,9 @@ fn plan(args: &PlanArgs) -> Result<()> {
     if !args.run.force && out.join(output::MARKER).exists() {
         return Err(Error::OutputConflict {
             path: out,
-            message: "holds an earlier plan; use --force to replace it, or --out to write elsewhere"
-                .into(),
+            message:
+                "holds an earlier plan; use --force to replace it, or --out to write elsewhere"
+                    .into(),
         });
     }
     let bar = args.run.spinner(&format!("plan {}", base.name));

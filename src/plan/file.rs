@@ -326,18 +326,16 @@ fn check(
             .checked_add_months(chrono::Months::new(3))
             .expect("within the horizon");
     }
-    let whole = |v: &Option<Spanned<i64>>, key: &str, default: i64, lo: i64, hi: i64| {
-        match v {
-            None => Ok(default),
-            Some(v) if (lo..=hi).contains(v.get_ref()) => Ok(*v.get_ref()),
-            Some(v) => Err(err(
-                v.span(),
-                format!(
-                    "`{key}` = {} is outside the limit of {lo} to {hi}",
-                    v.get_ref()
-                ),
-            )),
-        }
+    let whole = |v: &Option<Spanned<i64>>, key: &str, default: i64, lo: i64, hi: i64| match v {
+        None => Ok(default),
+        Some(v) if (lo..=hi).contains(v.get_ref()) => Ok(*v.get_ref()),
+        Some(v) => Err(err(
+            v.span(),
+            format!(
+                "`{key}` = {} is outside the limit of {lo} to {hi}",
+                v.get_ref()
+            ),
+        )),
     };
     let replications = match replications_option {
         Some(n) if n > MAX_SEARCH_REPLICATIONS => {
@@ -373,7 +371,10 @@ fn check(
     // goal: a Wilson lower bound of n / (n + z²).
     let best = replications as f64 / (replications as f64 + Z * Z);
     for (key, p) in [
-        ("goals.offer_probability", Some((offer_probability, &g.offer_probability))),
+        (
+            "goals.offer_probability",
+            Some((offer_probability, &g.offer_probability)),
+        ),
         (
             "goals.occupancy_probability",
             occupancy_probability.zip(g.occupancy_probability.as_ref()),
@@ -435,7 +436,12 @@ fn check(
                 ),
             ));
         }
-        let profiles: Vec<String> = t.profiles.get_ref().iter().map(|p| p.trim().to_owned()).collect();
+        let profiles: Vec<String> = t
+            .profiles
+            .get_ref()
+            .iter()
+            .map(|p| p.trim().to_owned())
+            .collect();
         if profiles.is_empty() {
             return Err(err(
                 t.profiles.span(),
@@ -519,15 +525,14 @@ fn check(
                 })?
             }
         };
-        let max_per_year = whole(&t.max_per_year, "max_per_year", 1, 1, 100).map_err(|e| {
-            match e {
+        let max_per_year =
+            whole(&t.max_per_year, "max_per_year", 1, 1, 100).map_err(|e| match e {
                 Error::Input { location, message } => Error::Input {
                     location,
                     message: format!("template `{id}`: {message}"),
                 },
                 e => e,
-            }
-        })? as u32;
+            })? as u32;
         let delay_probability = match &t.delay_probability {
             None => None,
             Some(v) if (0.0..=1.0).contains(v.get_ref()) => Some(*v.get_ref()),
@@ -552,7 +557,9 @@ fn check(
             if v.contains(';') || v.contains('\n') {
                 return Err(err(
                     span.unwrap_or(t.id.span()),
-                    format!("template `{id}`: `{key}` = {v:?} holds a `;` or a line break: leave them out"),
+                    format!(
+                        "template `{id}`: `{key}` = {v:?} holds a `;` or a line break: leave them out"
+                    ),
                 ));
             }
         }
@@ -576,13 +583,17 @@ fn check(
         // register applies (a delay probability needs [construction], ...).
         let unit = super::unit_variation(&template, template.places, &quarters[first_quarter], 1);
         match scenario::validate_loaded(&loaded.varied(std::slice::from_ref(&unit))?) {
-            Ok(s) => warnings.extend(s.warnings.into_iter().filter(|w| !base.warnings.contains(w)).map(
-                |w| Warning {
-                    location: template.location.clone(),
-                    message: format!("template `{id}`: {}", w.message),
-                },
-            )),
-            Err(Error::Varied { message, .. }) => {
+            Ok(s) => warnings.extend(
+                s.warnings
+                    .into_iter()
+                    .filter(|w| !base.warnings.contains(w))
+                    .map(|w| Warning {
+                        location: template.location.clone(),
+                        message: format!("template `{id}`: {}", w.message),
+                    }),
+            ),
+            // The base alone passed: whatever fails now is the template's.
+            Err(Error::Varied { message, .. } | Error::Input { message, .. }) => {
                 return Err(Error::input(
                     template.location.clone(),
                     format!("template `{id}`: {message}"),

@@ -10,7 +10,9 @@ use chrono::Datelike;
 use serde::Serialize;
 use serde_json::json;
 
-use super::{Eval, FrontierPoint, Outcome, Plan, Schedule, describe, named_units, unit_cells, wilson_lower};
+use super::{
+    Eval, FrontierPoint, Outcome, Plan, Schedule, describe, named_units, unit_cells, wilson_lower,
+};
 use crate::experiment::Joint;
 use crate::metrics::index;
 use crate::report::{self, CsvDialect, VERSION, write};
@@ -74,7 +76,12 @@ pub struct Confirmation {
 }
 
 /// The confirmation's figures from a joint run of the base and the chosen scenario.
-pub fn confirmation(plan: &Plan, schedule: &Schedule, joint: &Joint, plan_years: &[i32]) -> Confirmation {
+pub fn confirmation(
+    plan: &Plan,
+    schedule: &Schedule,
+    joint: &Joint,
+    plan_years: &[i32],
+) -> Confirmation {
     let (base, chosen) = (&joint.results[0], &joint.results[1]);
     let n = chosen.settings.replications;
     let lower = |p: f64| wilson_lower((p * n as f64).round() as u32, n);
@@ -325,11 +332,16 @@ impl Report<'_> {
             .into_iter()
             .map(|(id, u)| {
                 let t = &self.plan.templates[u.template];
-                let cells: BTreeMap<&str, String> = unit_cells(t, u.places, &self.plan.search.quarters[u.quarter])
-                    .into_iter()
-                    .collect();
+                let cells: BTreeMap<&str, String> =
+                    unit_cells(t, u.places, &self.plan.search.quarters[u.quarter])
+                        .into_iter()
+                        .collect();
                 let mut row = vec![id];
-                row.extend(header[1..].iter().map(|c| cells.get(c).cloned().unwrap_or_default()));
+                row.extend(
+                    header[1..]
+                        .iter()
+                        .map(|c| cells.get(c).cloned().unwrap_or_default()),
+                );
                 row
             })
             .collect();
@@ -378,7 +390,10 @@ impl Report<'_> {
             )
             .into(),
         );
-        t.insert("seed".into(), toml::Value::Integer(self.confirmation.seed as i64));
+        t.insert(
+            "seed".into(),
+            toml::Value::Integer(self.confirmation.seed as i64),
+        );
         t.insert(
             "replications".into(),
             toml::Value::Integer(self.confirmation.replications as i64),
@@ -527,7 +542,11 @@ impl Report<'_> {
             g.offer_probability
         );
         if let Some(q) = g.occupancy_probability {
-            let best_occ = self.frontier.iter().map(|f| f.p_occupancy).fold(0.0, f64::max);
+            let best_occ = self
+                .frontier
+                .iter()
+                .map(|f| f.p_occupancy)
+                .fold(0.0, f64::max);
             // Among schedules meeting the offer goal's bound, the best occupancy.
             let offer_ok: Vec<&Eval> = self
                 .log
@@ -545,7 +564,10 @@ impl Report<'_> {
                 );
             }
         } else if self.outcome.chosen.schedule.len() >= self.plan.search.max_units {
-            why += &format!("; the search stopped at search.max_units = {}", self.plan.search.max_units);
+            why += &format!(
+                "; the search stopped at search.max_units = {}",
+                self.plan.search.max_units
+            );
         } else {
             why += "; more or earlier units of the menu would be needed (a larger max_per_year, earlier `earliest`, or a higher budget)";
         }
@@ -563,10 +585,12 @@ impl Report<'_> {
             self.plan.path.display(),
             g.from_year,
             g.offer_probability,
-            g.occupancy_probability
-                .map_or(String::new(), |q| format!(", occupancy target with P >= {q}")),
-            g.budget_tkr_per_year
-                .map_or(String::new(), |b| format!(", new units at most {b:.0} tkr a year")),
+            g.occupancy_probability.map_or(String::new(), |q| format!(
+                ", occupancy target with P >= {q}"
+            )),
+            g.budget_tkr_per_year.map_or(String::new(), |b| format!(
+                ", new units at most {b:.0} tkr a year"
+            )),
             self.log.len(),
             o.greedy_steps,
             o.local_moves,
@@ -624,7 +648,11 @@ impl Report<'_> {
                 y.cost_difference_tkr[0],
                 y.cost_difference_tkr[1],
                 y.cost_difference_tkr[2],
-                if y.goal_year { "" } else { "  (not a goal year)" }
+                if y.goal_year {
+                    ""
+                } else {
+                    "  (not a goal year)"
+                }
             );
         }
         t += &format!(
@@ -636,7 +664,8 @@ impl Report<'_> {
             c.cost_tkr - c.base_cost_tkr
         );
         t += &if c.meets {
-            "confirmed: the plan meets the goals in every goal year on the fresh replications\n".to_owned()
+            "confirmed: the plan meets the goals in every goal year on the fresh replications\n"
+                .to_owned()
         } else if o.meets {
             "NOT confirmed: on the fresh replications the plan misses a goal in some goal year (see the table); raise search.replications for a safer margin\n".to_owned()
         } else {
@@ -645,7 +674,10 @@ impl Report<'_> {
         if let Some(why) = self.conflict() {
             t += &format!("{why}\n");
         }
-        t += &format!("search and confirmation took {seconds:.1} s; results in {}\n", out.display());
+        t += &format!(
+            "search and confirmation took {seconds:.1} s; results in {}\n",
+            out.display()
+        );
         t
     }
 }

@@ -65,8 +65,22 @@ pub fn titles(lang: Lang) -> [&'static str; 2] {
 
 /// Both plan charts in both formats: (file name, bytes).
 pub fn render_plan(info: &PlanChart, lang: Lang, width: u32) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut out = encode_all(&Drawing { info, lang, which: 0 }, width)?;
-    out.extend(encode_all(&Drawing { info, lang, which: 1 }, width)?);
+    let mut out = encode_all(
+        &Drawing {
+            info,
+            lang,
+            which: 0,
+        },
+        width,
+    )?;
+    out.extend(encode_all(
+        &Drawing {
+            info,
+            lang,
+            which: 1,
+        },
+        width,
+    )?);
     Ok(out)
 }
 
@@ -123,11 +137,9 @@ impl Paint for Drawing<'_> {
                         vec![(x0, cy), (x1, cy)],
                         c.stroke_width(ctx.pxu(4.0)),
                     ))?,
-                    Icon::Dot(c, r) => band.draw(&Circle::new(
-                        ((x0 + x1) / 2, cy),
-                        ctx.pxu(r),
-                        c.filled(),
-                    ))?,
+                    Icon::Dot(c, r) => {
+                        band.draw(&Circle::new(((x0 + x1) / 2, cy), ctx.pxu(r), c.filled()))?
+                    }
                     Icon::Square(c) => {
                         let r = ctx.px(10.0);
                         let m = (x0 + x1) / 2;
@@ -225,7 +237,12 @@ fn places<DB: DrawingBackend>(
         i.years.iter().map(|&y| y as f64).collect(),
         Vec::new(),
     );
-    let mut chart = build(ctx, area, x, Ticks::new(0.0..top, steps(0.0, top, 6), Vec::new()))?;
+    let mut chart = build(
+        ctx,
+        area,
+        x,
+        Ticks::new(0.0..top, steps(0.0, top, 6), Vec::new()),
+    )?;
     let x_fmt = |x: &f64| format!("{}", x.round() as i32);
     let y_fmt = |y: &f64| ctx.num(*y, 0);
     mesh(
@@ -265,7 +282,8 @@ fn places<DB: DrawingBackend>(
     if items.is_empty() {
         items.push((
             Icon::Bar(GREY),
-            ctx.t("no new places needed", "inga nya platser behövs").to_owned(),
+            ctx.t("no new places needed", "inga nya platser behövs")
+                .to_owned(),
         ));
     }
     Ok(items)
@@ -314,9 +332,11 @@ fn frontier<DB: DrawingBackend>(
         &x_fmt,
         &y_fmt,
     )?;
-    chart.draw_series(i.evaluated.iter().map(|&(c, p)| {
-        Circle::new((c, p), ctx.pxu(5.0), GREY.mix(0.45).filled())
-    }))?;
+    chart.draw_series(
+        i.evaluated
+            .iter()
+            .map(|&(c, p)| Circle::new((c, p), ctx.pxu(5.0), GREY.mix(0.45).filled())),
+    )?;
     let step_line = |pick: fn(&(f64, f64, f64)) -> f64| {
         let mut pts = Vec::new();
         for (k, f) in i.frontier.iter().enumerate() {
@@ -358,7 +378,10 @@ fn frontier<DB: DrawingBackend>(
     note(
         &mut chart,
         i.chosen,
-        (if right { -ctx.px(24.0) } else { ctx.px(24.0) }, ctx.px(22.0)),
+        (
+            if right { -ctx.px(24.0) } else { ctx.px(24.0) },
+            ctx.px(22.0),
+        ),
         format!(
             "{}: {} tkr, {}",
             ctx.t("chosen plan", "valt schema"),
@@ -384,8 +407,11 @@ fn frontier<DB: DrawingBackend>(
     if i.occupancy_goal.is_some() {
         items.push((
             Icon::Line(GREEN),
-            ctx.t("best P(occupancy at target)", "bästa P(beläggning vid målet)")
-                .to_owned(),
+            ctx.t(
+                "best P(occupancy at target)",
+                "bästa P(beläggning vid målet)",
+            )
+            .to_owned(),
         ));
     }
     items.push((
