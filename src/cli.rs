@@ -557,6 +557,7 @@ fn plan(args: &PlanArgs) -> Result<()> {
         confirmation: &confirmation,
         plan_years: &ev.plan_years,
         goal_years: &ev.goal_years,
+        names: crate::metrics::GoalValues::from(&base.goals),
     };
     let d = args.run.csv_dialect;
     let mut files = vec![

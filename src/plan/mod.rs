@@ -408,7 +408,7 @@ impl<'a> Evaluator<'a> {
                 .iter()
                 .flat_map(|p| p.first..=p.last)
                 .filter(|&m| cal.month_ends_quarter(m))
-                .map(|m| months[m].get(Slot::Over6NoOffer))
+                .map(|m| months[m].get(Slot::OverOfferGoalNoOffer))
                 .sum();
             tick();
             (offer, occ, c, over)

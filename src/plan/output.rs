@@ -89,7 +89,7 @@ pub fn confirmation(
         index("goal_offer_met"),
         index("goal_occupancy_met"),
         index("cost_total_tkr"),
-        index("over_6_months"),
+        index("over_offer_goal"),
     );
     let mut open = 0;
     let years: Vec<Year> = chosen
@@ -172,6 +172,8 @@ pub struct Report<'a> {
     pub plan_years: &'a [i32],
     /// Goal years.
     pub goal_years: &'a [i32],
+    /// The scenario's goals, which name the columns (`p_nobody_over_6_months`).
+    pub names: crate::metrics::GoalValues,
 }
 
 impl Report<'_> {
@@ -226,25 +228,33 @@ impl Report<'_> {
 
     /// `plan-years.csv`: the confirmation per year.
     pub fn years_csv(&self, d: CsvDialect) -> Vec<u8> {
-        let mut header: Vec<&str> = report::PROVENANCE_COLUMNS.to_vec();
-        header.extend([
-            "year",
-            "goal_year",
-            "new_places_opened",
-            "new_places_open_at_end",
-            "p_nobody_over_6_months",
-            "p_nobody_over_6_months_lower95",
-            "p_occupancy_at_target",
-            "p_occupancy_at_target_lower95",
-            "cost_total_tkr",
-            "over_6_months_at_end",
-            "base_p_nobody_over_6_months",
-            "base_p_occupancy_at_target",
-            "base_cost_total_tkr",
-            "cost_difference_tkr",
-            "cost_difference_ci_low",
-            "cost_difference_ci_high",
-        ]);
+        let header: Vec<String> = report::PROVENANCE_COLUMNS
+            .iter()
+            .map(|c| c.to_string())
+            .chain(
+                [
+                    "year",
+                    "goal_year",
+                    "new_places_opened",
+                    "new_places_open_at_end",
+                    "p_nobody_over_{offer}_months",
+                    "p_nobody_over_{offer}_months_lower95",
+                    "p_occupancy_at_target",
+                    "p_occupancy_at_target_lower95",
+                    "cost_total_tkr",
+                    "over_{offer}_months_at_end",
+                    "base_p_nobody_over_{offer}_months",
+                    "base_p_occupancy_at_target",
+                    "base_cost_total_tkr",
+                    "cost_difference_tkr",
+                    "cost_difference_ci_low",
+                    "cost_difference_ci_high",
+                ]
+                .iter()
+                .map(|c| self.names.fill(c)),
+            )
+            .collect();
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
         let c = self.confirmation;
         let rows = c
             .years
@@ -281,10 +291,11 @@ impl Report<'_> {
 
     /// `frontier.csv`: the cost-probability frontier of the search.
     pub fn frontier_csv(&self, d: CsvDialect) -> Vec<u8> {
+        let best = self.names.fill("best_p_nobody_over_{offer}_months");
         let mut header: Vec<&str> = report::PROVENANCE_COLUMNS.to_vec();
         header.extend([
             "cost_plan_years_tkr",
-            "best_p_nobody_over_6_months",
+            best.as_str(),
             "best_p_occupancy_at_target",
             "schedule",
         ]);
@@ -464,12 +475,13 @@ impl Report<'_> {
     /// `plan.json`.
     pub fn json(&self) -> Vec<u8> {
         let o = self.outcome;
+        let p_name = self.names.offer_goal_probability_name();
         let figures = |e: &Eval| {
             json!({
                 "schedule": describe(self.plan, &e.schedule),
                 "replications": e.n,
-                "p_nobody_over_6_months": e.p_offer(),
-                "p_nobody_over_6_months_lower95": e.offer_met.iter().map(|&k| wilson_lower(k, e.n)).collect::<Vec<_>>(),
+                p_name.clone(): e.p_offer(),
+                format!("{p_name}_lower95"): e.offer_met.iter().map(|&k| wilson_lower(k, e.n)).collect::<Vec<_>>(),
                 "p_occupancy_at_target": e.p_occupancy(),
                 "p_occupancy_at_target_lower95": e.occupancy_met.iter().map(|&k| wilson_lower(k, e.n)).collect::<Vec<_>>(),
                 "cost_plan_years_tkr": e.cost_tkr,
@@ -538,8 +550,8 @@ impl Report<'_> {
         let g = &self.plan.goals;
         let best_offer = self.frontier.iter().map(|f| f.p_offer).fold(0.0, f64::max);
         let mut why = format!(
-            "no schedule of the menu meets the goals with the stated probability: the best lowest-yearly P(nobody over 6 months) reached is {best_offer:.2} (goal {})",
-            g.offer_probability
+            "no schedule of the menu meets the goals with the stated probability: the best lowest-yearly P(nobody over {} months) reached is {best_offer:.2} (goal {})",
+            self.names.offer_goal, g.offer_probability
         );
         if let Some(q) = g.occupancy_probability {
             let best_occ = self
@@ -627,7 +639,7 @@ impl Report<'_> {
             "year",
             "opened",
             "open",
-            "P(none>6m)",
+            format!("P(none>{}m)", self.names.offer_goal),
             "lower95",
             "P(occ)",
             "cost tkr",

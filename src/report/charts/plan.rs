@@ -91,8 +91,8 @@ struct Drawing<'a> {
 }
 
 impl Paint for Drawing<'_> {
-    fn stem(&self) -> &'static str {
-        ["plan-chart-1-places", "plan-chart-2-frontier"][self.which]
+    fn stem(&self) -> String {
+        ["plan-chart-1-places", "plan-chart-2-frontier"][self.which].to_owned()
     }
     fn paint<DB: DrawingBackend>(&self, root: &Area<DB>) -> DrawResult<(), DB> {
         let ctx = Pen::new(root, self.lang);
