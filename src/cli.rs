@@ -35,6 +35,8 @@ pub enum Command {
     Compare(CompareArgs),
     /// Vary one or two parameters over a grid and find the cheapest point meeting a goal.
     Sweep(SweepArgs),
+    /// Find the cheapest schedule of new units from a menu that meets the goals.
+    Plan(PlanArgs),
     /// Check the engine against queueing theory: Erlang C and B, and Little's law.
     Check(CheckArgs),
     /// Time a scenario on this machine: replications/s, events/s, speed-up, peak memory.
@@ -75,6 +77,20 @@ pub struct SweepArgs {
     #[arg(long, default_value_t = 0.8)]
     pub probability: f64,
     /// Replications, seed, threads and output.
+    #[command(flatten)]
+    pub run: RunOptions,
+}
+
+/// `lss-sim plan`
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The base scenario.
+    pub scenario: PathBuf,
+    /// The plan file: goals, decision grid and the menu of unit templates (docs/plan.md).
+    pub plan: PathBuf,
+    /// Replications per evaluated schedule (-n, default: the plan's `search.replications`),
+    /// seed of the search (default: the scenario's), threads and output (default:
+    /// output/plan-SCENARIO).
     #[command(flatten)]
     pub run: RunOptions,
 }
@@ -140,6 +156,24 @@ impl RunOptions {
         self.out
             .clone()
             .unwrap_or_else(|| Path::new("output").join(default))
+    }
+
+    /// A spinner counting replications, for a run whose total is not known in advance (the
+    /// planner's search), on a terminal and unless quiet.
+    fn spinner(&self, label: &str) -> indicatif::ProgressBar {
+        if self.quiet || !std::io::stderr().is_terminal() {
+            return indicatif::ProgressBar::hidden();
+        }
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {msg}: {pos} replications, {per_sec}, {elapsed}",
+            )
+            .expect("valid template"),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        bar.set_message(label.to_owned());
+        bar
     }
 
     /// A progress bar over `total` replications named `label`, on a terminal and unless quiet.
@@ -277,6 +311,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Plot(args) => plot(&args),
         Command::Compare(args) => compare(&args),
         Command::Sweep(args) => sweep(&args),
+        Command::Plan(args) => plan(&args),
         Command::Check(args) => check(&args),
         Command::Bench(args) => {
             let s = scenario::load(&args.scenario)?;
@@ -469,6 +504,86 @@ fn sweep(args: &SweepArgs) -> Result<()> {
     };
     text += &format!("results in {}\n", out.display());
     print_out(&text)
+}
+
+/// Searches the cheapest schedule of the plan's menu meeting its goals, confirms it on fresh
+/// replications and writes the plan, the runnable scenario and the charts.
+fn plan(args: &PlanArgs) -> Result<()> {
+    use crate::plan::{self, Evaluator, output};
+    let loaded = scenario::read(&args.scenario)?;
+    let base = scenario::validate_loaded(&loaded)?;
+    let the_plan = plan::file::read(&args.plan, &loaded, &base, args.run.replications)?;
+    print_warnings([&base]);
+    for w in &the_plan.warnings {
+        print_err(&format!("warning: {w}"));
+    }
+    let seed = args.run.seed.unwrap_or(base.seed);
+    let out = args.run.out_dir(&format!("plan-{}", base.name));
+    let _lock = write::OutputLock::acquire(&out)?;
+    if !args.run.force && out.join(output::MARKER).exists() {
+        return Err(Error::OutputConflict {
+            path: out,
+            message:
+                "holds an earlier plan; use --force to replace it, or --out to write elsewhere"
+                    .into(),
+        });
+    }
+    let bar = args.run.spinner(&format!("plan {}", base.name));
+    let started = std::time::Instant::now();
+    let tick = || bar.inc(1);
+    let mut ev = Evaluator::new(&loaded, &base, &the_plan, seed, args.run.threads, &tick);
+    let outcome = plan::search(&mut ev)?;
+    let chosen = plan::scenario_of(&loaded, &the_plan, &outcome.chosen.schedule)?;
+    let settings = Settings {
+        replications: the_plan.search.confirmation_replications,
+        seed: seed.wrapping_add(the_plan.search.confirmation_seed_offset),
+        threads: args.run.threads,
+    };
+    let joint = experiment::run_joint(&[base.clone(), chosen], &settings, &tick)?;
+    bar.finish_and_clear();
+    let seconds = started.elapsed().as_secs_f64();
+    let confirmation =
+        output::confirmation(&the_plan, &outcome.chosen.schedule, &joint, &ev.plan_years);
+    let frontier = plan::frontier(&the_plan, &ev.log);
+    let report = output::Report {
+        loaded: &loaded,
+        scenario: &base.name,
+        scenario_file: &args.scenario,
+        plan: &the_plan,
+        seed,
+        outcome: &outcome,
+        log: &ev.log,
+        frontier: &frontier,
+        confirmation: &confirmation,
+        plan_years: &ev.plan_years,
+        goal_years: &ev.goal_years,
+        names: crate::metrics::GoalValues::from(&base.goals),
+    };
+    let d = args.run.csv_dialect;
+    let mut files = vec![
+        ("plan.csv".to_owned(), report.plan_csv(d)),
+        ("plan-years.csv".to_owned(), report.years_csv(d)),
+        ("frontier.csv".to_owned(), report.frontier_csv(d)),
+        (
+            output::SCENARIO_FILE.to_owned(),
+            report.scenario_toml(&out).into_bytes(),
+        ),
+    ];
+    if let Some(units) = report.units_register() {
+        files.push((output::UNITS_FILE.to_owned(), units));
+    }
+    files.extend(report::charts::plan::render_plan(
+        &report.chart(),
+        args.run.lang,
+        report::charts::DEFAULT_WIDTH,
+    )?);
+    // Last: its presence marks the folder as holding a complete plan.
+    files.push((output::MARKER.to_owned(), report.json()));
+    write::write_files(&out, &files)?;
+    if args.run.quiet {
+        return Ok(());
+    }
+    print_out(&report.summary(seconds, &out))
 }
 
 /// Runs every scenario with the reference's seed and replications, and compares them.

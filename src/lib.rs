@@ -11,6 +11,7 @@ pub mod error;
 pub mod experiment;
 pub mod metrics;
 pub mod model;
+pub mod plan;
 pub mod report;
 pub mod scenario;
 pub mod stats;

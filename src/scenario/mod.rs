@@ -134,7 +134,7 @@ fn read_layer(path: &Path) -> Result<Layer> {
 
 /// A TOML error message in a planner's words: Rust's type names become what to type, and a bare
 /// word where a value should be (`65%`, `ja`) gets a hint.
-fn plain_words(message: &str) -> String {
+pub(crate) fn plain_words(message: &str) -> String {
     let mut m = message.to_owned();
     for (rust, plain) in [
         (

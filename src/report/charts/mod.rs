@@ -19,6 +19,7 @@ pub mod compare;
 pub mod data;
 mod draw;
 mod frame;
+pub mod plan;
 pub mod text;
 
 use std::sync::Once;

@@ -1,0 +1,669 @@
+//! The capacity planner, `lss-sim plan BASE.toml PLAN.toml`: the cheapest schedule of new units
+//! that meets the goals, found by a greedy search and a local search under common random
+//! numbers, with a statistical guard and a confirmation on fresh replications.
+//!
+//! # The question
+//!
+//! The plan file ([`file`]) names the goals (the offer goal met with probability at least `p` in
+//! every year from `goals.from_year` to the end of the horizon; optionally the occupancy target
+//! with probability at least `q`; optionally a cap on the new units' own-place cost per year),
+//! the menu of unit templates (kind, profiles, places, cost, district, earliest opening, how many
+//! may open per year, delay probability) and the decision grid (opening quarters). A *schedule*
+//! is a list of new units, each a template opening on the first day of a quarter of the grid,
+//! with its places (a template's `places`, or fewer down to `min_places`).
+//!
+//! # Evaluating a schedule
+//!
+//! A schedule becomes a scenario only through [`Variation::new_unit`]: each new unit is a
+//! register row in no file, validated exactly as a row of a register, so a schedule cannot break a
+//! rule a file could not. Every schedule runs with the scenario's seed and the same replications,
+//! so replication `r` of every schedule draws the same arrivals, stays and answers (common random
+//! numbers): differences between schedules are the schedules' effect, not noise. Per
+//! replication the planner reads three yearly figures exactly as every other output computes them
+//! ([`crate::metrics::value`]): `goal_offer_met`, `goal_occupancy_met` and `cost_total_tkr`,
+//! and the number of people over the offer goal without an offer at the goal years' quarter
+//! ends (a smooth guide while every probability is still 0).
+//!
+//! The objective is the **expected total cost** over the plan years (from the earlier of the
+//! first opening quarter's year and the first goal year, to the end of the horizon): own places,
+//! external placements and expected fees as the model counts them, so a unit that brings people
+//! home from dear external placements is credited for it.
+//!
+//! # The statistical guard
+//!
+//! A schedule *meets* a goal only when, in every goal year, the **one-sided 95 % Wilson score
+//! lower bound** of the probability (`k` of `n` replications met it) is at least the goal's
+//! probability. The budget cap is checked exactly, at the planned opening dates.
+//!
+//! # The search
+//!
+//! 1. Greedy marginal allocation. From the base (no new units), each step tries every addition
+//!    (a template opening in a quarter of the grid, within its earliest date, its units per year
+//!    and the budget) and every advance of a unit already chosen by one quarter, and takes the move
+//!    with the largest gain per tkr: the gain is the drop in the shortfall (the sum over goal years
+//!    of how far each lower bound is below its goal probability) plus a thousandth of the drop in
+//!    people over the offer goal at the quarter ends; the tkr are the rise in expected total cost,
+//!    at least a tenth of the rise in own-place cost. It stops when the schedule meets the goals,
+//!    when no move gains, or at `search.max_units`.
+//! 2. Local search. From the greedy schedule, it tries to remove a unit, shrink it by a place (to
+//!    the template's `min_places`) or delay it by a quarter, and keeps the first move that still
+//!    meets the goals at a lower expected cost; it repeats until no move does.
+//! 3. Confirmation. The chosen schedule and the base run again with fresh replications (the
+//!    scenario's seed plus `search.confirmation_seed_offset`, `search.confirmation_replications`);
+//!    this is what is reported and written as the runnable scenario.
+//!
+//! Every evaluated schedule is kept; when the goals cannot be met together (the occupancy target
+//! against the offer goal), the frontier says so: for each evaluated cost, the best probability
+//! of each goal reached at that cost or less.
+
+pub mod file;
+pub mod output;
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+pub use file::{Plan, Quarter, Template, read};
+
+use crate::engine::outcome::Slot;
+use crate::engine::{Model, run_replication};
+use crate::error::{Error, Result};
+use crate::experiment::{self, Settings};
+use crate::metrics::{METRICS, PeriodRef, index, periods, value};
+use crate::model::{DAYS_PER_YEAR, Scenario};
+use crate::scenario::{self, Loaded, Variation};
+
+/// One new unit of a schedule.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct NewUnit {
+    /// Opening quarter, index in the grid.
+    pub quarter: usize,
+    /// Template, index in the menu.
+    pub template: usize,
+    /// Places.
+    pub places: u32,
+}
+
+/// New units, sorted (by quarter, then template): one schedule has one form.
+pub type Schedule = Vec<NewUnit>;
+
+/// The id of the `n`th (1-based) new unit of template `t`.
+pub fn unit_id(t: &Template, n: usize) -> String {
+    format!("PLAN-{}-{n}", t.id)
+}
+
+/// The register cells of a new unit of template `t` with `places`, opening in `q`.
+pub fn unit_cells(t: &Template, places: u32, q: &Quarter) -> Vec<(&'static str, String)> {
+    let mut cells = vec![
+        ("name", t.name.clone()),
+        ("district", t.district.clone()),
+        ("kind", t.kind.clone()),
+        ("profiles", t.profiles.join("|")),
+        ("places", places.to_string()),
+        ("opens", q.start.to_string()),
+        ("cost_per_place_year_tkr", t.cost_text.clone()),
+        ("external_first", t.external_first.to_string()),
+    ];
+    if let Some(d) = t.delay_probability {
+        cells.push(("delay_probability", d.to_string()));
+    }
+    cells
+}
+
+/// The variation adding the `n`th unit of template `t`.
+pub fn unit_variation(t: &Template, places: u32, q: &Quarter, n: usize) -> Variation {
+    let cells = unit_cells(t, places, q);
+    let cells: Vec<(&str, &str)> = cells.iter().map(|(c, v)| (*c, v.as_str())).collect();
+    Variation::new_unit(&unit_id(t, n), &cells)
+}
+
+/// The schedule's units with their ids, in schedule order.
+pub fn named_units<'a>(plan: &'a Plan, schedule: &'a Schedule) -> Vec<(String, &'a NewUnit)> {
+    let mut counts = vec![0usize; plan.templates.len()];
+    schedule
+        .iter()
+        .map(|u| {
+            counts[u.template] += 1;
+            (unit_id(&plan.templates[u.template], counts[u.template]), u)
+        })
+        .collect()
+}
+
+/// The base scenario with the schedule's units added, validated as a file would be.
+pub fn scenario_of(loaded: &Loaded, plan: &Plan, schedule: &Schedule) -> Result<Scenario> {
+    let variations: Vec<Variation> = named_units(plan, schedule)
+        .into_iter()
+        .map(|(id, u)| {
+            let t = &plan.templates[u.template];
+            let cells = unit_cells(t, u.places, &plan.search.quarters[u.quarter]);
+            let cells: Vec<(&str, &str)> = cells.iter().map(|(c, v)| (*c, v.as_str())).collect();
+            Variation::new_unit(&id, &cells)
+        })
+        .collect();
+    scenario::validate_loaded(&loaded.varied(&variations)?).map_err(|e| match e {
+        Error::Varied { message, .. } => Error::Usage(format!(
+            "{}: the schedule {} breaks a rule of the scenario: {message}",
+            plan.path.display(),
+            describe(plan, schedule)
+        )),
+        e => e,
+    })
+}
+
+/// A schedule in words: `autism-6@2019-Q1 ID-8(6)@2019-Q3`.
+pub fn describe(plan: &Plan, schedule: &Schedule) -> String {
+    if schedule.is_empty() {
+        return "(no new units)".into();
+    }
+    schedule
+        .iter()
+        .map(|u| {
+            let t = &plan.templates[u.template];
+            let places = if u.places == t.places {
+                String::new()
+            } else {
+                format!("({})", u.places)
+            };
+            format!("{}{places}@{}", t.id, plan.search.quarters[u.quarter].label)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The one-sided 95 % Wilson score lower bound of a probability seen `k` times in `n`.
+pub fn wilson_lower(k: u32, n: u32) -> f64 {
+    if n == 0 {
+        return 0.0;
+    }
+    let (n, z2) = (n as f64, file::Z * file::Z);
+    let p = k as f64 / n;
+    let centre = p + z2 / (2.0 * n);
+    let half = file::Z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+    ((centre - half) / (1.0 + z2 / n)).max(0.0)
+}
+
+/// A schedule's figures over one set of replications.
+#[derive(Debug, Clone, Serialize)]
+pub struct Eval {
+    /// The schedule.
+    pub schedule: Schedule,
+    /// Replications.
+    pub n: u32,
+    /// Per goal year: replications meeting the offer goal.
+    pub offer_met: Vec<u32>,
+    /// Per goal year: replications meeting the occupancy target.
+    pub occupancy_met: Vec<u32>,
+    /// Expected total cost over the plan years, tkr.
+    pub cost_tkr: f64,
+    /// Expected people over the offer goal without an offer, summed over the goal years'
+    /// quarter ends.
+    pub over_goal: f64,
+    /// The new units' own-place cost over the plan years at the planned dates, tkr.
+    pub own_cost_tkr: f64,
+}
+
+impl Eval {
+    /// P(offer goal met) per goal year.
+    pub fn p_offer(&self) -> Vec<f64> {
+        self.offer_met
+            .iter()
+            .map(|&k| k as f64 / self.n as f64)
+            .collect()
+    }
+    /// P(occupancy target met) per goal year.
+    pub fn p_occupancy(&self) -> Vec<f64> {
+        self.occupancy_met
+            .iter()
+            .map(|&k| k as f64 / self.n as f64)
+            .collect()
+    }
+    /// The lowest yearly lower bound of the offer goal.
+    pub fn offer_lower(&self) -> f64 {
+        self.offer_met
+            .iter()
+            .map(|&k| wilson_lower(k, self.n))
+            .fold(1.0, f64::min)
+    }
+    /// The lowest yearly lower bound of the occupancy target.
+    pub fn occupancy_lower(&self) -> f64 {
+        self.occupancy_met
+            .iter()
+            .map(|&k| wilson_lower(k, self.n))
+            .fold(1.0, f64::min)
+    }
+    /// Sum over goal years of how far each lower bound falls short of its goal probability.
+    pub fn shortfall(&self, goals: &file::Goals) -> f64 {
+        let short = |met: &[u32], p: f64| {
+            met.iter()
+                .map(|&k| (p - wilson_lower(k, self.n)).max(0.0))
+                .sum::<f64>()
+        };
+        short(&self.offer_met, goals.offer_probability)
+            + goals
+                .occupancy_probability
+                .map_or(0.0, |q| short(&self.occupancy_met, q))
+    }
+    /// Whether the schedule meets the goals under the guard.
+    pub fn meets(&self, goals: &file::Goals) -> bool {
+        self.offer_lower() >= goals.offer_probability
+            && goals
+                .occupancy_probability
+                .is_none_or(|q| self.occupancy_lower() >= q)
+    }
+}
+
+/// What stays the same for every schedule: the base, the plan, the years, the settings.
+pub struct Evaluator<'a> {
+    /// The base scenario as read.
+    pub loaded: &'a Loaded,
+    /// The base scenario.
+    pub base: &'a Scenario,
+    /// The plan.
+    pub plan: &'a Plan,
+    /// Seed of every schedule's replications.
+    pub seed: u64,
+    /// Worker threads.
+    pub threads: usize,
+    /// Called once per replication run.
+    pub tick: &'a (dyn Fn() + Sync),
+    /// Plan years (cost), as calendar years.
+    pub plan_years: Vec<i32>,
+    /// Goal years.
+    pub goal_years: Vec<i32>,
+    cache: HashMap<Schedule, Eval>,
+    /// Every schedule evaluated by the search, in order.
+    pub log: Vec<Eval>,
+}
+
+impl<'a> Evaluator<'a> {
+    /// An evaluator of schedules of `plan` on `base`.
+    pub fn new(
+        loaded: &'a Loaded,
+        base: &'a Scenario,
+        plan: &'a Plan,
+        seed: u64,
+        threads: usize,
+        tick: &'a (dyn Fn() + Sync),
+    ) -> Self {
+        let last = base.end.year();
+        let first_quarter_year = plan.search.quarters[0].start.year();
+        Evaluator {
+            loaded,
+            base,
+            plan,
+            seed,
+            threads,
+            tick,
+            plan_years: (first_quarter_year.min(plan.goals.from_year)..=last).collect(),
+            goal_years: (plan.goals.from_year..=last).collect(),
+            cache: HashMap::new(),
+            log: Vec::new(),
+        }
+    }
+
+    /// The own-place cost of the schedule's units in calendar year `year`, tkr, at the planned
+    /// opening dates (a delay only lowers it).
+    pub fn own_cost_in(&self, schedule: &Schedule, year: i32) -> f64 {
+        let (from, to) = (
+            NaiveDate::from_ymd_opt(year, 1, 1).expect("a year"),
+            NaiveDate::from_ymd_opt(year + 1, 1, 1).expect("a year"),
+        );
+        let to = to.min(self.base.end.succ_opt().unwrap_or(self.base.end));
+        schedule
+            .iter()
+            .map(|u| {
+                let t = &self.plan.templates[u.template];
+                let opens = self.plan.search.quarters[u.quarter].start.max(from);
+                let days = (to - opens).num_days().max(0) as f64;
+                days / DAYS_PER_YEAR * u.places as f64 * t.cost_per_place_year_tkr
+            })
+            .sum::<f64>()
+            + 0.0
+    }
+
+    /// Whether the schedule keeps every template's units per year and the budget cap.
+    pub fn allowed(&self, schedule: &Schedule) -> bool {
+        let quarters = &self.plan.search.quarters;
+        for (ti, t) in self.plan.templates.iter().enumerate() {
+            let mut per_year: HashMap<i32, u32> = HashMap::new();
+            for u in schedule.iter().filter(|u| u.template == ti) {
+                if u.quarter < t.first_quarter {
+                    return false;
+                }
+                *per_year
+                    .entry(quarters[u.quarter].start.year())
+                    .or_default() += 1;
+            }
+            if per_year.values().any(|&n| n > t.max_per_year) {
+                return false;
+            }
+        }
+        if schedule.len() > self.plan.search.max_units {
+            return false;
+        }
+        match self.plan.goals.budget_tkr_per_year {
+            Some(cap) => (self.base.start.year()..=self.base.end.year())
+                .all(|y| self.own_cost_in(schedule, y) <= cap + 1e-9),
+            None => true,
+        }
+    }
+
+    /// The schedule's figures with the search's seed and replications (cached).
+    pub fn eval(&mut self, schedule: &Schedule) -> Result<Eval> {
+        if let Some(e) = self.cache.get(schedule) {
+            return Ok(e.clone());
+        }
+        let s = scenario_of(self.loaded, self.plan, schedule)?;
+        let settings = Settings {
+            replications: self.plan.search.replications,
+            seed: self.seed,
+            threads: self.threads,
+        };
+        let mut e = self.measure(&s, &settings, schedule)?;
+        e.schedule = schedule.clone();
+        self.cache.insert(schedule.clone(), e.clone());
+        self.log.push(e.clone());
+        Ok(e)
+    }
+
+    /// Runs scenario `s` (a schedule's) and reads the planner's figures per replication.
+    fn measure(&self, s: &Scenario, settings: &Settings, schedule: &Schedule) -> Result<Eval> {
+        let mut s = s.clone();
+        s.seed = settings.seed;
+        let model = Model::new(s);
+        let all = periods(&model.calendar);
+        let year = |y: i32| -> PeriodRef {
+            all.iter()
+                .find(|p| p.kind == crate::calendar::PeriodKind::Year && p.year == y)
+                .expect("a year of the horizon")
+                .clone()
+        };
+        let goal: Vec<PeriodRef> = self.goal_years.iter().map(|&y| year(y)).collect();
+        let cost: Vec<PeriodRef> = self.plan_years.iter().map(|&y| year(y)).collect();
+        let (m_offer, m_occ, m_cost) = (
+            &METRICS[index("goal_offer_met")],
+            &METRICS[index("goal_occupancy_met")],
+            &METRICS[index("cost_total_tkr")],
+        );
+        let target = model.scenario.goals.occupancy_target;
+        let cal = &model.calendar;
+        let tick = self.tick;
+        let rows = experiment::map_replications(&model.scenario.name, settings, |r, ws| {
+            run_replication(&model, r, ws);
+            let months = &ws.outcome.months;
+            let offer: Vec<bool> = goal
+                .iter()
+                .map(|p| value(m_offer, p, months, cal, target) == 1.0)
+                .collect();
+            let occ: Vec<bool> = goal
+                .iter()
+                .map(|p| value(m_occ, p, months, cal, target) == 1.0)
+                .collect();
+            let c: f64 = cost
+                .iter()
+                .map(|p| value(m_cost, p, months, cal, target))
+                .sum();
+            let over: f64 = goal
+                .iter()
+                .flat_map(|p| p.first..=p.last)
+                .filter(|&m| cal.month_ends_quarter(m))
+                .map(|m| months[m].get(Slot::OverOfferGoalNoOffer))
+                .sum();
+            tick();
+            (offer, occ, c, over)
+        })?;
+        let n = rows.len() as u32;
+        let count = |f: &dyn Fn(&(Vec<bool>, Vec<bool>, f64, f64)) -> &Vec<bool>| {
+            (0..goal.len())
+                .map(|y| rows.iter().filter(|r| f(r)[y]).count() as u32)
+                .collect::<Vec<u32>>()
+        };
+        Ok(Eval {
+            schedule: schedule.clone(),
+            n,
+            offer_met: count(&|r| &r.0),
+            occupancy_met: count(&|r| &r.1),
+            cost_tkr: rows.iter().map(|r| r.2).sum::<f64>() / n as f64,
+            over_goal: rows.iter().map(|r| r.3).sum::<f64>() / n as f64,
+            own_cost_tkr: self
+                .plan_years
+                .iter()
+                .map(|&y| self.own_cost_in(schedule, y))
+                .sum::<f64>()
+                + 0.0,
+        })
+    }
+}
+
+/// Where the search ended.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    /// The base, no new units (search replications).
+    pub base: Eval,
+    /// The chosen schedule (search replications): the cheapest found that meets the goals, or,
+    /// when none does, the one closest to them.
+    pub chosen: Eval,
+    /// Whether the chosen schedule meets the goals in the search.
+    pub meets: bool,
+    /// Greedy steps taken.
+    pub greedy_steps: usize,
+    /// Local-search moves kept.
+    pub local_moves: usize,
+}
+
+fn insert(schedule: &Schedule, u: NewUnit) -> Schedule {
+    let mut s = schedule.clone();
+    s.push(u);
+    s.sort();
+    s
+}
+
+fn replace(schedule: &Schedule, i: usize, u: Option<NewUnit>) -> Schedule {
+    let mut s = schedule.clone();
+    s.remove(i);
+    if let Some(u) = u {
+        s.push(u);
+    }
+    s.sort();
+    s
+}
+
+/// Runs the greedy and the local search.
+pub fn search(ev: &mut Evaluator) -> Result<Outcome> {
+    let plan = ev.plan;
+    let goals = &plan.goals;
+    let nq = plan.search.quarters.len();
+    let base = ev.eval(&Vec::new())?;
+    let mut current = base.clone();
+    let mut greedy_steps = 0;
+    // 1. Greedy marginal allocation.
+    while !current.meets(goals) {
+        let mut moves: Vec<Schedule> = Vec::new();
+        for (ti, t) in plan.templates.iter().enumerate() {
+            // Additions at the template's first quarter and at the first quarter of each later
+            // year: the local search's delays find the quarter within the year, at a quarter of
+            // the cost of trying every quarter at every step.
+            // (A menu small enough is tried at every quarter.)
+            let every = plan.templates.len() * nq <= 32;
+            let starts = (t.first_quarter..nq).filter(|&q| {
+                every || q == t.first_quarter || plan.search.quarters[q].start.month() == 1
+            });
+            for q in starts {
+                moves.push(insert(
+                    &current.schedule,
+                    NewUnit {
+                        quarter: q,
+                        template: ti,
+                        places: t.places,
+                    },
+                ));
+            }
+        }
+        for (i, u) in current.schedule.iter().enumerate() {
+            if u.quarter > plan.templates[u.template].first_quarter {
+                moves.push(replace(
+                    &current.schedule,
+                    i,
+                    Some(NewUnit {
+                        quarter: u.quarter - 1,
+                        ..u.clone()
+                    }),
+                ));
+            }
+        }
+        moves.sort();
+        moves.dedup();
+        let score = |e: &Eval, cur: &Eval| {
+            let gain =
+                cur.shortfall(goals) - e.shortfall(goals) + 1e-3 * (cur.over_goal - e.over_goal);
+            let own = (e.own_cost_tkr - cur.own_cost_tkr).max(1.0);
+            let tkr = (e.cost_tkr - cur.cost_tkr).max(0.1 * own);
+            (gain, gain / tkr)
+        };
+        let mut best: Option<(f64, Eval)> = None;
+        moves.retain(|m| ev.allowed(m));
+        for m in moves {
+            let e = ev.eval(&m)?;
+            let (gain, ratio) = score(&e, &current);
+            if gain > 1e-12 && best.as_ref().is_none_or(|(r, _)| ratio > *r) {
+                best = Some((ratio, e));
+            }
+        }
+        match best {
+            Some((_, e)) => {
+                current = e;
+                greedy_steps += 1;
+            }
+            None => break,
+        }
+    }
+    let meets = current.meets(goals);
+    // 2. Local search: remove, shrink or delay while the goals hold and the cost falls.
+    let mut local_moves = 0;
+    if meets {
+        'improve: loop {
+            let s = current.schedule.clone();
+            // Dearest units first: removing or delaying them saves most.
+            let mut order: Vec<usize> = (0..s.len()).collect();
+            order.sort_by(|&a, &b| {
+                let cost = |u: &NewUnit| {
+                    u.places as f64 * plan.templates[u.template].cost_per_place_year_tkr
+                };
+                cost(&s[b]).total_cmp(&cost(&s[a])).then(a.cmp(&b))
+            });
+            for i in order {
+                let u = &s[i];
+                let t = &plan.templates[u.template];
+                let mut moves = vec![replace(&s, i, None)];
+                if u.places > t.min_places {
+                    moves.push(replace(
+                        &s,
+                        i,
+                        Some(NewUnit {
+                            places: u.places - 1,
+                            ..u.clone()
+                        }),
+                    ));
+                }
+                if plan.templates.len() * nq <= 32 {
+                    // A small menu: every other quarter, not only the next.
+                    for q in t.first_quarter..nq {
+                        if q != u.quarter && q != u.quarter + 1 {
+                            moves.push(replace(
+                                &s,
+                                i,
+                                Some(NewUnit {
+                                    quarter: q,
+                                    ..u.clone()
+                                }),
+                            ));
+                        }
+                    }
+                }
+                if u.quarter + 1 < nq {
+                    moves.push(replace(
+                        &s,
+                        i,
+                        Some(NewUnit {
+                            quarter: u.quarter + 1,
+                            ..u.clone()
+                        }),
+                    ));
+                }
+                moves.retain(|m| ev.allowed(m));
+                for m in moves {
+                    let e = ev.eval(&m)?;
+                    if e.meets(goals) && e.cost_tkr < current.cost_tkr - 1e-9 {
+                        current = e;
+                        local_moves += 1;
+                        continue 'improve;
+                    }
+                }
+            }
+            break;
+        }
+    }
+    Ok(Outcome {
+        base,
+        chosen: current,
+        meets,
+        greedy_steps,
+        local_moves,
+    })
+}
+
+/// One point of the frontier: at this cost or less, the best probabilities the search reached.
+#[derive(Debug, Clone, Serialize)]
+pub struct FrontierPoint {
+    /// Expected total cost over the plan years, tkr.
+    pub cost_tkr: f64,
+    /// Best lowest-yearly P(offer goal) at this cost or less.
+    pub p_offer: f64,
+    /// Best lowest-yearly P(occupancy target) at this cost or less.
+    pub p_occupancy: f64,
+    /// The schedule reaching the best P(offer goal) at this cost or less.
+    pub schedule: String,
+}
+
+/// The frontier of every evaluated schedule: sorted by cost, the running best of each goal's
+/// lowest yearly probability; a point only where one of them improves.
+pub fn frontier(plan: &Plan, log: &[Eval]) -> Vec<FrontierPoint> {
+    let mut evals: Vec<&Eval> = log.iter().collect();
+    evals.sort_by(|a, b| a.cost_tkr.total_cmp(&b.cost_tkr));
+    let min = |v: Vec<f64>| v.into_iter().fold(1.0, f64::min);
+    let mut out: Vec<FrontierPoint> = Vec::new();
+    let (mut best_offer, mut best_occ) = (-1.0, -1.0);
+    let mut best_schedule = String::new();
+    for e in evals {
+        let (po, pc) = (min(e.p_offer()), min(e.p_occupancy()));
+        if po > best_offer || pc > best_occ {
+            if po > best_offer {
+                best_offer = po;
+                best_schedule = describe(plan, &e.schedule);
+            }
+            best_occ = f64::max(best_occ, pc);
+            out.push(FrontierPoint {
+                cost_tkr: e.cost_tkr,
+                p_offer: best_offer,
+                p_occupancy: best_occ,
+                schedule: best_schedule.clone(),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Against R's `prop.test(k, n, correct = FALSE, alternative = "greater")$conf.int[1]`.
+    #[test]
+    fn wilson_lower_bound() {
+        assert!((wilson_lower(80, 100) - 0.7267).abs() < 1e-4);
+        assert!((wilson_lower(100, 100) - 0.9737).abs() < 1e-4);
+        assert_eq!(wilson_lower(0, 100), 0.0);
+        assert!((wilson_lower(9, 10) - 0.6523).abs() < 1e-4);
+    }
+}

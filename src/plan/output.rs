@@ -1,0 +1,695 @@
+//! What the planner reports: the confirmation run's figures, the files (`plan.csv`,
+//! `plan-years.csv`, `frontier.csv`, the runnable scenario `plan-scenario.toml` with its
+//! register `plan-units.csv`, the charts, `plan.json` last) and the printed summary. Pure: bytes
+//! and text; the command writes them.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::Datelike;
+use serde::Serialize;
+use serde_json::json;
+
+use super::{
+    Eval, FrontierPoint, Outcome, Plan, Schedule, describe, named_units, unit_cells, wilson_lower,
+};
+use crate::experiment::Joint;
+use crate::metrics::index;
+use crate::report::{self, CsvDialect, VERSION, write};
+use crate::scenario::Loaded;
+
+/// The name of the register of the chosen units.
+pub const UNITS_FILE: &str = "plan-units.csv";
+/// The name of the runnable scenario.
+pub const SCENARIO_FILE: &str = "plan-scenario.toml";
+/// The file whose presence marks a complete plan (written last).
+pub const MARKER: &str = "plan.json";
+
+/// One year of the confirmation run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Year {
+    /// Calendar year.
+    pub year: i32,
+    /// Whether the goals apply to it.
+    pub goal_year: bool,
+    /// New places opening in the year (planned dates).
+    pub places_opened: u32,
+    /// New places open at the end of the year (planned dates).
+    pub places_open_at_end: u32,
+    /// P(nobody over the offer goal without an offer at any quarter end), with the plan.
+    pub p_offer: f64,
+    /// Its one-sided 95 % Wilson lower bound.
+    pub p_offer_lower: f64,
+    /// P(occupancy at or above the target), with the plan.
+    pub p_occupancy: f64,
+    /// Its one-sided 95 % Wilson lower bound.
+    pub p_occupancy_lower: f64,
+    /// Expected total cost, tkr, with the plan.
+    pub cost_tkr: f64,
+    /// Expected people over the offer goal at the year's end, with the plan.
+    pub over_goal_at_end: f64,
+    /// P(offer goal) of the base.
+    pub base_p_offer: f64,
+    /// P(occupancy target) of the base.
+    pub base_p_occupancy: f64,
+    /// Expected total cost of the base, tkr.
+    pub base_cost_tkr: f64,
+    /// Paired cost difference plan − base, tkr: mean and 95 % interval.
+    pub cost_difference_tkr: [f64; 3],
+}
+
+/// The confirmation: the chosen schedule and the base on fresh replications.
+#[derive(Debug, Clone, Serialize)]
+pub struct Confirmation {
+    /// Seed.
+    pub seed: u64,
+    /// Replications.
+    pub replications: u32,
+    /// Per year of the horizon.
+    pub years: Vec<Year>,
+    /// Whether every goal year meets each goal's probability (the estimate, as `run` reports it).
+    pub meets: bool,
+    /// Expected total cost over the plan years, tkr: plan, base.
+    pub cost_tkr: f64,
+    /// The base's.
+    pub base_cost_tkr: f64,
+}
+
+/// The confirmation's figures from a joint run of the base and the chosen scenario.
+pub fn confirmation(
+    plan: &Plan,
+    schedule: &Schedule,
+    joint: &Joint,
+    plan_years: &[i32],
+) -> Confirmation {
+    let (base, chosen) = (&joint.results[0], &joint.results[1]);
+    let n = chosen.settings.replications;
+    let lower = |p: f64| wilson_lower((p * n as f64).round() as u32, n);
+    let (offer, occ, cost, over) = (
+        index("goal_offer_met"),
+        index("goal_occupancy_met"),
+        index("cost_total_tkr"),
+        index("over_offer_goal"),
+    );
+    let mut open = 0;
+    let years: Vec<Year> = chosen
+        .model
+        .calendar
+        .years
+        .iter()
+        .enumerate()
+        .map(|(yi, p)| {
+            let opened: u32 = schedule
+                .iter()
+                .filter(|u| plan.search.quarters[u.quarter].start.year() == p.year)
+                .map(|u| u.places)
+                .sum();
+            open += opened;
+            let d = &joint.differences[1][yi][cost];
+            Year {
+                year: p.year,
+                goal_year: p.year >= plan.goals.from_year,
+                places_opened: opened,
+                places_open_at_end: open,
+                p_offer: chosen.yearly(yi, offer).mean,
+                p_offer_lower: lower(chosen.yearly(yi, offer).mean),
+                p_occupancy: chosen.yearly(yi, occ).mean,
+                p_occupancy_lower: lower(chosen.yearly(yi, occ).mean),
+                cost_tkr: chosen.yearly(yi, cost).mean,
+                over_goal_at_end: chosen.yearly(yi, over).mean,
+                base_p_offer: base.yearly(yi, offer).mean,
+                base_p_occupancy: base.yearly(yi, occ).mean,
+                base_cost_tkr: base.yearly(yi, cost).mean,
+                cost_difference_tkr: [d.mean, d.ci_low, d.ci_high],
+            }
+        })
+        .collect();
+    let goals = &plan.goals;
+    let meets = years.iter().filter(|y| y.goal_year).all(|y| {
+        y.p_offer >= goals.offer_probability
+            && goals
+                .occupancy_probability
+                .is_none_or(|q| y.p_occupancy >= q)
+    });
+    let sum = |f: &dyn Fn(&Year) -> f64| {
+        years
+            .iter()
+            .filter(|y| plan_years.contains(&y.year))
+            .map(f)
+            .sum::<f64>()
+    };
+    Confirmation {
+        seed: chosen.settings.seed,
+        replications: n,
+        meets,
+        cost_tkr: sum(&|y| y.cost_tkr),
+        base_cost_tkr: sum(&|y| y.base_cost_tkr),
+        years,
+    }
+}
+
+/// Everything the files and the summary are made from.
+pub struct Report<'a> {
+    /// The base as read.
+    pub loaded: &'a Loaded,
+    /// The base scenario's name.
+    pub scenario: &'a str,
+    /// The base file as given.
+    pub scenario_file: &'a Path,
+    /// The plan.
+    pub plan: &'a Plan,
+    /// The search's seed.
+    pub seed: u64,
+    /// The search.
+    pub outcome: &'a Outcome,
+    /// Every evaluated schedule.
+    pub log: &'a [Eval],
+    /// The frontier.
+    pub frontier: &'a [FrontierPoint],
+    /// The confirmation.
+    pub confirmation: &'a Confirmation,
+    /// Plan years and goal years.
+    pub plan_years: &'a [i32],
+    /// Goal years.
+    pub goal_years: &'a [i32],
+    /// The scenario's goals, which name the columns (`p_nobody_over_6_months`).
+    pub names: crate::metrics::GoalValues,
+}
+
+impl Report<'_> {
+    fn prov(&self, seed: u64, n: u32) -> Vec<String> {
+        report::provenance_cells(self.scenario, seed, n)
+    }
+
+    /// Profiles label of a template, as the chart and tables group places.
+    fn profiles_of(&self, template: usize) -> String {
+        self.plan.templates[template].profiles.join("|")
+    }
+
+    /// `plan.csv`: one row per new unit of the chosen schedule.
+    pub fn plan_csv(&self, d: CsvDialect) -> Vec<u8> {
+        let mut header: Vec<&str> = report::PROVENANCE_COLUMNS.to_vec();
+        header.extend([
+            "unit",
+            "template",
+            "kind",
+            "profiles",
+            "places",
+            "opens",
+            "quarter",
+            "district",
+            "cost_per_place_year_tkr",
+            "own_cost_per_full_year_tkr",
+        ]);
+        let c = self.confirmation;
+        let rows = named_units(self.plan, &self.outcome.chosen.schedule)
+            .into_iter()
+            .map(|(id, u)| {
+                let t = &self.plan.templates[u.template];
+                let q = &self.plan.search.quarters[u.quarter];
+                let mut row = self.prov(c.seed, c.replications);
+                row.extend([
+                    id,
+                    t.id.clone(),
+                    t.kind.clone(),
+                    self.profiles_of(u.template),
+                    u.places.to_string(),
+                    q.start.to_string(),
+                    q.label.clone(),
+                    t.district.clone(),
+                    report::num(t.cost_per_place_year_tkr, d),
+                    report::num(t.cost_per_place_year_tkr * u.places as f64, d),
+                ]);
+                row
+            })
+            .collect();
+        report::csv_bytes(&header, rows, d)
+    }
+
+    /// `plan-years.csv`: the confirmation per year.
+    pub fn years_csv(&self, d: CsvDialect) -> Vec<u8> {
+        let header: Vec<String> = report::PROVENANCE_COLUMNS
+            .iter()
+            .map(|c| c.to_string())
+            .chain(
+                [
+                    "year",
+                    "goal_year",
+                    "new_places_opened",
+                    "new_places_open_at_end",
+                    "p_nobody_over_{offer}_months",
+                    "p_nobody_over_{offer}_months_lower95",
+                    "p_occupancy_at_target",
+                    "p_occupancy_at_target_lower95",
+                    "cost_total_tkr",
+                    "over_{offer}_months_at_end",
+                    "base_p_nobody_over_{offer}_months",
+                    "base_p_occupancy_at_target",
+                    "base_cost_total_tkr",
+                    "cost_difference_tkr",
+                    "cost_difference_ci_low",
+                    "cost_difference_ci_high",
+                ]
+                .iter()
+                .map(|c| self.names.fill(c)),
+            )
+            .collect();
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        let c = self.confirmation;
+        let rows = c
+            .years
+            .iter()
+            .map(|y| {
+                let mut row = self.prov(c.seed, c.replications);
+                row.push(y.year.to_string());
+                row.push(y.goal_year.to_string());
+                row.push(y.places_opened.to_string());
+                row.push(y.places_open_at_end.to_string());
+                row.extend(
+                    [
+                        y.p_offer,
+                        y.p_offer_lower,
+                        y.p_occupancy,
+                        y.p_occupancy_lower,
+                        y.cost_tkr,
+                        y.over_goal_at_end,
+                        y.base_p_offer,
+                        y.base_p_occupancy,
+                        y.base_cost_tkr,
+                        y.cost_difference_tkr[0],
+                        y.cost_difference_tkr[1],
+                        y.cost_difference_tkr[2],
+                    ]
+                    .iter()
+                    .map(|&x| report::num(x, d)),
+                );
+                row
+            })
+            .collect();
+        report::csv_bytes(&header, rows, d)
+    }
+
+    /// `frontier.csv`: the cost-probability frontier of the search.
+    pub fn frontier_csv(&self, d: CsvDialect) -> Vec<u8> {
+        let best = self.names.fill("best_p_nobody_over_{offer}_months");
+        let mut header: Vec<&str> = report::PROVENANCE_COLUMNS.to_vec();
+        header.extend([
+            "cost_plan_years_tkr",
+            best.as_str(),
+            "best_p_occupancy_at_target",
+            "schedule",
+        ]);
+        let rows = self
+            .frontier
+            .iter()
+            .map(|f| {
+                let mut row = self.prov(self.seed, self.plan.search.replications);
+                row.extend([
+                    report::num(f.cost_tkr, d),
+                    report::num(f.p_offer, d),
+                    report::num(f.p_occupancy, d),
+                    f.schedule.clone(),
+                ]);
+                row
+            })
+            .collect();
+        report::csv_bytes(&header, rows, d)
+    }
+
+    /// The register of the chosen units, `None` for an empty schedule.
+    pub fn units_register(&self) -> Option<Vec<u8>> {
+        let units = named_units(self.plan, &self.outcome.chosen.schedule);
+        if units.is_empty() {
+            return None;
+        }
+        let delay = units
+            .iter()
+            .any(|(_, u)| self.plan.templates[u.template].delay_probability.is_some());
+        let mut header = vec![
+            "id",
+            "name",
+            "district",
+            "kind",
+            "profiles",
+            "places",
+            "opens",
+            "cost_per_place_year_tkr",
+            "external_first",
+        ];
+        if delay {
+            header.push("delay_probability");
+        }
+        let rows = units
+            .into_iter()
+            .map(|(id, u)| {
+                let t = &self.plan.templates[u.template];
+                let cells: BTreeMap<&str, String> =
+                    unit_cells(t, u.places, &self.plan.search.quarters[u.quarter])
+                        .into_iter()
+                        .collect();
+                let mut row = vec![id];
+                row.extend(
+                    header[1..]
+                        .iter()
+                        .map(|c| cells.get(c).cloned().unwrap_or_default()),
+                );
+                row
+            })
+            .collect();
+        let mut bytes = format!(
+            "# New units of the plan chosen by lss-sim plan {VERSION} from {} for scenario {} (seed {}, {} replications).\r\n",
+            self.plan.path.display(),
+            self.scenario,
+            self.confirmation.seed,
+            self.confirmation.replications
+        )
+        .into_bytes();
+        bytes.extend(report::csv_bytes(&header, rows, CsvDialect::Plain));
+        Some(bytes)
+    }
+
+    /// The runnable scenario: the base extended with the chosen units, with the confirmation's
+    /// seed and replications, so that `lss-sim run` on it gives the confirmation's figures.
+    pub fn scenario_toml(&self, out: &Path) -> String {
+        let from = |p: &Path| write::path_from(out, p).unwrap_or_else(|| p.display().to_string());
+        let mut registers: Vec<String> = self
+            .loaded
+            .merged
+            .get("units")
+            .and_then(|u| u.get("registers"))
+            .and_then(|r| r.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str())
+                    .map(|p| from(Path::new(p)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let schedule = &self.outcome.chosen.schedule;
+        if !schedule.is_empty() {
+            registers.push(UNITS_FILE.to_owned());
+        }
+        let mut t = toml::Table::new();
+        t.insert("extends".into(), from(self.scenario_file).into());
+        t.insert("name".into(), format!("{}-plan", self.scenario).into());
+        t.insert(
+            "description".into(),
+            format!(
+                "{} with the plan chosen by lss-sim plan: {}",
+                self.scenario,
+                describe(self.plan, schedule)
+            )
+            .into(),
+        );
+        t.insert(
+            "seed".into(),
+            toml::Value::Integer(self.confirmation.seed as i64),
+        );
+        t.insert(
+            "replications".into(),
+            toml::Value::Integer(self.confirmation.replications as i64),
+        );
+        let mut units = toml::Table::new();
+        units.insert(
+            "registers".into(),
+            toml::Value::Array(registers.into_iter().map(toml::Value::from).collect()),
+        );
+        t.insert("units".into(), toml::Value::Table(units));
+        format!(
+            "# Written by lss-sim plan {VERSION} from {}: the base scenario with the chosen new units\n# (paths relative to this file). Seed and replications are the confirmation's, so\n# `lss-sim run` on this file gives the confirmation's figures.\n{}",
+            self.plan.path.display(),
+            toml::to_string_pretty(&t).unwrap_or_default()
+        )
+    }
+
+    /// Places opened per year, grouped by the profiles served: `(label, places per year)`.
+    pub fn places_by_profile(&self) -> (Vec<i32>, Vec<(String, Vec<f64>)>) {
+        let years: Vec<i32> = self.confirmation.years.iter().map(|y| y.year).collect();
+        let mut groups: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+        for u in &self.outcome.chosen.schedule {
+            let y = self.plan.search.quarters[u.quarter].start.year();
+            let row = groups
+                .entry(self.profiles_of(u.template))
+                .or_insert_with(|| vec![0.0; years.len()]);
+            if let Some(i) = years.iter().position(|&x| x == y) {
+                row[i] += u.places as f64;
+            }
+        }
+        (years, groups.into_iter().collect())
+    }
+
+    /// What the charts show.
+    pub fn chart(&self) -> crate::report::charts::plan::PlanChart {
+        let min = |v: Vec<f64>| v.into_iter().fold(1.0, f64::min);
+        let (years, places) = self.places_by_profile();
+        crate::report::charts::plan::PlanChart {
+            scenario: self.scenario.to_owned(),
+            seed: self.seed,
+            replications: self.plan.search.replications,
+            years,
+            places,
+            evaluated: self
+                .log
+                .iter()
+                .map(|e| (e.cost_tkr, min(e.p_offer())))
+                .collect(),
+            frontier: self
+                .frontier
+                .iter()
+                .map(|f| (f.cost_tkr, f.p_offer, f.p_occupancy))
+                .collect(),
+            occupancy_goal: self.plan.goals.occupancy_probability,
+            chosen: (
+                self.outcome.chosen.cost_tkr,
+                min(self.outcome.chosen.p_offer()),
+            ),
+            base: (self.outcome.base.cost_tkr, min(self.outcome.base.p_offer())),
+            probability: self.plan.goals.offer_probability,
+            plan_years: (
+                *self.plan_years.first().unwrap_or(&0),
+                *self.plan_years.last().unwrap_or(&0),
+            ),
+        }
+    }
+
+    /// `plan.json`.
+    pub fn json(&self) -> Vec<u8> {
+        let o = self.outcome;
+        let p_name = self.names.offer_goal_probability_name();
+        let figures = |e: &Eval| {
+            json!({
+                "schedule": describe(self.plan, &e.schedule),
+                "replications": e.n,
+                p_name.clone(): e.p_offer(),
+                format!("{p_name}_lower95"): e.offer_met.iter().map(|&k| wilson_lower(k, e.n)).collect::<Vec<_>>(),
+                "p_occupancy_at_target": e.p_occupancy(),
+                "p_occupancy_at_target_lower95": e.occupancy_met.iter().map(|&k| wilson_lower(k, e.n)).collect::<Vec<_>>(),
+                "cost_plan_years_tkr": e.cost_tkr,
+                "own_cost_new_units_plan_years_tkr": e.own_cost_tkr,
+            })
+        };
+        let units: Vec<_> = named_units(self.plan, &o.chosen.schedule)
+            .into_iter()
+            .map(|(id, u)| {
+                let t = &self.plan.templates[u.template];
+                json!({
+                    "unit": id, "template": t.id, "kind": t.kind, "profiles": t.profiles,
+                    "places": u.places, "opens": self.plan.search.quarters[u.quarter].start.to_string(),
+                    "district": t.district, "cost_per_place_year_tkr": t.cost_per_place_year_tkr,
+                })
+            })
+            .collect();
+        let g = &self.plan.goals;
+        let v = json!({
+            "program": "lss-sim", "version": VERSION,
+            "scenario": self.scenario,
+            "plan_file": self.plan.path.display().to_string(),
+            "seed": self.seed,
+            "replications": self.plan.search.replications,
+            "common_random_numbers": true,
+            "guard": "one-sided 95 % Wilson score lower bound of each goal-year probability",
+            "goals": {
+                "from_year": g.from_year, "offer_probability": g.offer_probability,
+                "occupancy_probability": g.occupancy_probability,
+                "budget_tkr_per_year": g.budget_tkr_per_year,
+            },
+            "goal_years": self.goal_years,
+            "plan_years": self.plan_years,
+            "quarters": self.plan.search.quarters.iter().map(|q| q.label.clone()).collect::<Vec<_>>(),
+            "templates": self.plan.templates.iter().map(|t| json!({
+                "id": t.id, "kind": t.kind, "profiles": t.profiles, "places": t.places,
+                "min_places": t.min_places, "cost_per_place_year_tkr": t.cost_per_place_year_tkr,
+                "district": t.district, "earliest_quarter": self.plan.search.quarters[t.first_quarter].label,
+                "max_per_year": t.max_per_year, "delay_probability": t.delay_probability,
+            })).collect::<Vec<_>>(),
+            "search": {
+                "schedules_evaluated": self.log.len(),
+                "greedy_steps": o.greedy_steps,
+                "local_moves": o.local_moves,
+                "meets_goals": o.meets,
+                "base": figures(&o.base),
+                "chosen": figures(&o.chosen),
+            },
+            "chosen_units": units,
+            "confirmation": self.confirmation,
+            "conflict": self.conflict(),
+            "frontier": self.frontier,
+            "files": {"scenario": SCENARIO_FILE, "units": UNITS_FILE},
+        });
+        let mut bytes = serde_json::to_vec_pretty(&v).expect("serialisable");
+        bytes.push(b'\n');
+        bytes
+    }
+
+    /// When the search found no schedule meeting the goals: why, in words.
+    pub fn conflict(&self) -> Option<String> {
+        let o = self.outcome;
+        if o.meets {
+            return None;
+        }
+        let g = &self.plan.goals;
+        let best_offer = self.frontier.iter().map(|f| f.p_offer).fold(0.0, f64::max);
+        let mut why = format!(
+            "no schedule of the menu meets the goals with the stated probability: the best lowest-yearly P(nobody over {} months) reached is {best_offer:.2} (goal {})",
+            self.names.offer_goal, g.offer_probability
+        );
+        if let Some(q) = g.occupancy_probability {
+            let best_occ = self
+                .frontier
+                .iter()
+                .map(|f| f.p_occupancy)
+                .fold(0.0, f64::max);
+            // Among schedules meeting the offer goal's bound, the best occupancy.
+            let offer_ok: Vec<&Eval> = self
+                .log
+                .iter()
+                .filter(|e| e.offer_lower() >= g.offer_probability)
+                .collect();
+            why += &format!("; the best P(occupancy at target) is {best_occ:.2} (goal {q})");
+            if !offer_ok.is_empty() {
+                let occ = offer_ok
+                    .iter()
+                    .map(|e| e.p_occupancy().into_iter().fold(1.0, f64::min))
+                    .fold(0.0, f64::max);
+                why += &format!(
+                    "; the goals conflict: the schedules that meet the offer goal reach P(occupancy at target) {occ:.2} at best (see the frontier)"
+                );
+            }
+        } else if self.outcome.chosen.schedule.len() >= self.plan.search.max_units {
+            why += &format!(
+                "; the search stopped at search.max_units = {}",
+                self.plan.search.max_units
+            );
+        } else {
+            why += "; more or earlier units of the menu would be needed (a larger max_per_year, earlier `earliest`, or a higher budget)";
+        }
+        Some(why)
+    }
+
+    /// The printed summary.
+    pub fn summary(&self, seconds: f64, out: &Path) -> String {
+        let c = self.confirmation;
+        let o = self.outcome;
+        let g = &self.plan.goals;
+        let mut t = format!(
+            "{} — plan {}: goals from {} with P >= {}{}{}\nsearch: {} schedules evaluated ({} greedy steps, {} local moves), {} replications each, seed {} (common random numbers); a goal counts as met when the one-sided 95 % Wilson lower bound clears it\n\n",
+            self.scenario,
+            self.plan.path.display(),
+            g.from_year,
+            g.offer_probability,
+            g.occupancy_probability.map_or(String::new(), |q| format!(
+                ", occupancy target with P >= {q}"
+            )),
+            g.budget_tkr_per_year.map_or(String::new(), |b| format!(
+                ", new units at most {b:.0} tkr a year"
+            )),
+            self.log.len(),
+            o.greedy_steps,
+            o.local_moves,
+            self.plan.search.replications,
+            self.seed
+        );
+        let units = named_units(self.plan, &o.chosen.schedule);
+        if units.is_empty() {
+            t += "chosen: no new units\n";
+        } else {
+            t += &format!(
+                "chosen: {} new units, {} places\n",
+                units.len(),
+                o.chosen.schedule.iter().map(|u| u.places).sum::<u32>()
+            );
+            for (id, u) in &units {
+                let tp = &self.plan.templates[u.template];
+                t += &format!(
+                    "  {:<20} {:<8} {:<22} {:>3} places  opens {}  {:<14} {:>7.0} tkr/place-year\n",
+                    id,
+                    tp.kind,
+                    tp.profiles.join("|"),
+                    u.places,
+                    self.plan.search.quarters[u.quarter].start,
+                    tp.district,
+                    tp.cost_per_place_year_tkr
+                );
+            }
+        }
+        t += &format!(
+            "\nconfirmation: {} fresh replications, seed {}\n{:<6} {:>7} {:>7} {:>11} {:>9} {:>9} {:>12} {:>12} {:>14}\n",
+            c.replications,
+            c.seed,
+            "year",
+            "opened",
+            "open",
+            format!("P(none>{}m)", self.names.offer_goal),
+            "lower95",
+            "P(occ)",
+            "cost tkr",
+            "base cost",
+            "Δ cost [95% CI]"
+        );
+        for y in &c.years {
+            t += &format!(
+                "{:<6} {:>7} {:>7} {:>11.2} {:>9.2} {:>9.2} {:>12.0} {:>12.0} {:>+8.0} [{:+.0}, {:+.0}]{}\n",
+                y.year,
+                y.places_opened,
+                y.places_open_at_end,
+                y.p_offer,
+                y.p_offer_lower,
+                y.p_occupancy,
+                y.cost_tkr,
+                y.base_cost_tkr,
+                y.cost_difference_tkr[0],
+                y.cost_difference_tkr[1],
+                y.cost_difference_tkr[2],
+                if y.goal_year {
+                    ""
+                } else {
+                    "  (not a goal year)"
+                }
+            );
+        }
+        t += &format!(
+            "\nexpected total cost {}–{}: {:.0} tkr with the plan, {:.0} tkr without ({:+.0} tkr)\n",
+            self.plan_years.first().unwrap_or(&0),
+            self.plan_years.last().unwrap_or(&0),
+            c.cost_tkr,
+            c.base_cost_tkr,
+            c.cost_tkr - c.base_cost_tkr
+        );
+        t += &if c.meets {
+            "confirmed: the plan meets the goals in every goal year on the fresh replications\n"
+                .to_owned()
+        } else if o.meets {
+            "NOT confirmed: on the fresh replications the plan misses a goal in some goal year (see the table); raise search.replications for a safer margin\n".to_owned()
+        } else {
+            String::new()
+        };
+        if let Some(why) = self.conflict() {
+            t += &format!("{why}\n");
+        }
+        t += &format!(
+            "search and confirmation took {seconds:.1} s; results in {}\n",
+            out.display()
+        );
+        t
+    }
+}
