@@ -786,6 +786,10 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
             "units.csv".to_owned(),
             report::units_csv(&results, d, args.run.lang),
         ),
+        (
+            "profiles.csv".to_owned(),
+            report::profiles_csv(&results, d, args.run.lang),
+        ),
     ];
     // Charts are drawn from the summary.json bytes themselves, as `lss-sim plot` draws them.
     let source = write::path_from(&out, &args.scenario);

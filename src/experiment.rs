@@ -35,8 +35,8 @@ use crate::calendar::PeriodKind;
 use crate::engine::outcome::{Outcome, WAIT_BINS};
 use crate::engine::{Model, Workspace, run_replication};
 use crate::error::{Error, Result};
-use crate::metrics::{METRICS, PeriodRef, periods, value};
-use crate::model::Scenario;
+use crate::metrics::{METRICS, PROFILE_METRICS, PeriodRef, periods, profile_value, value};
+use crate::model::{ProfileId, Scenario};
 use crate::stats::{Histogram, Moments, ShiftedSums, Summary, summarize};
 
 /// Replications per block. Fixed, so that the merge order, and with it every bit of the
@@ -80,6 +80,21 @@ pub struct UnitYear {
     pub occupancy: Summary,
 }
 
+/// The per-profile metrics ([`PROFILE_METRICS`]) of one target group in one quarter or year.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProfileStats {
+    /// `quarter` or `year`.
+    pub kind: PeriodKind,
+    /// Label such as `2019` or `2019-Q2`.
+    pub period: String,
+    /// Calendar year.
+    pub year: i32,
+    /// Profile index (in the scenario's `profiles`).
+    pub profile: usize,
+    /// Summary per metric, in [`PROFILE_METRICS`] order (n = 0 when it does not apply).
+    pub metrics: Vec<Summary>,
+}
+
 /// Everything a run produces, ready for the report layer.
 #[derive(Debug, Clone)]
 pub struct Results {
@@ -93,6 +108,8 @@ pub struct Results {
     pub stats: Vec<PeriodStats>,
     /// Per unit and year.
     pub units: Vec<UnitYear>,
+    /// Per quarter and year (in period order), then per profile.
+    pub profiles: Vec<ProfileStats>,
     /// Per year: first offers by wait, in bins of 15 days, summed over replications.
     pub wait_hist: Vec<Vec<u64>>,
     /// Events processed in all replications.
@@ -128,13 +145,20 @@ struct Columns {
     values: usize,
     /// Occupancy per (unit, year), unit-major; NaN when the unit was not open that year.
     units: usize,
+    /// Per-profile metrics per (quarter or year, profile), period-major.
+    profiles: usize,
     /// Yearly differences from the first scenario, year-major; only in joint runs.
     differences: Option<usize>,
 }
 
+/// Whether a period has per-profile figures: quarters and years.
+fn per_profile(p: &PeriodRef) -> bool {
+    p.kind != PeriodKind::Month
+}
+
 /// Values of one replication of `model`: every (period, metric), period-major, then occupancy
-/// per (unit, year). `row` must hold `periods.len() * METRICS.len() + units * years` values.
-/// Allocates nothing.
+/// per (unit, year), then the per-profile metrics per (quarter or year, profile). `row` must
+/// hold [`row_len`] values. Allocates nothing.
 pub fn fill_values(model: &Model, out: &Outcome, periods: &[PeriodRef], row: &mut [f64]) {
     let cal = &model.calendar;
     let target = model.scenario.goals.occupancy_target;
@@ -149,11 +173,39 @@ pub fn fill_values(model: &Model, out: &Outcome, periods: &[PeriodRef], row: &mu
         row[i] = if open > 0.0 { occ / open } else { f64::NAN };
         i += 1;
     }
+    let units = &model.scenario.units;
+    for p in periods.iter().filter(|p| per_profile(p)) {
+        for profile in 0..out.profiles {
+            let serves = |u: usize| units[u].profiles.contains(profile as ProfileId);
+            for id in PROFILE_METRICS {
+                row[i] = profile_value(
+                    id,
+                    p,
+                    cal,
+                    &out.profile_months,
+                    out.profiles,
+                    profile,
+                    &out.unit_years,
+                    serves,
+                );
+                i += 1;
+            }
+        }
+    }
 }
 
 /// Values per replication of `model` ([`fill_values`]).
 pub fn row_len(model: &Model, periods: &[PeriodRef]) -> usize {
-    periods.len() * METRICS.len() + model.scenario.units.len() * model.years()
+    periods.len() * METRICS.len()
+        + model.scenario.units.len() * model.years()
+        + profile_columns(model, periods)
+}
+
+/// Per-profile values per replication of `model`.
+fn profile_columns(model: &Model, periods: &[PeriodRef]) -> usize {
+    periods.iter().filter(|p| per_profile(p)).count()
+        * model.scenario.profiles.len()
+        * PROFILE_METRICS.len()
 }
 
 /// What a block of replications (or a merged run of blocks) contributes, apart from the
@@ -241,6 +293,7 @@ impl Plan {
                 let values = width;
                 width += row_len(m, &periods);
                 let units = values + periods.len() * METRICS.len();
+                let profiles = units + m.scenario.units.len() * m.years();
                 let differences = joint.then(|| {
                     width += years * METRICS.len();
                     width - years * METRICS.len()
@@ -248,6 +301,7 @@ impl Plan {
                 Columns {
                     values,
                     units,
+                    profiles,
                     differences,
                 }
             })
@@ -505,6 +559,21 @@ fn finish(plan: Plan, settings: &Settings, agg: Aggregate, histograms: &[Histogr
                 });
             }
         }
+        let np = model.scenario.profiles.len();
+        let npm = PROFILE_METRICS.len();
+        let mut profiles = Vec::new();
+        for (k, p) in plan.periods.iter().filter(|p| per_profile(p)).enumerate() {
+            for profile in 0..np {
+                let base = cols.profiles + (k * np + profile) * npm;
+                profiles.push(ProfileStats {
+                    kind: p.kind,
+                    period: p.label.clone(),
+                    year: p.year,
+                    profile,
+                    metrics: (0..npm).map(|mi| summary(base + mi)).collect(),
+                });
+            }
+        }
         differences.push(match cols.differences {
             Some(d) => (0..years)
                 .map(|y| (0..nm).map(|mi| summary(d + y * nm + mi)).collect())
@@ -517,6 +586,7 @@ fn finish(plan: Plan, settings: &Settings, agg: Aggregate, histograms: &[Histogr
             periods: plan.periods.clone(),
             stats,
             units,
+            profiles,
             wait_hist: agg.wait_hist[k].iter().map(|h| h.to_vec()).collect(),
             events: agg.events[k],
         };

@@ -453,7 +453,9 @@ pub fn value(
     cal: &Calendar,
     occupancy_target: f64,
 ) -> f64 {
-    value_of(metric, period, cal, occupancy_target, |m, s| months[m].get(s))
+    value_of(metric, period, cal, occupancy_target, |m, s| {
+        months[m].get(s)
+    })
 }
 
 /// [`value`] over any monthly records: `get(month, slot)` reads a slot of a month (NaN where
@@ -568,7 +570,9 @@ pub fn profile_value(
     }
     let metric = &METRICS[index(id)];
     value_of(metric, period, cal, f64::NAN, |m, s| {
-        profile_slot(s).map_or(f64::NAN, |ps| profile_months[m * profiles + profile].get(ps))
+        profile_slot(s).map_or(f64::NAN, |ps| {
+            profile_months[m * profiles + profile].get(ps)
+        })
     })
 }
 

@@ -10,8 +10,8 @@ use std::path::Path;
 use serde_json::json;
 
 use crate::calendar::PeriodKind;
-use crate::experiment::Results;
-use crate::metrics::{GoalValues, METRICS, index};
+use crate::experiment::{PeriodStats, Results};
+use crate::metrics::{GoalValues, METRICS, PROFILE_METRICS, index};
 use crate::stats::Summary;
 
 /// The program version written into every output.
@@ -187,6 +187,105 @@ pub fn period_csv(results: &Results, kind: PeriodKind, dialect: CsvDialect, lang
             PERIOD_COLUMNS_SV
         } else {
             PERIOD_COLUMNS
+        },
+        rows,
+        dialect,
+    )
+}
+
+/// Columns of `profiles.csv`: the period tables' columns with `profile` after `year`.
+pub const PROFILE_COLUMNS: &[&str] = &[
+    "scenario",
+    "seed",
+    "replications",
+    "version",
+    "period",
+    "year",
+    "profile",
+    "metric",
+    "unit",
+    "n",
+    "mean",
+    "ci_low",
+    "ci_high",
+    "sd",
+    "p5",
+    "p25",
+    "p50",
+    "p75",
+    "p95",
+];
+
+/// Swedish column headers of `profiles.csv`, in the order of [`PROFILE_COLUMNS`].
+pub const PROFILE_COLUMNS_SV: &[&str] = &[
+    "scenario",
+    "slumpfrö",
+    "replikeringar",
+    "version",
+    "period",
+    "år",
+    "målgrupp",
+    "mått",
+    "måttenhet",
+    "n",
+    "medel",
+    "ki_låg",
+    "ki_hög",
+    "sd",
+    "p5",
+    "p25",
+    "p50",
+    "p75",
+    "p95",
+];
+
+/// The profile column's value for the totals.
+pub const ALL_PROFILES: &str = "all";
+
+/// `profiles.csv`: the per-profile metrics ([`PROFILE_METRICS`]) per quarter and year and per
+/// target group, each period's rows followed by the same metrics for all profiles together
+/// (`all`, the figures of the period tables). `lang` picks the column headers.
+pub fn profiles_csv(results: &Results, dialect: CsvDialect, lang: Lang) -> Vec<u8> {
+    let provenance = run_provenance(results);
+    let goals = GoalValues::from(&results.model.scenario.goals);
+    let names = &results.model.scenario.profiles;
+    let mut rows = Vec::new();
+    let mut push = |p: &PeriodStats, profile: &str, id: &str, s: &Summary| {
+        if s.n == 0 {
+            return;
+        }
+        let m = &METRICS[index(id)];
+        let mut row = provenance.clone();
+        row.extend([
+            p.period.clone(),
+            p.year.to_string(),
+            profile.to_owned(),
+            goals.metric_name(m),
+            m.unit.to_owned(),
+            s.n.to_string(),
+        ]);
+        row.extend(summary_cells(s, dialect));
+        rows.push(row);
+    };
+    for p in results.stats.iter().filter(|p| p.kind != PeriodKind::Month) {
+        for ps in results
+            .profiles
+            .iter()
+            .filter(|ps| ps.kind == p.kind && ps.period == p.period)
+        {
+            for (id, s) in PROFILE_METRICS.iter().zip(&ps.metrics) {
+                push(p, &names[ps.profile], id, s);
+            }
+        }
+        for id in PROFILE_METRICS {
+            push(p, ALL_PROFILES, id, &p.metrics[index(id)]);
+        }
+    }
+    csv_bytes(
+        if lang == Lang::Sv {
+            PROFILE_COLUMNS_SV
+        } else {
+            PROFILE_COLUMNS
         },
         rows,
         dialect,
@@ -369,6 +468,29 @@ pub fn summary_json(results: &Results, source: Option<&str>, out: Option<&Path>)
             json!({ "file": file, "line": l.line, "column": l.column, "message": w.message })
         })
         .collect();
+    // Per target group: per year and quarter, the per-profile metrics of each profile.
+    let by_profile = |kind: PeriodKind| -> Vec<serde_json::Value> {
+        results
+            .profiles
+            .iter()
+            .filter(|p| p.kind == kind)
+            .map(|p| {
+                let metrics: serde_json::Map<String, serde_json::Value> = PROFILE_METRICS
+                    .iter()
+                    .zip(&p.metrics)
+                    .filter(|(_, s)| s.n > 0)
+                    .map(|(id, s)| (names.name(id), summary_json_value(s)))
+                    .collect();
+                json!({ "period": p.period, "year": p.year, "profile": s.profiles[p.profile], "metrics": metrics })
+            })
+            .collect()
+    };
+    let profiles = json!({
+        "names": s.profiles,
+        "metrics": PROFILE_METRICS.iter().map(|id| names.name(id)).collect::<Vec<_>>(),
+        "years": by_profile(PeriodKind::Year),
+        "quarters": by_profile(PeriodKind::Quarter),
+    });
     let mut v = json!({
         "program": "lss-sim",
         "version": VERSION,
@@ -392,6 +514,7 @@ pub fn summary_json(results: &Results, source: Option<&str>, out: Option<&Path>)
         "quarters": periods(PeriodKind::Quarter),
         "months": periods(PeriodKind::Month),
         "units": units,
+        "profiles": profiles,
         "wait_to_first_offer_histogram": { "bin_days": crate::engine::outcome::WAIT_BIN_DAYS, "years": hist },
     });
     if !warnings.is_empty() {

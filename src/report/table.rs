@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use crate::calendar::PeriodKind;
 use crate::experiment::Results;
-use crate::metrics::{GoalValues, index, months_en};
+use crate::metrics::{GoalValues, PROFILE_METRICS, index, months_en};
 
 /// The summary table as text.
 pub fn summary(results: &Results) -> String {
@@ -77,6 +77,7 @@ pub fn summary(results: &Results) -> String {
             m("cost_total_tkr").mean,
         );
     }
+    profile_block(&mut out, results, &over);
     let _ = writeln!(out);
     let _ = writeln!(
         out,
@@ -105,4 +106,70 @@ pub fn summary(results: &Results) -> String {
         );
     }
     out
+}
+
+/// The last year's figures per target group: where the shortage is.
+fn profile_block(out: &mut String, results: &Results, over: &str) {
+    let s = &results.model.scenario;
+    let Some(last) = results
+        .profiles
+        .iter()
+        .filter(|p| p.kind == PeriodKind::Year)
+        .map(|p| p.year)
+        .max()
+    else {
+        return;
+    };
+    let quarters = results
+        .periods
+        .iter()
+        .filter(|r| r.kind == PeriodKind::Quarter && r.year == last)
+        .count()
+        .max(1);
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{last} by target group (profile): {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "queue", over, "P(none", "IVO per", "wait to", "occupancy"
+    );
+    let _ = writeln!(
+        out,
+        "{:<31}{:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "",
+        "mean",
+        "at end",
+        format!("{over})"),
+        "quarter",
+        "offer, d",
+        "of places"
+    );
+    let col = |id: &str| {
+        PROFILE_METRICS
+            .iter()
+            .position(|m| *m == id)
+            .expect("a per-profile metric")
+    };
+    for p in results
+        .profiles
+        .iter()
+        .filter(|p| p.kind == PeriodKind::Year && p.year == last)
+    {
+        let m = |id: &str| p.metrics[col(id)];
+        let wait = m("wait_to_first_offer_days");
+        let _ = writeln!(
+            out,
+            "  {:<29}{:>9.1} {:>9.1} {:>9} {:>9.1} {:>9} {:>8.1}%",
+            s.profiles[p.profile],
+            m("queue").mean,
+            m("over_offer_goal").mean,
+            format!("{:.2}", m("goal_offer_met").mean),
+            m("ivo_reports").mean / quarters as f64,
+            if wait.n > 0 {
+                format!("{:.0}", wait.mean)
+            } else {
+                "-".to_owned()
+            },
+            100.0 * m("occupancy").mean,
+        );
+    }
 }
