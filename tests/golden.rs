@@ -1,4 +1,5 @@
-//! Golden run: every output file of every shipped scenario, compared by SHA-256 digest with
+//! Golden run: every output file of every shipped scenario, of one `plot --lang sv`, of a
+//! `compare` (in English and Swedish) and of two `sweep`s (one and two parameters), compared by SHA-256 digest with
 //! `tests/golden/digests.txt`. A refactoring must leave them all byte-identical; a change that
 //! is meant to move a figure (a model rule, a new output) updates the digests on purpose:
 //!
@@ -37,6 +38,25 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// A path as a command-line argument.
+fn path(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+/// Appends the SHA-256 digest of every file below `out` to `digests`, named `name/FILE`.
+fn digest_files(out: &Path, name: &str, digests: &mut String) {
+    for f in files(out) {
+        let bytes = fs::read(out.join(&f)).expect("readable output");
+        let hex = Sha256::digest(&bytes)
+            .iter()
+            .fold(String::new(), |mut s, b| {
+                let _ = write!(s, "{b:02x}");
+                s
+            });
+        let _ = writeln!(digests, "{hex}  {name}/{}", f.display());
+    }
+}
+
 #[test]
 fn every_output_of_every_shipped_scenario_matches_its_digest() {
     let root = common::repo("target/golden-run");
@@ -53,16 +73,61 @@ fn every_output_of_every_shipped_scenario_matches_its_digest() {
         let name = sc.file_stem().expect("file name").to_str().expect("utf-8");
         let out = root.join(name);
         common::run_into_ok(sc.to_str().expect("utf-8"), "50", &out, &[]);
-        for f in files(&out) {
-            let bytes = fs::read(out.join(&f)).expect("readable output");
-            let hex = Sha256::digest(&bytes)
-                .iter()
-                .fold(String::new(), |mut s, b| {
-                    let _ = write!(s, "{b:02x}");
-                    s
-                });
-            let _ = writeln!(digests, "{hex}  {name}/{}", f.display());
-        }
+        digest_files(&out, name, &mut digests);
+    }
+    // The charts in Swedish, re-drawn from the baseline's summary.json.
+    let sv = root.join("linkoping-baseline-plot-sv");
+    fs::create_dir_all(&sv).expect("folder");
+    let base_out = root.join("linkoping-baseline");
+    for f in files(&base_out) {
+        fs::copy(base_out.join(&f), sv.join(&f)).expect("copied");
+    }
+    common::run_ok(&["plot", path(&sv), "--lang", "sv"]);
+    digest_files(&sv, "linkoping-baseline-plot-sv", &mut digests);
+    // A comparison (its tables and charts), in English and in Swedish.
+    let scenario = |name: &str| common::repo(&format!("scenarios/{name}.toml"));
+    let (base, no, faster) = (
+        scenario("linkoping-baseline"),
+        scenario("no-expansion"),
+        scenario("faster-expansion"),
+    );
+    for (name, n, lang) in [("compare", "50", "en"), ("compare-sv", "20", "sv")] {
+        let out = root.join(name);
+        common::run_ok(&[
+            "compare",
+            path(&base),
+            path(&no),
+            path(&faster),
+            "-n",
+            n,
+            "-q",
+            "--lang",
+            lang,
+            "--out",
+            path(&out),
+        ]);
+        digest_files(&out, name, &mut digests);
+    }
+    // Sweeps over one parameter (line charts) and over two (heat maps).
+    let sweeps: [(&str, &str, &[&str]); 2] = [
+        ("sweep", "20", &["--vary", "unit.LKP-101.places=0,6,12"]),
+        (
+            "sweep-2d",
+            "10",
+            &[
+                "--vary",
+                "unit.LKP-101.places=0,6",
+                "--vary",
+                "applications.per_year=40,50",
+            ],
+        ),
+    ];
+    for (name, n, vary) in sweeps {
+        let out = root.join(name);
+        let mut args = vec!["sweep", path(&base), "-n", n, "-q", "--out", path(&out)];
+        args.extend_from_slice(vary);
+        common::run_ok(&args);
+        digest_files(&out, name, &mut digests);
     }
     let stored = common::repo("tests/golden/digests.txt");
     if std::env::var_os("LSS_SIM_BLESS").is_some() {
