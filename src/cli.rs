@@ -71,8 +71,8 @@ pub struct SweepArgs {
     #[arg(long)]
     pub year: Option<i32>,
     /// The goal to meet.
-    #[arg(long, value_enum, default_value_t = crate::sweep::Goal::Offer)]
-    pub goal: crate::sweep::Goal,
+    #[arg(long, value_enum, default_value_t = crate::grid::Goal::Offer)]
+    pub goal: crate::grid::Goal,
     /// The probability with which the goal must be met.
     #[arg(long, default_value_t = 0.8)]
     pub probability: f64,
@@ -323,7 +323,7 @@ pub fn run(cli: Cli) -> Result<()> {
 
 /// Runs every grid point with common random numbers and reports the goals and cost per point.
 fn sweep(args: &SweepArgs) -> Result<()> {
-    use crate::sweep::{apply, cheapest, parse_varies, point};
+    use crate::sweep::{apply, parse_varies, point};
     let loaded = scenario::read(&args.scenario)?;
     let base = scenario::validate_loaded(&loaded)?;
     let varies = parse_varies(&args.vary)?;
@@ -385,53 +385,7 @@ fn sweep(args: &SweepArgs) -> Result<()> {
         points.push(point(values, &r, year)?);
     }
     bar.finish_and_clear();
-    let best = cheapest(&points, args.goal, args.probability);
-    let d = args.run.csv_dialect;
-    let mut header: Vec<String> = report::PROVENANCE_COLUMNS.map(String::from).to_vec();
-    header.extend(varies.iter().map(|v| v.path.clone()));
-    // The goals are the same at every point (a sweep cannot vary them): the columns and the
-    // printed table name the base's.
-    let goals = crate::metrics::GoalValues::from(&base.goals);
-    header.extend([
-        goals.offer_goal_probability_name(),
-        "p_occupancy_at_target".to_owned(),
-        "ivo_reports".to_owned(),
-        goals.name("over_offer_goal"),
-        "cost_goal_years_tkr".to_owned(),
-    ]);
-    let rows = points
-        .iter()
-        .map(|p| {
-            let mut row =
-                report::provenance_cells(&base.name, settings.seed, settings.replications);
-            row.extend(p.values.iter().cloned());
-            row.extend(
-                [
-                    p.p_offer,
-                    p.p_occupancy,
-                    p.ivo_reports,
-                    p.over_offer_goal,
-                    p.cost_tkr,
-                ]
-                .iter()
-                .map(|&x| report::num(x, d)),
-            );
-            row
-        })
-        .collect();
-    let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let csv_bytes = report::csv_bytes(&header, rows, d);
-    let json = serde_json::json!({
-        "program": "lss-sim", "version": report::VERSION, "scenario": base.name, "seed": settings.seed,
-        "replications": settings.replications, "common_random_numbers": true, "year": year,
-        "parameters": varies.iter().map(|v| v.path.clone()).collect::<Vec<_>>(),
-        "goal": args.goal, "probability": args.probability,
-        "points": points.iter().map(|p| p.json(&goals)).collect::<Vec<_>>(),
-        "cheapest": best.map(|p| p.json(&goals)),
-    });
-    let mut json_bytes = serde_json::to_vec_pretty(&json).expect("serialisable");
-    json_bytes.push(b'\n');
-    let info = report::charts::compare::SweepInfo {
+    let info = report::sweep::SweepInfo {
         scenario: base.name.clone(),
         parameters: varies
             .iter()
@@ -442,9 +396,14 @@ fn sweep(args: &SweepArgs) -> Result<()> {
         year,
         goal: args.goal,
         probability: args.probability,
-        goals,
+        // The goals are the same at every point (a sweep cannot vary them): the outputs name
+        // the base's.
+        goals: crate::metrics::GoalValues::from(&base.goals),
     };
-    let mut files = vec![("sweep.csv".to_owned(), csv_bytes)];
+    let mut files = vec![(
+        "sweep.csv".to_owned(),
+        report::sweep::csv(&info, &points, args.run.csv_dialect),
+    )];
     files.extend(report::charts::compare::render_sweep(
         &info,
         &points,
@@ -452,56 +411,12 @@ fn sweep(args: &SweepArgs) -> Result<()> {
         report::charts::DEFAULT_WIDTH,
     )?);
     // Last: its presence marks the folder as holding a complete sweep.
-    files.push(("sweep.json".to_owned(), json_bytes));
+    files.push(("sweep.json".to_owned(), report::sweep::json(&info, &points)));
     write::write_files(&out, &files)?;
     if args.run.quiet {
         return Ok(());
     }
-    let mut text = format!(
-        "{} — sweep of {} points, {} replications each, seed {} (common random numbers)\n\n",
-        base.name,
-        points.len(),
-        settings.replications,
-        settings.seed
-    );
-    let names: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
-    text += &format!(
-        "{:<40} {:>10} {:>10} {:>9} {:>14}\n",
-        names.join(" x "),
-        format!("P(none>{}m)", goals.offer_goal),
-        "P(occ)",
-        "IVO",
-        "cost tkr"
-    );
-    for p in &points {
-        text += &format!(
-            "{:<40} {:>10.2} {:>10.2} {:>9.1} {:>14.0}\n",
-            p.values.join(" x "),
-            p.p_offer,
-            p.p_occupancy,
-            p.ivo_reports,
-            p.cost_tkr
-        );
-    }
-    let goal = match args.goal {
-        crate::sweep::Goal::Offer => format!(
-            "nobody over {} at any quarter end",
-            crate::metrics::months_en(goals.offer_goal)
-        ),
-        crate::sweep::Goal::Occupancy => "occupancy at target".to_owned(),
-    };
-    text += &match best {
-        Some(b) => format!(
-            "\ncheapest point with P({goal} in {year}) >= {}: {} at {:.0} tkr over the goal years\n",
-            args.probability,
-            b.values.join(" x "),
-            b.cost_tkr
-        ),
-        None => format!(
-            "\nno point reaches P({goal} in {year}) >= {}\n",
-            args.probability
-        ),
-    };
+    let mut text = report::sweep::table(&info, &points);
     text += &format!("results in {}\n", out.display());
     print_out(&text)
 }
@@ -623,7 +538,10 @@ fn compare(args: &CompareArgs) -> Result<()> {
     let joint = experiment::run_joint(&scenarios, &settings, &|| bar.inc(1))?;
     bar.finish_and_clear();
     let cmp = crate::compare::compare(&joint)?;
-    let mut files = vec![("compare.csv".to_owned(), cmp.csv(args.run.csv_dialect))];
+    let mut files = vec![(
+        "compare.csv".to_owned(),
+        report::compare::csv(&cmp, args.run.csv_dialect),
+    )];
     let extra = report::charts::compare::CompareExtra::from_results(&joint.results);
     files.extend(report::charts::compare::render_compare(
         &cmp,
@@ -632,14 +550,14 @@ fn compare(args: &CompareArgs) -> Result<()> {
         report::charts::DEFAULT_WIDTH,
     )?);
     // Last: its presence marks the folder as holding a complete comparison.
-    files.push(("compare.json".to_owned(), cmp.json()));
+    files.push(("compare.json".to_owned(), report::compare::json(&cmp)));
     write::write_files(&out, &files)?;
     if args.run.quiet {
         return Ok(());
     }
     print_out(&format!(
         "{}\nresults in {}\n",
-        cmp.table(reference.goals.first_goal_year),
+        report::compare::table(&cmp, reference.goals.first_goal_year),
         out.display()
     ))
 }

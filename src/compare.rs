@@ -6,13 +6,10 @@
 //! replication by replication (a paired difference), and its confidence interval is much
 //! narrower than the one of two independent runs: what is left is the plan's effect, not noise.
 
-use serde_json::json;
-
 use crate::error::{Error, Result};
 use crate::experiment::Joint;
 use crate::metrics::{GoalValues, METRICS, index};
 use crate::model::Scenario;
-use crate::report::{CsvDialect, PROVENANCE_COLUMNS, VERSION, csv_bytes, num, provenance_cells};
 use crate::stats::Summary;
 
 /// The key figures compared, per year (metric ids: [`crate::metrics::Metric::id`]).
@@ -144,173 +141,10 @@ pub fn compare(joint: &Joint) -> Result<Comparison> {
 
 impl Comparison {
     /// The figure of metric `id` ([`crate::metrics::Metric::id`]).
-    fn get(&self, scenario: &str, year: i32, metric: &str) -> Option<&Figure> {
+    pub fn get(&self, scenario: &str, year: i32, metric: &str) -> Option<&Figure> {
         self.figures
             .iter()
             .find(|f| f.scenario == scenario && f.year == year && f.metric == metric)
-    }
-
-    /// The printed comparison: per year, each scenario's key figures and its paired differences.
-    pub fn table(&self, first_goal_year: i32) -> String {
-        use std::fmt::Write;
-        let mut out = String::new();
-        // The goals as the headers print them: `>6 mån`, `>= 98%`.
-        let over = format!(">{} mån", self.goals.offer_goal);
-        let target = format!(">= {}%", self.goals.target_percent());
-        let _ = writeln!(
-            out,
-            "compared with `{}` — {} replications, seed {} (common random numbers), lss-sim {VERSION}\n",
-            self.scenarios[0], self.replications, self.seed
-        );
-        let _ = writeln!(
-            out,
-            "{:<6} {:<22} {:>8} {:>22} {:>8} {:>9} {:>7} {:>9} {:>11} {:>22}",
-            "year",
-            "scenario",
-            over,
-            format!("Δ {over} [95% CI]"),
-            "P(none",
-            "IVO/year",
-            "occ.",
-            "P(occ",
-            "cost tkr",
-            "Δ cost tkr [95% CI]"
-        );
-        let _ = writeln!(
-            out,
-            "{:<6} {:<22} {:>8} {:>22} {:>8} {:>9} {:>7} {:>9} {:>11}",
-            "",
-            "",
-            "at end",
-            "",
-            format!("{over})"),
-            "",
-            "",
-            format!("{target})"),
-            ""
-        );
-        for &year in self.years.iter().filter(|&&y| y >= first_goal_year) {
-            for s in &self.scenarios {
-                let f = |m: &str| self.get(s, year, m).expect("computed");
-                let over = f("over_offer_goal");
-                let cost = f("cost_total_tkr");
-                let delta = |x: &Figure, d: usize| {
-                    if s == &self.scenarios[0] {
-                        "reference".to_owned()
-                    } else if x.difference.ci_low.is_nan() {
-                        // One replication: a difference, but no interval.
-                        format!("{:+.d$} [no interval]", x.difference.mean)
-                    } else {
-                        format!(
-                            "{:+.d$} [{:+.d$}, {:+.d$}]",
-                            x.difference.mean, x.difference.ci_low, x.difference.ci_high
-                        )
-                    }
-                };
-                let name: String = s.chars().take(22).collect();
-                let _ = writeln!(
-                    out,
-                    "{:<6} {:<22} {:>8.1} {:>22} {:>8.2} {:>9.1} {:>6.1}% {:>9.2} {:>11.0} {:>22}",
-                    year,
-                    name,
-                    over.value.mean,
-                    delta(over, 1),
-                    f("goal_offer_met").value.mean,
-                    f("ivo_reports").value.mean,
-                    100.0 * f("occupancy").value.mean,
-                    f("goal_occupancy_met").value.mean,
-                    cost.value.mean,
-                    delta(cost, 0),
-                );
-            }
-        }
-        out
-    }
-
-    /// `compare.csv`: one row per (year, scenario, metric).
-    pub fn csv(&self, dialect: CsvDialect) -> Vec<u8> {
-        // The provenance's scenario is the reference, which sets the seed and replications.
-        let [_, seed, replications, version] = PROVENANCE_COLUMNS;
-        let header = [
-            "reference",
-            seed,
-            replications,
-            version,
-            "scenario",
-            "year",
-            "metric",
-            "n",
-            "mean",
-            "ci_low",
-            "ci_high",
-            "p5",
-            "p50",
-            "p95",
-            "diff_mean",
-            "diff_ci_low",
-            "diff_ci_high",
-        ];
-        let rows = self
-            .figures
-            .iter()
-            .map(|f| {
-                let (v, d) = (&f.value, &f.difference);
-                let mut row = provenance_cells(&self.scenarios[0], self.seed, self.replications);
-                row.extend([
-                    f.scenario.clone(),
-                    f.year.to_string(),
-                    self.goals.name(f.metric),
-                    v.n.to_string(),
-                ]);
-                row.extend(
-                    [
-                        v.mean, v.ci_low, v.ci_high, v.p5, v.p50, v.p95, d.mean, d.ci_low,
-                        d.ci_high,
-                    ]
-                    .iter()
-                    .map(|&x| num(x, dialect)),
-                );
-                row
-            })
-            .collect();
-        csv_bytes(&header, rows, dialect)
-    }
-
-    /// `compare.json`.
-    pub fn json(&self) -> Vec<u8> {
-        let nan = |x: f64| {
-            if x.is_nan() {
-                serde_json::Value::Null
-            } else {
-                json!(x)
-            }
-        };
-        let figures: Vec<serde_json::Value> = self
-            .figures
-            .iter()
-            .map(|f| {
-                json!({
-                    "scenario": f.scenario, "year": f.year, "metric": self.goals.name(f.metric),
-                    "mean": nan(f.value.mean), "ci_low": nan(f.value.ci_low), "ci_high": nan(f.value.ci_high),
-                    "p5": nan(f.value.p5), "p50": nan(f.value.p50), "p95": nan(f.value.p95),
-                    "difference": { "mean": nan(f.difference.mean), "ci_low": nan(f.difference.ci_low), "ci_high": nan(f.difference.ci_high) },
-                })
-            })
-            .collect();
-        let v = json!({
-            "program": "lss-sim",
-            "version": VERSION,
-            "reference": self.scenarios[0],
-            "scenarios": self.scenarios,
-            "seed": self.seed,
-            "replications": self.replications,
-            "common_random_numbers": true,
-            "difference": "scenario minus reference, paired by replication; 95 % CI of the mean difference (Student t)",
-            "figures": figures,
-        });
-        let mut bytes = serde_json::to_vec_pretty(&v).expect("serialisable");
-        bytes.push(b'\n');
-        bytes
     }
 }
 

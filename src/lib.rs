@@ -9,6 +9,7 @@ pub mod compare;
 pub mod engine;
 pub mod error;
 pub mod experiment;
+pub mod grid;
 pub mod metrics;
 pub mod model;
 pub mod plan;

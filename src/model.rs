@@ -11,6 +11,12 @@ use serde::Serialize;
 /// Days in a year, for converting rates per year and costs per year into per-day values.
 pub const DAYS_PER_YEAR: f64 = 365.25;
 
+/// Width of a bin of the wait-to-first-offer histogram, days (the engine records it, the
+/// reports name it).
+pub const WAIT_BIN_DAYS: f64 = 15.0;
+/// Number of bins of that histogram; the last one also holds every longer wait.
+pub const WAIT_BINS: usize = 72;
+
 /// Simulation time: days (fractional) since the scenario start date, 00:00.
 pub type SimTime = f64;
 

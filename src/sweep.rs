@@ -9,14 +9,13 @@
 //! offer goal, reporting limit, occupancy target and first goal year), the seed or the
 //! replications: the points would not be comparable, and the outputs name one set of goals.
 
-use serde::Serialize;
-use serde_json::json;
-
 use crate::error::{Error, Result};
 use crate::experiment::Results;
-use crate::metrics::{GoalValues, index};
+use crate::metrics::index;
 use crate::model::Scenario;
 use crate::scenario::{self, Key, Loaded, Variation};
+
+pub use crate::grid::{Goal, Point, cheapest};
 
 /// One varied parameter and its values.
 #[derive(Debug, Clone, PartialEq)]
@@ -175,33 +174,6 @@ pub fn apply(loaded: &Loaded, settings: &[(&str, &str)]) -> Result<Scenario> {
     })
 }
 
-/// The goal a sweep looks for the cheapest way to meet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Goal {
-    /// Nobody over the offer goal without an offer at any quarter end of the year.
-    Offer,
-    /// Occupancy at or above the target.
-    Occupancy,
-}
-
-/// One grid point's figures.
-#[derive(Debug, Clone)]
-pub struct Point {
-    /// The parameter values of this point, as typed.
-    pub values: Vec<String>,
-    /// P(goal_offer_met) in the chosen year.
-    pub p_offer: f64,
-    /// P(goal_occupancy_met) in the chosen year.
-    pub p_occupancy: f64,
-    /// Expected IVO reports in the chosen year.
-    pub ivo_reports: f64,
-    /// Expected people over the offer goal without an offer at the end of the chosen year.
-    pub over_offer_goal: f64,
-    /// Expected total cost over the goal years, tkr.
-    pub cost_tkr: f64,
-}
-
 /// Figures of one grid point from its results.
 pub fn point(values: Vec<String>, r: &Results, year: i32) -> Result<Point> {
     let y = r
@@ -230,32 +202,6 @@ pub fn point(values: Vec<String>, r: &Results, year: i32) -> Result<Point> {
         over_offer_goal: mean(y, "over_offer_goal"),
         cost_tkr,
     })
-}
-
-impl Point {
-    /// The point in `sweep.json`, its figure about the offer goal named after `goals`
-    /// (`over_6_months`).
-    pub fn json(&self, goals: &GoalValues) -> serde_json::Value {
-        json!({
-            "values": self.values,
-            "p_offer": self.p_offer,
-            "p_occupancy": self.p_occupancy,
-            "ivo_reports": self.ivo_reports,
-            goals.name("over_offer_goal"): self.over_offer_goal,
-            "cost_tkr": self.cost_tkr,
-        })
-    }
-}
-
-/// The cheapest point that meets `goal` with at least probability `p`.
-pub fn cheapest(points: &[Point], goal: Goal, p: f64) -> Option<&Point> {
-    points
-        .iter()
-        .filter(|pt| match goal {
-            Goal::Offer => pt.p_offer >= p,
-            Goal::Occupancy => pt.p_occupancy >= p,
-        })
-        .min_by(|a, b| a.cost_tkr.total_cmp(&b.cost_tkr))
 }
 
 #[cfg(test)]

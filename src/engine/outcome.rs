@@ -151,10 +151,7 @@ impl ProfileRecord {
     }
 }
 
-/// Width of a bin of the wait-to-first-offer histogram, days.
-pub const WAIT_BIN_DAYS: f64 = 15.0;
-/// Number of bins; the last one also holds every longer wait.
-pub const WAIT_BINS: usize = 72;
+pub use crate::model::{WAIT_BIN_DAYS, WAIT_BINS};
 
 /// Everything one replication records.
 #[derive(Debug, Clone, Default, PartialEq)]

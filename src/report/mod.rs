@@ -1,7 +1,10 @@
-//! Turning [`Results`] into bytes: CSV tables, JSON, the printed summary. Pure functions; the
-//! files are written at the edge by [`write::write_files`].
+//! Turning results into bytes: CSV tables, JSON, the printed summary of a run (here and in
+//! [`table`]), of a comparison ([`compare`]) and of a sweep ([`sweep`]), and the charts
+//! ([`charts`]). Pure functions; the files are written at the edge by [`write::write_files`].
 
 pub mod charts;
+pub mod compare;
+pub mod sweep;
 pub mod table;
 pub mod write;
 
@@ -515,7 +518,7 @@ pub fn summary_json(results: &Results, source: Option<&str>, out: Option<&Path>)
         "months": periods(PeriodKind::Month),
         "units": units,
         "profiles": profiles,
-        "wait_to_first_offer_histogram": { "bin_days": crate::engine::outcome::WAIT_BIN_DAYS, "years": hist },
+        "wait_to_first_offer_histogram": { "bin_days": crate::model::WAIT_BIN_DAYS, "years": hist },
     });
     if !warnings.is_empty() {
         v["warnings"] = warnings.into();

@@ -25,7 +25,8 @@ use crate::experiment::Results;
 use crate::metrics::{GoalValues, index};
 use crate::report::{Lang, VERSION};
 use crate::stats::Summary;
-use crate::sweep::{Goal, Point};
+use crate::grid::{Goal, Point, cheapest};
+pub use crate::report::sweep::SweepInfo;
 
 const PURPLE: RGBColor = RGBColor(204, 121, 167);
 /// Scenario colours, reference first; shapes cycle too, so they differ in grey.
@@ -78,28 +79,6 @@ impl CompareExtra {
             first_goal_year: goals.map_or(i32::MIN, |g| g.first_goal_year),
         }
     }
-}
-
-/// What a sweep chart shows besides its points.
-#[derive(Debug, Clone)]
-pub struct SweepInfo {
-    /// Base scenario name.
-    pub scenario: String,
-    /// The varied parameters (one or two), each with its values, in grid order (the first is the
-    /// outer loop).
-    pub parameters: Vec<(String, Vec<String>)>,
-    /// Replications per point.
-    pub replications: u32,
-    /// Seed of every point.
-    pub seed: u64,
-    /// The year whose goals are assessed.
-    pub year: i32,
-    /// The goal looked for.
-    pub goal: Goal,
-    /// The probability it must be met with.
-    pub probability: f64,
-    /// The base scenario's goals (a sweep cannot vary them), as the labels name them.
-    pub goals: GoalValues,
 }
 
 /// The titles of the charts, naming the offer goal of `goals`, so tests can look for them.
@@ -789,7 +768,7 @@ fn sweep<DB: DrawingBackend>(
         Goal::Offer => pt.p_offer,
         Goal::Occupancy => pt.p_occupancy,
     };
-    let best = crate::sweep::cheapest(points, info.goal, info.probability);
+    let best = cheapest(points, info.goal, info.probability);
     let goal_name = match (info.goal, ctx.lang) {
         (Goal::Offer, Lang::En) => format!("nobody over {}", ctx.months(info.goals.offer_goal)),
         (Goal::Offer, Lang::Sv) => format!("ingen över {} mån", info.goals.offer_goal),
