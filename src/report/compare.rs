@@ -120,8 +120,7 @@ pub fn csv(cmp: &Comparison, dialect: CsvDialect) -> Vec<u8> {
             ]);
             row.extend(
                 [
-                    v.mean, v.ci_low, v.ci_high, v.p5, v.p50, v.p95, d.mean, d.ci_low,
-                    d.ci_high,
+                    v.mean, v.ci_low, v.ci_high, v.p5, v.p50, v.p95, d.mean, d.ci_low, d.ci_high,
                 ]
                 .iter()
                 .map(|&x| num(x, dialect)),

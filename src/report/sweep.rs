@@ -109,7 +109,11 @@ pub fn table(info: &SweepInfo, points: &[Point]) -> String {
         info.replications,
         info.seed
     );
-    let names: Vec<String> = info.parameters.iter().map(|(path, _)| path.clone()).collect();
+    let names: Vec<String> = info
+        .parameters
+        .iter()
+        .map(|(path, _)| path.clone())
+        .collect();
     text += &format!(
         "{:<40} {:>10} {:>10} {:>9} {:>14}\n",
         names.join(" x "),

@@ -14,19 +14,20 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::frame::{
-    Area, BLUE, GOAL, GREEN, GREY, GRID, INK, LIGHT_GRID, ORANGE, Paint, Pen, SKY, Ticks,
-    VERMILLION, dashed_line, encode_all, header, legend, mid_year_labels, note,
+    Area, BLUE, GOAL, GREEN, GREY, INK, ORANGE, Paint, Pen, SKY, Ticks, VERMILLION, encode_all,
+    header, mid_year_labels, note,
 };
+use super::kit::{Icon, draw_legend, hline, mesh, vline};
 use super::text::tr;
 use crate::calendar::PeriodKind;
 use crate::compare::Comparison;
 use crate::error::Result;
 use crate::experiment::Results;
+use crate::grid::{Goal, Point, cheapest};
 use crate::metrics::{GoalValues, index};
+pub use crate::report::sweep::SweepInfo;
 use crate::report::{Lang, VERSION};
 use crate::stats::Summary;
-use crate::grid::{Goal, Point, cheapest};
-pub use crate::report::sweep::SweepInfo;
 
 const PURPLE: RGBColor = RGBColor(204, 121, 167);
 /// Scenario colours, reference first; shapes cycle too, so they differ in grey.
@@ -176,16 +177,6 @@ impl Paint for Drawing<'_> {
     }
 }
 
-/// What a legend entry shows before its text.
-enum Icon {
-    Bar(RGBColor),
-    Line(RGBColor),
-    Band(RGBColor),
-    Goal,
-    Marker(RGBColor, usize),
-    Outline(RGBColor, f64),
-}
-
 impl Pen {
     fn subtitle_compare(&self, cmp: &Comparison) -> String {
         let reps = self.num(cmp.replications as f64, 0);
@@ -249,66 +240,6 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, job: &Job, lang: Lang) -> DrawResul
     draw_legend(&ctx, &legend, &items)
 }
 
-fn draw_legend<DB: DrawingBackend>(
-    ctx: &Pen,
-    area: &Area<DB>,
-    items: &[(Icon, String)],
-) -> DrawResult<(), DB> {
-    legend(
-        ctx,
-        area,
-        items,
-        |(_, label)| label,
-        |(icon, _), x0, x1, cy| {
-            match *icon {
-                Icon::Bar(c) => area.draw(&Rectangle::new(
-                    [
-                        (x0 + ctx.px(12.0), cy - ctx.px(15.0)),
-                        (x1 - ctx.px(12.0), cy + ctx.px(15.0)),
-                    ],
-                    c.filled(),
-                ))?,
-                Icon::Line(c) => area.draw(&PathElement::new(
-                    vec![(x0, cy), (x1, cy)],
-                    c.stroke_width(ctx.pxu(4.0)),
-                ))?,
-                Icon::Band(c) => area.draw(&Rectangle::new(
-                    [(x0, cy - ctx.px(13.0)), (x1, cy + ctx.px(13.0))],
-                    c.mix(0.3).filled(),
-                ))?,
-                Icon::Goal => dashed_line(area, x0, x1, cy, ctx.goal_style())?,
-                Icon::Marker(c, shape) => marker_at(area, ctx, ((x0 + x1) / 2, cy), c, shape)?,
-                Icon::Outline(c, width) => area.draw(&Rectangle::new(
-                    [
-                        (x0 + ctx.px(8.0), cy - ctx.px(15.0)),
-                        (x1 - ctx.px(8.0), cy + ctx.px(15.0)),
-                    ],
-                    c.stroke_width(ctx.pxu(width)),
-                ))?,
-            }
-            Ok(())
-        },
-    )
-}
-
-fn marker_at<DB: DrawingBackend>(
-    area: &Area<DB>,
-    ctx: &Pen,
-    c: (i32, i32),
-    color: RGBColor,
-    shape: usize,
-) -> DrawResult<(), DB> {
-    let r = ctx.px(11.0);
-    match shape % 3 {
-        0 => area.draw(&Circle::new(c, r as u32, color.filled())),
-        1 => area.draw(&TriangleMarker::new(c, r + ctx.px(2.0), color.filled())),
-        _ => area.draw(&Rectangle::new(
-            [(c.0 - r, c.1 - r), (c.0 + r, c.1 + r)],
-            color.filled(),
-        )),
-    }
-}
-
 fn build<'a, DB: DrawingBackend>(
     ctx: &Pen,
     area: &'a Area<DB>,
@@ -323,33 +254,6 @@ fn build<'a, DB: DrawingBackend>(
         .x_label_area_size(ctx.px(86.0))
         .y_label_area_size(ctx.px(190.0))
         .build_cartesian_2d(x, y)
-}
-
-/// The grid, ticks and axis labels; the x labels drawn `x_label_offset` pixels right of their
-/// ticks (half a year on time axes, 0 elsewhere).
-fn mesh<DB: DrawingBackend>(
-    ctx: &Pen,
-    chart: &mut ChartContext<'_, DB, XY>,
-    x_desc: &str,
-    y_desc: &str,
-    x_fmt: &dyn Fn(&f64) -> String,
-    y_fmt: &dyn Fn(&f64) -> String,
-    x_label_offset: i32,
-) -> DrawResult<(), DB> {
-    chart
-        .configure_mesh()
-        .x_label_offset(x_label_offset)
-        .x_desc(x_desc)
-        .y_desc(y_desc)
-        .x_label_formatter(x_fmt)
-        .y_label_formatter(y_fmt)
-        .label_style(ctx.font(27.0))
-        .axis_desc_style(ctx.font(29.0))
-        .bold_line_style(GRID.stroke_width(ctx.pxu(1.0)))
-        .light_line_style(LIGHT_GRID.stroke_width(ctx.pxu(1.0)))
-        .axis_style(INK.stroke_width(ctx.pxu(2.0)))
-        .set_all_tick_mark_size(ctx.px(8.0))
-        .draw()
 }
 
 fn steps(lo: f64, hi: f64, n: usize) -> Vec<f64> {
@@ -386,36 +290,6 @@ fn value_axis(lo: f64, hi: f64) -> Ticks {
     Ticks::new(lo..hi, steps(lo, hi, 7), Vec::new())
 }
 
-fn hline<DB: DrawingBackend>(
-    chart: &mut ChartContext<'_, DB, XY>,
-    ctx: &Pen,
-    y: f64,
-) -> DrawResult<(), DB> {
-    let r = chart.x_range();
-    chart.draw_series(DashedLineSeries::new(
-        vec![(r.start, y), (r.end, y)],
-        ctx.px(22.0),
-        ctx.px(12.0),
-        ctx.goal_style(),
-    ))?;
-    Ok(())
-}
-
-fn vline<DB: DrawingBackend>(
-    chart: &mut ChartContext<'_, DB, XY>,
-    ctx: &Pen,
-    x: f64,
-) -> DrawResult<(), DB> {
-    let r = chart.y_range();
-    chart.draw_series(DashedLineSeries::new(
-        vec![(x, r.start), (x, r.end)],
-        ctx.px(22.0),
-        ctx.px(12.0),
-        ctx.goal_style(),
-    ))?;
-    Ok(())
-}
-
 fn mean_of(cmp: &Comparison, scenario: &str, year: i32, metric: &str) -> f64 {
     cmp.figures
         .iter()
@@ -449,9 +323,9 @@ fn scenario_items(cmp: &Comparison, bars: bool) -> Vec<(Icon, String)> {
             let c = SCENARIO_COLORS[i % SCENARIO_COLORS.len()];
             (
                 if bars {
-                    Icon::Bar(c)
+                    Icon::bar(c)
                 } else {
-                    Icon::Marker(c, i)
+                    Icon::shape(c, i)
                 },
                 s.clone(),
             )
@@ -506,6 +380,7 @@ fn goals<DB: DrawingBackend>(
             &x_fmt,
             &y_fmt,
             0,
+            None,
         )?;
         for &year in &years {
             for (i, s) in cmp.scenarios.iter().enumerate() {
@@ -578,6 +453,7 @@ fn queue<DB: DrawingBackend>(
         &x_fmt,
         &y_fmt,
         offset,
+        None,
     )?;
     for (i, q) in extra.queues.iter().enumerate() {
         let c = SCENARIO_COLORS[i % SCENARIO_COLORS.len()];
@@ -634,13 +510,13 @@ fn queue<DB: DrawingBackend>(
         .enumerate()
         .map(|(i, s)| {
             (
-                Icon::Line(SCENARIO_COLORS[i % SCENARIO_COLORS.len()]),
+                Icon::line(SCENARIO_COLORS[i % SCENARIO_COLORS.len()]),
                 format!("{s}, {}", ctx.t("median", "median")),
             )
         })
         .collect();
     items.push((
-        Icon::Band(GREY),
+        Icon::band(GREY),
         ctx.t(
             "Band: 25th–75th percentile; dashed: 5th and 95th",
             "Band: 25:e–75:e percentilen; streckat: 5:e och 95:e",
@@ -716,7 +592,7 @@ fn cost<DB: DrawingBackend>(
         "{} {span} (tkr)",
         ctx.t("Mean total cost", "Medelkostnad totalt")
     );
-    mesh(ctx, &mut chart, &x_desc, &y_desc, &x_fmt, &y_fmt, 0)?;
+    mesh(ctx, &mut chart, &x_desc, &y_desc, &x_fmt, &y_fmt, 0, None)?;
     vline(&mut chart, ctx, PLAN_PROBABILITY)?;
     for (i, (s, &(p, c))) in cmp.scenarios.iter().zip(&pts).enumerate() {
         if !(p.is_finite() && c.is_finite()) {
@@ -877,11 +753,11 @@ fn sweep<DB: DrawingBackend>(
         }
         let mut items: Vec<(Icon, String)> = [0.0, 0.5, 1.0]
             .iter()
-            .map(|&p| (Icon::Bar(heat(p)), ctx.pct(p, 0)))
+            .map(|&p| (Icon::bar(heat(p)), ctx.pct(p, 0)))
             .collect();
         items[0].1 = format!("{p_desc}: {}", items[0].1);
-        items.push((Icon::Outline(GOAL, 3.0), meets));
-        items.push((Icon::Outline(VERMILLION, 8.0), cheapest));
+        items.push((Icon::outline(GOAL, 3.0), meets));
+        items.push((Icon::outline(VERMILLION, 8.0), cheapest));
         return Ok(items);
     }
     let (p1, v1) = info.parameters.first().cloned().unwrap_or_default();
@@ -905,6 +781,7 @@ fn sweep<DB: DrawingBackend>(
         &x_fmt,
         &y_fmt,
         0,
+        None,
     )?;
     hline(&mut top, ctx, info.probability)?;
     top.draw_series(LineSeries::new(
@@ -949,6 +826,7 @@ fn sweep<DB: DrawingBackend>(
         &x_fmt,
         &c_fmt,
         0,
+        None,
     )?;
     bottom.draw_series(LineSeries::new(
         points
@@ -989,10 +867,10 @@ fn sweep<DB: DrawingBackend>(
         )?;
     }
     Ok(vec![
-        (Icon::Line(BLUE), p_desc),
-        (Icon::Line(ORANGE), c_desc.to_owned()),
+        (Icon::line(BLUE), p_desc),
+        (Icon::line(ORANGE), c_desc.to_owned()),
         (Icon::Goal, meets.replace(ctx.t(" (framed)", " (ram)"), "")),
-        (Icon::Outline(VERMILLION, 5.0), cheapest),
+        (Icon::outline(VERMILLION, 5.0), cheapest),
     ])
 }
 

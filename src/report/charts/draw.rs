@@ -14,53 +14,15 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::Chart;
 use super::data::{Period, Stat, SummaryFile};
 use super::frame::{
-    Area, BLUE, GOAL, GREEN, GREY, GRID, INK, LIGHT_GRID, ORANGE, Pen, SKY, Ticks, VERMILLION,
-    dashed_line, header, legend, mid_year_labels, note,
+    Area, BLUE, GOAL, GREEN, GREY, GRID, INK, ORANGE, Pen, SKY, Ticks, VERMILLION, header,
+    mid_year_labels, note,
 };
+use super::kit::{Icon, LegendItem, draw_legend, hline, item, mesh};
 use super::text;
 use crate::metrics::GoalValues;
 use crate::report::Lang;
 
 type XY = Cartesian2d<Ticks, RangedCoordf64>;
-
-/// What a legend entry shows before its text.
-enum Icon {
-    Line {
-        color: RGBColor,
-        width: f64,
-        dashed: bool,
-    },
-    LineMarker {
-        color: RGBColor,
-        width: f64,
-    },
-    Band {
-        color: RGBColor,
-        alpha: f64,
-    },
-    Bar {
-        color: RGBColor,
-    },
-    Whisker,
-    Marker {
-        color: RGBColor,
-        triangle: bool,
-    },
-    /// Text only.
-    None,
-}
-
-struct LegendItem {
-    icon: Icon,
-    label: String,
-}
-
-fn item(icon: Icon, label: impl Into<String>) -> LegendItem {
-    LegendItem {
-        icon,
-        label: label.into(),
-    }
-}
 
 /// Size and language of one drawing.
 struct Ctx<'a> {
@@ -194,86 +156,6 @@ pub(super) fn chart<DB: DrawingBackend>(
     draw_legend(&ctx, &legend, &items)
 }
 
-/// The legend band of the run's charts.
-fn draw_legend<DB: DrawingBackend>(
-    ctx: &Ctx,
-    area: &Area<DB>,
-    items: &[LegendItem],
-) -> DrawResult<(), DB> {
-    legend(
-        ctx,
-        area,
-        items,
-        |it| &it.label,
-        |it, x0, x1, cy| {
-            match it.icon {
-                Icon::Line {
-                    color,
-                    width,
-                    dashed,
-                } => {
-                    let style = color.stroke_width(ctx.pxu(width));
-                    if dashed {
-                        dashed_line(area, x0, x1, cy, style)?;
-                    } else {
-                        area.draw(&PathElement::new(vec![(x0, cy), (x1, cy)], style))?;
-                    }
-                }
-                Icon::LineMarker { color, width } => {
-                    area.draw(&PathElement::new(
-                        vec![(x0, cy), (x1, cy)],
-                        color.stroke_width(ctx.pxu(width)),
-                    ))?;
-                    area.draw(&Circle::new(
-                        ((x0 + x1) / 2, cy),
-                        ctx.pxu(7.0),
-                        color.filled(),
-                    ))?;
-                }
-                Icon::Band { color, alpha } => {
-                    area.draw(&Rectangle::new(
-                        [(x0, cy - ctx.px(13.0)), (x1, cy + ctx.px(13.0))],
-                        color.mix(alpha).filled(),
-                    ))?;
-                }
-                Icon::Bar { color } => {
-                    area.draw(&Rectangle::new(
-                        [
-                            (x0 + ctx.px(12.0), cy - ctx.px(15.0)),
-                            (x1 - ctx.px(12.0), cy + ctx.px(15.0)),
-                        ],
-                        color.filled(),
-                    ))?;
-                }
-                Icon::Whisker => {
-                    let xm = (x0 + x1) / 2;
-                    let st = INK.stroke_width(ctx.pxu(2.5));
-                    area.draw(&PathElement::new(
-                        vec![(xm, cy - ctx.px(15.0)), (xm, cy + ctx.px(15.0))],
-                        st,
-                    ))?;
-                    for yy in [cy - ctx.px(15.0), cy + ctx.px(15.0)] {
-                        area.draw(&PathElement::new(
-                            vec![(xm - ctx.px(8.0), yy), (xm + ctx.px(8.0), yy)],
-                            st,
-                        ))?;
-                    }
-                }
-                Icon::None => {}
-                Icon::Marker { color, triangle } => {
-                    let c = ((x0 + x1) / 2, cy);
-                    if triangle {
-                        area.draw(&TriangleMarker::new(c, ctx.pxu(10.0), color.filled()))?;
-                    } else {
-                        area.draw(&Circle::new(c, ctx.pxu(8.0), color.filled()))?;
-                    }
-                }
-            }
-            Ok(())
-        },
-    )
-}
-
 /// A chart over the horizon: x in fractional years, ticks and grid lines on 1 January, each year's
 /// label in the middle of its year (so a value at the end of December reads as that year's, not
 /// the next's); the part year at the start, which has no tick, has no label.
@@ -305,7 +187,16 @@ fn time_chart<'a, DB: DrawingBackend>(
         x0..x1,
         ctx.horizon().1,
     );
-    mesh(ctx, &mut chart, x_desc, y_desc, &x_fmt, y_fmt, offset)?;
+    mesh(
+        ctx,
+        &mut chart,
+        x_desc,
+        y_desc,
+        &x_fmt,
+        y_fmt,
+        offset,
+        Some(8),
+    )?;
     Ok(chart)
 }
 
@@ -331,37 +222,8 @@ fn year_chart<'a, DB: DrawingBackend>(
         .y_label_area_size(ctx.px(170.0))
         .build_cartesian_2d(Ticks::new(a - 0.6..b + 0.6, years, Vec::new()), y)?;
     let x_fmt = |x: &f64| ctx.year_label(x.round() as i32);
-    mesh(ctx, &mut chart, x_desc, y_desc, &x_fmt, y_fmt, 0)?;
+    mesh(ctx, &mut chart, x_desc, y_desc, &x_fmt, y_fmt, 0, Some(8))?;
     Ok(chart)
-}
-
-/// The grid, ticks and axis labels; the x labels drawn `x_label_offset` pixels right of their
-/// ticks (half a year on time axes, 0 elsewhere).
-fn mesh<DB: DrawingBackend>(
-    ctx: &Ctx,
-    chart: &mut ChartContext<'_, DB, XY>,
-    x_desc: &str,
-    y_desc: &str,
-    x_fmt: &dyn Fn(&f64) -> String,
-    y_fmt: &dyn Fn(&f64) -> String,
-    x_label_offset: i32,
-) -> DrawResult<(), DB> {
-    chart
-        .configure_mesh()
-        .x_desc(x_desc)
-        .y_desc(y_desc)
-        .x_label_formatter(x_fmt)
-        .y_label_formatter(y_fmt)
-        .y_labels(8)
-        .y_max_light_lines(1)
-        .label_style(ctx.font(27.0))
-        .axis_desc_style(ctx.font(29.0))
-        .bold_line_style(GRID.stroke_width(ctx.pxu(1.0)))
-        .light_line_style(LIGHT_GRID.stroke_width(ctx.pxu(1.0)))
-        .axis_style(INK.stroke_width(ctx.pxu(2.0)))
-        .x_label_offset(x_label_offset)
-        .set_all_tick_mark_size(ctx.px(8.0))
-        .draw()
 }
 
 /// A band between two percentiles.
@@ -380,22 +242,6 @@ fn band<DB: DrawingBackend>(
         poly,
         color.mix(alpha).filled(),
     )))?;
-    Ok(())
-}
-
-fn hline<DB: DrawingBackend>(
-    chart: &mut ChartContext<'_, DB, XY>,
-    ctx: &Ctx,
-    y: f64,
-    style: ShapeStyle,
-) -> DrawResult<(), DB> {
-    let r = chart.x_range();
-    chart.draw_series(DashedLineSeries::new(
-        vec![(r.start, y), (r.end, y)],
-        ctx.px(22.0),
-        ctx.px(12.0),
-        style,
-    ))?;
     Ok(())
 }
 
@@ -452,7 +298,7 @@ fn queue<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<Legen
     let fmt = y_count_fmt(ctx, top);
     let mut chart = time_chart(ctx, area, -top * 0.015..top, &l.x, &l.y, &fmt)?;
     fan(&mut chart, ctx, &pts, BLUE)?;
-    hline(&mut chart, ctx, 0.0, ctx.goal_style())?;
+    hline(&mut chart, ctx, 0.0)?;
     let mut items = fan_items(ctx, BLUE, ctx.t("Median queue", "Median, kö"));
     items.push(item(
         Icon::Line {
@@ -485,7 +331,7 @@ fn over_offer_goal<DB: DrawingBackend>(
         over.iter()
             .map(|(x, s)| Circle::new((*x, s.p50), ctx.pxu(7.0), VERMILLION.filled())),
     )?;
-    hline(&mut chart, ctx, 0.0, ctx.goal_style())?;
+    hline(&mut chart, ctx, 0.0)?;
 
     let ivo = stats(&ctx.s.quarters, "ivo_reports");
     let top = finite_max(ivo.iter().map(|(_, s)| s.p95)).max(5.0) * 1.1;
@@ -611,7 +457,7 @@ fn occupancy<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<L
         pts.iter()
             .map(|(x, s)| Circle::new((*x, s.mean), ctx.pxu(10.0), BLUE.filled())),
     )?;
-    hline(&mut chart, ctx, target, ctx.goal_style())?;
+    hline(&mut chart, ctx, target)?;
     // The mean and the chance of reaching the target, above each year.
     let goal_p: Vec<(f64, f64)> = ctx
         .s
@@ -738,7 +584,7 @@ fn wait_to_offer<DB: DrawingBackend>(
         .build_cartesian_2d(Ticks::new(0.0..x_max, keys, Vec::new()), 0.0..top)?;
     let x_fmt = |x: &f64| ctx.num(*x, 0);
     let y_fmt = |y: &f64| ctx.num(*y * 100.0, if top < 0.05 { 1 } else { 0 });
-    mesh(ctx, &mut chart, &l.x, &l.y, &x_fmt, &y_fmt, 0)?;
+    mesh(ctx, &mut chart, &l.x, &l.y, &x_fmt, &y_fmt, 0, Some(8))?;
     chart.draw_series(
         shares
             .iter()
@@ -857,7 +703,7 @@ fn external<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<Le
     let mut chart = time_chart(ctx, &upper, 0.0..top, &l.x, &l.y, &fmt)?;
     fan(&mut chart, ctx, &pts, BLUE)?;
     if let Some((_, s)) = pts.first() {
-        hline(&mut chart, ctx, s.p50, ctx.goal_style())?;
+        hline(&mut chart, ctx, s.p50)?;
     }
     let home = stats(&ctx.s.quarters, "hemtagningar");
     let new = stats(&ctx.s.quarters, "new_external_placements");
@@ -1031,7 +877,7 @@ fn unit_occupancy<DB: DrawingBackend>(
     let d = if 1.0 - lo < 0.1 { 1 } else { 0 };
     let x_fmt = |x: &f64| format!("{}", x.round() as i32);
     let y_fmt = |y: &f64| ctx.pct(*y, d);
-    mesh(ctx, &mut chart, &x_desc, &l.y, &x_fmt, &y_fmt, 0)?;
+    mesh(ctx, &mut chart, &x_desc, &l.y, &x_fmt, &y_fmt, 0, Some(8))?;
     let pts: Vec<(f64, Stat)> = units
         .iter()
         .enumerate()
@@ -1045,7 +891,7 @@ fn unit_occupancy<DB: DrawingBackend>(
             )))?;
         }
     }
-    hline(&mut chart, ctx, target, ctx.goal_style())?;
+    hline(&mut chart, ctx, target)?;
     for (x, s) in &pts {
         if s.mean < target {
             chart.draw_series(std::iter::once(TriangleMarker::new(

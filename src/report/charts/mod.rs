@@ -19,6 +19,7 @@ pub mod compare;
 pub mod data;
 mod draw;
 mod frame;
+mod kit;
 pub mod plan;
 pub mod text;
 
