@@ -182,7 +182,7 @@ fn plot_redraws_from_the_summary_without_simulating() {
     ]);
     let said = String::from_utf8_lossy(&o.stdout);
     assert!(
-        said.contains("14 chart files (Swedish, 2000 px wide) drawn in"),
+        said.contains("16 chart files (Swedish, 2000 px wide) drawn in"),
         "{said}"
     );
     check_charts(&dir, Lang::Sv, 2000);

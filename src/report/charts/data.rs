@@ -44,6 +44,29 @@ pub struct SummaryFile {
     pub units: Vec<UnitYear>,
     /// Days from decision to first offer, binned, per year.
     pub wait_to_first_offer_histogram: WaitHistogram,
+    /// Per target group (absent in files of earlier versions).
+    #[serde(default)]
+    pub profiles: Option<Profiles>,
+}
+
+/// The per-profile metrics of `summary.json`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Profiles {
+    /// Profile names, in the scenario's order.
+    pub names: Vec<String>,
+    /// Per quarter and profile.
+    pub quarters: Vec<ProfilePeriod>,
+}
+
+/// One profile's metrics in one period.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProfilePeriod {
+    /// Label such as `2019-Q1`.
+    pub period: String,
+    /// The profile.
+    pub profile: String,
+    /// Statistics by metric name in the outputs.
+    pub metrics: BTreeMap<String, Stat>,
 }
 
 /// The scenario's name and horizon.

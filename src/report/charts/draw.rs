@@ -152,6 +152,7 @@ pub(super) fn chart<DB: DrawingBackend>(
         Chart::External => external(&ctx, &body)?,
         Chart::Cost => cost(&ctx, &body)?,
         Chart::UnitOccupancy => unit_occupancy(&ctx, &body)?,
+        Chart::ByProfile => by_profile(&ctx, &body)?,
     };
     draw_legend(&ctx, &legend, &items)
 }
@@ -749,6 +750,70 @@ fn external<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<Le
     items.push(item(
         Icon::Bar { color: ORANGE },
         ctx.t("New external placements", "Nya externa placeringar"),
+    ));
+    Ok(items)
+}
+
+/// People over the offer goal without an offer at each quarter end, one line per target group
+/// (the mean over replications): where the shortage is.
+fn by_profile<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<LegendItem>, DB> {
+    let g = ctx.goals();
+    let l = Chart::ByProfile.labels(ctx.lang, &g);
+    let metric = g.name("over_offer_goal");
+    let series: Vec<(&str, Vec<(f64, f64)>)> = ctx
+        .s
+        .profiles
+        .as_ref()
+        .map(|pr| {
+            pr.names
+                .iter()
+                .map(|name| {
+                    let pts = pr
+                        .quarters
+                        .iter()
+                        .filter(|p| &p.profile == name)
+                        .filter_map(|p| {
+                            let s = p.metrics.get(&metric).filter(|s| s.n > 0)?;
+                            Some((period_x(&p.period)?, s.mean))
+                        })
+                        .collect();
+                    (name.as_str(), pts)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let top = finite_max(series.iter().flat_map(|(_, pts)| pts.iter().map(|p| p.1))).max(5.0) * 1.1;
+    let fmt = y_count_fmt(ctx, top);
+    let mut chart = time_chart(ctx, area, -top * 0.02..top, &l.x, &l.y, &fmt)?;
+    let colors = [BLUE, VERMILLION, GREEN, ORANGE, SKY, GREY];
+    let mut items = Vec::new();
+    for (i, (name, pts)) in series.iter().enumerate() {
+        let color = colors[i % colors.len()];
+        chart.draw_series(LineSeries::new(
+            pts.iter().copied(),
+            color.stroke_width(ctx.pxu(4.0)),
+        ))?;
+        chart.draw_series(
+            pts.iter()
+                .map(|&(x, y)| Circle::new((x, y), ctx.pxu(6.0), color.filled())),
+        )?;
+        items.push(item(
+            Icon::Line {
+                color,
+                width: 4.0,
+                dashed: false,
+            },
+            (*name).to_owned(),
+        ));
+    }
+    hline(&mut chart, ctx, 0.0)?;
+    items.push(item(
+        Icon::Line {
+            color: GOAL,
+            width: 3.5,
+            dashed: true,
+        },
+        l.goal,
     ));
     Ok(items)
 }

@@ -73,6 +73,8 @@ pub enum Chart {
     Cost,
     /// Occupancy per unit in the last year, sorted, so idle units stand out.
     UnitOccupancy,
+    /// People over the offer goal without an offer per target group, per quarter.
+    ByProfile,
 }
 
 /// The texts a reader looks for first: tests check that they are in the drawn chart.
@@ -90,7 +92,7 @@ pub struct Labels {
 
 impl Chart {
     /// Every chart, in the order of the issue and of the file names.
-    pub const ALL: [Chart; 7] = [
+    pub const ALL: [Chart; 8] = [
         Chart::Queue,
         Chart::OverOfferGoal,
         Chart::Occupancy,
@@ -98,6 +100,7 @@ impl Chart {
         Chart::External,
         Chart::Cost,
         Chart::UnitOccupancy,
+        Chart::ByProfile,
     ];
 
     /// File name without the extension: the same in both languages, so `plot --lang` replaces
@@ -112,6 +115,7 @@ impl Chart {
             Chart::External => "chart-5-external",
             Chart::Cost => "chart-6-cost",
             Chart::UnitOccupancy => "chart-7-unit-occupancy",
+            Chart::ByProfile => "chart-8-by-target-group",
         }
         .to_owned()
     }
@@ -193,6 +197,18 @@ impl Chart {
                     "Level at start (goal: lower)",
                     "Nivå vid start (mål: lägre)",
                 ),
+            },
+            Chart::ByProfile => Labels {
+                title: match lang {
+                    Lang::En => format!("Waiting over {months} without an offer, by target group"),
+                    Lang::Sv => format!("Väntat över {months} utan erbjudande, per målgrupp"),
+                },
+                x: t("Date (end of quarter)", "Datum (vid kvartalets slut)"),
+                y: t("People (mean)", "Personer (medel)"),
+                goal: match lang {
+                    Lang::En => format!("Goal: nobody waits over {months} (0)"),
+                    Lang::Sv => format!("Mål: ingen väntar över {months} (0)"),
+                },
             },
             Chart::Cost => Labels {
                 title: t("Cost per year (tkr)", "Kostnad per år (tkr)"),
