@@ -101,6 +101,10 @@ pub struct CompareArgs {
     /// The reference scenario, then the scenarios compared with it.
     #[arg(required = true, num_args = 2..)]
     pub scenarios: Vec<PathBuf>,
+    /// Also compare per target group (profile): prints the last year's people over the offer
+    /// goal per profile with paired differences, and writes compare-profiles.csv.
+    #[arg(long)]
+    pub by_profile: bool,
     /// Replications, seed, threads and output.
     #[command(flatten)]
     pub run: RunOptions,
@@ -542,6 +546,17 @@ fn compare(args: &CompareArgs) -> Result<()> {
         "compare.csv".to_owned(),
         report::compare::csv(&cmp, args.run.csv_dialect),
     )];
+    let profile_figures = if args.by_profile {
+        crate::compare::by_profile(&joint)
+    } else {
+        Vec::new()
+    };
+    if args.by_profile {
+        files.push((
+            "compare-profiles.csv".to_owned(),
+            report::compare::profiles_csv(&cmp, &profile_figures, args.run.csv_dialect),
+        ));
+    }
     let extra = report::charts::compare::CompareExtra::from_results(&joint.results);
     files.extend(report::charts::compare::render_compare(
         &cmp,
@@ -555,8 +570,13 @@ fn compare(args: &CompareArgs) -> Result<()> {
     if args.run.quiet {
         return Ok(());
     }
+    let by_profile = if args.by_profile {
+        report::compare::profiles_table(&cmp, &profile_figures)
+    } else {
+        String::new()
+    };
     print_out(&format!(
-        "{}\nresults in {}\n",
+        "{}{by_profile}\nresults in {}\n",
         report::compare::table(&cmp, reference.goals.first_goal_year),
         out.display()
     ))

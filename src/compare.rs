@@ -6,6 +6,7 @@
 //! replication by replication (a paired difference), and its confidence interval is much
 //! narrower than the one of two independent runs: what is left is the plan's effect, not noise.
 
+use crate::calendar::PeriodKind;
 use crate::error::{Error, Result};
 use crate::experiment::Joint;
 use crate::metrics::{GoalValues, METRICS, index};
@@ -137,6 +138,57 @@ pub fn compare(joint: &Joint) -> Result<Comparison> {
         goals: GoalValues::from(&reference.model.scenario.goals),
         figures,
     })
+}
+
+/// A scenario's figure for one target group, with its paired difference from the reference.
+#[derive(Debug, Clone)]
+pub struct ProfileFigure {
+    /// Scenario name.
+    pub scenario: String,
+    /// Calendar year.
+    pub year: i32,
+    /// The target group (profile).
+    pub profile: String,
+    /// Metric id, one of [`crate::metrics::PROFILE_METRICS`].
+    pub metric: &'static str,
+    /// The scenario's value over replications.
+    pub value: Summary,
+    /// Paired difference scenario − reference over replications.
+    pub difference: Summary,
+}
+
+/// The per-profile figures of the scenarios that have the reference's profiles, year-major,
+/// then scenario, profile and metric (`lss-sim compare --by-profile`).
+pub fn by_profile(joint: &Joint) -> Vec<ProfileFigure> {
+    let mut figures = Vec::new();
+    let Some(reference) = joint.results.first() else {
+        return figures;
+    };
+    let names = &reference.model.scenario.profiles;
+    for (yi, y) in reference.model.calendar.years.iter().enumerate() {
+        for (r, diffs) in joint.results.iter().zip(&joint.profile_differences) {
+            if diffs.is_empty() {
+                continue;
+            }
+            for (pi, name) in names.iter().enumerate() {
+                let stats = r
+                    .profiles
+                    .iter()
+                    .find(|p| p.kind == PeriodKind::Year && p.year == y.year && p.profile == pi);
+                for (mi, &metric) in crate::metrics::PROFILE_METRICS.iter().enumerate() {
+                    figures.push(ProfileFigure {
+                        scenario: r.model.scenario.name.clone(),
+                        year: y.year,
+                        profile: name.clone(),
+                        metric,
+                        value: stats.map_or_else(Summary::empty, |s| s.metrics[mi]),
+                        difference: diffs[yi][pi][mi],
+                    });
+                }
+            }
+        }
+    }
+    figures
 }
 
 impl Comparison {

@@ -136,6 +136,9 @@ pub struct Joint {
     /// Paired differences scenario − first scenario per replication, summarised:
     /// `[scenario][year][metric]` (all zero for the first scenario itself).
     pub differences: Vec<Vec<Vec<Summary>>>,
+    /// Paired differences per target group, `[scenario][year][profile][metric]` in
+    /// [`PROFILE_METRICS`] order (empty for a scenario with other profiles than the first).
+    pub profile_differences: Vec<Vec<Vec<Vec<Summary>>>>,
 }
 
 /// Where one scenario's values sit in a replication's row of values.
@@ -149,6 +152,9 @@ struct Columns {
     profiles: usize,
     /// Yearly differences from the first scenario, year-major; only in joint runs.
     differences: Option<usize>,
+    /// Yearly per-profile differences from the first scenario, (year, profile)-major; only in
+    /// joint runs of scenarios with the first one's profiles.
+    profile_differences: Option<usize>,
 }
 
 /// Whether a period has per-profile figures: quarters and years.
@@ -267,6 +273,8 @@ struct Plan {
     width: usize,
     years: usize,
     year_offset: usize,
+    /// Quarters among the periods with per-profile columns (they come before the years).
+    profile_quarters: usize,
 }
 
 impl Plan {
@@ -286,6 +294,13 @@ impl Plan {
             .position(|p| p.kind == PeriodKind::Year)
             .unwrap_or(periods.len());
         let joint = models.len() > 1;
+        // Per-profile paired differences only between scenarios with the same profiles.
+        let profile_names = models[0].scenario.profiles.clone();
+        let profile_diffs = years * profile_names.len() * PROFILE_METRICS.len();
+        let profile_quarters = periods
+            .iter()
+            .filter(|p| p.kind == PeriodKind::Quarter)
+            .count();
         let mut width = 0;
         let columns = models
             .iter()
@@ -298,11 +313,17 @@ impl Plan {
                     width += years * METRICS.len();
                     width - years * METRICS.len()
                 });
+                let profile_differences =
+                    (joint && m.scenario.profiles == profile_names).then(|| {
+                        width += profile_diffs;
+                        width - profile_diffs
+                    });
                 Columns {
                     values,
                     units,
                     profiles,
                     differences,
+                    profile_differences,
                 }
             })
             .collect();
@@ -313,6 +334,7 @@ impl Plan {
             width,
             years,
             year_offset,
+            profile_quarters,
         }
     }
 
@@ -336,6 +358,18 @@ impl Plan {
             if let Some(d) = cols.differences {
                 let own = cols.values + self.year_offset * nm;
                 for i in 0..self.years * nm {
+                    row[d + i] = row[own + i] - row[reference + i];
+                }
+            }
+        }
+        // Per profile: the years' block of the per-profile columns (after the quarters').
+        let np = self.models[0].scenario.profiles.len();
+        let block = np * PROFILE_METRICS.len();
+        let reference = self.columns[0].profiles + self.profile_quarters * block;
+        for cols in &self.columns {
+            if let Some(d) = cols.profile_differences {
+                let own = cols.profiles + self.profile_quarters * block;
+                for i in 0..self.years * block {
                     row[d + i] = row[own + i] - row[reference + i];
                 }
             }
@@ -533,6 +567,7 @@ fn finish(plan: Plan, settings: &Settings, agg: Aggregate, histograms: &[Histogr
     };
     let mut results = Vec::new();
     let mut differences = Vec::new();
+    let mut profile_differences = Vec::new();
     for (k, (model, cols)) in plan.models.into_iter().zip(&plan.columns).enumerate() {
         let stats = plan
             .periods
@@ -574,6 +609,19 @@ fn finish(plan: Plan, settings: &Settings, agg: Aggregate, histograms: &[Histogr
                 });
             }
         }
+        profile_differences.push(match cols.profile_differences {
+            Some(d) => (0..years)
+                .map(|y| {
+                    (0..np)
+                        .map(|p| {
+                            let base = d + (y * np + p) * npm;
+                            (0..npm).map(|mi| summary(base + mi)).collect()
+                        })
+                        .collect()
+                })
+                .collect(),
+            None => Vec::new(),
+        });
         differences.push(match cols.differences {
             Some(d) => (0..years)
                 .map(|y| (0..nm).map(|mi| summary(d + y * nm + mi)).collect())
@@ -596,6 +644,7 @@ fn finish(plan: Plan, settings: &Settings, agg: Aggregate, histograms: &[Histogr
     Joint {
         results,
         differences,
+        profile_differences,
     }
 }
 

@@ -69,3 +69,71 @@ fn per_profile_figures_add_up_to_the_totals() {
     assert_eq!(years.len(), 5 * 4, "5 years of 4 profiles");
     assert!(years[0]["metrics"]["over_6_months"]["mean"].is_number());
 }
+
+/// The CSV rows of `file` as maps from column to cell.
+fn rows(file: &std::path::Path) -> Vec<BTreeMap<String, String>> {
+    let text = std::fs::read_to_string(file).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<String> = lines.next().unwrap().split(',').map(String::from).collect();
+    lines
+        .map(|l| {
+            header
+                .iter()
+                .cloned()
+                .zip(l.split(',').map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn compare_by_profile_splits_the_paired_difference_among_the_profiles() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("c");
+    let other = common::repo("scenarios/no-expansion.toml");
+    let args = |extra: &[&str]| {
+        let mut a = vec![
+            "compare".to_owned(),
+            baseline(),
+            other.display().to_string(),
+            "-n".into(),
+            "30".into(),
+            "--out".into(),
+            out.display().to_string(),
+            "--force".into(),
+        ];
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let plain = args(&[]);
+    common::run_ok(&plain.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(
+        !out.join("compare-profiles.csv").exists(),
+        "only when asked"
+    );
+    let by = args(&["--by-profile"]);
+    let o = common::run_ok(&by.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("by target group"));
+    let total: f64 = rows(&out.join("compare.csv"))
+        .iter()
+        .find(|r| {
+            r["scenario"] == "no-expansion" && r["year"] == "2022" && r["metric"] == "over_6_months"
+        })
+        .unwrap()["diff_mean"]
+        .parse()
+        .unwrap();
+    let split: Vec<f64> = rows(&out.join("compare-profiles.csv"))
+        .iter()
+        .filter(|r| {
+            r["scenario"] == "no-expansion" && r["year"] == "2022" && r["metric"] == "over_6_months"
+        })
+        .map(|r| r["diff_mean"].parse().unwrap())
+        .collect();
+    assert_eq!(split.len(), 4, "one row per profile");
+    let sum: f64 = split.iter().sum();
+    assert!(
+        (sum - total).abs() <= 1e-4 * (1.0 + total.abs()),
+        "the profiles' differences sum to {sum}, the total's is {total}"
+    );
+    assert!(total > 0.0, "no expansion leaves more people waiting");
+}

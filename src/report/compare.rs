@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::compare::{Comparison, Figure};
+use crate::compare::{Comparison, Figure, ProfileFigure};
 use crate::report::{CsvDialect, PROVENANCE_COLUMNS, VERSION, csv_bytes, num, provenance_cells};
 
 /// The printed comparison (`lss-sim compare` prints it): per year, each scenario's key figures and its paired differences.
@@ -166,4 +166,88 @@ pub fn json(cmp: &Comparison) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(&v).expect("serialisable");
     bytes.push(b'\n');
     bytes
+}
+
+/// `compare-profiles.csv` (`--by-profile`): per year, scenario, target group and per-profile
+/// metric, the value and its paired difference from the reference.
+pub fn profiles_csv(cmp: &Comparison, figures: &[ProfileFigure], dialect: CsvDialect) -> Vec<u8> {
+    let [_, seed, replications, version] = PROVENANCE_COLUMNS;
+    let header = [
+        "reference",
+        seed,
+        replications,
+        version,
+        "scenario",
+        "year",
+        "profile",
+        "metric",
+        "n",
+        "mean",
+        "ci_low",
+        "ci_high",
+        "diff_mean",
+        "diff_ci_low",
+        "diff_ci_high",
+    ];
+    let rows = figures
+        .iter()
+        .filter(|f| f.value.n > 0)
+        .map(|f| {
+            let (v, d) = (&f.value, &f.difference);
+            let mut row = provenance_cells(&cmp.scenarios[0], cmp.seed, cmp.replications);
+            row.extend([
+                f.scenario.clone(),
+                f.year.to_string(),
+                f.profile.clone(),
+                cmp.goals.name(f.metric),
+                v.n.to_string(),
+            ]);
+            row.extend(
+                [v.mean, v.ci_low, v.ci_high, d.mean, d.ci_low, d.ci_high]
+                    .iter()
+                    .map(|&x| num(x, dialect)),
+            );
+            row
+        })
+        .collect();
+    csv_bytes(&header, rows, dialect)
+}
+
+/// The printed per-profile block (`--by-profile`): in the last year, each scenario's people over
+/// the offer goal per target group, with the paired difference from the reference.
+pub fn profiles_table(cmp: &Comparison, figures: &[ProfileFigure]) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let Some(&year) = cmp.years.last() else {
+        return out;
+    };
+    let metric = "over_offer_goal";
+    let _ = writeln!(
+        out,
+        "\n{year} by target group: {} at year end (mean), difference from {} [95% CI]",
+        cmp.goals.name(metric),
+        cmp.scenarios[0]
+    );
+    let _ = writeln!(
+        out,
+        "{:<24} {:<16} {:>8} {:>26}",
+        "scenario", "profile", "mean", "difference"
+    );
+    for f in figures
+        .iter()
+        .filter(|f| f.year == year && f.metric == metric && f.value.n > 0)
+    {
+        let d = &f.difference;
+        let diff = if f.scenario == cmp.scenarios[0] {
+            "reference".to_owned()
+        } else {
+            format!("{:+.1} [{:+.1}, {:+.1}]", d.mean, d.ci_low, d.ci_high)
+        };
+        let _ = writeln!(
+            out,
+            "{:<24} {:<16} {:>8.1} {:>26}",
+            f.scenario, f.profile, f.value.mean, diff
+        );
+    }
+    out
 }
