@@ -366,6 +366,6 @@ fn a_choice_missing_its_confirmation_is_extended_and_confirmed_on_a_new_seed() {
     );
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("confirmation rounds: 2 of at most 3"), "{text}");
-    assert!(text.contains("round 1: seed 1000004"), "{text}");
+    assert!(text.contains("round 1: seed 1000004, 200 replications: lowest goal-year P"), "{text}");
     assert!(text.contains("confirmed: the plan meets the goals"), "{text}");
 }

@@ -48,9 +48,14 @@
 //! 2. Local search. From the greedy schedule, it tries to remove a unit, shrink it by a place (to
 //!    the template's `min_places`) or delay it by a quarter, and keeps the first move that still
 //!    meets the goals at a lower expected cost; it repeats until no move does.
-//! 3. Confirmation. The chosen schedule and the base run again with fresh replications (the
-//!    scenario's seed plus `search.confirmation_seed_offset`, `search.confirmation_replications`);
-//!    this is what is reported and written as the runnable scenario.
+//! 3. Confirmation, or extension ([`confirm`]). The chosen schedule and the base run again with
+//!    fresh replications (the search's seed plus `search.confirmation_seed_offset`,
+//!    `search.confirmation_replications`). When the schedule misses a goal there, those
+//!    replications join the evidence of every later evaluation, the greedy continues from the
+//!    schedule until it meets the guard on the pooled evidence, and the result is confirmed on
+//!    the next fresh seed (plus twice the offset, then three times), up to
+//!    [`CONFIRMATION_ROUNDS`]. The last round is what is reported and written as the runnable
+//!    scenario, confirmed or marked not confirmed.
 //!
 //! Every evaluated schedule is kept; when the goals cannot be met together (the occupancy target
 //! against the offer goal), the frontier says so: for each evaluated cost, the best probability
@@ -686,6 +691,8 @@ pub struct Round {
     pub added_steps: usize,
     /// Whether every goal year met each goal's probability on the round's replications.
     pub confirmed: bool,
+    /// The lowest goal-year P(offer goal) on the round's replications.
+    pub p_offer_lowest: f64,
 }
 
 /// The seed of confirmation round `round` (1-based).
@@ -704,26 +711,27 @@ pub struct Rounds<T> {
 }
 
 /// Confirm or extend: `confirm(schedule, seed)` runs a schedule on fresh replications and says
-/// whether it meets the goals; when it does not, `extend(schedule, seed)` continues the greedy
+/// whether it meets the goals (and its lowest goal-year P(offer goal)); when it does not, `extend(schedule, seed)` continues the greedy
 /// from it with that round's replications added to the evidence (so the seed is spent) and gives
 /// the extended schedule and its steps, or `None` when no extension meets the goals. At most
 /// `seeds.len()` rounds, each on its own seed.
 pub fn confirm_or_extend<T>(
     first: Schedule,
     seeds: &[u64],
-    mut confirm: impl FnMut(&Schedule, u64) -> Result<(bool, T)>,
+    mut confirm: impl FnMut(&Schedule, u64) -> Result<(bool, f64, T)>,
     mut extend: impl FnMut(&Schedule, u64) -> Result<Option<(Schedule, usize)>>,
 ) -> Result<Rounds<T>> {
     let (mut schedule, mut added_steps) = (first, 0);
     let mut rounds = Vec::new();
     for (i, &seed) in seeds.iter().enumerate() {
-        let (confirmed, last) = confirm(&schedule, seed)?;
+        let (confirmed, p_offer_lowest, last) = confirm(&schedule, seed)?;
         rounds.push(Round {
             round: i + 1,
             seed,
             schedule: schedule.clone(),
             added_steps,
             confirmed,
+            p_offer_lowest,
         });
         if confirmed || i + 1 == seeds.len() {
             return Ok(Rounds {
@@ -780,7 +788,13 @@ pub fn confirm(
             };
             let joint = experiment::run_joint(&[base.clone(), chosen], &settings, tick)?;
             let c = output::confirmation(plan, schedule, &joint, &plan_years);
-            Ok((c.meets, c))
+            let lowest = c
+                .years
+                .iter()
+                .filter(|y| y.goal_year)
+                .map(|y| y.p_offer)
+                .fold(1.0, f64::min);
+            Ok((c.meets, lowest, c))
         },
         |schedule, seed| {
             ev.add_evidence(seed, n);
@@ -868,7 +882,7 @@ mod tests {
         let r = confirm_or_extend(
             vec![unit(0)],
             &seeds,
-            |s, _| Ok((s.len() >= needed, s.len())),
+            |s, _| Ok((s.len() >= needed, 0.5, s.len())),
             |s, seed| {
                 spent.push(seed);
                 let mut s = s.clone();

@@ -538,7 +538,7 @@ impl Report<'_> {
             "confirmation_rounds": o.rounds.iter().map(|r| json!({
                 "round": r.round, "seed": r.seed, "replications": self.plan.search.confirmation_replications,
                 "schedule": describe(self.plan, &r.schedule), "added_greedy_steps": r.added_steps,
-                "confirmed": r.confirmed,
+                "confirmed": r.confirmed, "p_offer_lowest_goal_year": r.p_offer_lowest,
             })).collect::<Vec<_>>(),
             "confirmation_note": o.note,
             "confirmation": self.confirmation,
@@ -606,7 +606,7 @@ impl Report<'_> {
         );
         for r in &o.rounds {
             t += &format!(
-                "  round {}: seed {}, {} replications{}: {}\n",
+                "  round {}: seed {}, {} replications{}: lowest goal-year P {:.3}, {}\n",
                 r.round,
                 r.seed,
                 self.plan.search.confirmation_replications,
@@ -618,6 +618,7 @@ impl Report<'_> {
                 } else {
                     String::new()
                 },
+                r.p_offer_lowest,
                 if r.confirmed { "confirmed" } else { "missed" }
             );
         }
