@@ -451,18 +451,10 @@ fn plan(args: &PlanArgs) -> Result<()> {
     let started = std::time::Instant::now();
     let tick = || bar.inc(1);
     let mut ev = Evaluator::new(&loaded, &base, &the_plan, seed, args.run.threads, &tick);
-    let outcome = plan::search(&mut ev)?;
-    let chosen = plan::scenario_of(&loaded, &the_plan, &outcome.chosen.schedule)?;
-    let settings = Settings {
-        replications: the_plan.search.confirmation_replications,
-        seed: seed.wrapping_add(the_plan.search.confirmation_seed_offset),
-        threads: args.run.threads,
-    };
-    let joint = experiment::run_joint(&[base.clone(), chosen], &settings, &tick)?;
+    let mut outcome = plan::search(&mut ev)?;
+    let confirmation = plan::confirm(&mut ev, &mut outcome, &base, &tick)?;
     bar.finish_and_clear();
     let seconds = started.elapsed().as_secs_f64();
-    let confirmation =
-        output::confirmation(&the_plan, &outcome.chosen.schedule, &joint, &ev.plan_years);
     let frontier = plan::frontier(&the_plan, &ev.log);
     let report = output::Report {
         loaded: &loaded,

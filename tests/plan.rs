@@ -314,3 +314,58 @@ fn bad_plan_files_are_refused_with_their_line_and_nothing_is_written() {
         assert!(!out.exists(), "{to}: nothing is written");
     }
 }
+
+/// The edge: units of one place, a goal probability of 0.7 in 2020 and 2021 and 20 search
+/// replications (seed 1). The search's choice misses on the first fresh replications; the greedy
+/// continues on the pooled evidence and the second round, on a new seed, confirms.
+#[test]
+fn a_choice_missing_its_confirmation_is_extended_and_confirmed_on_a_new_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = SCENARIO.replace("end = 2020-12-31", "end = 2021-12-31");
+    let plan_text = PLAN
+        .replace("offer_probability = 0.4", "offer_probability = 0.7")
+        .replace("to = \"2019-Q4\"", "to = \"2020-Q4\"")
+        .replace("replications = 60", "replications = 20")
+        .replace("places = 6", "places = 1\nmax_per_year = 12");
+    setup(dir.path(), &plan_text, SWEEP_UNITS_ONE);
+    std::fs::write(dir.path().join("s.toml"), scenario).unwrap();
+    let out = dir.path().join("out");
+    let o = run_ok(&[
+        "plan",
+        dir.path().join("s.toml").to_str().unwrap(),
+        dir.path().join("p.toml").to_str().unwrap(),
+        "--seed",
+        "1",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("plan.json")).unwrap()).unwrap();
+    let rounds = json["confirmation_rounds"].as_array().expect("rounds");
+    assert_eq!(rounds.len(), 2, "{rounds:?}");
+    assert_eq!(rounds[0]["confirmed"], false);
+    assert_eq!(rounds[1]["confirmed"], true);
+    let seeds: Vec<u64> = rounds.iter().map(|r| r["seed"].as_u64().unwrap()).collect();
+    assert_eq!(seeds, [1 + 1_000_003, 1 + 2 * 1_000_003], "a new seed per round");
+    assert_ne!(rounds[0]["schedule"], rounds[1]["schedule"]);
+    assert!(rounds[1]["added_greedy_steps"].as_u64().unwrap() >= 1);
+    assert_eq!(json["confirmed"], true);
+    // What is reported is the second round: its seed, its schedule, its probabilities.
+    let c = &json["confirmation"];
+    assert_eq!(c["seed"].as_u64(), Some(seeds[1]));
+    assert!(c["meets"].as_bool().unwrap());
+    for y in c["years"].as_array().unwrap() {
+        if y["goal_year"] == true {
+            assert!(y["p_offer"].as_f64().unwrap() >= 0.7, "{y}");
+        }
+    }
+    let units = json["chosen_units"].as_array().unwrap().len();
+    assert_eq!(
+        units,
+        rounds[1]["schedule"].as_str().unwrap().split(' ').count()
+    );
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("confirmation rounds: 2 of at most 3"), "{text}");
+    assert!(text.contains("round 1: seed 1000004, 200 replications: lowest goal-year P"), "{text}");
+    assert!(text.contains("confirmed: the plan meets the goals"), "{text}");
+}

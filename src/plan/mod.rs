@@ -48,9 +48,14 @@
 //! 2. Local search. From the greedy schedule, it tries to remove a unit, shrink it by a place (to
 //!    the template's `min_places`) or delay it by a quarter, and keeps the first move that still
 //!    meets the goals at a lower expected cost; it repeats until no move does.
-//! 3. Confirmation. The chosen schedule and the base run again with fresh replications (the
-//!    scenario's seed plus `search.confirmation_seed_offset`, `search.confirmation_replications`);
-//!    this is what is reported and written as the runnable scenario.
+//! 3. Confirmation, or extension ([`confirm`]). The chosen schedule and the base run again with
+//!    fresh replications (the search's seed plus `search.confirmation_seed_offset`,
+//!    `search.confirmation_replications`). When the schedule misses a goal there, those
+//!    replications join the evidence of every later evaluation, the greedy continues from the
+//!    schedule until it meets the guard on the pooled evidence, and the result is confirmed on
+//!    the next fresh seed (plus twice the offset, then three times), up to
+//!    [`CONFIRMATION_ROUNDS`]. The last round is what is reported and written as the runnable
+//!    scenario, confirmed or marked not confirmed.
 //!
 //! Every evaluated schedule is kept; when the goals cannot be met together (the occupancy target
 //! against the offer goal), the frontier says so: for each evaluated cost, the best probability
@@ -244,6 +249,21 @@ impl Eval {
                 .occupancy_probability
                 .map_or(0.0, |q| short(&self.occupancy_met, q))
     }
+    /// The figures of two disjoint sets of replications of the same schedule, pooled.
+    pub fn pooled(&self, other: &Eval) -> Eval {
+        let n = self.n + other.n;
+        let mean = |a: f64, b: f64| (a * self.n as f64 + b * other.n as f64) / n.max(1) as f64;
+        let add = |a: &[u32], b: &[u32]| a.iter().zip(b).map(|(x, y)| x + y).collect();
+        Eval {
+            schedule: self.schedule.clone(),
+            n,
+            offer_met: add(&self.offer_met, &other.offer_met),
+            occupancy_met: add(&self.occupancy_met, &other.occupancy_met),
+            cost_tkr: mean(self.cost_tkr, other.cost_tkr),
+            over_goal: mean(self.over_goal, other.over_goal),
+            own_cost_tkr: self.own_cost_tkr,
+        }
+    }
     /// Whether the schedule meets the goals under the guard.
     pub fn meets(&self, goals: &file::Goals) -> bool {
         self.offer_lower() >= goals.offer_probability
@@ -271,6 +291,9 @@ pub struct Evaluator<'a> {
     pub plan_years: Vec<i32>,
     /// Goal years.
     pub goal_years: Vec<i32>,
+    /// Further evidence: (seed, replications) of failed confirmations, pooled with the search's
+    /// replications when the planner extends a schedule (see [`confirm_or_extend`]).
+    pub evidence: Vec<(u64, u32)>,
     cache: HashMap<Schedule, Eval>,
     /// Every schedule evaluated by the search, in order.
     pub log: Vec<Eval>,
@@ -297,6 +320,7 @@ impl<'a> Evaluator<'a> {
             tick,
             plan_years: (first_quarter_year.min(plan.goals.from_year)..=last).collect(),
             goal_years: (plan.goals.from_year..=last).collect(),
+            evidence: Vec::new(),
             cache: HashMap::new(),
             log: Vec::new(),
         }
@@ -349,22 +373,41 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    /// The schedule's figures with the search's seed and replications (cached).
+    /// The schedule's figures with the search's seed and replications, pooled with every block
+    /// of [`Evaluator::evidence`] (cached).
     pub fn eval(&mut self, schedule: &Schedule) -> Result<Eval> {
         if let Some(e) = self.cache.get(schedule) {
             return Ok(e.clone());
         }
         let s = scenario_of(self.loaded, self.plan, schedule)?;
-        let settings = Settings {
-            replications: self.plan.search.replications,
-            seed: self.seed,
-            threads: self.threads,
-        };
-        let mut e = self.measure(&s, &settings, schedule)?;
+        let blocks: Vec<(u64, u32)> = std::iter::once((self.seed, self.plan.search.replications))
+            .chain(self.evidence.iter().copied())
+            .collect();
+        let mut e: Option<Eval> = None;
+        for (seed, replications) in blocks {
+            let settings = Settings {
+                replications,
+                seed,
+                threads: self.threads,
+            };
+            let b = self.measure(&s, &settings, schedule)?;
+            e = Some(match e {
+                None => b,
+                Some(a) => a.pooled(&b),
+            });
+        }
+        let mut e = e.expect("the search's block");
         e.schedule = schedule.clone();
         self.cache.insert(schedule.clone(), e.clone());
         self.log.push(e.clone());
         Ok(e)
+    }
+
+    /// Adds the replications of a failed confirmation to the evidence of every later
+    /// evaluation; the figures evaluated so far no longer apply.
+    pub fn add_evidence(&mut self, seed: u64, replications: u32) {
+        self.evidence.push((seed, replications));
+        self.cache.clear();
     }
 
     /// Runs scenario `s` (a schedule's) and reads the planner's figures per replication.
@@ -450,6 +493,12 @@ pub struct Outcome {
     pub greedy_steps: usize,
     /// Local-search moves kept.
     pub local_moves: usize,
+    /// The confirmation rounds.
+    pub rounds: Vec<Round>,
+    /// Whether the last round confirmed the reported schedule.
+    pub confirmed: bool,
+    /// Why the rounds stopped early without a confirmation, if they did.
+    pub note: Option<String>,
 }
 
 fn insert(schedule: &Schedule, u: NewUnit) -> Schedule {
@@ -469,16 +518,14 @@ fn replace(schedule: &Schedule, i: usize, u: Option<NewUnit>) -> Schedule {
     s
 }
 
-/// Runs the greedy and the local search.
-pub fn search(ev: &mut Evaluator) -> Result<Outcome> {
+/// The greedy marginal allocation from `current`: returns where it stopped and the steps taken.
+/// At least `min_steps` steps are taken while a move gains, even past the goals.
+pub fn greedy(ev: &mut Evaluator, mut current: Eval, min_steps: usize) -> Result<(Eval, usize)> {
     let plan = ev.plan;
     let goals = &plan.goals;
     let nq = plan.search.quarters.len();
-    let base = ev.eval(&Vec::new())?;
-    let mut current = base.clone();
     let mut greedy_steps = 0;
-    // 1. Greedy marginal allocation.
-    while !current.meets(goals) {
+    while greedy_steps < min_steps || !current.meets(goals) {
         let mut moves: Vec<Schedule> = Vec::new();
         for (ti, t) in plan.templates.iter().enumerate() {
             // Additions at the template's first quarter and at the first quarter of each later
@@ -538,6 +585,17 @@ pub fn search(ev: &mut Evaluator) -> Result<Outcome> {
             None => break,
         }
     }
+    Ok((current, greedy_steps))
+}
+
+/// Runs the greedy and the local search.
+pub fn search(ev: &mut Evaluator) -> Result<Outcome> {
+    let plan = ev.plan;
+    let goals = &plan.goals;
+    let nq = plan.search.quarters.len();
+    let base = ev.eval(&Vec::new())?;
+    // 1. Greedy marginal allocation.
+    let (mut current, greedy_steps) = greedy(ev, base.clone(), 0)?;
     let meets = current.meets(goals);
     // 2. Local search: remove, shrink or delay while the goals hold and the cost falls.
     let mut local_moves = 0;
@@ -610,7 +668,155 @@ pub fn search(ev: &mut Evaluator) -> Result<Outcome> {
         meets,
         greedy_steps,
         local_moves,
+        rounds: Vec::new(),
+        confirmed: false,
+        note: None,
     })
+}
+
+/// Most confirmation rounds: the first confirmation and up to two extensions.
+pub const CONFIRMATION_ROUNDS: usize = 3;
+
+/// One confirmation round: a schedule run on fresh replications.
+#[derive(Debug, Clone, Serialize)]
+pub struct Round {
+    /// 1-based.
+    pub round: usize,
+    /// Seed of the round's replications: the search's seed plus `round` ×
+    /// `search.confirmation_seed_offset`, never a seed whose replications chose the schedule.
+    pub seed: u64,
+    /// The schedule confirmed.
+    pub schedule: Schedule,
+    /// Greedy steps taken from the previous round's schedule (0 in the first round).
+    pub added_steps: usize,
+    /// Whether every goal year met each goal's probability on the round's replications.
+    pub confirmed: bool,
+    /// The lowest goal-year P(offer goal) on the round's replications.
+    pub p_offer_lowest: f64,
+}
+
+/// The seed of confirmation round `round` (1-based).
+pub fn confirmation_seed(seed: u64, offset: u64, round: usize) -> u64 {
+    seed.wrapping_add(offset.wrapping_mul(round as u64))
+}
+
+/// How the confirm-or-extend loop ended.
+pub struct Rounds<T> {
+    /// Every round, in order.
+    pub rounds: Vec<Round>,
+    /// The last round's confirmation.
+    pub last: T,
+    /// Why the loop stopped before the last round without a confirmation, if it did.
+    pub note: Option<String>,
+}
+
+/// Confirm or extend: `confirm(schedule, seed)` runs a schedule on fresh replications and says
+/// whether it meets the goals (and its lowest goal-year P(offer goal)); when it does not, `extend(schedule, seed)` continues the greedy
+/// from it with that round's replications added to the evidence (so the seed is spent) and gives
+/// the extended schedule and its steps, or `None` when no extension meets the goals. At most
+/// `seeds.len()` rounds, each on its own seed.
+pub fn confirm_or_extend<T>(
+    first: Schedule,
+    seeds: &[u64],
+    mut confirm: impl FnMut(&Schedule, u64) -> Result<(bool, f64, T)>,
+    mut extend: impl FnMut(&Schedule, u64) -> Result<Option<(Schedule, usize)>>,
+) -> Result<Rounds<T>> {
+    let (mut schedule, mut added_steps) = (first, 0);
+    let mut rounds = Vec::new();
+    for (i, &seed) in seeds.iter().enumerate() {
+        let (confirmed, p_offer_lowest, last) = confirm(&schedule, seed)?;
+        rounds.push(Round {
+            round: i + 1,
+            seed,
+            schedule: schedule.clone(),
+            added_steps,
+            confirmed,
+            p_offer_lowest,
+        });
+        if confirmed || i + 1 == seeds.len() {
+            return Ok(Rounds {
+                rounds,
+                last,
+                note: None,
+            });
+        }
+        match extend(&schedule, seed)? {
+            Some((s, steps)) => (schedule, added_steps) = (s, steps),
+            None => {
+                return Ok(Rounds {
+                    rounds,
+                    last,
+                    note: Some(
+                        "the greedy found no addition meeting the goals on the pooled evidence of the search and the failed confirmations"
+                            .into(),
+                    ),
+                });
+            }
+        }
+    }
+    unreachable!("at least one round")
+}
+
+/// Confirms the search's choice on fresh replications, jointly with the base; when the
+/// confirmation misses, pools its replications with the search's, continues the greedy from the
+/// schedule and confirms again on a new seed, up to [`CONFIRMATION_ROUNDS`] rounds. Updates
+/// `outcome` (the reported schedule, its rounds) and gives the last round's confirmation.
+pub fn confirm(
+    ev: &mut Evaluator,
+    outcome: &mut Outcome,
+    base: &Scenario,
+    tick: &(dyn Fn() + Sync),
+) -> Result<output::Confirmation> {
+    let plan = ev.plan;
+    let (loaded, threads, plan_years) = (ev.loaded, ev.threads, ev.plan_years.clone());
+    let n = plan.search.confirmation_replications;
+    let seeds: Vec<u64> = (1..=CONFIRMATION_ROUNDS)
+        .map(|k| confirmation_seed(ev.seed, plan.search.confirmation_seed_offset, k))
+        .collect();
+    // A schedule that did not meet the goals in the search is confirmed once, not extended.
+    let seeds = if outcome.meets { &seeds[..] } else { &seeds[..1] };
+    let mut extended: Option<Eval> = None;
+    let r = confirm_or_extend(
+        outcome.chosen.schedule.clone(),
+        seeds,
+        |schedule, seed| {
+            let chosen = scenario_of(loaded, plan, schedule)?;
+            let settings = Settings {
+                replications: n,
+                seed,
+                threads,
+            };
+            let joint = experiment::run_joint(&[base.clone(), chosen], &settings, tick)?;
+            let c = output::confirmation(plan, schedule, &joint, &plan_years);
+            let lowest = c
+                .years
+                .iter()
+                .filter(|y| y.goal_year)
+                .map(|y| y.p_offer)
+                .fold(1.0, f64::min);
+            Ok((c.meets, lowest, c))
+        },
+        |schedule, seed| {
+            ev.add_evidence(seed, n);
+            let current = ev.eval(schedule)?;
+            // Past the goals if need be: the same schedule is never confirmed on another seed.
+            let min_steps = usize::from(current.meets(&plan.goals));
+            let (e, steps) = greedy(ev, current, min_steps)?;
+            if !e.meets(&plan.goals) || e.schedule == *schedule {
+                return Ok(None);
+            }
+            let s = e.schedule.clone();
+            extended = Some(e);
+            Ok(Some((s, steps)))
+        },
+    )?;
+    if let Some(e) = extended {
+        outcome.chosen = e;
+    }
+    outcome.confirmed = r.rounds.last().is_some_and(|x| x.confirmed);
+    outcome.rounds = r.rounds;
+    outcome.note = r.note;
+    Ok(r.last)
 }
 
 /// One point of the frontier: at this cost or less, the best probabilities the search reached.
@@ -657,6 +863,66 @@ pub fn frontier(plan: &Plan, log: &[Eval]) -> Vec<FrontierPoint> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn unit(quarter: usize) -> NewUnit {
+        NewUnit {
+            quarter,
+            template: 0,
+            places: 1,
+        }
+    }
+
+    /// A stub evaluator: a schedule is confirmed when it has `needed` units; each extension
+    /// adds one unit. Gives the rounds and the seeds the extensions spent.
+    fn stub(needed: usize, extend_to: Option<usize>) -> (Rounds<usize>, Vec<u64>) {
+        let seeds: Vec<u64> = (1..=CONFIRMATION_ROUNDS)
+            .map(|k| confirmation_seed(7, 1_000_003, k))
+            .collect();
+        let mut spent = Vec::new();
+        let r = confirm_or_extend(
+            vec![unit(0)],
+            &seeds,
+            |s, _| Ok((s.len() >= needed, 0.5, s.len())),
+            |s, seed| {
+                spent.push(seed);
+                let mut s = s.clone();
+                s.push(unit(s.len()));
+                Ok(extend_to.is_none_or(|m| s.len() <= m).then(|| (s, 1)))
+            },
+        )
+        .unwrap();
+        (r, spent)
+    }
+
+    #[test]
+    fn a_missed_confirmation_is_extended_and_confirmed_on_a_new_seed() {
+        let (r, spent) = stub(2, None);
+        let seeds: Vec<u64> = r.rounds.iter().map(|x| x.seed).collect();
+        assert_eq!(seeds, [1_000_010, 2_000_013]);
+        assert_eq!(spent, [1_000_010], "the failed round's seed is spent on the extension");
+        assert!(!r.rounds[0].confirmed && r.rounds[1].confirmed);
+        assert_eq!((r.rounds[1].schedule.len(), r.rounds[1].added_steps), (2, 1));
+        assert_eq!(r.last, 2, "the last round's confirmation is reported");
+        assert!(r.note.is_none());
+    }
+
+    #[test]
+    fn confirmation_stops_at_the_round_limit_or_when_no_extension_meets_the_goals() {
+        let (r, spent) = stub(10, None);
+        assert_eq!(r.rounds.len(), CONFIRMATION_ROUNDS);
+        assert!(r.rounds.iter().all(|x| !x.confirmed));
+        // Every round on its own seed, none the search's (7), and the last one never spent.
+        let mut seeds: Vec<u64> = r.rounds.iter().map(|x| x.seed).collect();
+        assert_eq!(spent, seeds[..CONFIRMATION_ROUNDS - 1]);
+        seeds.push(7);
+        seeds.sort();
+        seeds.dedup();
+        assert_eq!(seeds.len(), CONFIRMATION_ROUNDS + 1);
+        assert!(r.note.is_none());
+        let (r, _) = stub(10, Some(1));
+        assert_eq!(r.rounds.len(), 1);
+        assert!(r.note.is_some());
+    }
 
     /// Against R's `prop.test(k, n, correct = FALSE, alternative = "greater")$conf.int[1]`.
     #[test]

@@ -357,11 +357,12 @@ impl Report<'_> {
             })
             .collect();
         let mut bytes = format!(
-            "# New units of the plan chosen by lss-sim plan {VERSION} from {} for scenario {} (seed {}, {} replications).\r\n",
+            "# New units of the plan chosen by lss-sim plan {VERSION} from {} for scenario {} (seed {}, {} replications){}.\r\n",
             self.plan.path.display(),
             self.scenario,
             self.confirmation.seed,
-            self.confirmation.replications
+            self.confirmation.replications,
+            self.unconfirmed_mark()
         )
         .into_bytes();
         bytes.extend(report::csv_bytes(&header, rows, CsvDialect::Plain));
@@ -395,8 +396,9 @@ impl Report<'_> {
         t.insert(
             "description".into(),
             format!(
-                "{} with the plan chosen by lss-sim plan: {}",
+                "{} with the plan chosen by lss-sim plan{}: {}",
                 self.scenario,
+                self.unconfirmed_mark(),
                 describe(self.plan, schedule)
             )
             .into(),
@@ -416,8 +418,9 @@ impl Report<'_> {
         );
         t.insert("units".into(), toml::Value::Table(units));
         format!(
-            "# Written by lss-sim plan {VERSION} from {}: the base scenario with the chosen new units\n# (paths relative to this file). Seed and replications are the confirmation's, so\n# `lss-sim run` on this file gives the confirmation's figures.\n{}",
+            "# Written by lss-sim plan {VERSION} from {}: the base scenario with the chosen new units{}\n# (paths relative to this file). Seed and replications are the confirmation's, so\n# `lss-sim run` on this file gives the confirmation's figures.\n{}",
             self.plan.path.display(),
+            self.unconfirmed_mark(),
             toml::to_string_pretty(&t).unwrap_or_default()
         )
     }
@@ -531,6 +534,13 @@ impl Report<'_> {
                 "chosen": figures(&o.chosen),
             },
             "chosen_units": units,
+            "confirmed": o.confirmed,
+            "confirmation_rounds": o.rounds.iter().map(|r| json!({
+                "round": r.round, "seed": r.seed, "replications": self.plan.search.confirmation_replications,
+                "schedule": describe(self.plan, &r.schedule), "added_greedy_steps": r.added_steps,
+                "confirmed": r.confirmed, "p_offer_lowest_goal_year": r.p_offer_lowest,
+            })).collect::<Vec<_>>(),
+            "confirmation_note": o.note,
             "confirmation": self.confirmation,
             "conflict": self.conflict(),
             "frontier": self.frontier,
@@ -584,6 +594,56 @@ impl Report<'_> {
             why += "; more or earlier units of the menu would be needed (a larger max_per_year, earlier `earliest`, or a higher budget)";
         }
         Some(why)
+    }
+
+    /// The confirmation rounds in words, ending with the verdict.
+    pub fn rounds_text(&self) -> String {
+        let o = self.outcome;
+        let mut t = format!(
+            "confirmation rounds: {} of at most {}\n",
+            o.rounds.len(),
+            super::CONFIRMATION_ROUNDS
+        );
+        for r in &o.rounds {
+            t += &format!(
+                "  round {}: seed {}, {} replications{}: lowest goal-year P {:.3}, {}\n",
+                r.round,
+                r.seed,
+                self.plan.search.confirmation_replications,
+                if r.added_steps > 0 {
+                    format!(
+                        ", after {} more greedy step(s) on the pooled evidence",
+                        r.added_steps
+                    )
+                } else {
+                    String::new()
+                },
+                r.p_offer_lowest,
+                if r.confirmed { "confirmed" } else { "missed" }
+            );
+        }
+        t += &if o.confirmed {
+            format!(
+                "confirmed: the plan meets the goals in every goal year on the fresh replications of round {}\n",
+                o.rounds.len()
+            )
+        } else {
+            format!(
+                "NOT confirmed: no plan was confirmed within {} round(s){}; the outputs hold the last plan tried, marked unconfirmed\n",
+                o.rounds.len(),
+                o.note.as_ref().map_or(String::new(), |n| format!(" ({n})"))
+            )
+        };
+        t
+    }
+
+    /// ` (NOT confirmed)` for a plan no confirmation round confirmed.
+    fn unconfirmed_mark(&self) -> &'static str {
+        if self.outcome.confirmed {
+            ""
+        } else {
+            " (NOT confirmed)"
+        }
     }
 
     /// The printed summary.
@@ -675,14 +735,9 @@ impl Report<'_> {
             c.base_cost_tkr,
             c.cost_tkr - c.base_cost_tkr
         );
-        t += &if c.meets {
-            "confirmed: the plan meets the goals in every goal year on the fresh replications\n"
-                .to_owned()
-        } else if o.meets {
-            "NOT confirmed: on the fresh replications the plan misses a goal in some goal year (see the table); raise search.replications for a safer margin\n".to_owned()
-        } else {
-            String::new()
-        };
+        if o.meets {
+            t += &self.rounds_text();
+        }
         if let Some(why) = self.conflict() {
             t += &format!("{why}\n");
         }
