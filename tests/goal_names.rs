@@ -164,6 +164,10 @@ fn a_run_names_the_configured_goals_in_every_output() {
         ("chart-4-wait-to-offer", "Goal: offer within 4 months"),
         ("chart-4-wait-to-offer", "Later than 4 months:"),
         ("chart-7-unit-occupancy", "Target: 95%"),
+        (
+            "chart-8-by-target-group",
+            "Waiting over 4 months without an offer, by target group",
+        ),
     ];
     let wants_sv = [
         (
@@ -173,6 +177,10 @@ fn a_run_names_the_configured_goals_in_every_output() {
         ("chart-2-over-4-months", "IVO-rapporter (> 2 mån)"),
         ("chart-3-occupancy", "Mål: 95 %"),
         ("chart-4-wait-to-offer", "Erbjudande senare än 4 månader"),
+        (
+            "chart-8-by-target-group",
+            "Väntat över 4 månader utan erbjudande, per målgrupp",
+        ),
     ];
     for (lang, wants) in [("en", &wants_en[..]), ("sv", &wants_sv[..])] {
         if lang == "sv" {
@@ -183,7 +191,7 @@ fn a_run_names_the_configured_goals_in_every_output() {
             .map(|e| e.unwrap().path())
             .filter(|p| p.extension().is_some_and(|e| e == "svg"))
             .collect();
-        assert_eq!(svgs.len(), 7, "{svgs:?}");
+        assert_eq!(svgs.len(), 8, "{svgs:?}");
         for svg in &svgs {
             let text = svg_text(svg);
             assert!(
