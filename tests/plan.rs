@@ -346,7 +346,11 @@ fn a_choice_missing_its_confirmation_is_extended_and_confirmed_on_a_new_seed() {
     assert_eq!(rounds[0]["confirmed"], false);
     assert_eq!(rounds[1]["confirmed"], true);
     let seeds: Vec<u64> = rounds.iter().map(|r| r["seed"].as_u64().unwrap()).collect();
-    assert_eq!(seeds, [1 + 1_000_003, 1 + 2 * 1_000_003], "a new seed per round");
+    assert_eq!(
+        seeds,
+        [1 + 1_000_003, 1 + 2 * 1_000_003],
+        "a new seed per round"
+    );
     assert_ne!(rounds[0]["schedule"], rounds[1]["schedule"]);
     assert!(rounds[1]["added_greedy_steps"].as_u64().unwrap() >= 1);
     assert_eq!(json["confirmed"], true);
@@ -365,7 +369,16 @@ fn a_choice_missing_its_confirmation_is_extended_and_confirmed_on_a_new_seed() {
         rounds[1]["schedule"].as_str().unwrap().split(' ').count()
     );
     let text = String::from_utf8_lossy(&o.stdout);
-    assert!(text.contains("confirmation rounds: 2 of at most 3"), "{text}");
-    assert!(text.contains("round 1: seed 1000004, 200 replications: lowest goal-year P"), "{text}");
-    assert!(text.contains("confirmed: the plan meets the goals"), "{text}");
+    assert!(
+        text.contains("confirmation rounds: 2 of at most 3"),
+        "{text}"
+    );
+    assert!(
+        text.contains("round 1: seed 1000004, 200 replications: lowest goal-year P"),
+        "{text}"
+    );
+    assert!(
+        text.contains("confirmed: the plan meets the goals"),
+        "{text}"
+    );
 }

@@ -457,16 +457,17 @@ impl<'a> Evaluator<'a> {
             (offer, occ, c, over)
         })?;
         let n = rows.len() as u32;
-        let count = |f: &dyn Fn(&(Vec<bool>, Vec<bool>, f64, f64)) -> &Vec<bool>| {
+        // Replications meeting a goal per goal year; `met` picks the goal's flags of a row.
+        let count = |met: fn(&ReplicationFigures) -> &Vec<bool>| {
             (0..goal.len())
-                .map(|y| rows.iter().filter(|r| f(r)[y]).count() as u32)
+                .map(|y| rows.iter().filter(|r| met(r)[y]).count() as u32)
                 .collect::<Vec<u32>>()
         };
         Ok(Eval {
             schedule: schedule.clone(),
             n,
-            offer_met: count(&|r| &r.0),
-            occupancy_met: count(&|r| &r.1),
+            offer_met: count(|r| &r.0),
+            occupancy_met: count(|r| &r.1),
             cost_tkr: rows.iter().map(|r| r.2).sum::<f64>() / n as f64,
             over_goal: rows.iter().map(|r| r.3).sum::<f64>() / n as f64,
             own_cost_tkr: self
@@ -774,7 +775,11 @@ pub fn confirm(
         .map(|k| confirmation_seed(ev.seed, plan.search.confirmation_seed_offset, k))
         .collect();
     // A schedule that did not meet the goals in the search is confirmed once, not extended.
-    let seeds = if outcome.meets { &seeds[..] } else { &seeds[..1] };
+    let seeds = if outcome.meets {
+        &seeds[..]
+    } else {
+        &seeds[..1]
+    };
     let mut extended: Option<Eval> = None;
     let r = confirm_or_extend(
         outcome.chosen.schedule.clone(),
@@ -860,6 +865,10 @@ pub fn frontier(plan: &Plan, log: &[Eval]) -> Vec<FrontierPoint> {
     out
 }
 
+/// One replication's figures for the planner: offer goal met per goal year, occupancy target
+/// met per goal year, the cost over the plan years (tkr), people over the offer goal.
+type ReplicationFigures = (Vec<bool>, Vec<bool>, f64, f64);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -887,7 +896,7 @@ mod tests {
                 spent.push(seed);
                 let mut s = s.clone();
                 s.push(unit(s.len()));
-                Ok(extend_to.is_none_or(|m| s.len() <= m).then(|| (s, 1)))
+                Ok(extend_to.is_none_or(|m| s.len() <= m).then_some((s, 1)))
             },
         )
         .unwrap();
@@ -899,9 +908,16 @@ mod tests {
         let (r, spent) = stub(2, None);
         let seeds: Vec<u64> = r.rounds.iter().map(|x| x.seed).collect();
         assert_eq!(seeds, [1_000_010, 2_000_013]);
-        assert_eq!(spent, [1_000_010], "the failed round's seed is spent on the extension");
+        assert_eq!(
+            spent,
+            [1_000_010],
+            "the failed round's seed is spent on the extension"
+        );
         assert!(!r.rounds[0].confirmed && r.rounds[1].confirmed);
-        assert_eq!((r.rounds[1].schedule.len(), r.rounds[1].added_steps), (2, 1));
+        assert_eq!(
+            (r.rounds[1].schedule.len(), r.rounds[1].added_steps),
+            (2, 1)
+        );
         assert_eq!(r.last, 2, "the last round's confirmation is reported");
         assert!(r.note.is_none());
     }
