@@ -101,14 +101,7 @@ impl Sim<'_> {
                         let p = &mut self.w.persons[pid as usize];
                         p.unit = i32_;
                         p.profile = profile;
-                        let stay = sample_residual(&s.stay, self.rng(Stream::Start));
-                        self.w.events.push(
-                            stay,
-                            Ev::Exit {
-                                person: pid,
-                                epoch: 0,
-                            },
-                        );
+                        self.stay_under_way(pid);
                     }
                 }
                 Some(t) => {
@@ -141,14 +134,7 @@ impl Sim<'_> {
             match sp.status {
                 StartStatus::External => {
                     self.external_change(pid, 1);
-                    let stay = sample_residual(&s.stay, self.rng(Stream::Start));
-                    self.w.events.push(
-                        stay,
-                        Ev::Exit {
-                            person: pid,
-                            epoch: 0,
-                        },
-                    );
+                    self.stay_under_way(pid);
                 }
                 StartStatus::Queued | StartStatus::QueuedExternal => {
                     if sp.status == StartStatus::QueuedExternal {
@@ -181,5 +167,19 @@ impl Sim<'_> {
             }
         }
         self.schedule_next_arrival(0.0);
+    }
+
+    /// The exit of `pid`, who lives in a place (own or external) at the start: after the
+    /// residual of a stay, since the stay is already under way (docs/model.md, "Moving in,
+    /// stays and turnaround").
+    fn stay_under_way(&mut self, pid: u32) {
+        let stay = sample_residual(&self.m.scenario.stay, self.rng(Stream::Start));
+        self.w.events.push(
+            stay,
+            Ev::Exit {
+                person: pid,
+                epoch: 0,
+            },
+        );
     }
 }
