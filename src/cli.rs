@@ -37,6 +37,8 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Find the cheapest schedule of new units from a menu that meets the goals.
     Plan(PlanArgs),
+    /// Which assumption moves the answer: a tornado of every `[uncertainty]` range, and Morris screening.
+    Sensitivity(SensitivityArgs),
     /// Check the engine against queueing theory: Erlang C and B, and Little's law.
     Check(CheckArgs),
     /// Time a scenario on this machine: replications/s, events/s, speed-up, peak memory.
@@ -91,6 +93,23 @@ pub struct PlanArgs {
     /// Replications per evaluated schedule (-n, default: the plan's `search.replications`),
     /// seed of the search (default: the scenario's), threads and output (default:
     /// output/plan-SCENARIO).
+    #[command(flatten)]
+    pub run: RunOptions,
+}
+
+/// `lss-sim sensitivity`
+#[derive(Debug, Args)]
+pub struct SensitivityArgs {
+    /// The scenario file; its `[uncertainty]` table names the ranges.
+    pub scenario: PathBuf,
+    /// Morris trajectories of the global analysis (0 = tornado only).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(0..=1000))]
+    pub trajectories: u32,
+    /// A further output to analyse besides the key figures (a metric name of yearly.csv, such as
+    /// wait_to_first_offer_days); may be repeated.
+    #[arg(long = "metric")]
+    pub metrics: Vec<String>,
+    /// Replications (per point), seed, threads and output.
     #[command(flatten)]
     pub run: RunOptions,
 }
@@ -316,6 +335,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Compare(args) => compare(&args),
         Command::Sweep(args) => sweep(&args),
         Command::Plan(args) => plan(&args),
+        Command::Sensitivity(args) => sensitivity(&args),
         Command::Check(args) => check(&args),
         Command::Bench(args) => {
             let s = scenario::load(&args.scenario)?;
@@ -495,6 +515,49 @@ fn plan(args: &PlanArgs) -> Result<()> {
         return Ok(());
     }
     print_out(&report.summary(seconds, &out))
+}
+
+/// The tornado and Morris screening of a scenario's ranges, written and ranked.
+fn sensitivity(args: &SensitivityArgs) -> Result<()> {
+    let loaded = scenario::read(&args.scenario)?;
+    let base = scenario::validate_loaded(&loaded)?;
+    print_warnings([&base]);
+    let settings = args.run.settings(&base);
+    let out = args.run.out_dir(&format!("sensitivity-{}", base.name));
+    let _lock = write::OutputLock::acquire(&out)?;
+    if !args.run.force && out.join("sensitivity.json").exists() {
+        return Err(Error::OutputConflict {
+            path: out,
+            message: "holds an earlier sensitivity analysis; use --force to replace it, or --out to write elsewhere".into(),
+        });
+    }
+    let k = scenario::ranges(&loaded)?.len() as u64;
+    let points = 1 + 2 * k + args.trajectories as u64 * (k + 1);
+    let bar = args.run.progress(
+        settings.replications as u64 * points,
+        &format!("sensitivity {}", base.name),
+    );
+    let options = crate::sensitivity::Options {
+        settings,
+        trajectories: args.trajectories,
+        extra_metrics: args.metrics.clone(),
+    };
+    options.metrics()?;
+    let sens = crate::sensitivity::analyse(&loaded, &options, &|| bar.inc(1))?;
+    bar.finish_and_clear();
+    let mut files = vec![("sensitivity.csv".to_owned(), sens.csv(args.run.csv_dialect))];
+    files.extend(report::charts::tornado::render(
+        &sens,
+        args.run.lang,
+        report::charts::DEFAULT_WIDTH,
+    )?);
+    // Last: its presence marks the folder as holding a complete analysis.
+    files.push(("sensitivity.json".to_owned(), sens.json()));
+    write::write_files(&out, &files)?;
+    if args.run.quiet {
+        return Ok(());
+    }
+    print_out(&format!("{}results in {}\n", sens.table(), out.display()))
 }
 
 /// Runs every scenario with the reference's seed and replications, and compares them.
