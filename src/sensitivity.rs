@@ -46,6 +46,9 @@ pub struct Options {
     pub settings: Settings,
     /// Morris trajectories (0 = no global analysis).
     pub trajectories: u32,
+    /// Replications of each Morris point (fewer than the tornado's: the points are many, and
+    /// consecutive points of a trajectory share their random numbers).
+    pub morris_replications: u32,
     /// Outputs beyond [`KEY_METRICS`] (metric names), reported after them.
     pub extra_metrics: Vec<String>,
 }
@@ -151,6 +154,8 @@ pub struct Sensitivity {
     pub morris: Vec<MorrisEffect>,
     /// Morris trajectories run.
     pub trajectories: u32,
+    /// Replications of each Morris point.
+    pub morris_replications: u32,
     /// Seconds for the tornado and for the Morris points.
     pub seconds: (f64, f64),
     /// Worker threads used.
@@ -404,6 +409,7 @@ pub fn analyse(
         tornado,
         morris,
         trajectories: options.trajectories,
+        morris_replications: options.morris_replications,
         seconds: (t_tornado, t_morris),
         threads: settings.threads,
     })
@@ -454,7 +460,10 @@ fn morris(
     years: &[i32],
     tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<MorrisEffect>> {
-    let settings = &options.settings;
+    let settings = &Settings {
+        replications: options.morris_replications,
+        ..options.settings.clone()
+    };
     let k = ranges.len();
     let design = morris_design(k, options.trajectories, settings.seed);
     let mut models = Vec::new();
@@ -651,10 +660,11 @@ impl Sensitivity {
         if self.trajectories > 0 {
             let _ = writeln!(
                 out,
-                "\nMorris screening: {} trajectories of {} points ({} levels); μ* = mean |effect| over the whole range, σ = spread of the effects (interactions, curvature)",
+                "\nMorris screening: {} trajectories of {} points ({} levels), {} replications per point; μ* = mean |effect| over the whole range, σ = spread of the effects (interactions, curvature)",
                 self.trajectories,
                 self.ranges.len() + 1,
-                MORRIS_LEVELS
+                MORRIS_LEVELS,
+                self.morris_replications,
             );
         }
         let points = 1 + 2 * self.ranges.len();
@@ -754,6 +764,7 @@ impl Sensitivity {
         }
         for e in &self.morris {
             let mut row = head(e.parameter);
+            row[2] = self.morris_replications.to_string();
             row[4] = "morris".into();
             row.extend([
                 String::new(),
@@ -846,6 +857,7 @@ impl Sensitivity {
                 "method": "elementary effects (Morris 1991) with mu_star (Campolongo, Cariboni and Saltelli 2007); effects scaled to the whole range",
                 "trajectories": self.trajectories,
                 "levels": MORRIS_LEVELS,
+                "replications_per_point": self.morris_replications,
                 "effects": morris,
             },
         });
@@ -858,4 +870,66 @@ impl Sensitivity {
 /// A parameter value, short: no trailing zeros.
 fn short(x: f64) -> String {
     num(x, CsvDialect::Plain)
+}
+
+/// The draws of `run --assumption-uncertainty` and `compare --assumption-uncertainty`: in every
+/// replication each ranged parameter takes the value at [`assumption_u`] of its range's
+/// distribution, the variant is validated as a file would be and prepared for the engine.
+///
+/// Preparing costs about as much as a replication of the baseline (docs/sensitivity.md gives the
+/// measured figures): the simplest correct design, since the engine takes one prepared model per
+/// scenario and the drawn values change the prepared tables.
+#[derive(Debug, Clone)]
+pub struct AssumptionDraws {
+    loaded: Loaded,
+    ranges: Vec<Range>,
+}
+
+impl AssumptionDraws {
+    /// The draws of the scenario `loaded` (its ranges checked); an error when it has none.
+    pub fn new(loaded: &Loaded) -> Result<AssumptionDraws> {
+        let ranges = scenario::ranges(loaded)?;
+        if ranges.is_empty() {
+            let file = loaded
+                .layers
+                .last()
+                .map(|l| l.path.display().to_string())
+                .unwrap_or_default();
+            return Err(Error::Usage(format!(
+                "{file}: --assumption-uncertainty needs ranges to draw from, and the scenario has no [uncertainty] table; add ranges such as\n[uncertainty]\n\"applications.per_year\" = {{ low = 30, high = 70 }}"
+            )));
+        }
+        Ok(AssumptionDraws {
+            loaded: loaded.clone(),
+            ranges,
+        })
+    }
+
+    /// The ranges drawn.
+    pub fn ranges(&self) -> &[Range] {
+        &self.ranges
+    }
+
+    /// The variations of replication `replication` of a run with `seed`.
+    pub fn variations(&self, seed: u64, replication: u64) -> Vec<Variation> {
+        self.ranges
+            .iter()
+            .map(|r| r.variation(r.quantile(assumption_u(seed, replication, &r.path))))
+            .collect()
+    }
+}
+
+impl crate::experiment::Draws for AssumptionDraws {
+    fn model(&self, seed: u64, replication: u64) -> Result<Model> {
+        let s = variant(&self.loaded, &self.variations(seed, replication)).map_err(|e| {
+            Error::Usage(format!(
+                "replication {replication}: the drawn values make the scenario invalid: {e}"
+            ))
+        })?;
+        Ok(model(s, seed))
+    }
+
+    fn paths(&self) -> Vec<String> {
+        self.ranges.iter().map(|r| r.path.clone()).collect()
+    }
 }

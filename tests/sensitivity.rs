@@ -381,3 +381,124 @@ fn sensitivity_without_ranges_says_what_to_add() {
     assert!(err.contains("no [uncertainty] table"), "{err}");
     assert!(!out.join("sensitivity.json").exists());
 }
+
+/// `run --assumption-uncertainty`: every replication draws the ranges, the same bytes for any
+/// thread count; every output says which kind of band it shows, and the bands are wider than
+/// chance alone. A chance-only run says nothing new in its files.
+#[test]
+fn assumption_uncertainty_widens_the_bands_and_every_output_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = baseline();
+    let chance = dir.path().join("chance");
+    common::run_into_ok(&base, "64", &chance, &[]);
+    let mut drawn = Vec::new();
+    for j in ["1", "2"] {
+        let out = dir.path().join(format!("drawn{j}"));
+        let o = run(&[
+            "run",
+            &base,
+            "-n",
+            "64",
+            "-j",
+            j,
+            "--assumption-uncertainty",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            text.contains("bands and intervals: chance and assumptions (19 ranged parameters"),
+            "{text}"
+        );
+        drawn.push(common::snapshot(&out));
+    }
+    assert_eq!(drawn[0], drawn[1], "the outputs depend on the thread count");
+    let files = &drawn[0];
+    for (name, bytes) in files {
+        if name.ends_with(".csv") {
+            let text = String::from_utf8_lossy(bytes);
+            let header = text.lines().next().unwrap();
+            assert!(header.ends_with(",bands"), "{name}: {header}");
+            assert!(
+                text.lines()
+                    .nth(1)
+                    .unwrap()
+                    .ends_with(",chance and assumptions"),
+                "{name}"
+            );
+        }
+    }
+    let chance_files = common::snapshot(&chance);
+    assert!(!String::from_utf8_lossy(&chance_files["yearly.csv"]).contains("bands"));
+    let sj: serde_json::Value = serde_json::from_slice(&files["summary.json"]).unwrap();
+    assert_eq!(sj["bands"]["kind"], "chance and assumptions");
+    assert_eq!(
+        sj["bands"]["drawn_each_replication"]
+            .as_array()
+            .unwrap()
+            .len(),
+        19
+    );
+    let cj: serde_json::Value = serde_json::from_slice(&chance_files["summary.json"]).unwrap();
+    assert!(cj.get("bands").is_none());
+    let svg = String::from_utf8_lossy(&files["chart-1-queue.svg"]).into_owned();
+    assert!(
+        svg.contains("bands: chance + 19 drawn assumptions"),
+        "chart subtitle"
+    );
+    // The 90 % band of people over the offer goal at the end of 2022.
+    let band = |j: &serde_json::Value| {
+        let y = j["years"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|y| y["year"] == 2022)
+            .unwrap();
+        let m = &y["metrics"]["over_6_months"];
+        m["p95"].as_f64().unwrap() - m["p5"].as_f64().unwrap()
+    };
+    let (wide, narrow) = (band(&sj), band(&cj));
+    assert!(
+        wide > 1.5 * narrow,
+        "with assumptions {wide}, chance alone {narrow}"
+    );
+}
+
+/// `compare --assumption-uncertainty` keeps common random numbers for chance and for the drawn
+/// parameters: a scenario compared with an exact copy of itself differs by exactly 0.
+#[test]
+fn compare_with_assumption_uncertainty_keeps_common_random_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = common::baseline_variant(dir.path(), "copy.toml", "name = \"copy\"\n");
+    let out = dir.path().join("cmp");
+    let o = run(&[
+        "compare",
+        &baseline(),
+        copy.to_str().unwrap(),
+        "-n",
+        "40",
+        "--assumption-uncertainty",
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let j: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("compare.json")).unwrap()).unwrap();
+    assert_eq!(j["bands"]["kind"], "chance and assumptions");
+    let mut checked = 0;
+    for f in j["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["scenario"] == "copy")
+    {
+        let d = &f["difference"];
+        assert_eq!(d["mean"].as_f64(), Some(0.0), "{f}");
+        checked += 1;
+    }
+    assert!(checked > 0);
+    let csv = std::fs::read_to_string(out.join("compare.csv")).unwrap();
+    assert!(csv.lines().next().unwrap().ends_with(",bands"));
+}
