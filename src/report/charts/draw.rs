@@ -87,9 +87,20 @@ impl Ctx<'_> {
             ),
         };
         match &s.bands {
-            // Bands that hold the drawn assumptions too say so; chance-only charts are unchanged.
+            // Bands that hold the drawn assumptions too say so, in place of the horizon (the time
+            // axis shows it) so that the line fits; chance-only charts are unchanged.
             Some(b) => format!(
-                "{text} · {} {}",
+                "{} · {} {}",
+                match self.lang {
+                    Lang::En => format!(
+                        "Scenario {} · {} replications · seed {} · lss-sim {}",
+                        s.scenario.name, reps, s.seed, s.version
+                    ),
+                    Lang::Sv => format!(
+                        "Scenario {} · {} replikeringar · slumpfrö {} · lss-sim {}",
+                        s.scenario.name, reps, s.seed, s.version
+                    ),
+                },
                 self.t("bands: chance +", "band: slump +"),
                 match self.lang {
                     Lang::En => format!("{} drawn assumptions", b.drawn_each_replication.len()),
