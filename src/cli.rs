@@ -558,7 +558,7 @@ fn sensitivity(args: &SensitivityArgs) -> Result<()> {
         morris_replications,
         extra_metrics: args.metrics.clone(),
     };
-    options.metrics()?;
+    options.metrics(&crate::metrics::GoalValues::from(&base.goals))?;
     let sens = crate::sensitivity::analyse(&loaded, &options, &|| bar.inc(1))?;
     bar.finish_and_clear();
     let mut files = vec![("sensitivity.csv".to_owned(), sens.csv(args.run.csv_dialect))];

@@ -28,7 +28,7 @@ use crate::compare::KEY_METRICS;
 use crate::engine::{Model, Workspace, run_replication};
 use crate::error::{Error, Result};
 use crate::experiment::{Settings, map_replications};
-use crate::metrics::{METRICS, PeriodRef, index, periods, value};
+use crate::metrics::{GoalValues, METRICS, PeriodRef, index, periods, value};
 use crate::model::Scenario;
 use crate::report::{CsvDialect, PROVENANCE_COLUMNS, VERSION, csv_bytes, num, provenance_cells};
 use crate::scenario::{self, Loaded, Range, Variation};
@@ -54,20 +54,24 @@ pub struct Options {
 }
 
 impl Options {
-    /// The metric indices reported: [`KEY_METRICS`], then the extra ones (each once).
-    pub fn metrics(&self) -> Result<Vec<usize>> {
+    /// The metric indices reported: [`KEY_METRICS`], then the extra ones (each once), named as
+    /// in the outputs of a scenario with `goals` (`over_6_months`) or by their id.
+    pub fn metrics(&self, goals: &GoalValues) -> Result<Vec<usize>> {
         let mut out: Vec<usize> = KEY_METRICS.iter().map(|m| index(m)).collect();
         for name in &self.extra_metrics {
-            let i = METRICS.iter().position(|m| m.name == name).ok_or_else(|| {
-                Error::Usage(format!(
-                    "--metric {name}: no such metric; the metrics are: {}",
-                    METRICS
-                        .iter()
-                        .map(|m| m.name)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ))
-            })?;
+            let i = METRICS
+                .iter()
+                .position(|m| m.id == name || goals.metric_name(m) == *name)
+                .ok_or_else(|| {
+                    Error::Usage(format!(
+                        "--metric {name}: no such metric; the metrics are: {}",
+                        METRICS
+                            .iter()
+                            .map(|m| goals.metric_name(m))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                })?;
             if !out.contains(&i) {
                 out.push(i);
             }
@@ -144,8 +148,11 @@ pub struct Sensitivity {
     pub ranges: Vec<Range>,
     /// The goal years reported.
     pub years: Vec<i32>,
-    /// The outputs reported: [`KEY_METRICS`], then any extra ones.
+    /// The outputs reported, by [`Metric::id`](crate::metrics::Metric::id): [`KEY_METRICS`],
+    /// then any extra ones.
     pub metrics: Vec<&'static str>,
+    /// Their names in the outputs, after the scenario's goals (`over_6_months`).
+    pub names: Vec<String>,
     /// Base means, `[year][metric]`.
     pub base: Vec<Vec<f64>>,
     /// Tornado effects, parameter-major, then end, year, metric.
@@ -353,6 +360,8 @@ pub fn analyse(
             "{file}: the scenario has no [uncertainty] table, so there is nothing to vary; add ranges such as\n[uncertainty]\n\"applications.per_year\" = {{ low = 30, high = 70 }}"
         )));
     }
+    // Ranged keys written as whole numbers take fractions (`per_year = 45`).
+    let loaded = &scenario::with_floats(loaded, &ranges);
     let settings = &options.settings;
     let seed = settings.seed;
     // The tornado: base, then each range's low and high.
@@ -363,7 +372,8 @@ pub fn analyse(
         }
     }
     let years: Vec<i32> = goal_years(&models[0]).iter().map(|p| p.year).collect();
-    let metrics = options.metrics()?;
+    let goals = GoalValues::from(&base.goals);
+    let metrics = options.metrics(&goals)?;
     let nm = metrics.len();
     let started = Instant::now();
     let reference = vec![0; models.len()];
@@ -383,7 +393,7 @@ pub fn analyse(
                         parameter: i,
                         end,
                         year,
-                        metric: METRICS[mi].name,
+                        metric: METRICS[mi].id,
                         mean: summary(&pm.values[p][j]).mean,
                         difference: summary(&pm.differences[p][j]),
                     });
@@ -404,7 +414,11 @@ pub fn analyse(
         replications: settings.replications,
         ranges,
         years,
-        metrics: metrics.iter().map(|&m| METRICS[m].name).collect(),
+        metrics: metrics.iter().map(|&m| METRICS[m].id).collect(),
+        names: metrics
+            .iter()
+            .map(|&m| goals.metric_name(&METRICS[m]))
+            .collect(),
         base: base_means,
         tornado,
         morris,
@@ -517,7 +531,7 @@ fn morris(
                 out.push(MorrisEffect {
                     parameter: i,
                     year,
-                    metric: METRICS[mi].name,
+                    metric: METRICS[mi].id,
                     mu_star,
                     mu,
                     sigma,
@@ -529,7 +543,15 @@ fn morris(
 }
 
 impl Sensitivity {
-    /// The tornado effect of a parameter's end on an output in a year.
+    /// The name in the outputs of the metric with this id.
+    pub fn name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.metrics
+            .iter()
+            .position(|m| *m == id)
+            .map_or(id, |i| self.names[i].as_str())
+    }
+
+    /// The tornado effect of a parameter's end (metric by id) on an output in a year.
     pub fn effect(&self, parameter: usize, end: End, year: i32, metric: &str) -> Option<&Effect> {
         self.tornado.iter().find(|e| {
             e.parameter == parameter && e.end == end && e.year == year && e.metric == metric
@@ -589,7 +611,7 @@ impl Sensitivity {
         let cost = self
             .metrics
             .iter()
-            .position(|m| *m == METRICS[index("cost_total_tkr")].name);
+            .position(|m| *m == METRICS[index("cost_total_tkr")].id);
         let mut out = String::new();
         let _ = writeln!(
             out,
@@ -601,7 +623,8 @@ impl Sensitivity {
         );
         let _ = writeln!(
             out,
-            "ranked by the effect on `{metric}` in {year} (base {:.1}); Δ = paired difference from the base [95% CI]\n",
+            "ranked by the effect on `{}` in {year} (base {:.1}); Δ = paired difference from the base [95% CI]\n",
+            self.name(metric),
             self.base[yi][mi]
         );
         let _ = writeln!(
@@ -742,7 +765,7 @@ impl Sensitivity {
                 e.end.name().to_owned(),
                 n(x),
                 e.year.to_string(),
-                e.metric.to_owned(),
+                self.name(e.metric).to_owned(),
             ]);
             row.extend(
                 [
@@ -770,7 +793,7 @@ impl Sensitivity {
                 String::new(),
                 String::new(),
                 e.year.to_string(),
-                e.metric.to_owned(),
+                self.name(e.metric).to_owned(),
             ]);
             row.extend([
                 n(base_of(e.year, e.metric)),
@@ -825,14 +848,14 @@ impl Sensitivity {
                 let r = &self.ranges[e.parameter];
                 json!({"parameter": r.path, "end": e.end.name(),
                     "value": match e.end { End::Low => r.low, End::High => r.high },
-                    "year": e.year, "metric": e.metric, "mean": nan(e.mean),
+                    "year": e.year, "metric": self.name(e.metric), "mean": nan(e.mean),
                     "difference": {"mean": nan(e.difference.mean), "ci_low": nan(e.difference.ci_low), "ci_high": nan(e.difference.ci_high)}})
             })
             .collect();
         let morris: Vec<serde_json::Value> = self
             .morris
             .iter()
-            .map(|e| json!({"parameter": self.ranges[e.parameter].path, "year": e.year, "metric": e.metric,
+            .map(|e| json!({"parameter": self.ranges[e.parameter].path, "year": e.year, "metric": self.name(e.metric),
                 "mu_star": nan(e.mu_star), "mu": nan(e.mu), "sigma": nan(e.sigma)}))
             .collect();
         let v = json!({
@@ -843,10 +866,10 @@ impl Sensitivity {
             "replications": self.replications,
             "common_random_numbers": true,
             "years": self.years,
-            "metrics": self.metrics,
+            "metrics": self.names,
             "parameters": parameters,
             "base": base,
-            "ranking": {"year": year, "metric": metric,
+            "ranking": {"year": year, "metric": self.name(metric),
                 "by": "the larger absolute tornado effect of the two ends",
                 "parameters": self.ranking().iter().map(|&i| self.ranges[i].path.clone()).collect::<Vec<_>>()},
             "tornado": {
@@ -900,7 +923,7 @@ impl AssumptionDraws {
             )));
         }
         Ok(AssumptionDraws {
-            loaded: loaded.clone(),
+            loaded: scenario::with_floats(loaded, &ranges),
             ranges,
         })
     }

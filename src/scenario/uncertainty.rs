@@ -318,9 +318,10 @@ pub fn ranges(loaded: &Loaded) -> Result<Vec<Range>> {
             dist,
             whole,
         };
+        let floated = with_floats(loaded, std::slice::from_ref(&range));
         for (field, x) in [("low", low), ("high", high)] {
             let v = range.variation(x);
-            let varied = loaded.varied(std::slice::from_ref(&v))?;
+            let varied = floated.varied(std::slice::from_ref(&v))?;
             if let Err(e) = validate::validate(&varied) {
                 let why = match e {
                     Error::Varied { message, .. } => message,
@@ -337,6 +338,28 @@ pub fn ranges(loaded: &Loaded) -> Result<Vec<Range>> {
         out.push(range);
     }
     Ok(out)
+}
+
+/// `loaded` with the value of every ranged key that takes fractions written as a float
+/// (`per_year = 45` becomes 45.0): a variation refuses a fraction where the file has a whole
+/// number, and a range of such a key takes fractions. The value and the scenario are the same.
+pub fn with_floats(loaded: &Loaded, ranges: &[Range]) -> Loaded {
+    let mut out = loaded.clone();
+    for r in ranges.iter().filter(|r| !r.whole) {
+        let keys: Vec<&str> = r.path.split('.').collect();
+        let mut table = Some(&mut out.merged);
+        for k in &keys[..keys.len() - 1] {
+            table = table
+                .and_then(|t| t.get_mut(*k))
+                .and_then(|v| v.as_table_mut());
+        }
+        if let Some(v) = table.and_then(|t| t.get_mut(keys[keys.len() - 1]))
+            && let toml::Value::Integer(i) = *v
+        {
+            *v = toml::Value::Float(i as f64);
+        }
+    }
+    out
 }
 
 /// Whether the key at `keys` holds a whole number: the scenario file refuses 0.5 there.

@@ -23,19 +23,19 @@ fn charts() -> [(&'static str, &'static str, &'static str, &'static str); 3] {
     [
         (
             "tornado-chart-1-over-goal",
-            METRICS[index(crate::compare::KEY_METRICS[0])].name,
+            METRICS[index(crate::compare::KEY_METRICS[0])].id,
             "Which assumption moves the number of people over the offer goal",
             "Vilket antagande flyttar antalet personer över erbjudandemålet",
         ),
         (
             "tornado-chart-2-offer-goal",
-            METRICS[index(crate::compare::KEY_METRICS[1])].name,
+            METRICS[index(crate::compare::KEY_METRICS[1])].id,
             "Which assumption moves the probability of meeting the offer goal",
             "Vilket antagande flyttar sannolikheten att nå erbjudandemålet",
         ),
         (
             "tornado-chart-3-cost",
-            METRICS[index("cost_total_tkr")].name,
+            METRICS[index("cost_total_tkr")].id,
             "Which assumption moves the cost",
             "Vilket antagande flyttar kostnaden",
         ),
@@ -75,8 +75,8 @@ struct Drawing<'a> {
 }
 
 impl Paint for Drawing<'_> {
-    fn stem(&self) -> &'static str {
-        self.stem
+    fn stem(&self) -> String {
+        self.stem.to_owned()
     }
     fn paint<DB: DrawingBackend>(&self, root: &Area<DB>) -> DrawResult<(), DB> {
         draw(root, self)
@@ -194,12 +194,12 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, d: &Drawing) -> DrawResult<(), DB> 
         Lang::En => format!(
             "Change from the base value {} ({}, {year})",
             show(base, false),
-            d.metric
+            s.name(d.metric)
         ),
         Lang::Sv => format!(
             "Förändring från basvärdet {} ({}, {year})",
             show(base, false),
-            d.metric
+            s.name(d.metric)
         ),
     };
     chart
