@@ -266,10 +266,6 @@ fn bad_uncertainty_entries_are_refused_at_their_line() {
             &["needs `low` below `high`"],
         ),
         (
-            r#""applications.per_year" = { low = 50, high = 70 }"#,
-            &["45", "lies outside its range 50 to 70"],
-        ),
-        (
             r#""applications.per_yer" = { low = 30, high = 70 }"#,
             &["`applications.per_yer` is not set in this scenario"],
         ),
@@ -501,4 +497,34 @@ fn compare_with_assumption_uncertainty_keeps_common_random_numbers() {
     assert!(checked > 0);
     let csv = std::fs::read_to_string(out.join("compare.csv")).unwrap();
     assert!(csv.lines().next().unwrap().ends_with(",bands"));
+}
+
+/// A value outside its (inherited) range runs with a warning, as a variant that moves a value
+/// must; `sensitivity`, which uses the range, refuses it at the line of the range.
+#[test]
+fn a_value_outside_its_range_is_a_warning_for_run_and_an_error_for_sensitivity() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::baseline_variant(
+        dir.path(),
+        "v.toml",
+        "name = \"v\"\n\n[applications]\nper_year = 80\n",
+    );
+    let o = run(&["validate", file.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let msg =
+        "the scenario's value of `applications.per_year`, 80, lies outside its range 30 to 70";
+    assert!(
+        err.contains("warning: ") && err.contains(msg) && err.contains("linkoping-baseline.toml:"),
+        "{err}"
+    );
+    let out = dir.path().join("out");
+    let o = sensitivity(&[file.to_str().unwrap(), "-q", "--out", out.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("error: ") && err.contains(msg) && err.contains("linkoping-baseline.toml:"),
+        "{err}"
+    );
+    assert!(!out.join("sensitivity.json").exists());
 }

@@ -57,12 +57,13 @@ pub fn load(path: &Path) -> Result<Scenario> {
 }
 
 /// Validates a scenario already read with [`read`]. A scenario as its files say (no
-/// variations) also has its `[uncertainty]` ranges checked ([`ranges`]); a variant's are not,
-/// since its varied value may lie outside the range of the file it varies.
+/// variations) also has its `[uncertainty]` ranges checked ([`ranges`]; a value outside its
+/// range is a warning here); a variant's are not, since its varied value may lie outside the
+/// range of the file it varies.
 pub fn validate_loaded(loaded: &Loaded) -> Result<Scenario> {
-    let s = validate::validate(loaded)?;
+    let mut s = validate::validate(loaded)?;
     if loaded.variations.is_empty() {
-        ranges(loaded)?;
+        s.warnings.extend(uncertainty::range_warnings(loaded)?);
     }
     Ok(s)
 }

@@ -8,8 +8,9 @@
 //!
 //! Keys are paths of numeric keys of the scenario file, as for `sweep --vary`. A range is
 //! `low < high` around the scenario's own value (`low <= value <= high`: the value is the best
-//! guess, the range what it may be instead; a variant whose value leaves an inherited range must
-//! give its own range). `dist` is `uniform` (default) or `triangular`, whose `mode` defaults to
+//! guess, the range what it may be instead). A value outside its range is refused where the range
+//! is used ([`ranges`]: `sensitivity`, `--assumption-uncertainty`) and a warning elsewhere
+//! ([`range_warnings`]), so a variant that moves a value away from its parent's range still runs. `dist` is `uniform` (default) or `triangular`, whose `mode` defaults to
 //! the scenario's value; it matters only where values are drawn (`run --assumption-uncertainty`,
 //! the Morris screening), the tornado uses the two ends. Each end is applied to the scenario
 //! through the variation API ([`Variation`]) and validated exactly as a file, so an end that would
@@ -19,7 +20,7 @@
 
 use super::file::ScenarioFile;
 use super::{Key, Loaded, Variation, locate, validate};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Warning};
 
 /// The distribution of a ranged value between its ends.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -118,8 +119,23 @@ fn not_uncertain(keys: &[&str]) -> Option<&'static str> {
 /// the scenario, `low < high`, the scenario's value between them, a known `dist` (and `mode`
 /// between the ends), and each end valid when applied through [`Loaded::varied`]. In path order.
 pub fn ranges(loaded: &Loaded) -> Result<Vec<Range>> {
+    Ok(check(loaded, true)?.0)
+}
+
+/// The checks of [`ranges`] for a scenario that is run as its files say (`validate`, `run`,
+/// `compare`): a value outside its range is a warning, not an error, since the range is used
+/// only by `sensitivity` and `--assumption-uncertainty` (which refuse it), and a variant that
+/// moves a value away from the baseline (`per_year = 60`) must still run.
+pub fn range_warnings(loaded: &Loaded) -> Result<Vec<Warning>> {
+    Ok(check(loaded, false)?.1)
+}
+
+/// Checks every range; `strict`: a scenario value outside its range is an error, else a warning
+/// (and the range is left out).
+fn check(loaded: &Loaded, strict: bool) -> Result<(Vec<Range>, Vec<Warning>)> {
+    let mut warnings = Vec::new();
     let Some(table) = loaded.merged.get("uncertainty") else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), warnings));
     };
     let at = |path: &str, field: Option<&str>| {
         let mut key = vec!["uncertainty", path];
@@ -248,13 +264,17 @@ pub fn ranges(loaded: &Loaded) -> Result<Vec<Range>> {
             ));
         }
         if !(low..=high).contains(&base) {
-            return Err(err(
-                path,
-                None,
-                format!(
-                    "the scenario's value of `{path}`, {base}, lies outside its range {low} to {high}: the range is around the best guess; give this scenario its own range in its [uncertainty] table"
-                ),
-            ));
+            let message = format!(
+                "the scenario's value of `{path}`, {base}, lies outside its range {low} to {high}: the range is around the best guess; give this scenario its own range in its [uncertainty] table"
+            );
+            if strict {
+                return Err(err(path, None, message));
+            }
+            warnings.push(Warning {
+                location: at(path, None),
+                message: format!("{message} (`lss-sim sensitivity` and `--assumption-uncertainty` refuse it; the run goes on)"),
+            });
+            continue;
         }
         let whole = whole_key(&loaded.merged, &names);
         if whole {
@@ -337,7 +357,7 @@ pub fn ranges(loaded: &Loaded) -> Result<Vec<Range>> {
         }
         out.push(range);
     }
-    Ok(out)
+    Ok((out, warnings))
 }
 
 /// `loaded` with the value of every ranged key that takes fractions written as a float
