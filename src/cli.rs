@@ -37,6 +37,8 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Find the cheapest schedule of new units from a menu that meets the goals.
     Plan(PlanArgs),
+    /// Which assumption moves the answer: a tornado of every `[uncertainty]` range, and Morris screening.
+    Sensitivity(SensitivityArgs),
     /// Check the engine against queueing theory: Erlang C and B, and Little's law.
     Check(CheckArgs),
     /// Time a scenario on this machine: replications/s, events/s, speed-up, peak memory.
@@ -95,6 +97,26 @@ pub struct PlanArgs {
     pub run: RunOptions,
 }
 
+/// `lss-sim sensitivity`
+#[derive(Debug, Args)]
+pub struct SensitivityArgs {
+    /// The scenario file; its `[uncertainty]` table names the ranges.
+    pub scenario: PathBuf,
+    /// Morris trajectories of the global analysis (0 = tornado only).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(0..=1000))]
+    pub trajectories: u32,
+    /// Replications of each Morris point (default: 100, or -n if smaller).
+    #[arg(long, value_parser = parse_replications)]
+    pub morris_replications: Option<u32>,
+    /// A further output to analyse besides the key figures (a metric name of yearly.csv, such as
+    /// wait_to_first_offer_days); may be repeated.
+    #[arg(long = "metric")]
+    pub metrics: Vec<String>,
+    /// Replications (per point), seed, threads and output.
+    #[command(flatten)]
+    pub run: RunOptions,
+}
+
 /// `lss-sim compare`
 #[derive(Debug, Args)]
 pub struct CompareArgs {
@@ -105,6 +127,11 @@ pub struct CompareArgs {
     /// goal per profile with paired differences, and writes compare-profiles.csv.
     #[arg(long)]
     pub by_profile: bool,
+    /// Every scenario draws its `[uncertainty]` ranges anew in every replication; replication r
+    /// draws the same value of a parameter with the same range in every scenario (common random
+    /// numbers for the assumptions as for chance).
+    #[arg(long)]
+    pub assumption_uncertainty: bool,
     /// Replications, seed, threads and output.
     #[command(flatten)]
     pub run: RunOptions,
@@ -216,6 +243,10 @@ pub struct RunArgs {
     /// Width of the charts in pixels (height is 5/8 of it).
     #[arg(long, default_value_t = report::charts::DEFAULT_WIDTH)]
     pub width: u32,
+    /// Draw the `[uncertainty]` ranges anew in every replication, so the bands show what is not
+    /// known about the inputs as well as chance (each output says so).
+    #[arg(long)]
+    pub assumption_uncertainty: bool,
 }
 
 /// `lss-sim plot`
@@ -316,6 +347,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Compare(args) => compare(&args),
         Command::Sweep(args) => sweep(&args),
         Command::Plan(args) => plan(&args),
+        Command::Sensitivity(args) => sensitivity(&args),
         Command::Check(args) => check(&args),
         Command::Bench(args) => {
             let s = scenario::load(&args.scenario)?;
@@ -497,12 +529,68 @@ fn plan(args: &PlanArgs) -> Result<()> {
     print_out(&report.summary(seconds, &out))
 }
 
+/// The tornado and Morris screening of a scenario's ranges, written and ranked.
+fn sensitivity(args: &SensitivityArgs) -> Result<()> {
+    let loaded = scenario::read(&args.scenario)?;
+    let base = scenario::validate_loaded(&loaded)?;
+    print_warnings([&base]);
+    let settings = args.run.settings(&base);
+    let out = args.run.out_dir(&format!("sensitivity-{}", base.name));
+    let _lock = write::OutputLock::acquire(&out)?;
+    if !args.run.force && out.join("sensitivity.json").exists() {
+        return Err(Error::OutputConflict {
+            path: out,
+            message: "holds an earlier sensitivity analysis; use --force to replace it, or --out to write elsewhere".into(),
+        });
+    }
+    let k = scenario::ranges(&loaded)?.len() as u64;
+    let morris_replications = args
+        .morris_replications
+        .unwrap_or(settings.replications.min(100));
+    let points = settings.replications as u64 * (1 + 2 * k)
+        + morris_replications as u64 * args.trajectories as u64 * (k + 1);
+    let bar = args
+        .run
+        .progress(points, &format!("sensitivity {}", base.name));
+    let options = crate::sensitivity::Options {
+        settings,
+        trajectories: args.trajectories,
+        morris_replications,
+        extra_metrics: args.metrics.clone(),
+    };
+    options.metrics(&crate::metrics::GoalValues::from(&base.goals))?;
+    let sens = crate::sensitivity::analyse(&loaded, &options, &|| bar.inc(1))?;
+    bar.finish_and_clear();
+    let mut files = vec![("sensitivity.csv".to_owned(), sens.csv(args.run.csv_dialect))];
+    files.extend(report::charts::tornado::render(
+        &sens,
+        args.run.lang,
+        report::charts::DEFAULT_WIDTH,
+    )?);
+    // Last: its presence marks the folder as holding a complete analysis.
+    files.push(("sensitivity.json".to_owned(), sens.json()));
+    write::write_files(&out, &files)?;
+    if args.run.quiet {
+        return Ok(());
+    }
+    print_out(&format!("{}results in {}\n", sens.table(), out.display()))
+}
+
 /// Runs every scenario with the reference's seed and replications, and compares them.
 fn compare(args: &CompareArgs) -> Result<()> {
-    let scenarios = args
+    let loaded = args
         .scenarios
         .iter()
-        .map(|p| scenario::load(p))
+        .map(|p| scenario::read(p))
+        .collect::<Result<Vec<_>>>()?;
+    let scenarios = loaded
+        .iter()
+        .map(scenario::validate_loaded)
+        .collect::<Result<Vec<_>>>()?;
+    let draws = loaded
+        .iter()
+        .filter(|_| args.assumption_uncertainty)
+        .map(crate::sensitivity::AssumptionDraws::new)
         .collect::<Result<Vec<_>>>()?;
     print_warnings(&scenarios);
     // Every output (table, files, charts) tells the scenarios apart by name.
@@ -531,7 +619,11 @@ fn compare(args: &CompareArgs) -> Result<()> {
     let bar = args
         .run
         .progress(total, &format!("compare {}", reference.name));
-    let joint = experiment::run_joint(&scenarios, &settings, &|| bar.inc(1))?;
+    let draws: Vec<Option<&dyn experiment::Draws>> = draws
+        .iter()
+        .map(|d| Some(d as &dyn experiment::Draws))
+        .collect();
+    let joint = experiment::run_joint_drawn(&scenarios, &draws, &settings, &|| bar.inc(1))?;
     bar.finish_and_clear();
     let cmp = crate::compare::compare(&joint)?;
     let mut files = vec![(
@@ -556,8 +648,27 @@ fn compare(args: &CompareArgs) -> Result<()> {
         args.run.lang,
         report::charts::DEFAULT_WIDTH,
     )?);
+    let mut json = report::compare::json(&cmp);
+    let mut bands = String::new();
+    if args.assumption_uncertainty {
+        // The comparison's files say that its intervals hold the drawn assumptions too.
+        files[0].1 = report::with_column(
+            &files[0].1,
+            "bands",
+            report::BANDS_WITH_ASSUMPTIONS,
+            args.run.csv_dialect,
+        );
+        let mut v: serde_json::Value = serde_json::from_slice(&json).expect("our own JSON");
+        v["bands"] = serde_json::json!({
+            "kind": report::BANDS_WITH_ASSUMPTIONS,
+            "note": "every replication of every scenario draws its [uncertainty] ranges; a parameter with the same range draws the same value in replication r of each scenario (common random numbers for the assumptions too)",
+        });
+        json = serde_json::to_vec_pretty(&v).expect("serialisable");
+        json.push(b'\n');
+        bands = "values and differences: chance and assumptions (each scenario's [uncertainty] ranges drawn in every replication, the same draws for the same ranges)\n".into();
+    }
     // Last: its presence marks the folder as holding a complete comparison.
-    files.push(("compare.json".to_owned(), report::compare::json(&cmp)));
+    files.push(("compare.json".to_owned(), json));
     write::write_files(&out, &files)?;
     if args.run.quiet {
         return Ok(());
@@ -568,7 +679,7 @@ fn compare(args: &CompareArgs) -> Result<()> {
         String::new()
     };
     print_out(&format!(
-        "{}{by_profile}\nresults in {}\n",
+        "{}{bands}{by_profile}\nresults in {}\n",
         report::compare::table(&cmp, reference.goals.first_goal_year),
         out.display()
     ))
@@ -688,9 +799,25 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
         args.run.force,
     )?;
 
+    let draws = args
+        .assumption_uncertainty
+        .then(|| crate::sensitivity::AssumptionDraws::new(&loaded))
+        .transpose()?;
     let bar = args.run.progress(settings.replications as u64, &s.name);
     let started = std::time::Instant::now();
-    let results = experiment::run(&s, &settings, &|| bar.inc(1))?;
+    let results = match &draws {
+        Some(d) => {
+            let d: &dyn experiment::Draws = d;
+            let mut joint = experiment::run_joint_drawn(
+                std::slice::from_ref(&s),
+                &[Some(d)],
+                &settings,
+                &|| bar.inc(1),
+            )?;
+            joint.results.pop().expect("one scenario")
+        }
+        None => experiment::run(&s, &settings, &|| bar.inc(1))?,
+    };
     bar.finish_and_clear();
     let elapsed = started.elapsed();
 
@@ -733,13 +860,35 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
         args.run.lang,
         args.width,
     )?);
+    if let Some(draws) = &draws {
+        let d = args.run.csv_dialect;
+        // Every table says which kind of band it holds.
+        for (name, bytes) in files.iter_mut() {
+            if name.ends_with(".csv") {
+                *bytes = report::with_column(bytes, "bands", report::BANDS_WITH_ASSUMPTIONS, d);
+            } else if name == "scenario.resolved.toml" {
+                let note = format!(
+                    "# Run with --assumption-uncertainty: every replication drew the {} ranges of [uncertainty].\n",
+                    draws.ranges().len()
+                );
+                bytes.splice(0..0, note.into_bytes());
+            }
+        }
+    }
     files.push((write::MARKER.to_owned(), summary));
     write::write_files(&out, &files)?;
     if args.run.quiet {
         return Ok(());
     }
+    let bands = match &draws {
+        Some(d) => format!(
+            "bands and intervals: chance and assumptions ({} ranged parameters drawn in every replication from [uncertainty])\n",
+            d.ranges().len()
+        ),
+        None => "bands and intervals: chance alone (the scenario's values in every replication; --assumption-uncertainty draws the [uncertainty] ranges too)\n".to_owned(),
+    };
     print_out(&format!(
-        "{}\n{} replications in {:.1} s ({} events); results in {}\n",
+        "{}{bands}\n{} replications in {:.1} s ({} events); results in {}\n",
         report::table::summary(&results),
         settings.replications,
         elapsed.as_secs_f64(),

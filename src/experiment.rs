@@ -114,6 +114,21 @@ pub struct Results {
     pub wait_hist: Vec<Vec<u64>>,
     /// Events processed in all replications.
     pub events: u64,
+    /// The ranged parameters drawn anew in every replication (`run --assumption-uncertainty`):
+    /// the bands then show what is not known about the inputs as well as chance. Empty: chance
+    /// only, every replication with the scenario's own values.
+    pub assumptions: Vec<String>,
+}
+
+/// Draws a scenario's uncertain parameters for each replication
+/// ([`crate::sensitivity::AssumptionDraws`]).
+pub trait Draws: Sync {
+    /// The scenario's model for `replication` of a run with `seed`, its parameters drawn from a
+    /// stream of that (seed, replication) alone, so the draw does not depend on the thread count
+    /// and two scenarios with the same ranges draw the same values.
+    fn model(&self, seed: u64, replication: u64) -> Result<Model>;
+    /// The paths of the parameters drawn.
+    fn paths(&self) -> Vec<String>;
 }
 
 impl Results {
@@ -266,8 +281,11 @@ impl Merger {
 }
 
 /// The prepared scenarios of a run and the layout of a replication's row.
-struct Plan {
+struct Plan<'a> {
     models: Vec<Model>,
+    /// Per scenario: its assumption draws, if each replication draws its parameters.
+    draws: Vec<Option<&'a dyn Draws>>,
+    seed: u64,
     periods: Vec<PeriodRef>,
     columns: Vec<Columns>,
     width: usize,
@@ -277,8 +295,8 @@ struct Plan {
     profile_quarters: usize,
 }
 
-impl Plan {
-    fn new(scenarios: &[Scenario], seed: u64) -> Plan {
+impl<'a> Plan<'a> {
+    fn new(scenarios: &[Scenario], draws: &[Option<&'a dyn Draws>], seed: u64) -> Plan<'a> {
         let models: Vec<Model> = scenarios
             .iter()
             .map(|s| {
@@ -329,6 +347,10 @@ impl Plan {
             .collect();
         Plan {
             models,
+            draws: (0..scenarios.len())
+                .map(|k| draws.get(k).copied().flatten())
+                .collect(),
+            seed,
             periods,
             columns,
             width,
@@ -338,10 +360,25 @@ impl Plan {
         }
     }
 
-    /// Runs replication `r` of every scenario into `row`.
-    fn replicate(&self, r: u64, ws: &mut Workspace, row: &mut [f64], agg: &mut Aggregate) {
+    /// Runs replication `r` of every scenario into `row`; an error only from a scenario whose
+    /// drawn parameters fail validation.
+    fn replicate(
+        &self,
+        r: u64,
+        ws: &mut Workspace,
+        row: &mut [f64],
+        agg: &mut Aggregate,
+    ) -> Result<()> {
         let nm = METRICS.len();
         for (k, (model, cols)) in self.models.iter().zip(&self.columns).enumerate() {
+            let drawn;
+            let model = match self.draws[k] {
+                Some(d) => {
+                    drawn = d.model(self.seed, r)?;
+                    &drawn
+                }
+                None => model,
+            };
             run_replication(model, r, ws);
             let out = &ws.outcome;
             let end = cols.values + row_len(model, &self.periods);
@@ -374,6 +411,7 @@ impl Plan {
                 }
             }
         }
+        Ok(())
     }
 
     fn empty(&self) -> Aggregate {
@@ -413,23 +451,23 @@ impl Worker {
         b: u64,
         total: u64,
         tick: &(dyn Fn() + Sync),
-    ) -> Option<Aggregate> {
+    ) -> Result<Option<Aggregate>> {
         let first = b * BLOCK;
         let n = (total - first).min(BLOCK);
         let mut agg = plan.empty();
         self.sums.fill(ShiftedSums::default());
         for r in first..first + n {
             if stop_requested() {
-                return None;
+                return Ok(None);
             }
-            plan.replicate(r, &mut self.ws, &mut self.row, &mut agg);
+            plan.replicate(r, &mut self.ws, &mut self.row, &mut agg)?;
             // Summarised at once, while the row is in cache: each column's sums still see the
             // block's values in replication order.
             summarize_row(&self.row, &mut self.sums, &mut self.histograms);
             tick();
         }
         agg.columns = self.sums.iter().map(ShiftedSums::moments).collect();
-        Some(agg)
+        Ok(Some(agg))
     }
 }
 
@@ -494,8 +532,20 @@ pub fn run_joint(
     settings: &Settings,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Joint> {
+    run_joint_drawn(scenarios, &[], settings, tick)
+}
+
+/// [`run_joint`] where scenario `k` with `draws[k]` set draws its uncertain parameters anew in
+/// every replication (a model prepared per replication); the others run as their files say.
+pub fn run_joint_drawn(
+    scenarios: &[Scenario],
+    draws: &[Option<&dyn Draws>],
+    settings: &Settings,
+    tick: &(dyn Fn() + Sync),
+) -> Result<Joint> {
     assert!(!scenarios.is_empty(), "a run needs a scenario");
-    let plan = Plan::new(scenarios, settings.seed);
+    let plan = Plan::new(scenarios, draws, settings.seed);
+    let failed: Mutex<Option<Error>> = Mutex::new(None);
     let pool = pool(settings.threads)?;
     let total = settings.replications as u64;
     let blocks = total.div_ceil(BLOCK);
@@ -522,8 +572,13 @@ pub fn run_joint(
                         break;
                     }
                     match worker.block(&plan, b, total, &counted) {
-                        Some(agg) => merger.lock().expect("no worker panics").push(b, agg),
-                        None => {
+                        Ok(Some(agg)) => merger.lock().expect("no worker panics").push(b, agg),
+                        Ok(None) => {
+                            stopped.store(true, Ordering::Relaxed);
+                            break;
+                        }
+                        Err(e) => {
+                            failed.lock().expect("no worker panics").get_or_insert(e);
                             stopped.store(true, Ordering::Relaxed);
                             break;
                         }
@@ -537,6 +592,9 @@ pub fn run_joint(
             });
         }
     });
+    if let Some(e) = failed.into_inner().expect("no worker panics") {
+        return Err(e);
+    }
     if stopped.into_inner() {
         return Err(Error::Interrupted {
             scenario: plan.models[0].scenario.name.clone(),
@@ -558,7 +616,7 @@ pub fn run_joint(
 }
 
 /// Turns the merged accumulators into results.
-fn finish(plan: Plan, settings: &Settings, agg: Aggregate, histograms: &[Histogram]) -> Joint {
+fn finish(plan: Plan<'_>, settings: &Settings, agg: Aggregate, histograms: &[Histogram]) -> Joint {
     let nm = METRICS.len();
     let summary = |c: usize| {
         agg.columns
@@ -568,6 +626,11 @@ fn finish(plan: Plan, settings: &Settings, agg: Aggregate, histograms: &[Histogr
     let mut results = Vec::new();
     let mut differences = Vec::new();
     let mut profile_differences = Vec::new();
+    let assumptions: Vec<Vec<String>> = plan
+        .draws
+        .iter()
+        .map(|d| d.map(|d| d.paths()).unwrap_or_default())
+        .collect();
     for (k, (model, cols)) in plan.models.into_iter().zip(&plan.columns).enumerate() {
         let stats = plan
             .periods
@@ -637,6 +700,7 @@ fn finish(plan: Plan, settings: &Settings, agg: Aggregate, histograms: &[Histogr
             profiles,
             wait_hist: agg.wait_hist[k].iter().map(|h| h.to_vec()).collect(),
             events: agg.events[k],
+            assumptions: assumptions[k].clone(),
         };
         fill_open_days(&mut r);
         results.push(r);

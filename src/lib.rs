@@ -15,5 +15,6 @@ pub mod model;
 pub mod plan;
 pub mod report;
 pub mod scenario;
+pub mod sensitivity;
 pub mod stats;
 pub mod sweep;

@@ -17,6 +17,10 @@ use crate::experiment::{PeriodStats, Results};
 use crate::metrics::{GoalValues, METRICS, PROFILE_METRICS, index};
 use crate::stats::Summary;
 
+/// `bands.kind` of a `summary.json` whose replications drew the uncertain parameters
+/// (`run --assumption-uncertainty`); without the key, bands show chance alone.
+pub const BANDS_WITH_ASSUMPTIONS: &str = "chance and assumptions";
+
 /// The program version written into every output.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -79,6 +83,35 @@ pub fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>, dialect: CsvDialect) -
         w.write_record(&row).expect("write to memory");
     }
     w.into_inner().expect("flush to memory")
+}
+
+/// `table` (bytes of [`csv_bytes`] in `dialect`) with one more column, `name`, holding `value`
+/// in every row: the `bands` column of a run with `--assumption-uncertainty`.
+pub fn with_column(table: &[u8], name: &str, value: &str, dialect: CsvDialect) -> Vec<u8> {
+    let text = table.strip_prefix("\u{feff}".as_bytes()).unwrap_or(table);
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(if dialect == CsvDialect::ExcelSv {
+            b';'
+        } else {
+            b','
+        })
+        .from_reader(text);
+    let mut records: Vec<Vec<String>> = r
+        .records()
+        .filter_map(|rec| rec.ok())
+        .map(|rec| rec.iter().map(str::to_owned).collect())
+        .collect();
+    if records.is_empty() {
+        return table.to_vec();
+    }
+    let mut header = records.remove(0);
+    header.push(name.to_owned());
+    for row in &mut records {
+        row.push(value.to_owned());
+    }
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    csv_bytes(&header, records, dialect)
 }
 
 /// The first columns of every CSV table of a run, a comparison or a sweep: what produced the
@@ -522,6 +555,14 @@ pub fn summary_json(results: &Results, source: Option<&str>, out: Option<&Path>)
     });
     if !warnings.is_empty() {
         v["warnings"] = warnings.into();
+    }
+    // Only with `--assumption-uncertainty`, so a chance-only summary stays as it was.
+    if !results.assumptions.is_empty() {
+        v["bands"] = json!({
+            "kind": BANDS_WITH_ASSUMPTIONS,
+            "drawn_each_replication": results.assumptions,
+            "note": "every replication draws the ranged parameters of [uncertainty] from their ranges: intervals and percentiles show what is not known about these inputs as well as chance",
+        });
     }
     let mut bytes = serde_json::to_vec_pretty(&v).expect("serialisable");
     bytes.push(b'\n');

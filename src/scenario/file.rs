@@ -54,6 +54,9 @@ pub struct ScenarioFile {
     pub construction: Option<ConstructionFile>,
     /// Start state.
     pub start: Option<StartFile>,
+    /// Uncertainty ranges of numeric keys, by path (`"applications.per_year" = { low = 30,
+    /// high = 70 }`); checked by [`super::uncertainty::ranges`], which gives the messages.
+    pub uncertainty: Option<BTreeMap<String, toml::Value>>,
 }
 
 /// `[horizon]`

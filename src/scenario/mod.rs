@@ -10,6 +10,7 @@
 pub mod csvread;
 pub mod file;
 pub mod plausible;
+mod uncertainty;
 mod validate;
 mod variation;
 
@@ -42,6 +43,7 @@ pub struct Loaded {
     pub variations: Vec<Variation>,
 }
 
+pub use uncertainty::{Dist, Range, ranges, value_text, with_floats};
 pub use validate::{
     MAX_APPLICATIONS_PER_YEAR, MAX_BACKLOG, MAX_CV, MAX_DAYS, MAX_FEE_TKR_PER_MONTH,
     MAX_HORIZON_YEARS, MAX_MONTHS, MAX_PLACES, MAX_REPLICATIONS, MAX_TKR_PER_YEAR, MAX_UNITS,
@@ -51,13 +53,19 @@ pub use variation::{Key, UnitField, Variation};
 
 /// Reads, merges and validates the scenario at `path`.
 pub fn load(path: &Path) -> Result<Scenario> {
-    let loaded = read(path)?;
-    validate::validate(&loaded)
+    validate_loaded(&read(path)?)
 }
 
-/// Validates a scenario already read with [`read`].
+/// Validates a scenario already read with [`read`]. A scenario as its files say (no
+/// variations) also has its `[uncertainty]` ranges checked ([`ranges`]; a value outside its
+/// range is a warning here); a variant's are not, since its varied value may lie outside the
+/// range of the file it varies.
 pub fn validate_loaded(loaded: &Loaded) -> Result<Scenario> {
-    validate::validate(loaded)
+    let mut s = validate::validate(loaded)?;
+    if loaded.variations.is_empty() {
+        s.warnings.extend(uncertainty::range_warnings(loaded)?);
+    }
+    Ok(s)
 }
 
 /// Reads the scenario at `path` and the files it extends, and merges them.
@@ -200,7 +208,11 @@ pub fn named_at(layers: &[Layer], key: &[&str], e: Error) -> Error {
 
 /// Tables that a variant replaces whole instead of merging key by key.
 fn replaced_whole(path: &[&str], child: &toml::Table) -> bool {
-    child.contains_key("dist") || matches!(path, ["profiles", "mix"] | ["applications", "by_year"])
+    child.contains_key("dist")
+        || matches!(
+            path,
+            ["profiles", "mix"] | ["applications", "by_year"] | ["uncertainty", _]
+        )
 }
 
 /// Deep merge of `child` into `base`: tables merge key by key, everything else is replaced.

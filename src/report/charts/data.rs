@@ -47,6 +47,9 @@ pub struct SummaryFile {
     /// Per target group (absent in files of earlier versions).
     #[serde(default)]
     pub profiles: Option<Profiles>,
+    /// What the bands show, when not chance alone (`run --assumption-uncertainty`).
+    #[serde(default)]
+    pub bands: Option<Bands>,
 }
 
 /// The per-profile metrics of `summary.json`.
@@ -67,6 +70,16 @@ pub struct ProfilePeriod {
     pub profile: String,
     /// Statistics by metric name in the outputs.
     pub metrics: BTreeMap<String, Stat>,
+}
+
+/// `bands` of `summary.json`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Bands {
+    /// `chance and assumptions`.
+    pub kind: String,
+    /// The parameters drawn in every replication.
+    #[serde(default)]
+    pub drawn_each_replication: Vec<String>,
 }
 
 /// The scenario's name and horizon.

@@ -76,7 +76,7 @@ impl Ctx<'_> {
     fn subtitle(&self) -> String {
         let s = self.s;
         let reps = self.num(s.replications as f64, 0);
-        match self.lang {
+        let text = match self.lang {
             Lang::En => format!(
                 "Scenario {} · {} replications · seed {} · {} to {} · lss-sim {}",
                 s.scenario.name, reps, s.seed, s.scenario.start, s.scenario.end, s.version
@@ -85,6 +85,29 @@ impl Ctx<'_> {
                 "Scenario {} · {} replikeringar · slumpfrö {} · {} till {} · lss-sim {}",
                 s.scenario.name, reps, s.seed, s.scenario.start, s.scenario.end, s.version
             ),
+        };
+        match &s.bands {
+            // Bands that hold the drawn assumptions too say so, in place of the horizon (the time
+            // axis shows it) so that the line fits; chance-only charts are unchanged.
+            Some(b) => format!(
+                "{} · {} {}",
+                match self.lang {
+                    Lang::En => format!(
+                        "Scenario {} · {} replications · seed {} · lss-sim {}",
+                        s.scenario.name, reps, s.seed, s.version
+                    ),
+                    Lang::Sv => format!(
+                        "Scenario {} · {} replikeringar · slumpfrö {} · lss-sim {}",
+                        s.scenario.name, reps, s.seed, s.version
+                    ),
+                },
+                self.t("bands: chance +", "band: slump +"),
+                match self.lang {
+                    Lang::En => format!("{} drawn assumptions", b.drawn_each_replication.len()),
+                    Lang::Sv => format!("{} dragna antaganden", b.drawn_each_replication.len()),
+                }
+            ),
+            None => text,
         }
     }
 }

@@ -22,6 +22,7 @@ mod frame;
 mod kit;
 pub mod plan;
 pub mod text;
+pub mod tornado;
 
 use std::sync::Once;
 
