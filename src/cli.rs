@@ -561,19 +561,29 @@ fn sensitivity(args: &SensitivityArgs) -> Result<()> {
     options.metrics(&crate::metrics::GoalValues::from(&base.goals))?;
     let sens = crate::sensitivity::analyse(&loaded, &options, &|| bar.inc(1))?;
     bar.finish_and_clear();
-    let mut files = vec![("sensitivity.csv".to_owned(), sens.csv(args.run.csv_dialect))];
+    let mut files = vec![(
+        "sensitivity.csv".to_owned(),
+        report::sensitivity::csv(&sens, args.run.csv_dialect),
+    )];
     files.extend(report::charts::tornado::render(
         &sens,
         args.run.lang,
         report::charts::DEFAULT_WIDTH,
     )?);
     // Last: its presence marks the folder as holding a complete analysis.
-    files.push(("sensitivity.json".to_owned(), sens.json()));
+    files.push((
+        "sensitivity.json".to_owned(),
+        report::sensitivity::json(&sens),
+    ));
     write::write_files(&out, &files)?;
     if args.run.quiet {
         return Ok(());
     }
-    print_out(&format!("{}results in {}\n", sens.table(), out.display()))
+    print_out(&format!(
+        "{}results in {}\n",
+        report::sensitivity::table(&sens),
+        out.display()
+    ))
 }
 
 /// Runs every scenario with the reference's seed and replications, and compares them.

@@ -21,8 +21,6 @@
 
 use std::time::Instant;
 
-use serde_json::json;
-
 use crate::calendar::PeriodKind;
 use crate::compare::KEY_METRICS;
 use crate::engine::{Model, Workspace, run_replication};
@@ -30,7 +28,6 @@ use crate::error::{Error, Result};
 use crate::experiment::{Settings, map_replications};
 use crate::metrics::{GoalValues, METRICS, PeriodRef, index, periods, value};
 use crate::model::Scenario;
-use crate::report::{CsvDialect, PROVENANCE_COLUMNS, VERSION, csv_bytes, num, provenance_cells};
 use crate::scenario::{self, Loaded, Range, Variation};
 use crate::stats::{Moments, Summary, t975};
 
@@ -429,13 +426,12 @@ pub fn analyse(
     })
 }
 
+/// One Morris trajectory: its k + 1 points (levels in [0, 1] per parameter) and, per step, the
+/// parameter moved and the signed step.
+pub type Trajectory = (Vec<Vec<f64>>, Vec<(usize, f64)>);
+
 /// The Morris design: `trajectories` paths of k + 1 points, levels in [0, 1].
-/// Returns per trajectory its points and, per step, (parameter, signed step).
-pub fn morris_design(
-    k: usize,
-    trajectories: u32,
-    seed: u64,
-) -> Vec<(Vec<Vec<f64>>, Vec<(usize, f64)>)> {
+pub fn morris_design(k: usize, trajectories: u32, seed: u64) -> Vec<Trajectory> {
     let p = MORRIS_LEVELS as f64;
     let delta = p / (2.0 * (p - 1.0));
     let mut g = SplitMix::new(seed ^ 0x0A0B_2B15_1991_2007);
@@ -494,7 +490,7 @@ fn morris(
             reference.push(if j == 0 { start } else { start + j - 1 });
         }
     }
-    let pm = run_points(&models, &reference, &metrics, settings, tick)?;
+    let pm = run_points(&models, &reference, metrics, settings, tick)?;
     let nm = metrics.len();
     let width = years.len() * nm;
     // Elementary effects per parameter and output.
@@ -601,298 +597,6 @@ impl Sensitivity {
         let (year, metric) = self.ranked_by();
         self.ranking_for(year, metric)
     }
-
-    /// The printed ranking.
-    pub fn table(&self) -> String {
-        use std::fmt::Write;
-        let (year, metric) = self.ranked_by();
-        let mi = self.metrics.iter().position(|m| *m == metric).unwrap_or(0);
-        let yi = self.years.len() - 1;
-        let cost = self
-            .metrics
-            .iter()
-            .position(|m| *m == METRICS[index("cost_total_tkr")].id);
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "{} — sensitivity of {} ranged assumptions, {} replications per point, seed {} (common random numbers), lss-sim {VERSION}",
-            self.scenario,
-            self.ranges.len(),
-            self.replications,
-            self.seed
-        );
-        let _ = writeln!(
-            out,
-            "ranked by the effect on `{}` in {year} (base {:.1}); Δ = paired difference from the base [95% CI]\n",
-            self.name(metric),
-            self.base[yi][mi]
-        );
-        let _ = writeln!(
-            out,
-            "{:>4} {:<42} {:>15} {:>24} {:>24} {:>12} {:>9} {:>9}",
-            "rank",
-            "parameter (base)",
-            "low .. high",
-            "Δ at low",
-            "Δ at high",
-            "Δ cost tkr",
-            "Morris μ*",
-            "σ"
-        );
-        for (rank, &i) in self.ranking().iter().enumerate() {
-            let r = &self.ranges[i];
-            let d = |end: End| {
-                self.effect(i, end, year, metric)
-                    .map_or(String::new(), |e| {
-                        let s = &e.difference;
-                        if s.ci_low.is_nan() {
-                            format!("{:+.2}", s.mean)
-                        } else {
-                            format!("{:+.2} [{:+.2}, {:+.2}]", s.mean, s.ci_low, s.ci_high)
-                        }
-                    })
-            };
-            let dcost = cost.map_or(String::new(), |c| {
-                let lo = self
-                    .effect(i, End::Low, year, self.metrics[c])
-                    .map_or(f64::NAN, |e| e.difference.mean);
-                let hi = self
-                    .effect(i, End::High, year, self.metrics[c])
-                    .map_or(f64::NAN, |e| e.difference.mean);
-                format!("{lo:+.0}/{hi:+.0}")
-            });
-            let (mu_star, sigma) = self
-                .morris_effect(i, year, metric)
-                .map_or((String::new(), String::new()), |m| {
-                    (format!("{:.2}", m.mu_star), format!("{:.2}", m.sigma))
-                });
-            let name = format!("{} ({})", r.path, short(r.base));
-            let _ = writeln!(
-                out,
-                "{:>4} {:<42} {:>15} {:>24} {:>24} {:>12} {:>9} {:>9}",
-                rank + 1,
-                name,
-                format!("{} .. {}", short(r.low), short(r.high)),
-                d(End::Low),
-                d(End::High),
-                dcost,
-                mu_star,
-                sigma
-            );
-        }
-        if self.trajectories > 0 {
-            let _ = writeln!(
-                out,
-                "\nMorris screening: {} trajectories of {} points ({} levels), {} replications per point; μ* = mean |effect| over the whole range, σ = spread of the effects (interactions, curvature)",
-                self.trajectories,
-                self.ranges.len() + 1,
-                MORRIS_LEVELS,
-                self.morris_replications,
-            );
-        }
-        let points = 1 + 2 * self.ranges.len();
-        let _ = writeln!(
-            out,
-            "tornado: {points} points x {} replications in {:.1} s; Morris: {} points in {:.1} s ({} threads)",
-            self.replications,
-            self.seconds.0,
-            self.trajectories as usize * (self.ranges.len() + 1),
-            self.seconds.1,
-            if self.threads == 0 {
-                rayon::current_num_threads().to_string()
-            } else {
-                self.threads.to_string()
-            }
-        );
-        out
-    }
-
-    /// `sensitivity.csv`: one row per tornado bar and per Morris measure.
-    pub fn csv(&self, dialect: CsvDialect) -> Vec<u8> {
-        let mut header: Vec<&str> = PROVENANCE_COLUMNS.to_vec();
-        header.extend([
-            "analysis",
-            "parameter",
-            "base",
-            "low",
-            "high",
-            "dist",
-            "end",
-            "value",
-            "year",
-            "metric",
-            "base_mean",
-            "mean",
-            "diff_mean",
-            "diff_ci_low",
-            "diff_ci_high",
-            "mu_star",
-            "mu",
-            "sigma",
-            "rank",
-        ]);
-        let ranking = self.ranking();
-        let rank = |i: usize| ranking.iter().position(|&r| r == i).map_or(0, |p| p + 1);
-        let n = |x: f64| num(x, dialect);
-        let base_of = |year: i32, metric: &str| {
-            let y = self.years.iter().position(|&v| v == year);
-            let m = self.metrics.iter().position(|&v| v == metric);
-            y.zip(m).map_or(f64::NAN, |(y, m)| self.base[y][m])
-        };
-        let mut rows = Vec::new();
-        let head = |i: usize| {
-            let r = &self.ranges[i];
-            let mut row = provenance_cells(&self.scenario, self.seed, self.replications);
-            row.extend([
-                String::new(),
-                r.path.clone(),
-                n(r.base),
-                n(r.low),
-                n(r.high),
-                r.dist_name().to_owned(),
-            ]);
-            row
-        };
-        for e in &self.tornado {
-            let r = &self.ranges[e.parameter];
-            let mut row = head(e.parameter);
-            row[4] = "tornado".into();
-            let x = match e.end {
-                End::Low => r.low,
-                End::High => r.high,
-            };
-            row.extend([
-                e.end.name().to_owned(),
-                n(x),
-                e.year.to_string(),
-                self.name(e.metric).to_owned(),
-            ]);
-            row.extend(
-                [
-                    base_of(e.year, e.metric),
-                    e.mean,
-                    e.difference.mean,
-                    e.difference.ci_low,
-                    e.difference.ci_high,
-                ]
-                .map(n),
-            );
-            row.extend([
-                String::new(),
-                String::new(),
-                String::new(),
-                rank(e.parameter).to_string(),
-            ]);
-            rows.push(row);
-        }
-        for e in &self.morris {
-            let mut row = head(e.parameter);
-            row[2] = self.morris_replications.to_string();
-            row[4] = "morris".into();
-            row.extend([
-                String::new(),
-                String::new(),
-                e.year.to_string(),
-                self.name(e.metric).to_owned(),
-            ]);
-            row.extend([
-                n(base_of(e.year, e.metric)),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-            ]);
-            row.extend([e.mu_star, e.mu, e.sigma].map(n));
-            row.push(rank(e.parameter).to_string());
-            rows.push(row);
-        }
-        csv_bytes(&header, rows, dialect)
-    }
-
-    /// `sensitivity.json`.
-    pub fn json(&self) -> Vec<u8> {
-        let nan = |x: f64| {
-            if x.is_finite() {
-                json!(x)
-            } else {
-                serde_json::Value::Null
-            }
-        };
-        let (year, metric) = self.ranked_by();
-        let parameters: Vec<serde_json::Value> = self
-            .ranges
-            .iter()
-            .map(|r| json!({"path": r.path, "base": r.base, "low": r.low, "high": r.high, "dist": r.dist_name(),
-                "mode": match r.dist { scenario::Dist::Triangular { mode } => json!(mode), scenario::Dist::Uniform => serde_json::Value::Null },
-                "whole_number": r.whole}))
-            .collect();
-        let base: serde_json::Value = self
-            .years
-            .iter()
-            .enumerate()
-            .map(|(y, year)| {
-                let per: serde_json::Map<String, serde_json::Value> = self
-                    .metrics
-                    .iter()
-                    .enumerate()
-                    .map(|(m, name)| (name.to_string(), nan(self.base[y][m])))
-                    .collect();
-                (year.to_string(), serde_json::Value::Object(per))
-            })
-            .collect::<serde_json::Map<_, _>>()
-            .into();
-        let tornado: Vec<serde_json::Value> = self
-            .tornado
-            .iter()
-            .map(|e| {
-                let r = &self.ranges[e.parameter];
-                json!({"parameter": r.path, "end": e.end.name(),
-                    "value": match e.end { End::Low => r.low, End::High => r.high },
-                    "year": e.year, "metric": self.name(e.metric), "mean": nan(e.mean),
-                    "difference": {"mean": nan(e.difference.mean), "ci_low": nan(e.difference.ci_low), "ci_high": nan(e.difference.ci_high)}})
-            })
-            .collect();
-        let morris: Vec<serde_json::Value> = self
-            .morris
-            .iter()
-            .map(|e| json!({"parameter": self.ranges[e.parameter].path, "year": e.year, "metric": self.name(e.metric),
-                "mu_star": nan(e.mu_star), "mu": nan(e.mu), "sigma": nan(e.sigma)}))
-            .collect();
-        let v = json!({
-            "program": "lss-sim",
-            "version": VERSION,
-            "scenario": self.scenario,
-            "seed": self.seed,
-            "replications": self.replications,
-            "common_random_numbers": true,
-            "years": self.years,
-            "metrics": self.names,
-            "parameters": parameters,
-            "base": base,
-            "ranking": {"year": year, "metric": self.name(metric),
-                "by": "the larger absolute tornado effect of the two ends",
-                "parameters": self.ranking().iter().map(|&i| self.ranges[i].path.clone()).collect::<Vec<_>>()},
-            "tornado": {
-                "method": "one at a time: each range's low and high end with the others at the scenario's values; difference = end minus base, paired by replication; 95 % CI of the mean difference (Student t)",
-                "effects": tornado,
-            },
-            "morris": {
-                "method": "elementary effects (Morris 1991) with mu_star (Campolongo, Cariboni and Saltelli 2007); effects scaled to the whole range",
-                "trajectories": self.trajectories,
-                "levels": MORRIS_LEVELS,
-                "replications_per_point": self.morris_replications,
-                "effects": morris,
-            },
-        });
-        let mut bytes = serde_json::to_vec_pretty(&v).expect("serialisable");
-        bytes.push(b'\n');
-        bytes
-    }
-}
-
-/// A parameter value, short: no trailing zeros.
-fn short(x: f64) -> String {
-    num(x, CsvDialect::Plain)
 }
 
 /// The draws of `run --assumption-uncertainty` and `compare --assumption-uncertainty`: in every
