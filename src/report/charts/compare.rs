@@ -17,7 +17,7 @@ use super::frame::{
     Area, BLUE, GOAL, GREEN, GREY, INK, ORANGE, Paint, Pen, SKY, Ticks, VERMILLION, encode_all,
     header, mid_year_labels, note,
 };
-use super::kit::{Icon, draw_legend, hline, mesh, vline};
+use super::kit::{Icon, build, draw_legend, hline, mesh, runs_subtitle, steps, vline};
 use super::text::tr;
 use crate::calendar::PeriodKind;
 use crate::compare::Comparison;
@@ -34,8 +34,6 @@ const PURPLE: RGBColor = RGBColor(204, 121, 167);
 const SCENARIO_COLORS: [RGBColor; 6] = [BLUE, VERMILLION, GREEN, ORANGE, PURPLE, SKY];
 /// The probability a plan should meet a goal with, drawn as a reference line.
 const PLAN_PROBABILITY: f64 = 0.8;
-
-type XY = Cartesian2d<Ticks, Ticks>;
 
 /// One scenario's monthly queue: (fractional year at the end of the month, summary).
 #[derive(Debug, Clone)]
@@ -212,22 +210,13 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, job: &Job, lang: Lang) -> DrawResul
         Job::Cost(c, _) => (t_cost, ctx.subtitle_compare(c)),
         Job::Sweep(i, _) => (
             t_sweep,
-            match lang {
-                Lang::En => format!(
-                    "Scenario {} · {} replications per point · seed {} · common random numbers · lss-sim {}",
-                    i.scenario,
-                    ctx.num(i.replications as f64, 0),
-                    i.seed,
-                    VERSION
-                ),
-                Lang::Sv => format!(
-                    "Scenario {} · {} replikeringar per punkt · slumpfrö {} · gemensamma slumptal · lss-sim {}",
-                    i.scenario,
-                    ctx.num(i.replications as f64, 0),
-                    i.seed,
-                    VERSION
-                ),
-            },
+            runs_subtitle(
+                &ctx,
+                &i.scenario,
+                i.replications,
+                i.seed,
+                ("point", "punkt"),
+            ),
         ),
     };
     let (body, legend) = header(&ctx, root, &title, subtitle, 2.0)?;
@@ -238,40 +227,6 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, job: &Job, lang: Lang) -> DrawResul
         Job::Sweep(i, p) => sweep(&ctx, &body, i, p)?,
     };
     draw_legend(&ctx, &legend, &items)
-}
-
-fn build<'a, DB: DrawingBackend>(
-    ctx: &Pen,
-    area: &'a Area<DB>,
-    x: Ticks,
-    y: Ticks,
-    right: f64,
-) -> DrawResult<ChartContext<'a, DB, XY>, DB> {
-    ChartBuilder::on(area)
-        .margin_top(ctx.px(16.0))
-        .margin_right(ctx.px(right))
-        .margin_left(ctx.px(20.0))
-        .x_label_area_size(ctx.px(86.0))
-        .y_label_area_size(ctx.px(190.0))
-        .build_cartesian_2d(x, y)
-}
-
-fn steps(lo: f64, hi: f64, n: usize) -> Vec<f64> {
-    let span = (hi - lo).max(1e-9);
-    let raw = span / n as f64;
-    let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .iter()
-        .map(|m| m * mag)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * mag);
-    let mut v = (lo / step).ceil() * step;
-    let mut out = Vec::new();
-    while v <= hi + 1e-9 {
-        out.push(v);
-        v += step;
-    }
-    out
 }
 
 fn share_axis(lo: f64, hi: f64, tenths: usize) -> Ticks {

@@ -6,6 +6,7 @@ use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
 
 use super::frame::{Area, GRID, INK, LIGHT_GRID, Pen, Ticks, dashed_line, legend};
+use crate::report::{Lang, VERSION};
 
 /// What a legend entry shows before its text.
 #[derive(Debug, Clone, Copy)]
@@ -253,4 +254,65 @@ pub(super) fn vline<DB: DrawingBackend, Y: Ranged<ValueType = f64>>(
         pen.goal_style(),
     ))?;
     Ok(())
+}
+
+/// A chart on `area` with [`Ticks`] axes and the toolkit's margins (`right`: the right margin in
+/// base pixels).
+pub(super) fn build<'a, DB: DrawingBackend>(
+    pen: &Pen,
+    area: &'a Area<DB>,
+    x: Ticks,
+    y: Ticks,
+    right: f64,
+) -> DrawResult<ChartContext<'a, DB, Cartesian2d<Ticks, Ticks>>, DB> {
+    ChartBuilder::on(area)
+        .margin_top(pen.px(16.0))
+        .margin_right(pen.px(right))
+        .margin_left(pen.px(20.0))
+        .x_label_area_size(pen.px(86.0))
+        .y_label_area_size(pen.px(190.0))
+        .build_cartesian_2d(x, y)
+}
+
+/// Round tick values over `lo..hi`, about `n` of them (1, 2, 2.5 or 5 times a power of ten
+/// apart); a tick within rounding of zero is 0.
+pub(super) fn steps(lo: f64, hi: f64, n: usize) -> Vec<f64> {
+    let span = (hi - lo).max(1e-9);
+    let raw = span / n as f64;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
+    let mut v = (lo / step).ceil() * step;
+    let mut out = Vec::new();
+    while v <= hi + 1e-9 {
+        out.push(if v.abs() < step * 1e-9 { 0.0 } else { v });
+        v += step;
+    }
+    out
+}
+
+/// The subtitle of a chart over many runs of one scenario with common random numbers (a sweep,
+/// a plan's search, a tornado): `per` names what each run is, in English and Swedish ("point",
+/// "punkt").
+pub(super) fn runs_subtitle(
+    pen: &Pen,
+    scenario: &str,
+    replications: u32,
+    seed: u64,
+    per: (&str, &str),
+) -> String {
+    let reps = pen.num(replications as f64, 0);
+    match pen.lang {
+        Lang::En => format!(
+            "Scenario {scenario} · {reps} replications per {} · seed {seed} · common random numbers · lss-sim {VERSION}",
+            per.0
+        ),
+        Lang::Sv => format!(
+            "Scenario {scenario} · {reps} replikeringar per {} · slumpfrö {seed} · gemensamma slumptal · lss-sim {VERSION}",
+            per.1
+        ),
+    }
 }

@@ -7,12 +7,13 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::frame::{
-    Area, BLUE, GREEN, GREY, GRID, INK, LIGHT_GRID, ORANGE, Paint, Pen, SKY, Ticks, VERMILLION,
-    dashed_line, encode_all, header, legend, note,
+    Area, BLUE, GREEN, GREY, INK, ORANGE, Paint, Pen, SKY, Ticks, VERMILLION, dashed_line,
+    encode_all, header, legend, note,
 };
+use super::kit::{build, mesh, runs_subtitle, steps};
 use super::text::tr;
 use crate::error::Result;
-use crate::report::{Lang, VERSION};
+use crate::report::Lang;
 
 const PURPLE: RGBColor = RGBColor(204, 121, 167);
 const YELLOW: RGBColor = RGBColor(240, 228, 66);
@@ -97,22 +98,13 @@ impl Paint for Drawing<'_> {
     fn paint<DB: DrawingBackend>(&self, root: &Area<DB>) -> DrawResult<(), DB> {
         let ctx = Pen::new(root, self.lang);
         let i = self.info;
-        let subtitle = match self.lang {
-            Lang::En => format!(
-                "Scenario {} · {} replications per schedule · seed {} · common random numbers · lss-sim {}",
-                i.scenario,
-                ctx.num(i.replications as f64, 0),
-                i.seed,
-                VERSION
-            ),
-            Lang::Sv => format!(
-                "Scenario {} · {} replikeringar per schema · slumpfrö {} · gemensamma slumptal · lss-sim {}",
-                i.scenario,
-                ctx.num(i.replications as f64, 0),
-                i.seed,
-                VERSION
-            ),
-        };
+        let subtitle = runs_subtitle(
+            &ctx,
+            &i.scenario,
+            i.replications,
+            i.seed,
+            ("schedule", "schema"),
+        );
         let (body, band) = header(&ctx, root, titles(self.lang)[self.which], subtitle, 2.0)?;
         let items = if self.which == 0 {
             places(&ctx, &body, i)?
@@ -164,63 +156,6 @@ enum Icon {
     Goal,
 }
 
-fn build<'a, DB: DrawingBackend>(
-    ctx: &Pen,
-    area: &'a Area<DB>,
-    x: Ticks,
-    y: Ticks,
-) -> DrawResult<ChartContext<'a, DB, Cartesian2d<Ticks, Ticks>>, DB> {
-    ChartBuilder::on(area)
-        .margin_top(ctx.px(16.0))
-        .margin_right(ctx.px(50.0))
-        .margin_left(ctx.px(20.0))
-        .x_label_area_size(ctx.px(86.0))
-        .y_label_area_size(ctx.px(190.0))
-        .build_cartesian_2d(x, y)
-}
-
-fn mesh<DB: DrawingBackend>(
-    ctx: &Pen,
-    chart: &mut ChartContext<'_, DB, Cartesian2d<Ticks, Ticks>>,
-    x_desc: &str,
-    y_desc: &str,
-    x_fmt: &dyn Fn(&f64) -> String,
-    y_fmt: &dyn Fn(&f64) -> String,
-) -> DrawResult<(), DB> {
-    chart
-        .configure_mesh()
-        .x_desc(x_desc)
-        .y_desc(y_desc)
-        .x_label_formatter(x_fmt)
-        .y_label_formatter(y_fmt)
-        .label_style(ctx.font(27.0))
-        .axis_desc_style(ctx.font(29.0))
-        .bold_line_style(GRID.stroke_width(ctx.pxu(1.0)))
-        .light_line_style(LIGHT_GRID.stroke_width(ctx.pxu(1.0)))
-        .axis_style(INK.stroke_width(ctx.pxu(2.0)))
-        .set_all_tick_mark_size(ctx.px(8.0))
-        .draw()
-}
-
-/// Round tick values over `lo..hi`, about `n` of them.
-fn steps(lo: f64, hi: f64, n: usize) -> Vec<f64> {
-    let span = (hi - lo).max(1e-9);
-    let raw = span / n as f64;
-    let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .iter()
-        .map(|m| m * mag)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * mag);
-    let mut v = (lo / step).ceil() * step;
-    let mut out = Vec::new();
-    while v <= hi + 1e-9 {
-        out.push(v);
-        v += step;
-    }
-    out
-}
-
 fn places<DB: DrawingBackend>(
     ctx: &Pen,
     area: &Area<DB>,
@@ -242,6 +177,7 @@ fn places<DB: DrawingBackend>(
         area,
         x,
         Ticks::new(0.0..top, steps(0.0, top, 6), Vec::new()),
+        50.0,
     )?;
     let x_fmt = |x: &f64| format!("{}", x.round() as i32);
     let y_fmt = |y: &f64| ctx.num(*y, 0);
@@ -252,6 +188,8 @@ fn places<DB: DrawingBackend>(
         ctx.t("New places", "Nya platser"),
         &x_fmt,
         &y_fmt,
+        0,
+        None,
     )?;
     for (yi, &year) in i.years.iter().enumerate() {
         let mut base = 0.0;
@@ -312,7 +250,7 @@ fn frontier<DB: DrawingBackend>(
         (0..=10).map(|k| k as f64 / 10.0).collect(),
         Vec::new(),
     );
-    let mut chart = build(ctx, area, x, y)?;
+    let mut chart = build(ctx, area, x, y, 50.0)?;
     let x_fmt = |x: &f64| ctx.num(*x, 0);
     let y_fmt = |y: &f64| ctx.pct(*y, 0);
     let x_desc = format!(
@@ -331,6 +269,8 @@ fn frontier<DB: DrawingBackend>(
         ),
         &x_fmt,
         &y_fmt,
+        0,
+        None,
     )?;
     chart.draw_series(
         i.evaluated

@@ -13,9 +13,10 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::frame::{
     Area, GRID, INK, LIGHT_GRID, Paint, Pen, SKY, Ticks, VERMILLION, encode_all, header, legend,
 };
+use super::kit::{runs_subtitle, steps};
 use crate::error::Result;
 use crate::metrics::{METRICS, index};
-use crate::report::{Lang, VERSION};
+use crate::report::Lang;
 use crate::sensitivity::{End, Sensitivity};
 
 /// The charts: (file stem, metric name, English title, Swedish title).
@@ -104,22 +105,13 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, d: &Drawing) -> DrawResult<(), DB> 
             _ => text,
         }
     };
-    let subtitle = match d.lang {
-        Lang::En => format!(
-            "Scenario {} · {} replications per point · seed {} · common random numbers · lss-sim {}",
-            s.scenario,
-            ctx.num(s.replications as f64, 0),
-            s.seed,
-            VERSION
-        ),
-        Lang::Sv => format!(
-            "Scenario {} · {} replikeringar per punkt · slumpfrö {} · gemensamma slumptal · lss-sim {}",
-            s.scenario,
-            ctx.num(s.replications as f64, 0),
-            s.seed,
-            VERSION
-        ),
-    };
+    let subtitle = runs_subtitle(
+        &ctx,
+        &s.scenario,
+        s.replications,
+        s.seed,
+        ("point", "punkt"),
+    );
     let (body, legend_area) = header(&ctx, root, d.title, subtitle, 1.0)?;
     let order = s.ranking_for(year, d.metric);
     let n = order.len().max(1);
@@ -316,22 +308,4 @@ fn decimals(v: f64) -> usize {
     } else {
         3
     }
-}
-
-fn steps(lo: f64, hi: f64, n: usize) -> Vec<f64> {
-    let span = (hi - lo).max(1e-9);
-    let raw = span / n as f64;
-    let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .iter()
-        .map(|m| m * mag)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * mag);
-    let mut v = (lo / step).ceil() * step;
-    let mut out = Vec::new();
-    while v <= hi + 1e-9 {
-        out.push(if v.abs() < step * 1e-9 { 0.0 } else { v });
-        v += step;
-    }
-    out
 }
