@@ -83,17 +83,17 @@ pub fn table(cmp: &Comparison, first_goal_year: i32) -> String {
     out
 }
 
+/// The first columns of the comparison tables: the provenance, whose scenario is the reference
+/// (it sets the seed and replications), then the scenario and the year.
+fn leading_columns() -> Vec<&'static str> {
+    let [_, seed, replications, version] = PROVENANCE_COLUMNS;
+    vec!["reference", seed, replications, version, "scenario", "year"]
+}
+
 /// `compare.csv`: one row per (year, scenario, metric).
 pub fn csv(cmp: &Comparison, dialect: CsvDialect) -> Vec<u8> {
-    // The provenance's scenario is the reference, which sets the seed and replications.
-    let [_, seed, replications, version] = PROVENANCE_COLUMNS;
-    let header = [
-        "reference",
-        seed,
-        replications,
-        version,
-        "scenario",
-        "year",
+    let mut header = leading_columns();
+    header.extend([
         "metric",
         "n",
         "mean",
@@ -105,7 +105,7 @@ pub fn csv(cmp: &Comparison, dialect: CsvDialect) -> Vec<u8> {
         "diff_mean",
         "diff_ci_low",
         "diff_ci_high",
-    ];
+    ]);
     let rows = cmp
         .figures
         .iter()
@@ -171,14 +171,8 @@ pub fn json(cmp: &Comparison) -> Vec<u8> {
 /// `compare-profiles.csv` (`--by-profile`): per year, scenario, target group and per-profile
 /// metric, the value and its paired difference from the reference.
 pub fn profiles_csv(cmp: &Comparison, figures: &[ProfileFigure], dialect: CsvDialect) -> Vec<u8> {
-    let [_, seed, replications, version] = PROVENANCE_COLUMNS;
-    let header = [
-        "reference",
-        seed,
-        replications,
-        version,
-        "scenario",
-        "year",
+    let mut header = leading_columns();
+    header.extend([
         "profile",
         "metric",
         "n",
@@ -188,7 +182,7 @@ pub fn profiles_csv(cmp: &Comparison, figures: &[ProfileFigure], dialect: CsvDia
         "diff_mean",
         "diff_ci_low",
         "diff_ci_high",
-    ];
+    ]);
     let rows = figures
         .iter()
         .filter(|f| f.value.n > 0)

@@ -230,51 +230,22 @@ pub fn period_csv(results: &Results, kind: PeriodKind, dialect: CsvDialect, lang
     )
 }
 
-/// Columns of `profiles.csv`: the period tables' columns with `profile` after `year`.
-pub const PROFILE_COLUMNS: &[&str] = &[
-    "scenario",
-    "seed",
-    "replications",
-    "version",
-    "period",
-    "year",
-    "profile",
-    "metric",
-    "unit",
-    "n",
-    "mean",
-    "ci_low",
-    "ci_high",
-    "sd",
-    "p5",
-    "p25",
-    "p50",
-    "p75",
-    "p95",
-];
-
-/// Swedish column headers of `profiles.csv`, in the order of [`PROFILE_COLUMNS`].
-pub const PROFILE_COLUMNS_SV: &[&str] = &[
-    "scenario",
-    "slumpfrö",
-    "replikeringar",
-    "version",
-    "period",
-    "år",
-    "målgrupp",
-    "mått",
-    "måttenhet",
-    "n",
-    "medel",
-    "ki_låg",
-    "ki_hög",
-    "sd",
-    "p5",
-    "p25",
-    "p50",
-    "p75",
-    "p95",
-];
+/// The columns of `profiles.csv`: the period tables' columns ([`PERIOD_COLUMNS`], or
+/// [`PERIOD_COLUMNS_SV`]) with `profile` (`målgrupp`) after `year`.
+pub fn profile_columns(lang: Lang) -> Vec<&'static str> {
+    let (period, profile) = match lang {
+        Lang::Sv => (PERIOD_COLUMNS_SV, "målgrupp"),
+        Lang::En => (PERIOD_COLUMNS, "profile"),
+    };
+    let at = PERIOD_COLUMNS
+        .iter()
+        .position(|c| *c == "year")
+        .expect("the period tables have a year")
+        + 1;
+    let mut columns = period.to_vec();
+    columns.insert(at, profile);
+    columns
+}
 
 /// The profile column's value for the totals.
 pub const ALL_PROFILES: &str = "all";
@@ -318,15 +289,7 @@ pub fn profiles_csv(results: &Results, dialect: CsvDialect, lang: Lang) -> Vec<u
             push(p, ALL_PROFILES, id, &p.metrics[index(id)]);
         }
     }
-    csv_bytes(
-        if lang == Lang::Sv {
-            PROFILE_COLUMNS_SV
-        } else {
-            PROFILE_COLUMNS
-        },
-        rows,
-        dialect,
-    )
+    csv_bytes(&profile_columns(lang), rows, dialect)
 }
 
 /// Columns of `units.csv`.
