@@ -35,7 +35,9 @@ use crate::calendar::PeriodKind;
 use crate::engine::outcome::{Outcome, WAIT_BINS};
 use crate::engine::{Model, Workspace, run_replication};
 use crate::error::{Error, Result};
-use crate::metrics::{METRICS, PROFILE_METRICS, PeriodRef, periods, profile_value, value};
+use crate::metrics::{
+    METRICS, Metric, PROFILE_METRICS, PeriodRef, index, periods, profile_value, value,
+};
 use crate::model::{ProfileId, Scenario};
 use crate::stats::{Histogram, Moments, ShiftedSums, Summary, summarize};
 
@@ -195,20 +197,14 @@ pub fn fill_values(model: &Model, out: &Outcome, periods: &[PeriodRef], row: &mu
         i += 1;
     }
     let units = &model.scenario.units;
+    // Looked up by name once, not for every (period, profile).
+    let metrics: [&Metric; PROFILE_METRICS.len()] =
+        std::array::from_fn(|k| &METRICS[index(PROFILE_METRICS[k])]);
     for p in periods.iter().filter(|p| per_profile(p)) {
         for profile in 0..out.profiles {
             let serves = |u: usize| units[u].profiles.contains(profile as ProfileId);
-            for id in PROFILE_METRICS {
-                row[i] = profile_value(
-                    id,
-                    p,
-                    cal,
-                    &out.profile_months,
-                    out.profiles,
-                    profile,
-                    &out.unit_years,
-                    serves,
-                );
+            for m in metrics {
+                row[i] = profile_value(m, p, cal, out, profile, serves);
                 i += 1;
             }
         }

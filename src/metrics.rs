@@ -6,7 +6,7 @@
 //! summary agree.
 
 use crate::calendar::{Calendar, PeriodKind};
-use crate::engine::outcome::{MonthRecord, ProfileRecord, ProfileSlot, Slot};
+use crate::engine::outcome::{MonthRecord, Outcome, ProfileSlot, Slot};
 
 /// How a metric is computed over the months of a period.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -537,23 +537,20 @@ fn profile_slot(slot: Slot) -> Option<ProfileSlot> {
     })
 }
 
-/// The value of the per-profile metric `id` (one of [`PROFILE_METRICS`]) for `profile` over
-/// `period`, from a replication's profile records (`profile_months`, month-major, `profiles`
-/// per month) and its occupied and open place-days per unit and year (`unit_years`, with
-/// `serves(unit)` telling the units that serve the profile). Occupancy is NaN except for a
-/// calendar year.
-#[allow(clippy::too_many_arguments)]
+/// The value of a per-profile metric (one of [`PROFILE_METRICS`], looked up once by the caller)
+/// for `profile` over `period`, from one replication's outcome: its profile records, and for
+/// occupancy its place-days per unit and year, with `serves(unit)` telling the units that serve
+/// the profile. Occupancy is NaN except for a calendar year.
 pub fn profile_value(
-    id: &str,
+    metric: &Metric,
     period: &PeriodRef,
     cal: &Calendar,
-    profile_months: &[ProfileRecord],
-    profiles: usize,
+    out: &Outcome,
     profile: usize,
-    unit_years: &[[f64; 2]],
     serves: impl Fn(usize) -> bool,
 ) -> f64 {
-    if id == "occupancy" {
+    let unit_years = &out.unit_years;
+    if metric.id == "occupancy" {
         if period.kind != PeriodKind::Year {
             return f64::NAN;
         }
@@ -568,10 +565,9 @@ pub fn profile_value(
         }
         return if open > 0.0 { occ / open } else { f64::NAN };
     }
-    let metric = &METRICS[index(id)];
     value_of(metric, period, cal, f64::NAN, |m, s| {
         profile_slot(s).map_or(f64::NAN, |ps| {
-            profile_months[m * profiles + profile].get(ps)
+            out.profile_months[m * out.profiles + profile].get(ps)
         })
     })
 }
