@@ -58,7 +58,9 @@ streams! {
     Residents,
 }
 
-fn splitmix64(mut x: u64) -> u64 {
+/// SplitMix64: the 64-bit output of the SplitMix generator whose state was `x` (the state then
+/// moves on by the golden-ratio increment).
+pub fn splitmix64(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
     let mut z = x;
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
