@@ -69,7 +69,7 @@ pub struct SweepArgs {
     /// Once or twice.
     #[arg(long = "vary", required = true, num_args = 1)]
     pub vary: Vec<String>,
-    /// The year whose goals are assessed (default: the first goal year).
+    /// The year whose goals are assessed (default: the last goal year, the horizon's last).
     #[arg(long)]
     pub year: Option<i32>,
     /// The goal to meet.
@@ -267,6 +267,10 @@ pub struct PlotArgs {
 pub struct ValidateArgs {
     /// The scenario file (TOML).
     pub scenario: PathBuf,
+    /// Also print the scenario resolved (after `extends`) as TOML on standard output; the
+    /// verdict then goes to standard error, so `> file.toml` saves the TOML alone.
+    #[arg(long)]
+    pub resolved: bool,
 }
 
 /// Parses `--replications`: a whole number from 1 to [`scenario::MAX_REPLICATIONS`]. Clap's own
@@ -342,7 +346,7 @@ pub fn print_err(line: &str) {
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Run(args) => run_scenario(&args),
-        Command::Validate(args) => validate(&args.scenario),
+        Command::Validate(args) => validate(&args),
         Command::Plot(args) => plot(&args),
         Command::Compare(args) => compare(&args),
         Command::Sweep(args) => sweep(&args),
@@ -369,7 +373,7 @@ fn sweep(args: &SweepArgs) -> Result<()> {
             args.probability
         )));
     }
-    let year = args.year.unwrap_or(base.goals.first_goal_year);
+    let year = args.year.unwrap_or(base.end.year());
     if !(base.start.year()..=base.end.year()).contains(&year) {
         return Err(Error::Usage(format!(
             "--year {year} is outside the horizon {} to {}",
@@ -435,6 +439,8 @@ fn sweep(args: &SweepArgs) -> Result<()> {
         // The goals are the same at every point (a sweep cannot vary them): the outputs name
         // the base's.
         goals: crate::metrics::GoalValues::from(&base.goals),
+        first_goal_year: base.goals.first_goal_year,
+        last_year: base.end.year(),
     };
     let mut files = vec![(
         "sweep.csv".to_owned(),
@@ -452,7 +458,7 @@ fn sweep(args: &SweepArgs) -> Result<()> {
     if args.run.quiet {
         return Ok(());
     }
-    let mut text = report::sweep::table(&info, &points);
+    let mut text = report::sweep::table(&info, &points, args.run.lang);
     text += &format!("results in {}\n", out.display());
     print_out(&text)
 }
@@ -526,7 +532,7 @@ fn plan(args: &PlanArgs) -> Result<()> {
     if args.run.quiet {
         return Ok(());
     }
-    print_out(&report.summary(seconds, &out))
+    print_out(&report.summary(seconds, &out, args.run.lang))
 }
 
 /// The tornado and Morris screening of a scenario's ranges, written and ranked.
@@ -690,7 +696,7 @@ fn compare(args: &CompareArgs) -> Result<()> {
     };
     print_out(&format!(
         "{}{bands}{by_profile}\nresults in {}\n",
-        report::compare::table(&cmp, reference.goals.first_goal_year),
+        report::compare::table(&cmp, reference.goals.first_goal_year, args.run.lang),
         out.display()
     ))
 }
@@ -729,28 +735,41 @@ fn plot(args: &PlotArgs) -> Result<()> {
     ))
 }
 
-fn validate(path: &Path) -> Result<()> {
+/// The one-line verdict first; the resolved TOML only with `--resolved`.
+fn validate(args: &ValidateArgs) -> Result<()> {
+    let path = &args.scenario;
     let loaded = scenario::read(path)?;
     let s = scenario::validate_loaded(&loaded)?;
-    print_out(&resolved_toml(
-        &loaded,
-        Path::new("."),
-        s.seed,
-        s.replications,
-    ))?;
-    print_warnings([&s]);
     let places: u32 = s.units.iter().map(|u| u.places).sum();
-    print_err(&format!(
-        "{}: valid — {} units with {} places, {} profiles, {} people in the start state, {} to {}",
+    let verdict = format!(
+        "{}: valid — {} units with {} places, {} profiles, {} people in the start state, {} to {}{}",
         path.display(),
         s.units.len(),
         places,
         s.profiles.len(),
         s.start_people.len(),
         s.start,
-        s.end
-    ));
-    Ok(())
+        s.end,
+        match s.warnings.len() {
+            0 => String::new(),
+            1 => "; 1 warning".to_owned(),
+            n => format!("; {n} warnings"),
+        }
+    );
+    if args.resolved {
+        print_err(&verdict);
+        print_warnings([&s]);
+        print_out(&resolved_toml(
+            &loaded,
+            Path::new("."),
+            s.seed,
+            s.replications,
+        ))
+    } else {
+        print_out(&format!("{verdict}\n"))?;
+        print_warnings([&s]);
+        Ok(())
+    }
 }
 
 /// The merged scenario as TOML, with the seed and replications actually used, and its file
@@ -899,7 +918,7 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
     };
     print_out(&format!(
         "{}{bands}\n{} replications in {:.1} s ({} events); results in {}\n",
-        report::table::summary(&results),
+        report::table::summary(&results, args.run.lang),
         settings.replications,
         elapsed.as_secs_f64(),
         results.events,

@@ -244,11 +244,8 @@ fn the_resolved_scenario_validates_from_another_folder() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("67 units with 462 places"),
-        "{}",
-        stderr(&o)
-    );
+    let verdict = String::from_utf8_lossy(&o.stdout);
+    assert!(verdict.contains("67 units with 462 places"), "{verdict}");
 }
 
 #[test]
@@ -273,11 +270,13 @@ fn a_folder_with_other_results_needs_force() {
 }
 
 #[test]
-fn validate_prints_the_resolved_variant() {
-    let o = run_ok(&[
-        "validate",
-        repo("scenarios/no-expansion.toml").to_str().unwrap(),
-    ]);
+fn validate_prints_its_verdict_first_and_the_resolved_variant_when_asked() {
+    let file = repo("scenarios/no-expansion.toml");
+    let o = run_ok(&["validate", file.to_str().unwrap()]);
+    let text = String::from_utf8(o.stdout.clone()).unwrap();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.contains("valid — 65 units with 450 places"), "{text}");
+    let o = run_ok(&["validate", file.to_str().unwrap(), "--resolved"]);
     let text = String::from_utf8(o.stdout.clone()).unwrap();
     assert!(text.contains("name = \"no-expansion\""));
     // Inherited from the baseline through `extends`.
@@ -574,7 +573,7 @@ fn a_variant_overrides_only_what_it_sets() {
         "v.toml",
         "extends = \"s.toml\"\nname = \"v\"\n\n[applications]\nper_year = 40\n",
     );
-    let o = run_ok(&["validate", &c.arg("v.toml")]);
+    let o = run_ok(&["validate", &c.arg("v.toml"), "--resolved"]);
     let text = String::from_utf8(o.stdout.clone()).unwrap();
     assert!(text.contains("per_year = 40"));
     assert!(text.contains("acceptance_probability = 0.7"));

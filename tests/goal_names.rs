@@ -271,11 +271,13 @@ fn compare_and_sweep_name_the_configured_goals() {
     ]);
     let printed = String::from_utf8_lossy(&o.stdout).into_owned();
     assert!(lies(&printed).is_empty(), "{:#?}", lies(&printed));
-    assert!(printed.contains("P(none>4m)") && printed.contains("nobody over 4 months"));
+    assert!(printed.contains("P(none >4 mån)") && printed.contains("nobody over 4 months"));
     let csv = std::fs::read_to_string(out.join("sweep.csv")).unwrap();
     assert!(
         csv.lines().next().unwrap().ends_with(
-            ",p_nobody_over_4_months,p_occupancy_at_target,ivo_reports,over_4_months,cost_goal_years_tkr"
+            ",p_nobody_over_4_months,p_nobody_over_4_months_ci_low,p_nobody_over_4_months_ci_high,\
+             p_occupancy_at_target,p_occupancy_at_target_ci_low,p_occupancy_at_target_ci_high,\
+             ivo_reports,over_4_months,cost_goal_years_tkr"
         ),
         "{csv}"
     );

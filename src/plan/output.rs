@@ -14,6 +14,8 @@ use super::{
     Eval, FrontierPoint, Outcome, Plan, Schedule, describe, named_units, unit_cells, wilson_lower,
 };
 use crate::experiment::Joint;
+use crate::lang::{Lang, months, number, probability, signed, tr};
+use crate::report::table::per_year;
 use crate::metrics::index;
 use crate::report::{self, CsvDialect, VERSION, write};
 use crate::scenario::Loaded;
@@ -542,7 +544,7 @@ impl Report<'_> {
             })).collect::<Vec<_>>(),
             "confirmation_note": o.note,
             "confirmation": self.confirmation,
-            "conflict": self.conflict(),
+            "conflict": self.conflict(Lang::En),
             "frontier": self.frontier,
             "files": {"scenario": SCENARIO_FILE, "units": UNITS_FILE},
         });
@@ -551,18 +553,29 @@ impl Report<'_> {
         bytes
     }
 
-    /// When the search found no schedule meeting the goals: why, in words.
-    pub fn conflict(&self) -> Option<String> {
+    /// When the search found no schedule meeting the goals: why, in words (in `lang`).
+    pub fn conflict(&self, lang: Lang) -> Option<String> {
         let o = self.outcome;
         if o.meets {
             return None;
         }
+        let sv = lang == Lang::Sv;
         let g = &self.plan.goals;
         let best_offer = self.frontier.iter().map(|f| f.p_offer).fold(0.0, f64::max);
-        let mut why = format!(
-            "no schedule of the menu meets the goals with the stated probability: the best lowest-yearly P(nobody over {} months) reached is {best_offer:.2} (goal {})",
-            self.names.offer_goal, g.offer_probability
+        let (best, goal) = (
+            probability(best_offer, g.offer_probability, lang),
+            number(g.offer_probability, 2, lang),
         );
+        let offer = months(self.names.offer_goal, lang);
+        let mut why = if sv {
+            format!(
+                "inget schema ur menyn når målen med angiven sannolikhet: bästa lägsta årliga P(ingen över {offer}) är {best} (mål {goal})"
+            )
+        } else {
+            format!(
+                "no schedule of the menu meets the goals with the stated probability: the best lowest-yearly P(nobody over {offer}) reached is {best} (goal {goal})"
+            )
+        };
         if let Some(q) = g.occupancy_probability {
             let best_occ = self
                 .frontier
@@ -575,64 +588,113 @@ impl Report<'_> {
                 .iter()
                 .filter(|e| e.offer_lower() >= g.offer_probability)
                 .collect();
-            why += &format!("; the best P(occupancy at target) is {best_occ:.2} (goal {q})");
+            let (best, goal) = (probability(best_occ, q, lang), number(q, 2, lang));
+            why += &if sv {
+                format!("; bästa P(beläggningsgraden når målet) är {best} (mål {goal})")
+            } else {
+                format!("; the best P(occupancy at target) is {best} (goal {goal})")
+            };
             if !offer_ok.is_empty() {
                 let occ = offer_ok
                     .iter()
                     .map(|e| e.p_occupancy().into_iter().fold(1.0, f64::min))
                     .fold(0.0, f64::max);
-                why += &format!(
-                    "; the goals conflict: the schedules that meet the offer goal reach P(occupancy at target) {occ:.2} at best (see the frontier)"
-                );
+                let occ = probability(occ, q, lang);
+                why += &if sv {
+                    format!(
+                        "; målen står mot varandra: de scheman som når erbjudandemålet når P(beläggningsgraden når målet) {occ} som bäst (se fronten)"
+                    )
+                } else {
+                    format!(
+                        "; the goals conflict: the schedules that meet the offer goal reach P(occupancy at target) {occ} at best (see the frontier)"
+                    )
+                };
             }
         } else if self.outcome.chosen.schedule.len() >= self.plan.search.max_units {
-            why += &format!(
-                "; the search stopped at search.max_units = {}",
-                self.plan.search.max_units
-            );
+            let max = self.plan.search.max_units;
+            why += &if sv {
+                format!("; sökningen stannade vid search.max_units = {max}")
+            } else {
+                format!("; the search stopped at search.max_units = {max}")
+            };
         } else {
-            why += "; more or earlier units of the menu would be needed (a larger max_per_year, earlier `earliest`, or a higher budget)";
+            why += tr(
+                lang,
+                "; more or earlier units of the menu would be needed (a larger max_per_year, earlier `earliest`, or a higher budget)",
+                "; fler eller tidigare boenden ur menyn skulle behövas (större max_per_year, tidigare `earliest` eller högre budget)",
+            );
         }
         Some(why)
     }
 
-    /// The confirmation rounds in words, ending with the verdict.
-    pub fn rounds_text(&self) -> String {
+    /// The confirmation rounds in words, ending with the verdict (in `lang`).
+    pub fn rounds_text(&self, lang: Lang) -> String {
         let o = self.outcome;
-        let mut t = format!(
-            "confirmation rounds: {} of at most {}\n",
-            o.rounds.len(),
-            super::CONFIRMATION_ROUNDS
-        );
-        for r in &o.rounds {
-            t += &format!(
-                "  round {}: seed {}, {} replications{}: lowest goal-year P {:.3}, {}\n",
-                r.round,
-                r.seed,
-                self.plan.search.confirmation_replications,
-                if r.added_steps > 0 {
-                    format!(
-                        ", after {} more greedy step(s) on the pooled evidence",
-                        r.added_steps
-                    )
-                } else {
-                    String::new()
-                },
-                r.p_offer_lowest,
-                if r.confirmed { "confirmed" } else { "missed" }
-            );
-        }
-        t += &if o.confirmed {
+        let sv = lang == Lang::Sv;
+        let goal = self.plan.goals.offer_probability;
+        let mut t = if sv {
             format!(
-                "confirmed: the plan meets the goals in every goal year on the fresh replications of round {}\n",
-                o.rounds.len()
+                "bekräftelseomgångar: {} av högst {}\n",
+                o.rounds.len(),
+                super::CONFIRMATION_ROUNDS
             )
         } else {
             format!(
-                "NOT confirmed: no plan was confirmed within {} round(s){}; the outputs hold the last plan tried, marked unconfirmed\n",
+                "confirmation rounds: {} of at most {}\n",
                 o.rounds.len(),
-                o.note.as_ref().map_or(String::new(), |n| format!(" ({n})"))
+                super::CONFIRMATION_ROUNDS
             )
+        };
+        let n = self.plan.search.confirmation_replications;
+        for r in &o.rounds {
+            let p = probability(r.p_offer_lowest, goal, lang);
+            t += &if sv {
+                format!(
+                    "  omgång {}: slumpfrö {}, {n} simuleringar{}: lägsta P under målåren {p}, {}\n",
+                    r.round,
+                    r.seed,
+                    if r.added_steps > 0 {
+                        format!(
+                            ", efter {} girigt steg till på de sammanslagna simuleringarna",
+                            r.added_steps
+                        )
+                    } else {
+                        String::new()
+                    },
+                    if r.confirmed { "bekräftad" } else { "missad" }
+                )
+            } else {
+                format!(
+                    "  round {}: seed {}, {n} replications{}: lowest goal-year P {p}, {}\n",
+                    r.round,
+                    r.seed,
+                    if r.added_steps > 0 {
+                        format!(
+                            ", after {} more greedy step(s) on the pooled evidence",
+                            r.added_steps
+                        )
+                    } else {
+                        String::new()
+                    },
+                    if r.confirmed { "confirmed" } else { "missed" }
+                )
+            };
+        }
+        let rounds = o.rounds.len();
+        let note = o.note.as_ref().map_or(String::new(), |n| format!(" ({n})"));
+        t += &match (o.confirmed, sv) {
+            (true, false) => format!(
+                "confirmed: the plan meets the goals in every goal year on the fresh replications of round {rounds}\n"
+            ),
+            (true, true) => format!(
+                "bekräftad: planen når målen varje målår i de nya simuleringarna i omgång {rounds}\n"
+            ),
+            (false, false) => format!(
+                "NOT confirmed: no plan was confirmed within {rounds} round(s){note}; the outputs hold the last plan tried, marked unconfirmed\n"
+            ),
+            (false, true) => format!(
+                "INTE bekräftad: ingen plan bekräftades på {rounds} omgång(ar){note}; utdata visar den sista planen som prövades, märkt obekräftad\n"
+            ),
         };
         t
     }
@@ -646,105 +708,185 @@ impl Report<'_> {
         }
     }
 
-    /// The printed summary.
-    pub fn summary(&self, seconds: f64, out: &Path) -> String {
+    /// The printed summary, in `lang`: each goal year's probabilities with their one-sided
+    /// 95 % Wilson lower bound, printed with enough digits that 0.795 never reads as a met 0.80.
+    pub fn summary(&self, seconds: f64, out: &Path, lang: Lang) -> String {
         let c = self.confirmation;
         let o = self.outcome;
         let g = &self.plan.goals;
-        let mut t = format!(
-            "{} — plan {}: goals from {} with P >= {}{}{}\nsearch: {} schedules evaluated ({} greedy steps, {} local moves), {} replications each, seed {} (common random numbers); a goal counts as met when the one-sided 95 % Wilson lower bound clears it\n\n",
-            self.scenario,
-            self.plan.path.display(),
-            g.from_year,
-            g.offer_probability,
-            g.occupancy_probability.map_or(String::new(), |q| format!(
-                ", occupancy target with P >= {q}"
-            )),
-            g.budget_tkr_per_year.map_or(String::new(), |b| format!(
-                ", new units at most {b:.0} tkr a year"
-            )),
-            self.log.len(),
-            o.greedy_steps,
-            o.local_moves,
-            self.plan.search.replications,
-            self.seed
-        );
+        let sv = lang == Lang::Sv;
+        let tx = |en: &'static str, sv: &'static str| tr(lang, en, sv);
+        let occ_goal = g.occupancy_probability.map_or(String::new(), |q| {
+            let q = number(q, 2, lang);
+            if sv {
+                format!(", beläggningsmålet med P >= {q}")
+            } else {
+                format!(", occupancy target with P >= {q}")
+            }
+        });
+        let budget = g.budget_tkr_per_year.map_or(String::new(), |b| {
+            let b = number(b, 0, lang);
+            if sv {
+                format!(", nya boenden högst {b} tkr per år")
+            } else {
+                format!(", new units at most {b} tkr a year")
+            }
+        });
+        let p_goal = number(g.offer_probability, 2, lang);
+        let mut t = if sv {
+            format!(
+                "{} — plan {}: målen från {} med P >= {p_goal}{occ_goal}{budget}\nsökning: {} scheman prövade ({} giriga steg, {} lokala byten), {} simuleringar var, slumpfrö {} (samma slumptal); ett mål räknas som nått när den ensidiga 95 %-iga Wilson-gränsen nedåt når det\n\n",
+                self.scenario,
+                self.plan.path.display(),
+                g.from_year,
+                self.log.len(),
+                o.greedy_steps,
+                o.local_moves,
+                self.plan.search.replications,
+                self.seed
+            )
+        } else {
+            format!(
+                "{} — plan {}: goals from {} with P >= {p_goal}{occ_goal}{budget}\nsearch: {} schedules evaluated ({} greedy steps, {} local moves), {} replications each, seed {} (common random numbers); a goal counts as met when the one-sided 95 % Wilson lower bound clears it\n\n",
+                self.scenario,
+                self.plan.path.display(),
+                g.from_year,
+                self.log.len(),
+                o.greedy_steps,
+                o.local_moves,
+                self.plan.search.replications,
+                self.seed
+            )
+        };
         let units = named_units(self.plan, &o.chosen.schedule);
         if units.is_empty() {
-            t += "chosen: no new units\n";
+            t += tx("chosen: no new units\n", "valt: inga nya boenden\n");
         } else {
-            t += &format!(
-                "chosen: {} new units, {} places\n",
-                units.len(),
-                o.chosen.schedule.iter().map(|u| u.places).sum::<u32>()
-            );
+            let places = o.chosen.schedule.iter().map(|u| u.places).sum::<u32>();
+            t += &if sv {
+                format!("valt: {} nya boenden, {places} platser\n", units.len())
+            } else {
+                format!("chosen: {} new units, {places} places\n", units.len())
+            };
             for (id, u) in &units {
                 let tp = &self.plan.templates[u.template];
                 t += &format!(
-                    "  {:<20} {:<8} {:<22} {:>3} places  opens {}  {:<14} {:>7.0} tkr/place-year\n",
+                    "  {:<20} {:<8} {:<22} {:>3} {}  {} {}  {:<14} {:>7} {}\n",
                     id,
                     tp.kind,
                     tp.profiles.join("|"),
                     u.places,
+                    tx("places", "platser"),
+                    tx("opens", "öppnar"),
                     self.plan.search.quarters[u.quarter].start,
                     tp.district,
-                    tp.cost_per_place_year_tkr
+                    number(tp.cost_per_place_year_tkr, 0, lang),
+                    tx("tkr/place-year", "tkr/platsår"),
                 );
             }
         }
+        t += &if sv {
+            format!(
+                "\nbekräftelse: {} nya simuleringar, slumpfrö {}\n",
+                c.replications, c.seed
+            )
+        } else {
+            format!(
+                "\nconfirmation: {} fresh replications, seed {}\n",
+                c.replications, c.seed
+            )
+        };
+        let over = format!(">{} mån", self.names.offer_goal);
         t += &format!(
-            "\nconfirmation: {} fresh replications, seed {}\n{:<6} {:>7} {:>7} {:>11} {:>9} {:>9} {:>12} {:>12} {:>14}\n",
-            c.replications,
-            c.seed,
-            "year",
-            "opened",
-            "open",
-            format!("P(none>{}m)", self.names.offer_goal),
-            "lower95",
-            "P(occ)",
-            "cost tkr",
-            "base cost",
-            "Δ cost [95% CI]"
+            "{:<6} {:>7} {:>7} {:>12} {:>9} {:>9} {:>12} {:>12} {:>26}\n",
+            tx("year", "år"),
+            tx("opened", "öppnade"),
+            tx("open", "öppna"),
+            format!("P({} {over})", tx("none", "ingen")),
+            tx("lower95", "nedre95"),
+            tx("P(occ)", "P(bel.)"),
+            tx("cost tkr", "kostnad tkr"),
+            tx("base cost", "utan plan"),
+            tx("Δ cost [95% CI]", "Δ kostnad [95 % KI]"),
         );
+        t += &format!(
+            "{:<6} {:>7} {:>7} {:>12} {:>9} {:>9} {:>12} {:>12} {:>26}\n",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            per_year(lang),
+            per_year(lang),
+            per_year(lang),
+        );
+        let occ_p = g.occupancy_probability.unwrap_or(g.offer_probability);
         for y in &c.years {
+            let [d, lo, hi] = y.cost_difference_tkr;
+            let sep = tx(", ", "; ");
             t += &format!(
-                "{:<6} {:>7} {:>7} {:>11.2} {:>9.2} {:>9.2} {:>12.0} {:>12.0} {:>+8.0} [{:+.0}, {:+.0}]{}\n",
+                "{:<6} {:>7} {:>7} {:>12} {:>9} {:>9} {:>12} {:>12} {:>26}{}\n",
                 y.year,
                 y.places_opened,
                 y.places_open_at_end,
-                y.p_offer,
-                y.p_offer_lower,
-                y.p_occupancy,
-                y.cost_tkr,
-                y.base_cost_tkr,
-                y.cost_difference_tkr[0],
-                y.cost_difference_tkr[1],
-                y.cost_difference_tkr[2],
+                probability(y.p_offer, g.offer_probability, lang),
+                probability(y.p_offer_lower, g.offer_probability, lang),
+                match g.occupancy_probability {
+                    Some(_) => probability(y.p_occupancy, occ_p, lang),
+                    None => number(y.p_occupancy, 2, lang),
+                },
+                number(y.cost_tkr, 0, lang),
+                number(y.base_cost_tkr, 0, lang),
+                format!(
+                    "{} [{}{sep}{}]",
+                    signed(d, 0, lang),
+                    signed(lo, 0, lang),
+                    signed(hi, 0, lang)
+                ),
                 if y.goal_year {
                     ""
                 } else {
-                    "  (not a goal year)"
+                    tx("  (not a goal year)", "  (inte ett målår)")
                 }
             );
         }
-        t += &format!(
-            "\nexpected total cost {}–{}: {:.0} tkr with the plan, {:.0} tkr without ({:+.0} tkr)\n",
+        let (first, last) = (
             self.plan_years.first().unwrap_or(&0),
             self.plan_years.last().unwrap_or(&0),
-            c.cost_tkr,
-            c.base_cost_tkr,
-            c.cost_tkr - c.base_cost_tkr
         );
+        let (with, without, diff) = (
+            number(c.cost_tkr, 0, lang),
+            number(c.base_cost_tkr, 0, lang),
+            signed(c.cost_tkr - c.base_cost_tkr, 0, lang),
+        );
+        t += &if sv {
+            format!(
+                "\nväntad total kostnad {first}–{last}: {with} tkr med planen, {without} tkr utan ({diff} tkr)\n"
+            )
+        } else {
+            format!(
+                "\nexpected total cost {first}–{last}: {with} tkr with the plan, {without} tkr without ({diff} tkr)\n"
+            )
+        };
         if o.meets {
-            t += &self.rounds_text();
+            t += &self.rounds_text(lang);
         }
-        if let Some(why) = self.conflict() {
+        if let Some(why) = self.conflict(lang) {
             t += &format!("{why}\n");
         }
-        t += &format!(
-            "search and confirmation took {seconds:.1} s; results in {}\n",
-            out.display()
-        );
+        t += &if sv {
+            format!(
+                "sökning och bekräftelse tog {} s; resultat i {}\n",
+                number(seconds, 1, lang),
+                out.display()
+            )
+        } else {
+            format!(
+                "search and confirmation took {seconds:.1} s; results in {}\n",
+                out.display()
+            )
+        };
         t
     }
 }

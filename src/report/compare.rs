@@ -4,47 +4,67 @@
 use serde_json::json;
 
 use crate::compare::{Comparison, Figure, ProfileFigure};
+use crate::lang::{Lang, months, number, percent, signed, tr};
+use crate::report::table::{ivo_year_note, per_year};
 use crate::report::{CsvDialect, PROVENANCE_COLUMNS, VERSION, csv_bytes, num, provenance_cells};
 
-/// The printed comparison (`lss-sim compare` prints it): per year, each scenario's key figures and its paired differences.
-pub fn table(cmp: &Comparison, first_goal_year: i32) -> String {
+/// The printed comparison (`lss-sim compare` prints it), in `lang`: per year, each scenario's
+/// key figures and its paired differences, the IVO reports and the cost per year as the run's
+/// summary names them.
+pub fn table(cmp: &Comparison, first_goal_year: i32, lang: Lang) -> String {
     use std::fmt::Write;
+    let t = |en: &'static str, sv: &'static str| tr(lang, en, sv);
     let mut out = String::new();
     // The goals as the headers print them: `>6 mån`, `>= 98%`.
     let over = format!(">{} mån", cmp.goals.offer_goal);
-    let target = format!(">= {}%", cmp.goals.target_percent());
+    let target = match lang {
+        Lang::En => format!(">= {}%", cmp.goals.target_percent()),
+        Lang::Sv => format!(">= {} %", cmp.goals.target_percent().replace('.', ",")),
+    };
+    let ci = t("[95% CI]", "[95 % KI]");
     let _ = writeln!(
         out,
-        "compared with `{}` — {} replications, seed {} (common random numbers), lss-sim {VERSION}\n",
-        cmp.scenarios[0], cmp.replications, cmp.seed
+        "{}\n",
+        match lang {
+            Lang::En => format!(
+                "compared with `{}` — {} replications, seed {} (common random numbers), lss-sim {VERSION}",
+                cmp.scenarios[0], cmp.replications, cmp.seed
+            ),
+            Lang::Sv => format!(
+                "jämfört med `{}` — {} simuleringar, slumpfrö {} (samma slumptal), lss-sim {VERSION}",
+                cmp.scenarios[0], cmp.replications, cmp.seed
+            ),
+        }
     );
     let _ = writeln!(
         out,
-        "{:<6} {:<22} {:>8} {:>22} {:>8} {:>9} {:>7} {:>9} {:>11} {:>22}",
-        "year",
+        "{:<6} {:<22} {:>8} {:>22} {:>8} {:>9} {:>7} {:>9} {:>11} {:>24}",
+        t("year", "år"),
         "scenario",
         over,
-        format!("Δ {over} [95% CI]"),
-        "P(none",
-        "IVO/year",
-        "occ.",
-        "P(occ",
-        "cost tkr",
-        "Δ cost tkr [95% CI]"
+        format!("Δ {over} {ci}"),
+        t("P(none", "P(ingen"),
+        "IVO",
+        t("occ.", "bel."),
+        t("P(occ", "P(bel."),
+        t("cost tkr", "kostnad tkr"),
+        format!("Δ {} {ci}", t("cost tkr", "kostnad tkr")),
     );
     let _ = writeln!(
         out,
-        "{:<6} {:<22} {:>8} {:>22} {:>8} {:>9} {:>7} {:>9} {:>11}",
+        "{:<6} {:<22} {:>8} {:>22} {:>8} {:>9} {:>7} {:>9} {:>11} {:>24}",
         "",
         "",
-        "at end",
+        t("at end", "vid slut"),
         "",
         format!("{over})"),
-        "",
+        per_year(lang),
         "",
         format!("{target})"),
-        ""
+        per_year(lang),
+        per_year(lang),
     );
+    let reference = t("reference", "referens");
     for &year in cmp.years.iter().filter(|&&y| y >= first_goal_year) {
         for s in &cmp.scenarios {
             let f = |m: &str| cmp.get(s, year, m).expect("computed");
@@ -52,34 +72,43 @@ pub fn table(cmp: &Comparison, first_goal_year: i32) -> String {
             let cost = f("cost_total_tkr");
             let delta = |x: &Figure, d: usize| {
                 if s == &cmp.scenarios[0] {
-                    "reference".to_owned()
+                    reference.to_owned()
                 } else if x.difference.ci_low.is_nan() {
                     // One replication: a difference, but no interval.
-                    format!("{:+.d$} [no interval]", x.difference.mean)
-                } else {
                     format!(
-                        "{:+.d$} [{:+.d$}, {:+.d$}]",
-                        x.difference.mean, x.difference.ci_low, x.difference.ci_high
+                        "{} {}",
+                        signed(x.difference.mean, d, lang),
+                        t("[no interval]", "[inget intervall]")
+                    )
+                } else {
+                    let sep = t(", ", "; ");
+                    format!(
+                        "{} [{}{sep}{}]",
+                        signed(x.difference.mean, d, lang),
+                        signed(x.difference.ci_low, d, lang),
+                        signed(x.difference.ci_high, d, lang)
                     )
                 }
             };
             let name: String = s.chars().take(22).collect();
             let _ = writeln!(
                 out,
-                "{:<6} {:<22} {:>8.1} {:>22} {:>8.2} {:>9.1} {:>6.1}% {:>9.2} {:>11.0} {:>22}",
+                "{:<6} {:<22} {:>8} {:>22} {:>8} {:>9} {:>7} {:>9} {:>11} {:>24}",
                 year,
                 name,
-                over.value.mean,
+                number(over.value.mean, 1, lang),
                 delta(over, 1),
-                f("goal_offer_met").value.mean,
-                f("ivo_reports").value.mean,
-                100.0 * f("occupancy").value.mean,
-                f("goal_occupancy_met").value.mean,
-                cost.value.mean,
+                number(f("goal_offer_met").value.mean, 2, lang),
+                number(f("ivo_reports").value.mean, 1, lang),
+                percent(f("occupancy").value.mean, 1, lang),
+                number(f("goal_occupancy_met").value.mean, 2, lang),
+                number(cost.value.mean, 0, lang),
                 delta(cost, 0),
             );
         }
     }
+    let report = months(cmp.goals.report_limit, lang);
+    let _ = writeln!(out, "\n{}.", ivo_year_note(&report, lang));
     out
 }
 

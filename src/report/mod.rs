@@ -35,15 +35,7 @@ pub enum CsvDialect {
     ExcelSv,
 }
 
-/// Language of chart labels and CSV column headers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Swedish (svenska), with the words of the municipality's own documents.
-    Sv,
-}
+pub use crate::lang::Lang;
 
 /// Formats a number for a file: empty for NaN, no decimals for whole numbers, else at most
 /// six significant decimals; a decimal comma in the Swedish dialect.
@@ -434,8 +426,8 @@ pub fn summary_json(results: &Results, source: Option<&str>, out: Option<&Path>)
                 "year": p.year,
                 names.offer_goal_probability_name(): get("goal_offer_met"),
                 "p_occupancy_at_target": get("goal_occupancy_met"),
-                "expected_ivo_reports": get("ivo_reports"),
-                "expected_cost_tkr": get("cost_total_tkr"),
+                "ivo_reports": get("ivo_reports"),
+                "cost_total_tkr": get("cost_total_tkr"),
             })
         })
         .collect();

@@ -4,21 +4,31 @@ use std::fmt::Write;
 
 use crate::calendar::PeriodKind;
 use crate::experiment::Results;
-use crate::metrics::{GoalValues, PROFILE_METRICS, index, months_en};
+use crate::lang::{Lang, months, number, percent, tr};
+use crate::metrics::{GoalValues, PROFILE_METRICS, index};
 
-/// The summary table as text.
-pub fn summary(results: &Results) -> String {
+/// The summary table as text, in `lang`: numbers with grouped thousands (`505,589`,
+/// `505 589`), the IVO reports and the cost of each year as every command names them
+/// (`IVO/year`, `cost tkr/year`).
+pub fn summary(results: &Results, lang: Lang) -> String {
     let s = &results.model.scenario;
     let g = GoalValues::from(&s.goals);
-    // The goals as the headers print them: `>6 mån`, `>= 98%`.
+    let t = |en: &'static str, sv: &'static str| tr(lang, en, sv);
+    // The goals as the headers print them: `>6 mån`, `>= 98%` (`>= 98 %` in Swedish).
     let over = format!(">{} mån", g.offer_goal);
-    let target = format!(">= {}%", g.target_percent());
+    let target = match lang {
+        Lang::En => format!(">= {}%", g.target_percent()),
+        Lang::Sv => format!(">= {} %", g.target_percent().replace('.', ",")),
+    };
+    let n1 = |v: f64| number(v, 1, lang);
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} — {} replications, seed {}, lss-sim {}",
+        "{} — {} {}, {} {}, lss-sim {}",
         s.name,
         results.settings.replications,
+        t("replications", "simuleringar"),
+        t("seed", "slumpfrö"),
         results.settings.seed,
         super::VERSION
     );
@@ -28,88 +38,133 @@ pub fn summary(results: &Results) -> String {
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "{:<6} {:>15} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>11}",
-        "year",
-        "queue p50",
+        "{:<6} {:>15} {:>9} {:>9} {:>9} {:>10} {:>9} {:>9} {:>11}",
+        t("year", "år"),
+        t("queue p50", "kö p50"),
         over,
-        "P(none",
-        "IVO per",
-        "occupancy",
-        "P(occ",
-        "external",
-        "cost tkr"
+        t("P(none", "P(ingen"),
+        "IVO",
+        t("occupancy", "beläggning"),
+        t("P(occ", "P(bel."),
+        t("external", "externa"),
+        t("cost tkr", "kostnad tkr"),
     );
     let _ = writeln!(
         out,
-        "{:<6} {:>15} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>11}",
+        "{:<6} {:>15} {:>9} {:>9} {:>9} {:>10} {:>9} {:>9} {:>11}",
         "",
         "[p5-p95]",
-        "at end",
+        t("at end", "vid slut"),
         format!("{over})"),
-        "quarter",
-        "mean",
+        per_year(lang),
+        t("mean", "medel"),
         format!("{target})"),
-        "at end",
-        "mean"
+        t("at end", "vid slut"),
+        per_year(lang),
     );
     for p in results.stats.iter().filter(|p| p.kind == PeriodKind::Year) {
         let m = |id: &str| p.metrics[index(id)];
         let q = m("queue");
-        let quarters = results
-            .periods
-            .iter()
-            .filter(|r| r.kind == PeriodKind::Quarter && r.year == p.year)
-            .count()
-            .max(1);
         let goal_year = p.year >= s.goals.first_goal_year;
         let mark = if goal_year { "" } else { "*" };
         let _ = writeln!(
             out,
-            "{:<6} {:>15} {:>9.1} {:>9} {:>9.1} {:>8.1}% {:>9} {:>9.1} {:>11.0}",
+            "{:<6} {:>15} {:>9} {:>9} {:>9} {:>10} {:>9} {:>9} {:>11}",
             format!("{}{mark}", p.year),
-            format!("{:.0} [{:.0}-{:.0}]", q.p50, q.p5, q.p95),
-            m("over_offer_goal").mean,
-            format!("{:.2}", m("goal_offer_met").mean),
-            m("ivo_reports").mean / quarters as f64,
-            100.0 * m("occupancy").mean,
-            format!("{:.2}", m("goal_occupancy_met").mean),
-            m("external_placements").mean,
-            m("cost_total_tkr").mean,
+            format!(
+                "{} [{}-{}]",
+                number(q.p50, 0, lang),
+                number(q.p5, 0, lang),
+                number(q.p95, 0, lang)
+            ),
+            n1(m("over_offer_goal").mean),
+            number(m("goal_offer_met").mean, 2, lang),
+            n1(m("ivo_reports").mean),
+            percent(m("occupancy").mean, 1, lang),
+            number(m("goal_occupancy_met").mean, 2, lang),
+            n1(m("external_placements").mean),
+            number(m("cost_total_tkr").mean, 0, lang),
         );
     }
-    profile_block(&mut out, results, &over);
+    profile_block(&mut out, results, &over, lang);
     let _ = writeln!(out);
+    let (offer, report) = (months(g.offer_goal, lang), months(g.report_limit, lang));
     let _ = writeln!(
         out,
-        "queue: unexecuted decisions at year end; {over}: of them, waiting over {} with no offer (mean);",
-        months_en(g.offer_goal)
+        "{}",
+        match lang {
+            Lang::En => format!(
+                "queue: unexecuted decisions at year end; {over}: of them, waiting over {offer} with no offer (mean);"
+            ),
+            Lang::Sv => format!(
+                "kö: ej verkställda beslut vid årets slut; {over}: av dem, väntar över {offer} utan erbjudande (medelvärde);"
+            ),
+        }
     );
     let _ = writeln!(
         out,
-        "P(none {over}): probability that nobody waits over {} without an offer at any quarter end;",
-        months_en(g.offer_goal)
+        "{}",
+        match lang {
+            Lang::En => format!(
+                "P(none {over}): probability that nobody waits over {offer} without an offer at any quarter end;"
+            ),
+            Lang::Sv => format!(
+                "P(ingen {over}): sannolikheten att ingen väntar över {offer} utan erbjudande vid något kvartalsskifte;"
+            ),
+        }
     );
+    let _ = writeln!(out, "{};", ivo_year_note(report.as_str(), lang));
     let _ = writeln!(
         out,
-        "IVO per quarter: decisions unexecuted after {} at a quarter end (mean); P(occ {target}): probability the year's occupancy reaches the target.",
-        months_en(g.report_limit)
+        "{}",
+        match lang {
+            Lang::En => format!(
+                "P(occ {target}): probability the year's occupancy reaches the target; cost tkr per year: own places + external placements + expected fees."
+            ),
+            Lang::Sv => format!(
+                "P(bel. {target}): sannolikheten att årets beläggningsgrad når målet; kostnad tkr per år: egna platser + externa placeringar + väntade särskilda avgifter."
+            ),
+        }
     );
     if results
         .stats
         .iter()
         .any(|p| p.kind == PeriodKind::Year && p.year < s.goals.first_goal_year)
     {
+        let first = s.goals.first_goal_year;
         let _ = writeln!(
             out,
-            "* part year before the goal years ({} on).",
-            s.goals.first_goal_year
+            "{}",
+            match lang {
+                Lang::En => format!("* part year before the goal years ({first} on)."),
+                Lang::Sv => format!("* del av år före målåren (från {first})."),
+            }
         );
     }
     out
 }
 
+/// `per year` (`per år`): the second header line of a yearly figure.
+pub fn per_year(lang: Lang) -> &'static str {
+    tr(lang, "per year", "per år")
+}
+
+/// The note under a table with the year's IVO reports; `report` is the reporting limit in words
+/// (`3 months`).
+pub fn ivo_year_note(report: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "IVO per year: decisions unexecuted after {report}, summed over the year's quarter ends (the reports to IVO in the year; a quarter's report is about a quarter of it)"
+        ),
+        Lang::Sv => format!(
+            "IVO per år: beslut ej verkställda efter {report}, summerat över årets kvartalsskiften (årets rapporter till IVO; ett kvartals rapport är ungefär en fjärdedel)"
+        ),
+    }
+}
+
 /// The last year's figures per target group: where the shortage is.
-fn profile_block(out: &mut String, results: &Results, over: &str) {
+fn profile_block(out: &mut String, results: &Results, over: &str, lang: Lang) {
+    let t = |en: &'static str, sv: &'static str| tr(lang, en, sv);
     let s = &results.model.scenario;
     let Some(last) = results
         .profiles
@@ -120,28 +175,31 @@ fn profile_block(out: &mut String, results: &Results, over: &str) {
     else {
         return;
     };
-    let quarters = results
-        .periods
-        .iter()
-        .filter(|r| r.kind == PeriodKind::Quarter && r.year == last)
-        .count()
-        .max(1);
     let _ = writeln!(out);
+    let title = match lang {
+        Lang::En => format!("{last} by target group (profile):"),
+        Lang::Sv => format!("{last} per målgrupp:"),
+    };
     let _ = writeln!(
         out,
-        "{last} by target group (profile): {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
-        "queue", over, "P(none", "IVO per", "wait to", "occupancy"
+        "{title:<31}{:>9} {:>9} {:>9} {:>9} {:>9} {:>10}",
+        t("queue", "kö"),
+        over,
+        t("P(none", "P(ingen"),
+        "IVO",
+        t("wait to", "dagar till"),
+        t("occupancy", "beläggning"),
     );
     let _ = writeln!(
         out,
-        "{:<31}{:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "{:<31}{:>9} {:>9} {:>9} {:>9} {:>9} {:>10}",
         "",
-        "mean",
-        "at end",
+        t("mean", "medel"),
+        t("at end", "vid slut"),
         format!("{over})"),
-        "quarter",
-        "offer, d",
-        "of places"
+        per_year(lang),
+        t("offer, d", "erbjudande"),
+        t("of places", "av platser"),
     );
     let col = |id: &str| {
         PROFILE_METRICS
@@ -158,18 +216,18 @@ fn profile_block(out: &mut String, results: &Results, over: &str) {
         let wait = m("wait_to_first_offer_days");
         let _ = writeln!(
             out,
-            "  {:<29}{:>9.1} {:>9.1} {:>9} {:>9.1} {:>9} {:>8.1}%",
+            "  {:<29}{:>9} {:>9} {:>9} {:>9} {:>9} {:>10}",
             s.profiles[p.profile],
-            m("queue").mean,
-            m("over_offer_goal").mean,
-            format!("{:.2}", m("goal_offer_met").mean),
-            m("ivo_reports").mean / quarters as f64,
+            number(m("queue").mean, 1, lang),
+            number(m("over_offer_goal").mean, 1, lang),
+            number(m("goal_offer_met").mean, 2, lang),
+            number(m("ivo_reports").mean, 1, lang),
             if wait.n > 0 {
-                format!("{:.0}", wait.mean)
+                number(wait.mean, 0, lang)
             } else {
                 "-".to_owned()
             },
-            100.0 * m("occupancy").mean,
+            percent(m("occupancy").mean, 1, lang),
         );
     }
 }
