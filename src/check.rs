@@ -296,6 +296,7 @@ pub fn layout(q: &Queue, plan: &Plan) -> Layout {
         },
         fee: None,
         construction: None,
+        training: None,
         units: vec![Unit {
             id: "U".into(),
             name: "the unit".into(),
@@ -309,6 +310,7 @@ pub fn layout(q: &Queue, plan: &Plan) -> Layout {
             cost_per_place_year_tkr: 0.0,
             external_first: false,
             delay_probability: None,
+            time_limited: false,
         }],
         start_people: if q.loss { Vec::new() } else { start_people },
         warnings: Vec::new(),

@@ -186,9 +186,15 @@ pub fn fill_values(model: &Model, out: &Outcome, periods: &[PeriodRef], row: &mu
     let cal = &model.calendar;
     let target = model.scenario.goals.occupancy_target;
     let mut i = 0;
+    // The training metrics have no value (and no output) without training time limits.
+    let training = model.scenario.has_training_limit();
     for p in periods {
         for m in METRICS {
-            row[i] = value(m, p, &out.months, cal, target);
+            row[i] = if m.training && !training {
+                f64::NAN
+            } else {
+                value(m, p, &out.months, cal, target)
+            };
             i += 1;
         }
     }

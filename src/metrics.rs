@@ -27,6 +27,8 @@ pub enum How {
     GoalOccupancy,
     /// Own places + external placements + expected fees, tkr.
     CostTotal,
+    /// Training stays ended (own flat or the queue) per open training place-year.
+    TrainingTurnover,
 }
 
 /// A reported metric.
@@ -48,6 +50,9 @@ pub struct Metric {
     pub description_template: &'static str,
     /// How it is computed.
     pub how: How,
+    /// A metric of training housing with a time limit: reported only for a scenario that has it
+    /// ([`crate::model::Scenario::has_training_limit`]), so other outputs are unchanged.
+    pub training: bool,
 }
 
 /// A metric whose name does not depend on a goal.
@@ -69,6 +74,15 @@ const fn g(
         unit,
         description_template: description,
         how,
+        training: false,
+    }
+}
+
+/// A metric of training housing with a time limit ([`Metric::training`]).
+const fn t(name: &'static str, unit: &'static str, description: &'static str, how: How) -> Metric {
+    Metric {
+        training: true,
+        ..m(name, unit, description, how)
     }
 }
 
@@ -376,6 +390,54 @@ pub const METRICS: &[Metric] = &[
         "own places + external placements + expected fees",
         How::CostTotal,
     ),
+    t(
+        "training_places",
+        "places",
+        "open places in time-limited training units at period end",
+        How::End(Slot::TrainingPlaces),
+    ),
+    t(
+        "trainees",
+        "people",
+        "people in time-limited training places at period end",
+        How::End(Slot::Trainees),
+    ),
+    t(
+        "training_occupancy",
+        "share",
+        "occupied / open place-days of the time-limited training units",
+        How::Ratio(Slot::TrainingOccupiedDays, Slot::TrainingPlaceDays),
+    ),
+    t(
+        "training_starts",
+        "count",
+        "move-ins to time-limited training places",
+        How::Sum(Slot::TrainingStarts),
+    ),
+    t(
+        "training_to_own_flat",
+        "count",
+        "training stays ended with an own flat with less support (the person leaves housing demand)",
+        How::Sum(Slot::TrainingOwnFlat),
+    ),
+    t(
+        "training_to_queue",
+        "count",
+        "training stays ended with a new decision for a permanent place (the person joins the queue)",
+        How::Sum(Slot::TrainingPermanent),
+    ),
+    t(
+        "training_prolonged",
+        "count",
+        "training stays prolonged at their end",
+        How::Sum(Slot::TrainingProlonged),
+    ),
+    t(
+        "training_turnover",
+        "per place-year",
+        "training stays ended (own flat or queue) per open training place-year",
+        How::TrainingTurnover,
+    ),
 ];
 
 /// Index of a metric by its [`id`](Metric::id).
@@ -503,6 +565,15 @@ fn value_of(
             }
         }
         How::CostTotal => sum(Slot::OwnCost) + sum(Slot::ExternalCost) + sum(Slot::FeeCost),
+        How::TrainingTurnover => {
+            let d = sum(Slot::TrainingPlaceDays);
+            if d > 0.0 {
+                (sum(Slot::TrainingOwnFlat) + sum(Slot::TrainingPermanent)) / d
+                    * crate::model::DAYS_PER_YEAR
+            } else {
+                f64::NAN
+            }
+        }
     }
 }
 

@@ -143,6 +143,9 @@ pub struct Unit {
     /// This unit's probability of a delayed opening, in place of
     /// [`Construction::delay_probability`] (0 for a unit already built); `None` = the scenario's.
     pub delay_probability: Option<f64>,
+    /// A training unit whose stays have the time limit of [`Scenario::training`] (the register's
+    /// `time_limited`); false for every other unit.
+    pub time_limited: bool,
 }
 
 impl Unit {
@@ -229,6 +232,42 @@ pub struct Construction {
     pub delay_probability: f64,
     /// The delay when it is.
     pub delay: Duration,
+}
+
+/// Training housing with a time limit (*träningsboende*): who is eligible, how long a stay
+/// lasts, and what becomes of the trainee at its end (docs/model.md, "Training housing").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Training {
+    /// Share of new decisions, of a profile that an open time-limited training unit serves,
+    /// that are eligible: they wait for a training place instead of a permanent one.
+    pub eligible_share: f64,
+    /// The maximum stay, from move-in.
+    pub max_stay: Duration,
+    /// At the end of a stay, the probabilities of [`TrainingOutcome::ALL`], in that order
+    /// (own flat, permanent place, prolonged); they sum to 1.
+    pub outcome_shares: [f64; 3],
+    /// How much longer a prolonged stay lasts (drawn again at each prolongation).
+    pub prolongation: Duration,
+}
+
+/// What the end of a training stay leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrainingOutcome {
+    /// An own flat with less support: the person leaves housing demand.
+    OwnFlat,
+    /// A permanent place: a new decision, in the queue from the end of the stay.
+    Permanent,
+    /// The stay is prolonged.
+    Prolonged,
+}
+
+impl TrainingOutcome {
+    /// The outcomes in the order of [`Training::outcome_shares`].
+    pub const ALL: [TrainingOutcome; 3] = [
+        TrainingOutcome::OwnFlat,
+        TrainingOutcome::Permanent,
+        TrainingOutcome::Prolonged,
+    ];
 }
 
 /// A person in the start state.
@@ -327,6 +366,8 @@ pub struct Scenario {
     pub fee: Option<Fee>,
     /// Construction delays; `None` = units open on time.
     pub construction: Option<Construction>,
+    /// The time limit of training units marked `time_limited`; `None` = no `[training]`.
+    pub training: Option<Training>,
     /// Units.
     pub units: Vec<Unit>,
     /// People in the queue or placed externally at the start.
@@ -341,6 +382,12 @@ impl Scenario {
     /// Length of the horizon in days.
     pub fn horizon_days(&self) -> f64 {
         (self.end - self.start).num_days() as f64 + 1.0
+    }
+
+    /// Whether training stays have a time limit: a `[training]` section and a unit marked
+    /// `time_limited`. Only then are the training metrics reported.
+    pub fn has_training_limit(&self) -> bool {
+        self.training.is_some() && self.units.iter().any(|u| u.time_limited)
     }
 
     /// Days from the start to `date` (00:00).

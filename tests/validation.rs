@@ -294,6 +294,7 @@ fn unit_strategy(np: u32, horizon: f64) -> impl Strategy<Value = Unit> {
                     cost_per_place_year_tkr: 1000.0,
                     external_first,
                     delay_probability: None,
+                    time_limited: false,
                 }
             },
         )
@@ -445,6 +446,7 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                         delay_probability: p,
                         delay,
                     }),
+                    training: None,
                     units,
                     start_people,
                     warnings: Vec::new(),

@@ -31,6 +31,8 @@ impl Sim<'_> {
         rec.add(Slot::VacantDays, w.vacant as f64 * dt);
         rec.add(Slot::ExternalDays, w.external as f64 * dt);
         rec.add(Slot::QueueDays, w.open.len() as f64 * dt);
+        rec.add(Slot::TrainingPlaceDays, w.training_places as f64 * dt);
+        rec.add(Slot::TrainingOccupiedDays, w.trainees as f64 * dt);
         rec.add(Slot::OwnCost, w.own_cost_rate * dt);
         rec.add(
             Slot::ExternalCost,
@@ -88,6 +90,8 @@ impl Sim<'_> {
         rec.set(Slot::Occupied, w.occupied as f64);
         rec.set(Slot::OpenPlaces, w.open_places as f64);
         rec.set(Slot::QueueAgeSum, age_sum);
+        rec.set(Slot::TrainingPlaces, w.training_places as f64);
+        rec.set(Slot::Trainees, w.trainees as f64);
         rec.set(
             Slot::StayAgeSum,
             w.occupied as f64 * end - w.resident_since_sum,

@@ -8,6 +8,7 @@ impl Sim<'_> {
         match (p.state, p.lives_external) {
             (State::External, _) => EXECUTED_EXTERNAL,
             (_, true) => QUEUED_EXTERNAL,
+            _ if p.training == TrainingState::Eligible => TRAINEE,
             _ => HOME,
         }
     }

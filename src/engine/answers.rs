@@ -110,6 +110,9 @@ impl Sim<'_> {
         pm.since = t;
         self.w.resident_since_sum += t;
         let epoch = pm.epoch;
+        if self.training_move_in(pid, u, t) {
+            return;
+        }
         let stay = sample(&s.stay, self.rng(Stream::Stays));
         self.w
             .events

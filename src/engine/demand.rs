@@ -58,6 +58,7 @@ impl Sim<'_> {
         p.state = State::Queued;
         p.decision = t;
         self.open_decision(pid, t);
+        self.training_eligibility(pid);
         self.enqueue(pid, t);
     }
 

@@ -114,6 +114,7 @@ impl Sim<'_> {
             w.units.iter().map(|u| u.idle).sum::<u32>(),
             "vacant ready places"
         );
+        self.check_training(t);
         // An idle place has no eligible candidate.
         for (u, us) in w.units.iter().enumerate() {
             if us.idle > 0 {
@@ -123,5 +124,67 @@ impl Sim<'_> {
                 );
             }
         }
+    }
+
+    /// Training housing: every trainee is in training or has ended in exactly one outcome,
+    /// and the counts and records agree with the people.
+    fn check_training(&self, t: SimTime) {
+        let w = &*self.w;
+        let s = &self.m.scenario;
+        let (mut in_training, mut own_flat, mut permanent) = (0u32, 0.0, 0.0);
+        for (pid, p) in w.persons.iter().enumerate() {
+            match p.training {
+                TrainingState::No => {}
+                TrainingState::Eligible => assert!(
+                    matches!(
+                        p.state,
+                        State::Queued | State::Offered | State::MovingIn | State::Withdrawn
+                    ),
+                    "person {pid} eligible for training in {:?} at t={t}",
+                    p.state
+                ),
+                TrainingState::InTraining => {
+                    assert!(
+                        p.state == State::Resident && self.m.time_limited[p.unit as usize],
+                        "person {pid} in training is not a resident of a training unit at t={t}"
+                    );
+                    in_training += 1;
+                }
+                TrainingState::OwnFlat => {
+                    assert_eq!(p.state, State::Exited, "person {pid} left for an own flat");
+                    own_flat += 1.0;
+                }
+                TrainingState::Permanent => permanent += 1.0,
+            }
+            if p.state == State::Resident && self.m.time_limited[p.unit as usize] {
+                assert_eq!(
+                    p.training,
+                    TrainingState::InTraining,
+                    "person {pid} lives in a training place without training at t={t}"
+                );
+            }
+        }
+        assert_eq!(in_training, w.trainees, "people in training at t={t}");
+        let places: u32 = (0..w.units.len())
+            .filter(|&u| self.m.time_limited[u] && w.units[u].open)
+            .map(|u| s.units[u].places)
+            .sum();
+        assert_eq!(places, w.training_places, "open training places at t={t}");
+        let total = |slot| w.outcome.months.iter().map(|m| m.get(slot)).sum::<f64>();
+        assert_eq!(
+            total(Slot::TrainingStarts),
+            in_training as f64 + own_flat + permanent,
+            "every trainee is in training or ended in exactly one outcome at t={t}"
+        );
+        assert_eq!(
+            total(Slot::TrainingOwnFlat),
+            own_flat,
+            "own-flat ends at t={t}"
+        );
+        assert_eq!(
+            total(Slot::TrainingPermanent),
+            permanent,
+            "ends in the queue at t={t}"
+        );
     }
 }

@@ -46,6 +46,7 @@ mod residence;
 pub mod rng;
 mod start;
 mod state;
+mod training;
 mod units;
 
 use std::collections::VecDeque;
@@ -107,6 +108,7 @@ impl Sim<'_> {
             Ev::FeeStart { person, epoch } => self.fee_starts(person, epoch),
             Ev::UnitOpen { unit } => self.unit_opens(unit, t),
             Ev::UnitClose { unit } => self.close_unit(unit, t),
+            Ev::TrainingEnds { person, epoch } => self.training_ends(person, epoch, t),
         }
     }
 }

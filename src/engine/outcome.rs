@@ -71,6 +71,14 @@ slots! {
     QueueAgeSum: Snapshot, "Sum of days since the decision over unexecuted decisions at month end.";
     StayEndSum: Flow, "Sum of days in the place over residences ended in the month (residents at the start: days since the start).";
     StayAgeSum: Snapshot, "Sum of days in the place over residents at month end (residents at the start: days since the start).";
+    TrainingStarts: Flow, "Move-ins to a time-limited training place.";
+    TrainingOwnFlat: Flow, "Training stays ended with an own flat (the person leaves housing demand).";
+    TrainingPermanent: Flow, "Training stays ended with a new decision for a permanent place (the person joins the queue).";
+    TrainingProlonged: Flow, "Training stays prolonged at their end.";
+    TrainingPlaceDays: Integral, "Open time-limited training place-days.";
+    TrainingOccupiedDays: Integral, "Occupied time-limited training place-days.";
+    TrainingPlaces: Snapshot, "Open time-limited training places at month end.";
+    Trainees: Snapshot, "People in a time-limited training place at month end.";
 }
 
 /// Number of slots.

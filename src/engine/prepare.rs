@@ -20,6 +20,10 @@ pub struct Model {
     /// Per unit serving several profiles: the application mix over them, scaled to sum to 1 (a
     /// resident at the start has an unknown profile, drawn from it); empty for one profile.
     pub(super) resident_mix: Vec<Vec<f64>>,
+    /// Per unit: whether its stays have the training time limit (docs/model.md, "Training
+    /// housing"); the time-limited units, in register order.
+    pub(super) time_limited: Vec<bool>,
+    pub(super) training_units: Vec<u32>,
     /// Per unit: its district (a compact copy: the scenario's unit records are large and cold).
     pub(super) unit_district: Vec<u16>,
     /// Weights of districts for a preferred district (in proportion to places).
@@ -56,15 +60,21 @@ impl Model {
                 } else {
                     0
                 };
-                if u.external_first {
-                    [(1 << QUEUED_EXTERNAL) | hem, 1 << HOME]
+                // People eligible for training wait at home like everyone else, and only they
+                // may be offered a time-limited training place (docs/model.md, "Training
+                // housing").
+                let home = (1 << HOME) | (1 << TRAINEE);
+                if u.time_limited {
+                    [1 << TRAINEE, 0]
+                } else if u.external_first {
+                    [(1 << QUEUED_EXTERNAL) | hem, home]
                 } else {
                     let later = if ext.hemtagning_scope == HemtagningScope::AllUnits {
                         hem
                     } else {
                         0
                     };
-                    [(1 << HOME) | (1 << QUEUED_EXTERNAL), later]
+                    [home | (1 << QUEUED_EXTERNAL), later]
                 }
             })
             .collect();
@@ -91,6 +101,10 @@ impl Model {
             })
             .collect();
         let unit_district = scenario.units.iter().map(|u| u.district).collect();
+        let time_limited: Vec<bool> = scenario.units.iter().map(|u| u.time_limited).collect();
+        let training_units = (0..scenario.units.len() as u32)
+            .filter(|&u| time_limited[u as usize])
+            .collect();
         let mut district_weights = vec![0.0; scenario.districts.len()];
         for u in &scenario.units {
             district_weights[u.district as usize] += u.places as f64;
@@ -107,6 +121,8 @@ impl Model {
             tiers,
             unit_profiles,
             resident_mix,
+            time_limited,
+            training_units,
             unit_district,
             district_weights,
             month_ends,

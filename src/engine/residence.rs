@@ -10,26 +10,28 @@ impl Sim<'_> {
         self.rec().add(Slot::StayEndSum, t - since);
     }
 
+    /// Resident `pid` leaves the place at `t`: the place goes into its turnaround.
+    pub(super) fn leave_place(&mut self, pid: u32, t: SimTime) {
+        let u = self.w.persons[pid as usize].unit;
+        self.touch(u, t);
+        let us = &mut self.w.units[u as usize];
+        us.occupied -= 1;
+        us.not_ready += 1;
+        self.w.occupied -= 1;
+        self.w.vacant += 1;
+        self.end_residence(pid, t);
+        let d = sample(&self.m.scenario.turnaround, self.rng(Stream::Turnaround));
+        self.w.events.push(t + d, Ev::PlaceReady { unit: u });
+    }
+
     /// The stay of `pid` drawn in epoch `epoch` ends, unless the person has moved on since.
     pub(super) fn exit(&mut self, pid: u32, epoch: u32, t: SimTime) {
-        let s = &self.m.scenario;
         let p = self.w.persons[pid as usize];
         if p.epoch != epoch {
             return;
         }
         match p.state {
-            State::Resident => {
-                let u = p.unit;
-                self.touch(u, t);
-                let us = &mut self.w.units[u as usize];
-                us.occupied -= 1;
-                us.not_ready += 1;
-                self.w.occupied -= 1;
-                self.w.vacant += 1;
-                self.end_residence(pid, t);
-                let d = sample(&s.turnaround, self.rng(Stream::Turnaround));
-                self.w.events.push(t + d, Ev::PlaceReady { unit: u });
-            }
+            State::Resident => self.leave_place(pid, t),
             State::External => {
                 self.dequeue(pid);
                 self.external_change(pid, -1);

@@ -56,6 +56,9 @@ streams! {
     Start,
     /// Profiles of residents at the start in units that serve several profiles.
     Residents,
+    /// Training housing: who is eligible, the maximum stays, the end-of-stay outcomes and
+    /// prolongations.
+    Training,
 }
 
 /// SplitMix64: the 64-bit output of the SplitMix generator whose state was `x` (the state then

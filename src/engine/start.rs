@@ -34,6 +34,8 @@ impl Sim<'_> {
         w.external = 0;
         w.external_by_profile.clear();
         w.external_by_profile.resize(s.profiles.len(), 0);
+        w.trainees = 0;
+        w.training_places = 0;
         w.fee_cases = 0;
         w.resident_since_sum = 0.0;
         w.next_arrival_segment = 0;
@@ -63,6 +65,7 @@ impl Sim<'_> {
             decision: f64::NAN,
             first_offer: f64::NAN,
             since: 0.0,
+            training: TrainingState::No,
         });
         (self.w.persons.len() - 1) as u32
     }

@@ -7,7 +7,10 @@ use super::*;
 pub(super) const HOME: usize = 0;
 pub(super) const QUEUED_EXTERNAL: usize = 1;
 pub(super) const EXECUTED_EXTERNAL: usize = 2;
-pub(super) const GROUPS: usize = 3;
+/// Eligible for a training place, waiting at home: served by other units as [`HOME`] is, and the
+/// only group that time-limited training units serve.
+pub(super) const TRAINEE: usize = 3;
+pub(super) const GROUPS: usize = 4;
 
 pub(super) const NONE: u32 = u32::MAX;
 
@@ -46,6 +49,8 @@ pub(super) struct Person {
     pub(super) first_offer: SimTime,
     /// When the current residence began (0 for residents at the start).
     pub(super) since: SimTime,
+    /// Training housing.
+    pub(super) training: TrainingState,
 }
 
 impl Person {
@@ -61,6 +66,22 @@ impl Person {
     pub(super) fn in_external_placement(&self) -> bool {
         self.lives_external || self.executed_externally()
     }
+}
+
+/// Where a person stands with training housing (docs/model.md, "Training housing"): a trainee
+/// ends in exactly one of `OwnFlat` and `Permanent`, or is still `InTraining`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TrainingState {
+    /// Not eligible (the default).
+    No,
+    /// Eligible: waits for a training place (candidate group [`TRAINEE`]).
+    Eligible,
+    /// Lives in a time-limited training place.
+    InTraining,
+    /// Left training for an own flat.
+    OwnFlat,
+    /// Left training for the queue for a permanent place.
+    Permanent,
 }
 
 /// An event of the model. Timers that can go stale carry the person's `offer` number or `epoch`
@@ -89,6 +110,8 @@ pub(super) enum Ev {
     UnitOpen { unit: u32 },
     /// A unit closes.
     UnitClose { unit: u32 },
+    /// A stay in a time-limited training place reaches its end (drawn in `epoch`).
+    TrainingEnds { person: u32, epoch: u32 },
 }
 
 /// A candidate in a list: (decision time, person).
@@ -191,6 +214,9 @@ pub struct Workspace {
     pub(super) external: u32,
     /// People in external placements per profile (they sum to `external`).
     pub(super) external_by_profile: Vec<u32>,
+    /// People in time-limited training places, and the open places of those units.
+    pub(super) trainees: u32,
+    pub(super) training_places: u32,
     pub(super) fee_cases: u32,
     /// Sum of `since` over residents (so the sum of their days in the place is `occupied * t - this`).
     pub(super) resident_since_sum: f64,

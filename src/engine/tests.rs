@@ -61,6 +61,7 @@ fn tiny(units: Vec<Unit>, people: Vec<StartPerson>) -> Scenario {
         },
         fee: None,
         construction: None,
+        training: None,
         units,
         start_people: people,
         warnings: Vec::new(),
@@ -81,6 +82,7 @@ fn unit(id: &str, profiles: u32, places: u32, occupied: u32) -> Unit {
         cost_per_place_year_tkr: 365.25,
         external_first: false,
         delay_probability: None,
+        time_limited: false,
     }
 }
 
@@ -525,9 +527,12 @@ fn assert_flows_balance(model: &Model, ws: &Workspace, path: &std::path::Path) {
         .iter()
         .filter(|p| p.state == State::Investigating)
         .count() as f64;
+    // A training stay that ends in the queue is a decision without an application.
     assert_eq!(
         total(Slot::Applications) + s.under_investigation_at_start as f64,
-        total(Slot::Decisions) + total(Slot::Rejections) + investigating,
+        total(Slot::Decisions) - total(Slot::TrainingPermanent)
+            + total(Slot::Rejections)
+            + investigating,
         "{}: applications",
         path.display()
     );
@@ -864,4 +869,165 @@ fn a_closing_moves_its_residents_before_it_withdraws_its_offers() {
         cases[(residents == 1.0) as usize] += 1;
     }
     assert!(cases[1] > 20, "a resident and an offer holder: {cases:?}");
+}
+
+// ---- Training housing with a time limit
+
+/// One eligible decision on day 0 (the backlog of one, profile ID), a time-limited training
+/// unit of 1 place and a full group home of 1 place, both for ID; the training stay lasts
+/// 30 days; at its end `shares` (own flat, permanent place, prolonged); prolongations 40 days.
+fn training_run(shares: [f64; 3]) -> (Model, Workspace) {
+    let mut training = unit("t", ID, 1, 0);
+    training.kind = UnitKind::Training;
+    training.time_limited = true;
+    let mut s = tiny(vec![unit("g", ID, 1, 1), training], vec![]);
+    s.profile_mix = vec![1.0, 0.0];
+    s.under_investigation_at_start = 1;
+    s.training = Some(Training {
+        eligible_share: 1.0,
+        max_stay: Duration::Fixed { days: 30.0 },
+        outcome_shares: shares,
+        prolongation: Duration::Fixed { days: 40.0 },
+    });
+    run(s)
+}
+
+/// The months' values of a slot: September to December 2018.
+fn by_month(ws: &Workspace, slot: Slot) -> Vec<f64> {
+    ws.outcome.months.iter().map(|m| m.get(slot)).collect()
+}
+
+#[test]
+fn a_training_stay_ends_at_its_time_limit_in_an_own_flat() {
+    // Decided, offered, accepted and moved in on day 0; the stay ends on day 30 (1 October)
+    // in an own flat: an exit, the place ready again at once and nobody left to train.
+    let (_, ws) = training_run([1.0, 0.0, 0.0]);
+    let trainee = 1; // person 0 is the resident of the group home
+    assert_eq!(by_month(&ws, Slot::TrainingStarts), [1.0, 0.0, 0.0, 0.0]);
+    assert_eq!(by_month(&ws, Slot::MoveIns), [1.0, 0.0, 0.0, 0.0]);
+    assert_eq!(by_month(&ws, Slot::TrainingOwnFlat), [0.0, 1.0, 0.0, 0.0]);
+    assert_eq!(by_month(&ws, Slot::Exits), [0.0, 1.0, 0.0, 0.0]);
+    assert_eq!(by_month(&ws, Slot::Trainees), [1.0, 0.0, 0.0, 0.0]);
+    assert_eq!(by_month(&ws, Slot::TrainingPlaces), [1.0; 4]);
+    assert_eq!(
+        by_month(&ws, Slot::TrainingOccupiedDays),
+        [30.0, 0.0, 0.0, 0.0]
+    );
+    assert_eq!(
+        by_month(&ws, Slot::TrainingPlaceDays),
+        [30.0, 31.0, 30.0, 31.0]
+    );
+    assert_eq!(by_month(&ws, Slot::Queue), [0.0; 4]);
+    assert_eq!(state_of(&ws, trainee), State::Exited);
+    assert_eq!(ws.persons[trainee].training, TrainingState::OwnFlat);
+}
+
+#[test]
+fn a_training_place_goes_only_to_an_eligible_person() {
+    // Two decisions on day 0; a vacant place in the group home and a vacant training place.
+    let mut training = unit("t", ID, 1, 0);
+    training.kind = UnitKind::Training;
+    training.time_limited = true;
+    let mut s = tiny(vec![unit("g", ID, 2, 1), training], vec![]);
+    s.profile_mix = vec![1.0, 0.0];
+    s.under_investigation_at_start = 2;
+    s.training = Some(Training {
+        eligible_share: 0.0,
+        max_stay: Duration::Fixed { days: 30.0 },
+        outcome_shares: [1.0, 0.0, 0.0],
+        prolongation: Duration::Fixed { days: 40.0 },
+    });
+    let (_, ws) = run(s.clone());
+    // Nobody eligible: one person takes the group home's vacancy, the other waits; the training
+    // place stays vacant.
+    assert_eq!(by_month(&ws, Slot::TrainingStarts), [0.0; 4]);
+    assert_eq!(by_month(&ws, Slot::MoveIns), [1.0, 0.0, 0.0, 0.0]);
+    assert_eq!(by_month(&ws, Slot::Queue), [1.0; 4]);
+    // Everyone eligible: an eligible person takes the first place that matches (the group
+    // home, listed first), the other the training place; nobody waits.
+    s.training.as_mut().unwrap().eligible_share = 1.0;
+    let (_, ws) = run(s);
+    assert_eq!(by_month(&ws, Slot::TrainingStarts), [1.0, 0.0, 0.0, 0.0]);
+    assert_eq!(by_month(&ws, Slot::MoveIns), [2.0, 0.0, 0.0, 0.0]);
+    assert_eq!(by_month(&ws, Slot::Queue), [0.0; 4]);
+    assert_eq!(
+        ws.persons[2].training,
+        TrainingState::OwnFlat,
+        "trained 30 days"
+    );
+    assert_eq!(ws.persons[1].training, TrainingState::No, "housed for good");
+}
+
+#[test]
+fn a_training_stay_ending_in_a_permanent_place_joins_the_queue_with_a_new_decision() {
+    // On day 30 the trainee leaves the training place and gets a new decision dated day 30:
+    // a decision of October, in the queue (the group home is full) at every month end from
+    // October; its clock runs from day 30 (1 October), so at the end of 31 December (day 122)
+    // it is 92 days old and not yet past the reporting limit (1 January).
+    let (model, ws) = training_run([0.0, 1.0, 0.0]);
+    let trainee = 1;
+    assert_eq!(by_month(&ws, Slot::TrainingPermanent), [0.0, 1.0, 0.0, 0.0]);
+    assert_eq!(by_month(&ws, Slot::Decisions), [1.0, 1.0, 0.0, 0.0]);
+    assert_eq!(by_month(&ws, Slot::Exits), [0.0; 4]);
+    assert_eq!(by_month(&ws, Slot::Queue), [0.0, 1.0, 1.0, 1.0]);
+    assert_eq!(by_month(&ws, Slot::OverReportLimit), [0.0; 4]);
+    assert_eq!(by_month(&ws, Slot::QueueAgeSum)[3], 122.0 - 30.0);
+    assert_eq!(by_month(&ws, Slot::Trainees), [1.0, 0.0, 0.0, 0.0]);
+    assert_eq!(state_of(&ws, trainee), State::Queued);
+    assert_eq!(ws.persons[trainee].decision, 30.0);
+    assert_eq!(ws.persons[trainee].training, TrainingState::Permanent);
+    // The training place is vacant and ready again, with nobody eligible to take it.
+    assert_eq!(ws.units[1].idle, 1);
+    assert_eq!(model.calendar.months.len(), 4);
+}
+
+#[test]
+fn a_prolonged_training_stay_ends_again_after_the_prolongation() {
+    // Always prolonged by 40 days: the stay reaches its end on days 30, 70 and 110 (October,
+    // November, December) and the trainee is still in training at the end of the horizon.
+    let (_, ws) = training_run([0.0, 0.0, 1.0]);
+    assert_eq!(by_month(&ws, Slot::TrainingProlonged), [0.0, 1.0, 1.0, 1.0]);
+    assert_eq!(by_month(&ws, Slot::Trainees), [1.0; 4]);
+    assert_eq!(
+        by_month(&ws, Slot::TrainingOccupiedDays),
+        [30.0, 31.0, 30.0, 31.0]
+    );
+    assert_eq!(by_month(&ws, Slot::TrainingOwnFlat), [0.0; 4]);
+    assert_eq!(by_month(&ws, Slot::TrainingPermanent), [0.0; 4]);
+}
+
+#[test]
+fn end_of_stay_outcomes_follow_their_shares() {
+    // 40 % own flat, 40 % permanent place, 20 % prolonged, over many replications of a stay
+    // ending on day 30: the first end's outcome is a draw with these probabilities. With n
+    // stays, a share's standard error is sqrt(p (1 - p) / n); 4.4 of them is a false alarm
+    // about once in 100 000.
+    let mut training = unit("t", ID, 1, 0);
+    training.kind = UnitKind::Training;
+    training.time_limited = true;
+    let mut s = tiny(vec![unit("g", ID, 1, 1), training], vec![]);
+    s.profile_mix = vec![1.0, 0.0];
+    s.under_investigation_at_start = 1;
+    s.training = Some(Training {
+        eligible_share: 1.0,
+        max_stay: Duration::Fixed { days: 30.0 },
+        outcome_shares: [0.4, 0.4, 0.2],
+        prolongation: Duration::Fixed { days: 1000.0 },
+    });
+    let model = Model::new(s);
+    let mut ws = Workspace::default();
+    let n = 4000;
+    let mut counts = [0.0; 3];
+    for r in 0..n {
+        run_replication(&model, r, &mut ws);
+        let oct = &ws.outcome.months[1];
+        counts[0] += oct.get(Slot::TrainingOwnFlat);
+        counts[1] += oct.get(Slot::TrainingPermanent);
+        counts[2] += oct.get(Slot::TrainingProlonged);
+    }
+    assert_eq!(counts.iter().sum::<f64>(), n as f64, "one outcome per stay");
+    for (c, p) in counts.iter().zip([0.4, 0.4, 0.2]) {
+        let se = (p * (1.0 - p) / n as f64).sqrt();
+        assert!((c / n as f64 - p).abs() < 4.4 * se, "{c} of {n} vs {p}");
+    }
 }

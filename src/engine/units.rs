@@ -21,6 +21,9 @@ impl Sim<'_> {
         self.w.open_places += unit.places;
         self.w.vacant += unit.places;
         self.w.own_cost_rate += unit.places as f64 * unit.cost_per_place_year_tkr / DAYS_PER_YEAR;
+        if unit.time_limited {
+            self.w.training_places += unit.places;
+        }
         for _ in 0..unit.places {
             if offer {
                 self.place_ready(u, t);

@@ -439,6 +439,7 @@ pub fn summary_json(results: &Results, source: Option<&str>, out: Option<&Path>)
         .collect();
     let metrics: Vec<serde_json::Value> = METRICS
         .iter()
+        .filter(|m| !m.training || s.has_training_limit())
         .map(|m| json!({ "name": names.metric_name(m), "unit": m.unit, "description": names.metric_description(m) }))
         .collect();
     let hist: Vec<serde_json::Value> = results

@@ -54,6 +54,8 @@ pub struct ScenarioFile {
     pub construction: Option<ConstructionFile>,
     /// Start state.
     pub start: Option<StartFile>,
+    /// The time limit of training units (*träningsboende*) marked `time_limited`.
+    pub training: Option<TrainingFile>,
     /// Uncertainty ranges of numeric keys, by path (`"applications.per_year" = { low = 30,
     /// high = 70 }`); checked by [`super::uncertainty::ranges`], which gives the messages.
     pub uncertainty: Option<BTreeMap<String, toml::Value>>,
@@ -261,6 +263,25 @@ pub struct ConstructionFile {
     pub delay_probability: Option<f64>,
     /// The delay when it is.
     pub delay: Option<DurationFile>,
+}
+
+/// `[training]`
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingFile {
+    /// Share of new decisions eligible for a training place (of the profiles an open
+    /// time-limited training unit serves).
+    pub eligible_share: Option<f64>,
+    /// The maximum stay, from move-in.
+    pub max_stay: Option<DurationFile>,
+    /// At the end of a stay: share moving to an own flat with less support.
+    pub own_flat_share: Option<f64>,
+    /// At the end of a stay: share joining the queue for a permanent place.
+    pub permanent_share: Option<f64>,
+    /// At the end of a stay: share whose stay is prolonged.
+    pub prolonged_share: Option<f64>,
+    /// How much longer a prolonged stay lasts.
+    pub prolongation: Option<DurationFile>,
 }
 
 /// `[start]`

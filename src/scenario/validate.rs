@@ -17,6 +17,8 @@ use super::plausible::{self, PLAUSIBLE};
 use crate::error::{Error, Result, Warning};
 use crate::model::*;
 
+mod training;
+
 /// Largest number of replications accepted.
 pub const MAX_REPLICATIONS: u32 = 10_000_000;
 /// Longest horizon accepted, years.
@@ -50,6 +52,7 @@ const REGISTER_OPTIONAL: &[&str] = &[
     "closes",
     "external_first",
     "delay_probability",
+    "time_limited",
 ];
 /// Longest goal or fee period in months (`goals.*_months`, `fee.after_months`): the longest horizon.
 pub const MAX_MONTHS: u32 = 12 * MAX_HORIZON_YEARS as u32;
@@ -550,6 +553,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             closes: closes.map(day),
             cost_per_place_year_tkr: cost,
             external_first: row.flag("external_first")?.unwrap_or(false),
+            time_limited: training::time_limited(&row, kind, occupied, closes)?,
             delay_probability: match row.number("delay_probability")? {
                 Some(p) if !(0.0..=1.0).contains(&p) => {
                     return Err(row.error(
@@ -906,6 +910,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         }
     }
 
+    let training = training::training(&ctx, &raw, &units, &mut warnings)?;
     warnings.extend(plausible_settings(&ctx)?);
 
     Ok(Scenario {
@@ -939,6 +944,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         external,
         fee,
         construction,
+        training,
         units,
         start_people,
         warnings,
