@@ -73,32 +73,41 @@ fn replications_allocate_nothing_and_runs_do_not_grow_with_replications() {
 
     // 1. After warm-up, a replication and the extraction of its values allocate nothing. The
     // workspace grows to the largest replication it has seen and then stays: warm it up on the
-    // replications measured, then run them again.
-    let model = Model::new(scenario.clone());
-    let periods = periods(&model.calendar);
-    let mut ws = Workspace::default();
-    let mut row = vec![0.0; row_len(&model, &periods)];
-    let replications = 0..300;
-    for r in replications.clone() {
-        run_replication(&model, r, &mut ws);
-        fill_values(&model, &ws.outcome, &periods, &mut row);
+    // replications measured, then run them again. The training variant runs the training
+    // process too (eligibility, time limits, ends in the queue).
+    let training = lss_sim::scenario::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/training-2020.toml"),
+    )
+    .unwrap();
+    let mut row = Vec::new();
+    for scenario in [&scenario, &training] {
+        let model = Model::new(scenario.clone());
+        let periods = periods(&model.calendar);
+        let mut ws = Workspace::default();
+        row = vec![0.0; row_len(&model, &periods)];
+        let replications = 0..300;
+        for r in replications.clone() {
+            run_replication(&model, r, &mut ws);
+            fill_values(&model, &ws.outcome, &periods, &mut row);
+        }
+        let before = ALLOCATIONS.load(Ordering::Relaxed);
+        let mut events = 0;
+        for r in replications {
+            run_replication(&model, r, &mut ws);
+            fill_values(&model, &ws.outcome, &periods, &mut row);
+            events += ws.outcome.events;
+        }
+        let allocations = ALLOCATIONS.load(Ordering::Relaxed) - before;
+        assert!(
+            events > 100_000,
+            "the replications did work: {events} events"
+        );
+        assert_eq!(
+            allocations, 0,
+            "300 replications of {} after warm-up allocated {allocations} times",
+            scenario.name
+        );
     }
-    let before = ALLOCATIONS.load(Ordering::Relaxed);
-    let mut events = 0;
-    for r in replications {
-        run_replication(&model, r, &mut ws);
-        fill_values(&model, &ws.outcome, &periods, &mut row);
-        events += ws.outcome.events;
-    }
-    let allocations = ALLOCATIONS.load(Ordering::Relaxed) - before;
-    assert!(
-        events > 100_000,
-        "the replications did work: {events} events"
-    );
-    assert_eq!(
-        allocations, 0,
-        "300 replications after warm-up allocated {allocations} times"
-    );
 
     // 2. A run of 4 times the replications needs hardly more memory: the values are streamed
     // into summaries, not kept. Keeping them would cost 8 bytes per value per replication.
