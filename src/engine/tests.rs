@@ -1031,3 +1031,24 @@ fn end_of_stay_outcomes_follow_their_shares() {
         assert!((c / n as f64 - p).abs() < 4.4 * se, "{c} of {n} vs {p}");
     }
 }
+
+#[test]
+fn a_closing_unit_does_not_move_its_residents_into_a_training_place() {
+    // Unit a closes on day 30 with its resident; the only vacant place is a time-limited
+    // training place: the resident is placed externally and the training place stays vacant.
+    let mut s = closing_without_a_place(false);
+    let mut training = unit("t", ID, 1, 0);
+    training.kind = UnitKind::Training;
+    training.time_limited = true;
+    s.units.push(training);
+    s.training = Some(Training {
+        eligible_share: 1.0,
+        max_stay: Duration::Fixed { days: 30.0 },
+        outcome_shares: [1.0, 0.0, 0.0],
+        prolongation: Duration::Fixed { days: 40.0 },
+    });
+    let (_, ws) = run(s);
+    assert_eq!(ws.outcome.months[1].get(Slot::ExternalPlacements), 1.0);
+    assert_eq!(by_month(&ws, Slot::TrainingStarts), [0.0; 4]);
+    assert_eq!(ws.units[1].idle, 1);
+}

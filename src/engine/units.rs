@@ -86,11 +86,14 @@ impl Sim<'_> {
                     } else {
                         p.district
                     };
+                    // Not into a time-limited training place: it is for trainees only.
                     let idle = &self.w.idle_units[p.profile as usize];
+                    let permanent = |v: &&u32| !self.m.time_limited[**v as usize];
                     let target = idle
                         .iter()
+                        .filter(permanent)
                         .find(|&&v| self.m.unit_district[v as usize] == district)
-                        .or(idle.first())
+                        .or(idle.iter().find(permanent))
                         .copied();
                     if let Some(v) = target {
                         self.take_idle(v, t);
