@@ -124,8 +124,11 @@ fn a_two_parameter_sweep_draws_a_heatmap_and_a_one_parameter_sweep_a_line_chart(
     );
     let svg = std::fs::read_to_string(dir.path().join("sweep-chart.svg")).unwrap();
     assert!(
-        svg.contains("2019-07-01") && svg.contains("unit.LKP-101.places"),
-        "both parameters label the axes"
+        svg.contains("2019-07-01")
+            && svg.contains("Platser i LKP-101")
+            && svg.contains("Öppningsdatum för LKP-101")
+            && !svg.contains("unit.LKP-101"),
+        "both parameters label the axes by their Swedish names"
     );
     assert!(svg.contains(" tkr"), "the cost is printed in the cells");
 

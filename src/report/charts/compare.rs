@@ -17,8 +17,10 @@ use super::frame::{
     Area, BLUE, GOAL, GREEN, GREY, INK, ORANGE, Paint, Pen, SKY, Ticks, VERMILLION, encode_all,
     header, mid_year_labels, note,
 };
-use super::kit::{Icon, build, draw_legend, hline, mesh, runs_subtitle, steps, vline};
-use super::text::tr;
+use super::kit::{
+    Icon, build, draw_legend, hline, mesh, panel_heading, runs_subtitle, steps, vline,
+};
+use super::text::{parameter_name, tr};
 use crate::calendar::PeriodKind;
 use crate::compare::Comparison;
 use crate::error::Result;
@@ -28,6 +30,7 @@ use crate::metrics::{GoalValues, index};
 pub use crate::report::sweep::SweepInfo;
 use crate::report::{Lang, VERSION};
 use crate::stats::Summary;
+use plotters::style::FontTransform;
 
 const PURPLE: RGBColor = RGBColor(204, 121, 167);
 /// Scenario colours, reference first; shapes cycle too, so they differ in grey.
@@ -176,22 +179,20 @@ impl Paint for Drawing<'_> {
 }
 
 impl Pen {
+    /// The subtitle of a compare chart: the reference and how many scenarios (the legend names
+    /// each), replications, seed, version.
     fn subtitle_compare(&self, cmp: &Comparison) -> String {
         let reps = self.num(cmp.replications as f64, 0);
+        let reference = cmp.scenarios.first().map_or("", String::as_str);
+        let n = cmp.scenarios.len();
         match self.lang {
             Lang::En => format!(
-                "Scenarios {} (reference first) · {} replications each · seed {} · common random numbers · lss-sim {}",
-                cmp.scenarios.join(", "),
-                reps,
+                "Reference {reference} · {n} scenarios, {reps} replications each · seed {} · common random numbers · lss-sim {VERSION}",
                 cmp.seed,
-                VERSION
             ),
             Lang::Sv => format!(
-                "Scenarier {} (referensen först) · {} replikeringar vardera · slumpfrö {} · gemensamma slumptal · lss-sim {}",
-                cmp.scenarios.join(", "),
-                reps,
+                "Referens {reference} · {n} scenarier, {reps} replikeringar vardera · slumpfrö {} · gemensamma slumptal · lss-sim {VERSION}",
                 cmp.seed,
-                VERSION
             ),
         }
     }
@@ -219,13 +220,21 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, job: &Job, lang: Lang) -> DrawResul
             ),
         ),
     };
-    let (body, legend) = header(&ctx, root, &title, subtitle, 2.0)?;
+    // The legend first: the band is as tall as its items need.
     let items = match job {
+        Job::Goals(c, _) => goals_items(&ctx, c),
+        Job::Queue(c, _) => queue_items(&ctx, c),
+        Job::Cost(c, e) => cost_items(&ctx, c, e),
+        Job::Sweep(i, p) => sweep_items(&ctx, i, p),
+    };
+    let texts: Vec<&str> = items.iter().map(|(_, t)| t.as_str()).collect();
+    let (body, legend) = header(&ctx, root, &title, subtitle, &texts)?;
+    match job {
         Job::Goals(c, e) => goals(&ctx, &body, c, e)?,
         Job::Queue(c, e) => queue(&ctx, &body, c, e)?,
         Job::Cost(c, e) => cost(&ctx, &body, c, e)?,
         Job::Sweep(i, p) => sweep(&ctx, &body, i, p)?,
-    };
+    }
     draw_legend(&ctx, &legend, &items)
 }
 
@@ -288,50 +297,108 @@ fn scenario_items(cmp: &Comparison, bars: bool) -> Vec<(Icon, String)> {
         .collect()
 }
 
+/// How the value labels of bars fit: across, turned up (read from below), or not at all.
+#[derive(Clone, Copy, PartialEq)]
+enum BarLabels {
+    Across,
+    Up,
+    Off,
+}
+
 fn goals<DB: DrawingBackend>(
     ctx: &Pen,
     area: &Area<DB>,
     cmp: &Comparison,
     extra: &CompareExtra,
-) -> DrawResult<Vec<(Icon, String)>, DB> {
+) -> DrawResult<(), DB> {
     let years = goal_years(cmp, extra);
-    let (left, right) = area.split_horizontally(area.dim_in_pixel().0 / 2);
+    // The panels one above the other, each as wide as the chart, so that the bars of six
+    // scenarios over the goal years still hold their labels.
+    let (upper, lower) = area.split_vertically(area.dim_in_pixel().1 / 2);
     let g = &cmp.goals;
-    let occ = format!(
-        "{} {})",
-        ctx.t("P(occupancy ≥", "P(beläggning ≥"),
-        ctx.pct(g.occupancy_target, g.target_decimals())
-    );
-    let panels = [
-        (
-            &left,
-            "goal_offer_met",
-            match ctx.lang {
-                Lang::En => format!(
-                    "P(nobody over {}, every quarter end)",
-                    ctx.months(g.offer_goal)
-                ),
-                Lang::Sv => format!("P(ingen över {} mån, varje kvartalsslut)", g.offer_goal),
-            },
+    let occ = match ctx.lang {
+        Lang::En => format!(
+            "Probability that the occupancy reaches {} in the year",
+            ctx.pct(g.occupancy_target, g.target_decimals())
         ),
-        (&right, "goal_occupancy_met", occ),
+        Lang::Sv => format!(
+            "Sannolikhet att beläggningen når {} under året",
+            ctx.pct(g.occupancy_target, g.target_decimals())
+        ),
+    };
+    let offer = match ctx.lang {
+        Lang::En => format!(
+            "Probability that nobody has waited over {} without an offer at any quarter end of the year",
+            ctx.months(g.offer_goal)
+        ),
+        Lang::Sv => format!(
+            "Sannolikhet att ingen har väntat över {} utan erbjudande vid något kvartalsslut under året",
+            ctx.months(g.offer_goal)
+        ),
+    };
+    let panels = [
+        (&upper, "goal_offer_met", offer, ""),
+        (
+            &lower,
+            "goal_occupancy_met",
+            occ,
+            ctx.t("Goal year", "Målår"),
+        ),
     ];
     let n = cmp.scenarios.len().max(1) as f64;
     let w = 0.8 / n;
-    for (panel, metric, y_desc) in panels {
+    let label_font = ctx.font(21.0);
+    let label_w = area.estimate_text_size(&ctx.pct(1.0, 0), &label_font)?.0 as f64;
+    let label_h = ctx.px(21.0) as f64;
+    let (x_lo, x_hi) = (
+        years[0] as f64 - 0.6,
+        *years.last().unwrap_or(&years[0]) as f64 + 0.6,
+    );
+    for (panel, metric, heading, x_desc) in panels {
+        let panel = panel_heading(ctx, panel, &heading)?;
+        let (pw, ph) = panel.dim_in_pixel();
+        // The plot's size, from the margins and label areas of `build`.
+        let plot_w = pw as f64 - ctx.px(20.0 + 30.0 + 190.0) as f64;
+        let plot_h = (ph as f64 - ctx.px(16.0 + 86.0) as f64).max(1.0);
+        let slot = plot_w / (x_hi - x_lo) * w;
+        let labels = if label_w + ctx.px(6.0) as f64 <= slot {
+            BarLabels::Across
+        } else if label_h + ctx.px(6.0) as f64 <= slot {
+            BarLabels::Up
+        } else {
+            BarLabels::Off
+        };
+        let room = match labels {
+            BarLabels::Across => label_h,
+            BarLabels::Up => label_w,
+            BarLabels::Off => 0.0,
+        } + ctx.px(12.0) as f64;
+        // No labels where they would take more than a third of a short panel (a long legend).
+        let (labels, room) = if room / plot_h > 0.3 {
+            (BarLabels::Off, 0.0)
+        } else {
+            (labels, room)
+        };
+        // Headroom above 100 % for a label over a full bar: room = (top - 1) / top * plot_h.
+        let top = (1.0 / (1.0 - room / plot_h)).max(1.05);
         let x = Ticks::new(
-            years[0] as f64 - 0.6..*years.last().unwrap_or(&years[0]) as f64 + 0.6,
+            x_lo..x_hi,
             years.iter().map(|&y| y as f64).collect(),
             Vec::new(),
         );
-        let mut chart = build(ctx, panel, x, share_axis(0.0, 1.1, 1), 30.0)?;
+        // As many ticks as the panel's height holds apart (a long legend leaves it short).
+        let tenths = [1, 2, 5]
+            .into_iter()
+            .find(|&t| plot_h / top * t as f64 / 10.0 >= ctx.px(36.0) as f64)
+            .unwrap_or(10);
+        let mut chart = build(ctx, &panel, x, share_axis(0.0, top, tenths), 30.0)?;
         let x_fmt = |x: &f64| format!("{}", x.round() as i32);
         let y_fmt = |y: &f64| ctx.pct(*y, 0);
         mesh(
             ctx,
             &mut chart,
-            ctx.t("Goal year", "Målår"),
-            &y_desc,
+            x_desc,
+            ctx.t("Probability", "Sannolikhet"),
             &x_fmt,
             &y_fmt,
             0,
@@ -349,11 +416,17 @@ fn goals<DB: DrawingBackend>(
                     [(x0 + w * 0.06, 0.0), (x0 + w * 0.94, p)],
                     c.filled(),
                 )))?;
-                let style = ctx.font(21.0).pos(Pos::new(HPos::Center, VPos::Bottom));
+                let style = match labels {
+                    BarLabels::Across => label_font.pos(Pos::new(HPos::Center, VPos::Bottom)),
+                    BarLabels::Up => label_font
+                        .transform(FontTransform::Rotate270)
+                        .pos(Pos::new(HPos::Left, VPos::Center)),
+                    BarLabels::Off => continue,
+                };
                 note(
                     &mut chart,
                     (x0 + w / 2.0, p),
-                    (0, -ctx.px(4.0)),
+                    (0, -ctx.px(6.0)),
                     ctx.pct(p, 0),
                     style,
                 )?;
@@ -361,17 +434,21 @@ fn goals<DB: DrawingBackend>(
         }
         hline(&mut chart, ctx, PLAN_PROBABILITY)?;
     }
+    Ok(())
+}
+
+fn goals_items(ctx: &Pen, cmp: &Comparison) -> Vec<(Icon, String)> {
     let mut items = scenario_items(cmp, true);
     items.push((Icon::Goal, plan_label(ctx)));
-    Ok(items)
+    items
 }
 
 fn queue<DB: DrawingBackend>(
     ctx: &Pen,
     area: &Area<DB>,
-    cmp: &Comparison,
+    _cmp: &Comparison,
     extra: &CompareExtra,
-) -> DrawResult<Vec<(Icon, String)>, DB> {
+) -> DrawResult<(), DB> {
     let all = extra.queues.iter().flat_map(|q| q.months.iter());
     let (mut x0, mut x1, mut top) = (f64::INFINITY, f64::NEG_INFINITY, 5.0f64);
     for (x, s) in all {
@@ -459,22 +536,40 @@ fn queue<DB: DrawingBackend>(
             ctx.font(24.0),
         )?;
     }
+    Ok(())
+}
+
+fn queue_items(ctx: &Pen, cmp: &Comparison) -> Vec<(Icon, String)> {
+    // Each scenario's band in its own colour, with its median line through it.
     let mut items: Vec<(Icon, String)> = cmp
         .scenarios
         .iter()
         .enumerate()
         .map(|(i, s)| {
             (
-                Icon::line(SCENARIO_COLORS[i % SCENARIO_COLORS.len()]),
-                format!("{s}, {}", ctx.t("median", "median")),
+                Icon::LineBand {
+                    color: SCENARIO_COLORS[i % SCENARIO_COLORS.len()],
+                    alpha: 0.22,
+                },
+                format!(
+                    "{s}: {}",
+                    ctx.t(
+                        "median, band 25th–75th percentile",
+                        "median, band 25:e–75:e percentilen"
+                    )
+                ),
             )
         })
         .collect();
     items.push((
-        Icon::band(GREY),
+        Icon::Line {
+            color: GREY,
+            width: 1.5,
+            dashed: true,
+        },
         ctx.t(
-            "Band: 25th–75th percentile; dashed: 5th and 95th",
-            "Band: 25:e–75:e percentilen; streckat: 5:e och 95:e",
+            "Dashed, in each colour: 5th and 95th percentile",
+            "Streckat, i varje färg: 5:e och 95:e percentilen",
         )
         .to_owned(),
     ));
@@ -486,18 +581,15 @@ fn queue<DB: DrawingBackend>(
         )
         .to_owned(),
     ));
-    Ok(items)
+    items
 }
 
-fn cost<DB: DrawingBackend>(
-    ctx: &Pen,
-    area: &Area<DB>,
-    cmp: &Comparison,
-    extra: &CompareExtra,
-) -> DrawResult<Vec<(Icon, String)>, DB> {
+/// Per scenario: (P(offer goal) in the last goal year, mean total cost over the goal years), and
+/// the goal years.
+fn cost_points(cmp: &Comparison, extra: &CompareExtra) -> (Vec<i32>, Vec<(f64, f64)>) {
     let years = goal_years(cmp, extra);
     let last = *years.last().unwrap_or(&0);
-    let pts: Vec<(f64, f64)> = cmp
+    let pts = cmp
         .scenarios
         .iter()
         .map(|s| {
@@ -510,20 +602,30 @@ fn cost<DB: DrawingBackend>(
             )
         })
         .collect();
-    let finite: Vec<f64> = pts.iter().map(|p| p.1).filter(|v| v.is_finite()).collect();
-    let (lo, hi) = finite
+    (years, pts)
+}
+
+fn cost<DB: DrawingBackend>(
+    ctx: &Pen,
+    area: &Area<DB>,
+    cmp: &Comparison,
+    extra: &CompareExtra,
+) -> DrawResult<(), DB> {
+    let (years, pts) = cost_points(cmp, extra);
+    let last = *years.last().unwrap_or(&0);
+    let hi = pts
         .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-            (a.min(v), b.max(v))
-        });
-    let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
-    let pad = ((hi - lo) * 0.25).max(hi.abs() * 0.05).max(1.0);
-    let (lo, hi) = ((lo - pad).max(0.0), hi + pad);
+        .map(|p| p.1)
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::max);
+    // The cost axis starts at zero: a difference of a few per cent looks as small as it is. The
+    // figures themselves stand in the legend.
+    let hi = if hi > 0.0 { hi * 1.12 } else { 1.0 };
     let mut chart = build(
         ctx,
         area,
         share_axis(-0.05, 1.05, 1),
-        value_axis(lo, hi),
+        value_axis(0.0, hi),
         50.0,
     )?;
     let x_fmt = |x: &f64| ctx.pct(*x, 0);
@@ -549,7 +651,7 @@ fn cost<DB: DrawingBackend>(
     );
     mesh(ctx, &mut chart, &x_desc, &y_desc, &x_fmt, &y_fmt, 0, None)?;
     vline(&mut chart, ctx, PLAN_PROBABILITY)?;
-    for (i, (s, &(p, c))) in cmp.scenarios.iter().zip(&pts).enumerate() {
+    for (i, &(p, c)) in pts.iter().enumerate() {
         if !(p.is_finite() && c.is_finite()) {
             continue;
         }
@@ -567,38 +669,34 @@ fn cost<DB: DrawingBackend>(
                 EmptyElement::at((p, c)) + Rectangle::new([(-r, -r), (r, r)], color.filled()),
             ))?,
         };
-        let left = p > 0.7;
-        let style = ctx.bold(25.0).pos(Pos::new(
-            if left { HPos::Right } else { HPos::Left },
-            VPos::Center,
-        ));
-        let label = format!("{s}: {} tkr, {}", ctx.num(c, 0), ctx.pct(p, 0));
-        note(
-            &mut chart,
-            (p, c),
-            (
-                if left { -ctx.px(20.0) } else { ctx.px(20.0) },
-                -ctx.px(22.0) * (i % 2) as i32,
-            ),
-            label,
-            style,
-        )?;
     }
-    let mut items = scenario_items(cmp, false);
-    items.push((Icon::Goal, plan_label(ctx)));
-    Ok(items)
+    Ok(())
 }
 
-fn sweep<DB: DrawingBackend>(
-    ctx: &Pen,
-    area: &Area<DB>,
-    info: &SweepInfo,
-    points: &[Point],
-) -> DrawResult<Vec<(Icon, String)>, DB> {
-    let p_of = |pt: &Point| match info.goal {
-        Goal::Offer => pt.p_offer,
-        Goal::Occupancy => pt.p_occupancy,
-    };
+fn cost_items(ctx: &Pen, cmp: &Comparison, extra: &CompareExtra) -> Vec<(Icon, String)> {
+    let (_, pts) = cost_points(cmp, extra);
+    let mut items: Vec<(Icon, String)> = scenario_items(cmp, false)
+        .into_iter()
+        .zip(&pts)
+        .map(|((icon, s), &(p, c))| {
+            (
+                icon,
+                format!("{s}: {} tkr, P {}", ctx.num(c, 0), ctx.pct(p, 0)),
+            )
+        })
+        .collect();
+    items.push((Icon::Goal, plan_label(ctx)));
+    items
+}
+
+/// The texts of a sweep chart: the probability's name, the goal's rule and the cheapest point.
+struct SweepTexts {
+    p_desc: String,
+    meets: String,
+    cheapest: String,
+}
+
+fn sweep_texts(ctx: &Pen, info: &SweepInfo, points: &[Point]) -> SweepTexts {
     let best = cheapest(points, info.goal, info.probability);
     let goal_name = match (info.goal, ctx.lang) {
         (Goal::Offer, Lang::En) => format!("nobody over {}", ctx.months(info.goals.offer_goal)),
@@ -607,30 +705,84 @@ fn sweep<DB: DrawingBackend>(
             .t("occupancy at target", "beläggning vid målet")
             .to_owned(),
     };
-    let p_desc = format!("P({goal_name}, {})", info.year);
-    let meets = format!(
-        "{} {} {}",
-        ctx.t("Meets the goal: P ≥", "Når målet: P ≥"),
-        ctx.pct(info.probability, 0),
-        ctx.t("(framed)", "(ram)")
-    );
-    let cheapest = match best {
-        Some(b) => format!(
-            "{}: {} ({} tkr)",
-            ctx.t(
-                "Cheapest point meeting the goal",
-                "Billigaste punkten som når målet"
-            ),
-            b.values.join(" × "),
-            ctx.num(b.cost_tkr, 0)
+    SweepTexts {
+        p_desc: format!("P({goal_name}, {})", info.year),
+        meets: format!(
+            "{} {}",
+            ctx.t("Meets the goal: P ≥", "Når målet: P ≥"),
+            ctx.pct(info.probability, 0),
         ),
-        None => ctx
-            .t("No point meets the goal", "Ingen punkt når målet")
-            .to_owned(),
+        cheapest: match best {
+            Some(b) => format!(
+                "{}: {} ({} tkr)",
+                ctx.t(
+                    "Cheapest point meeting the goal",
+                    "Billigaste punkten som når målet"
+                ),
+                b.values.join(" × "),
+                ctx.num(b.cost_tkr, 0)
+            ),
+            None => ctx
+                .t("No point meets the goal", "Ingen punkt når målet")
+                .to_owned(),
+        },
+    }
+}
+
+fn sweep_items(ctx: &Pen, info: &SweepInfo, points: &[Point]) -> Vec<(Icon, String)> {
+    let t = sweep_texts(ctx, info, points);
+    let found = cheapest(points, info.goal, info.probability).is_some();
+    // The cheapest point's mark only when a point is marked.
+    let mark = |width| {
+        if found {
+            Icon::outline(VERMILLION, width)
+        } else {
+            Icon::None
+        }
     };
+    if info.parameters.len() == 2 {
+        let mut items: Vec<(Icon, String)> = [0.0, 0.5, 1.0]
+            .iter()
+            .map(|&p| (Icon::bar(heat(p)), ctx.pct(p, 0)))
+            .collect();
+        items[0].1 = format!("{}: {}", t.p_desc, items[0].1);
+        items.push((
+            Icon::outline(GOAL, 3.0),
+            format!("{} {}", t.meets, ctx.t("(framed)", "(ram)")),
+        ));
+        items.push((mark(8.0), t.cheapest));
+        return items;
+    }
+    vec![
+        (Icon::line(BLUE), t.p_desc),
+        (
+            Icon::line(ORANGE),
+            ctx.t(
+                "Cost over the goal years (tkr)",
+                "Kostnad under målåren (tkr)",
+            )
+            .to_owned(),
+        ),
+        (Icon::Goal, t.meets),
+        (mark(5.0), t.cheapest),
+    ]
+}
+
+fn sweep<DB: DrawingBackend>(
+    ctx: &Pen,
+    area: &Area<DB>,
+    info: &SweepInfo,
+    points: &[Point],
+) -> DrawResult<(), DB> {
+    let p_of = |pt: &Point| match info.goal {
+        Goal::Offer => pt.p_offer,
+        Goal::Occupancy => pt.p_occupancy,
+    };
+    let best = cheapest(points, info.goal, info.probability);
     if info.parameters.len() == 2 {
         let (p1, v1) = &info.parameters[0];
         let (p2, v2) = &info.parameters[1];
+        let (p1, p2) = (parameter_name(p1, ctx.lang), parameter_name(p2, ctx.lang));
         let (n1, n2) = (v1.len(), v2.len());
         let x = Ticks::new(
             -0.5..n1 as f64 - 0.5,
@@ -643,6 +795,12 @@ fn sweep<DB: DrawingBackend>(
             Vec::new(),
         );
         let mut chart = build(ctx, area, x, y, 50.0)?;
+        // What fits in a cell: the probability, and the cost below it if there is room.
+        let (cw, ch) = chart.plotting_area().dim_in_pixel();
+        let (cell_w, cell_h) = (cw as i32 / n1.max(1) as i32, ch as i32 / n2.max(1) as i32);
+        let fits = |t: &str, f: &TextStyle| -> DrawResult<bool, DB> {
+            Ok(area.estimate_text_size(t, f)?.0 as i32 + ctx.px(12.0) <= cell_w)
+        };
         let x_fmt = |x: &f64| v1.get(x.round() as usize).cloned().unwrap_or_default();
         let y_fmt = |y: &f64| v2.get(y.round() as usize).cloned().unwrap_or_default();
         chart
@@ -675,20 +833,27 @@ fn sweep<DB: DrawingBackend>(
                 &INK
             };
             let c = Pos::new(HPos::Center, VPos::Center);
-            note(
-                &mut chart,
-                (i, j),
-                (0, -ctx.px(18.0)),
-                format!("P {}", ctx.pct(p, 0)),
-                ctx.bold(27.0).color(ink).pos(c),
-            )?;
-            note(
-                &mut chart,
-                (i, j),
-                (0, ctx.px(18.0)),
-                format!("{} tkr", ctx.num(pt.cost_tkr, 0)),
-                ctx.font(23.0).color(ink).pos(c),
-            )?;
+            let (p_text, p_font) = (format!("P {}", ctx.pct(p, 0)), ctx.bold(27.0));
+            let (c_text, c_font) = (format!("{} tkr", ctx.num(pt.cost_tkr, 0)), ctx.font(23.0));
+            let both = cell_h >= ctx.px(84.0) && fits(&c_text, &c_font)?;
+            if fits(&p_text, &p_font)? && cell_h >= ctx.px(40.0) {
+                note(
+                    &mut chart,
+                    (i, j),
+                    (0, if both { -ctx.px(18.0) } else { 0 }),
+                    p_text,
+                    p_font.color(ink).pos(c),
+                )?;
+            }
+            if both {
+                note(
+                    &mut chart,
+                    (i, j),
+                    (0, ctx.px(18.0)),
+                    c_text,
+                    c_font.color(ink).pos(c),
+                )?;
+            }
         }
         for (k, pt) in points.iter().enumerate() {
             let (i, j) = ((k / n2) as f64, (k % n2) as f64);
@@ -706,16 +871,10 @@ fn sweep<DB: DrawingBackend>(
                 )))?;
             }
         }
-        let mut items: Vec<(Icon, String)> = [0.0, 0.5, 1.0]
-            .iter()
-            .map(|&p| (Icon::bar(heat(p)), ctx.pct(p, 0)))
-            .collect();
-        items[0].1 = format!("{p_desc}: {}", items[0].1);
-        items.push((Icon::outline(GOAL, 3.0), meets));
-        items.push((Icon::outline(VERMILLION, 8.0), cheapest));
-        return Ok(items);
+        return Ok(());
     }
     let (p1, v1) = info.parameters.first().cloned().unwrap_or_default();
+    let p1 = parameter_name(&p1, ctx.lang);
     let n = v1.len().max(1);
     let (upper, lower) = area.split_vertically(area.dim_in_pixel().1 / 2);
     let x = || {
@@ -760,19 +919,11 @@ fn sweep<DB: DrawingBackend>(
             (a.min(v), b.max(v))
         });
     let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
-    let pad = ((hi - lo) * 0.15).max(hi.abs() * 0.03).max(1.0);
-    let mut bottom = build(
-        ctx,
-        &lower,
-        x(),
-        value_axis((lo - pad).max(0.0), hi + pad),
-        50.0,
-    )?;
+    // The cost axis starts at zero, as on the compare chart.
+    let hi = if hi > 0.0 { hi * 1.12 } else { 1.0 };
+    let _ = lo;
+    let mut bottom = build(ctx, &lower, x(), value_axis(0.0, hi), 50.0)?;
     let c_fmt = |y: &f64| ctx.num(*y, 0);
-    let c_desc = ctx.t(
-        "Cost over the goal years (tkr)",
-        "Kostnad under målåren (tkr)",
-    );
     mesh(
         ctx,
         &mut bottom,
@@ -821,12 +972,7 @@ fn sweep<DB: DrawingBackend>(
             style,
         )?;
     }
-    Ok(vec![
-        (Icon::line(BLUE), p_desc),
-        (Icon::line(ORANGE), c_desc.to_owned()),
-        (Icon::Goal, meets.replace(ctx.t(" (framed)", " (ram)"), "")),
-        (Icon::outline(VERMILLION, 5.0), cheapest),
-    ])
+    Ok(())
 }
 
 /// Light yellow-green to dark blue (viridis-like, sequential; reads in grey as light to dark).

@@ -14,10 +14,10 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::Chart;
 use super::data::{Period, Stat, SummaryFile};
 use super::frame::{
-    Area, BLUE, GOAL, GREEN, GREY, GRID, INK, ORANGE, Pen, SKY, Ticks, VERMILLION, header,
+    Area, BLUE, GREEN, GREY, GRID, INK, ORANGE, Pen, SKY, Ticks, VERMILLION, header,
     mid_year_labels, note,
 };
-use super::kit::{Icon, LegendItem, draw_legend, hline, item, mesh};
+use super::kit::{Icon, LegendItem, axis_break, draw_legend, hline, item, mesh, panel_heading};
 use super::text;
 use crate::metrics::GoalValues;
 use crate::report::Lang;
@@ -165,9 +165,20 @@ pub(super) fn chart<DB: DrawingBackend>(
         pen: Pen::new(root, lang),
     };
     let labels = chart.labels(lang, &s.goals.values());
-    let legend_rows = if chart == Chart::External { 3.0 } else { 2.0 };
-    let (body, legend) = header(&ctx, root, &labels.title, ctx.subtitle(), legend_rows)?;
+    // The legend first: the band is as tall as its items need.
     let items = match chart {
+        Chart::Queue => queue_items(&ctx),
+        Chart::OverOfferGoal => over_offer_goal_items(&ctx),
+        Chart::Occupancy => occupancy_items(&ctx),
+        Chart::WaitToOffer => wait_to_offer_items(&ctx),
+        Chart::External => external_items(&ctx),
+        Chart::Cost => cost_items(&ctx),
+        Chart::UnitOccupancy => unit_occupancy_items(&ctx),
+        Chart::ByProfile => by_profile_items(&ctx),
+    };
+    let texts: Vec<&str> = items.iter().map(|(_, t)| t.as_str()).collect();
+    let (body, legend) = header(&ctx, root, &labels.title, ctx.subtitle(), &texts)?;
+    match chart {
         Chart::Queue => queue(&ctx, &body)?,
         Chart::OverOfferGoal => over_offer_goal(&ctx, &body)?,
         Chart::Occupancy => occupancy(&ctx, &body)?,
@@ -176,7 +187,7 @@ pub(super) fn chart<DB: DrawingBackend>(
         Chart::Cost => cost(&ctx, &body)?,
         Chart::UnitOccupancy => unit_occupancy(&ctx, &body)?,
         Chart::ByProfile => by_profile(&ctx, &body)?,
-    };
+    }
     draw_legend(&ctx, &legend, &items)
 }
 
@@ -228,6 +239,7 @@ fn time_chart<'a, DB: DrawingBackend>(
 fn year_chart<'a, DB: DrawingBackend>(
     ctx: &Ctx,
     area: &'a Area<DB>,
+    top_margin: f64,
     y: Range<f64>,
     x_desc: &str,
     y_desc: &str,
@@ -239,7 +251,7 @@ fn year_chart<'a, DB: DrawingBackend>(
         years.last().copied().unwrap_or(0.0),
     );
     let mut chart = ChartBuilder::on(area)
-        .margin_top(ctx.px(16.0))
+        .margin_top(ctx.px(top_margin))
         .margin_right(ctx.px(50.0))
         .margin_left(ctx.px(20.0))
         .x_label_area_size(ctx.px(86.0))
@@ -315,7 +327,7 @@ fn fan<DB: DrawingBackend>(
     Ok(())
 }
 
-fn queue<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<LegendItem>, DB> {
+fn queue<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<(), DB> {
     let l = Chart::Queue.labels(ctx.lang, &ctx.goals());
     let pts = stats(&ctx.s.months, "queue");
     let top = finite_max(pts.iter().map(|(_, s)| s.p95)).max(5.0) * 1.08;
@@ -323,29 +335,27 @@ fn queue<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<Legen
     let mut chart = time_chart(ctx, area, -top * 0.015..top, &l.x, &l.y, &fmt)?;
     fan(&mut chart, ctx, &pts, BLUE)?;
     hline(&mut chart, ctx, 0.0)?;
-    let mut items = fan_items(ctx, BLUE, ctx.t("Median queue", "Median, kö"));
-    items.push(item(
-        Icon::Line {
-            color: GOAL,
-            width: 3.5,
-            dashed: true,
-        },
-        l.goal,
-    ));
-    Ok(items)
+    Ok(())
 }
 
-fn over_offer_goal<DB: DrawingBackend>(
-    ctx: &Ctx,
-    area: &Area<DB>,
-) -> DrawResult<Vec<LegendItem>, DB> {
+fn queue_items(ctx: &Ctx) -> Vec<LegendItem> {
+    let l = Chart::Queue.labels(ctx.lang, &ctx.goals());
+    let mut items = fan_items(ctx, BLUE, ctx.t("Median queue", "Median, kö"));
+    items.push(item(Icon::Goal, l.goal));
+    items
+}
+
+fn over_offer_goal<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<(), DB> {
     let g = ctx.goals();
     let l = Chart::OverOfferGoal.labels(ctx.lang, &g);
     let (upper, lower) = area.split_vertically(area.dim_in_pixel().1 / 2);
+    // Each panel says what it counts in a heading: a rotated axis label as long would not fit.
+    let upper = panel_heading(ctx, &upper, &l.y)?;
     let over = stats(&ctx.s.quarters, &g.name("over_offer_goal"));
     let top = finite_max(over.iter().map(|(_, s)| s.p95)).max(5.0) * 1.1;
     let fmt = y_count_fmt(ctx, top);
-    let mut chart = time_chart(ctx, &upper, -top * 0.02..top, &l.x, &l.y, &fmt)?;
+    let people = ctx.t("People", "Personer");
+    let mut chart = time_chart(ctx, &upper, -top * 0.02..top, "", people, &fmt)?;
     band(&mut chart, &over, |s| s.p5, |s| s.p95, VERMILLION, 0.18)?;
     chart.draw_series(LineSeries::new(
         over.iter().map(|(x, s)| (*x, s.p50)),
@@ -357,6 +367,7 @@ fn over_offer_goal<DB: DrawingBackend>(
     )?;
     hline(&mut chart, ctx, 0.0)?;
 
+    let lower = panel_heading(ctx, &lower, &ivo_heading(ctx))?;
     let ivo = stats(&ctx.s.quarters, "ivo_reports");
     let top = finite_max(ivo.iter().map(|(_, s)| s.p95)).max(5.0) * 1.1;
     let fmt = y_count_fmt(ctx, top);
@@ -365,10 +376,7 @@ fn over_offer_goal<DB: DrawingBackend>(
         &lower,
         0.0..top,
         &l.x,
-        &match ctx.lang {
-            Lang::En => format!("IVO reports (> {})", ctx.months(g.report_limit)),
-            Lang::Sv => format!("IVO-rapporter (> {} mån)", g.report_limit),
-        },
+        ctx.t("Reports", "Rapporter"),
         &fmt,
     )?;
     let w = 0.07;
@@ -377,7 +385,28 @@ fn over_offer_goal<DB: DrawingBackend>(
             .map(|(x, s)| Rectangle::new([(x - w, 0.0), (x + w, s.mean)], ORANGE.filled())),
     )?;
     whiskers(&mut chart, ctx, &ivo, w * 0.6)?;
-    Ok(vec![
+    Ok(())
+}
+
+/// The heading of chart 2's IVO panel, naming the reporting limit.
+fn ivo_heading(ctx: &Ctx) -> String {
+    let limit = ctx.goals().report_limit;
+    match ctx.lang {
+        Lang::En => format!(
+            "Reports to IVO per quarter: decisions not executed within {}",
+            ctx.months(limit)
+        ),
+        Lang::Sv => format!(
+            "Rapporter till IVO per kvartal: beslut som inte verkställts inom {}",
+            ctx.months(limit)
+        ),
+    }
+}
+
+fn over_offer_goal_items(ctx: &Ctx) -> Vec<LegendItem> {
+    let g = ctx.goals();
+    let l = Chart::OverOfferGoal.labels(ctx.lang, &g);
+    vec![
         item(
             Icon::LineMarker {
                 color: VERMILLION,
@@ -398,14 +427,7 @@ fn over_offer_goal<DB: DrawingBackend>(
             },
             ctx.t("90 % of simulated futures", "90 % av simulerade förlopp"),
         ),
-        item(
-            Icon::Line {
-                color: GOAL,
-                width: 3.5,
-                dashed: true,
-            },
-            l.goal,
-        ),
+        item(Icon::Goal, l.goal),
         item(
             Icon::Bar { color: ORANGE },
             ctx.t(
@@ -417,7 +439,7 @@ fn over_offer_goal<DB: DrawingBackend>(
             Icon::Whisker,
             ctx.t("5th–95th percentile", "5:e–95:e percentilen"),
         ),
-    ])
+    ]
 }
 
 /// p5-p95 whiskers with caps `cap` wide (in x units).
@@ -446,7 +468,7 @@ fn whiskers<DB: DrawingBackend>(
     Ok(())
 }
 
-fn occupancy<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<LegendItem>, DB> {
+fn occupancy<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<(), DB> {
     let l = Chart::Occupancy.labels(ctx.lang, &ctx.goals());
     let target = ctx.s.goals.occupancy_target;
     let pts: Vec<(f64, Stat)> = ctx
@@ -460,17 +482,22 @@ fn occupancy<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<L
         .map(|(_, s)| s.p5)
         .filter(|v| v.is_finite())
         .fold(target, f64::min);
+    // The axis ends at 100 % (occupancy cannot pass it) and starts near the lowest value, below
+    // a break mark: the axis does not start at zero.
     let lo = ((low - 0.01) * 100.0).floor() / 100.0;
-    let hi = 1.0 + (1.0 - lo) * 0.25;
+    let hi = 1.0;
+    let below = lo - (hi - lo) * 0.05;
     let d = if 1.0 - lo < 0.1 { 1 } else { 0 };
     let fmt = |y: &f64| {
-        if *y > 1.0 + 1e-9 {
+        if *y < lo - 1e-9 {
             String::new()
         } else {
             ctx.pct(*y, d)
         }
     };
-    let mut chart = year_chart(ctx, area, lo..hi, &l.x, &l.y, &fmt)?;
+    // The mean and the chance of reaching the target stand above the plot, in its top margin.
+    let mut chart = year_chart(ctx, area, 96.0, below..hi, &l.x, &l.y, &fmt)?;
+    axis_break(&mut chart, ctx, (below + lo) / 2.0)?;
     let w = 0.18;
     chart
         .draw_series(pts.iter().map(|(x, s)| {
@@ -482,7 +509,6 @@ fn occupancy<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<L
             .map(|(x, s)| Circle::new((*x, s.mean), ctx.pxu(10.0), BLUE.filled())),
     )?;
     hline(&mut chart, ctx, target)?;
-    // The mean and the chance of reaching the target, above each year.
     let goal_p: Vec<(f64, f64)> = ctx
         .s
         .years
@@ -495,7 +521,7 @@ fn occupancy<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<L
         note(
             &mut chart,
             (*x, hi),
-            (0, ctx.px(8.0)),
+            (0, -ctx.px(88.0)),
             label,
             ctx.bold(25.0).pos(Pos::new(HPos::Center, VPos::Top)),
         )?;
@@ -508,13 +534,18 @@ fn occupancy<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<L
             note(
                 &mut chart,
                 (*x, hi),
-                (0, ctx.px(44.0)),
+                (0, -ctx.px(52.0)),
                 label,
                 ctx.font(24.0).pos(Pos::new(HPos::Center, VPos::Top)),
             )?;
         }
     }
-    Ok(vec![
+    Ok(())
+}
+
+fn occupancy_items(ctx: &Ctx) -> Vec<LegendItem> {
+    let l = Chart::Occupancy.labels(ctx.lang, &ctx.goals());
+    vec![
         item(
             Icon::Marker {
                 color: BLUE,
@@ -536,14 +567,7 @@ fn occupancy<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<L
             Icon::Whisker,
             ctx.t("5th–95th percentile", "5:e–95:e percentilen"),
         ),
-        item(
-            Icon::Line {
-                color: GOAL,
-                width: 3.5,
-                dashed: true,
-            },
-            l.goal,
-        ),
+        item(Icon::Goal, l.goal),
         item(
             Icon::None,
             ctx.t(
@@ -551,13 +575,10 @@ fn occupancy<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<L
                 "Målet nås i: andel av simulerade förlopp",
             ),
         ),
-    ])
+    ]
 }
 
-fn wait_to_offer<DB: DrawingBackend>(
-    ctx: &Ctx,
-    area: &Area<DB>,
-) -> DrawResult<Vec<LegendItem>, DB> {
+fn wait_to_offer<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<(), DB> {
     let g = ctx.goals();
     let l = Chart::WaitToOffer.labels(ctx.lang, &g);
     let h = &ctx.s.wait_to_first_offer_histogram;
@@ -692,7 +713,13 @@ fn wait_to_offer<DB: DrawingBackend>(
             font,
         )?;
     }
-    Ok(vec![
+    Ok(())
+}
+
+fn wait_to_offer_items(ctx: &Ctx) -> Vec<LegendItem> {
+    let g = ctx.goals();
+    let l = Chart::WaitToOffer.labels(ctx.lang, &g);
+    vec![
         item(
             Icon::Bar { color: SKY },
             match ctx.lang {
@@ -707,84 +734,142 @@ fn wait_to_offer<DB: DrawingBackend>(
                 Lang::Sv => format!("Erbjudande senare än {}", ctx.months(g.offer_goal)),
             },
         ),
-        item(
-            Icon::Line {
-                color: GOAL,
-                width: 3.5,
-                dashed: true,
-            },
-            l.goal,
-        ),
-    ])
+        item(Icon::Goal, l.goal),
+    ]
 }
 
-fn external<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<LegendItem>, DB> {
+fn external<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<(), DB> {
     let l = Chart::External.labels(ctx.lang, &ctx.goals());
     let (upper, lower) = area.split_vertically(area.dim_in_pixel().1 * 55 / 100);
+    let upper = panel_heading(ctx, &upper, &l.y)?;
     let pts = stats(&ctx.s.months, "external_placements");
     let top = finite_max(pts.iter().map(|(_, s)| s.p95)).max(5.0) * 1.1;
     let fmt = y_count_fmt(ctx, top);
-    let mut chart = time_chart(ctx, &upper, 0.0..top, &l.x, &l.y, &fmt)?;
+    let people = ctx.t("People", "Personer");
+    let mut chart = time_chart(ctx, &upper, 0.0..top, "", people, &fmt)?;
     fan(&mut chart, ctx, &pts, BLUE)?;
     if let Some((_, s)) = pts.first() {
         hline(&mut chart, ctx, s.p50)?;
     }
-    let home = stats(&ctx.s.quarters, "hemtagningar");
-    let new = stats(&ctx.s.quarters, "new_external_placements");
+    let lower = panel_heading(
+        ctx,
+        &lower,
+        ctx.t(
+            "Per quarter: mean over the simulated futures",
+            "Per kvartal: medel över simulerade förlopp",
+        ),
+    )?;
+    let (home, new) = external_flows(ctx);
     let top = finite_max(home.iter().chain(&new).map(|(_, s)| s.mean)).max(1.0) * 1.15;
     let fmt = y_count_fmt(ctx, top);
     let mut chart = time_chart(
         ctx,
         &lower,
         0.0..top,
-        ctx.t("Date (end of quarter)", "Datum (vid kvartalets slut)"),
-        ctx.t("Per quarter (mean)", "Per kvartal (medel)"),
+        &l.x,
+        ctx.t("People", "Personer"),
         &fmt,
     )?;
     let w = 0.07;
-    chart.draw_series(
-        home.iter()
-            .map(|(x, s)| Rectangle::new([(x - w, 0.0), (*x, s.mean)], GREEN.filled())),
-    )?;
-    chart.draw_series(
-        new.iter()
-            .map(|(x, s)| Rectangle::new([(*x, 0.0), (x + w, s.mean)], ORANGE.filled())),
-    )?;
+    // A series that is zero throughout is not drawn (and has no legend entry).
+    if drawn(&home) {
+        chart.draw_series(
+            home.iter()
+                .map(|(x, s)| Rectangle::new([(x - w, 0.0), (*x, s.mean)], GREEN.filled())),
+        )?;
+    }
+    if drawn(&new) {
+        chart.draw_series(
+            new.iter()
+                .map(|(x, s)| Rectangle::new([(*x, 0.0), (x + w, s.mean)], ORANGE.filled())),
+        )?;
+    }
+    Ok(())
+}
+
+/// Per quarter: moves from an external placement to an own place, new external placements.
+fn external_flows(ctx: &Ctx) -> (Vec<(f64, Stat)>, Vec<(f64, Stat)>) {
+    (
+        stats(&ctx.s.quarters, "hemtagningar"),
+        stats(&ctx.s.quarters, "new_external_placements"),
+    )
+}
+
+/// Whether a series of means has anything to draw.
+fn drawn(pts: &[(f64, Stat)]) -> bool {
+    pts.iter().any(|(_, s)| s.mean > 0.0)
+}
+
+fn external_items(ctx: &Ctx) -> Vec<LegendItem> {
+    let l = Chart::External.labels(ctx.lang, &ctx.goals());
     let mut items = fan_items(
         ctx,
         BLUE,
         ctx.t("Externally placed, median", "Externt placerade, median"),
     );
-    items.push(item(
-        Icon::Line {
-            color: GOAL,
-            width: 3.5,
-            dashed: true,
-        },
-        l.goal,
-    ));
-    items.push(item(
-        Icon::Bar { color: GREEN },
-        ctx.t(
-            "Hemtagningar (moved to an own place)",
-            "Hemtagningar (flyttat till egen plats)",
-        ),
-    ));
-    items.push(item(
-        Icon::Bar { color: ORANGE },
-        ctx.t("New external placements", "Nya externa placeringar"),
-    ));
-    Ok(items)
+    items.push(item(Icon::Goal, l.goal));
+    let (home, new) = external_flows(ctx);
+    // The metric counts every move from an external placement into an own place: people
+    // brought home (hemtagning, when the scenario has it) and people placed externally while
+    // they waited who then got their place.
+    if drawn(&home) {
+        items.push(item(
+            Icon::Bar { color: GREEN },
+            ctx.t(
+                "Moved from an external placement to an own place",
+                "Flyttat från extern placering till egen plats",
+            ),
+        ));
+    }
+    if drawn(&new) {
+        items.push(item(
+            Icon::Bar { color: ORANGE },
+            ctx.t("New external placements", "Nya externa placeringar"),
+        ));
+    }
+    items
 }
 
 /// People over the offer goal without an offer at each quarter end, one line per target group
 /// (the mean over replications): where the shortage is.
-fn by_profile<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<LegendItem>, DB> {
+fn by_profile<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<(), DB> {
     let g = ctx.goals();
     let l = Chart::ByProfile.labels(ctx.lang, &g);
-    let metric = g.name("over_offer_goal");
-    let series: Vec<(&str, Vec<(f64, f64)>)> = ctx
-        .s
+    let series = profile_series(ctx);
+    let top = finite_max(series.iter().flat_map(|(_, pts)| pts.iter().map(|p| p.1))).max(5.0) * 1.1;
+    let fmt = y_count_fmt(ctx, top);
+    let mut chart = time_chart(ctx, area, -top * 0.02..top, &l.x, &l.y, &fmt)?;
+    for (i, (_, pts)) in series.iter().enumerate() {
+        let color = PROFILE_COLORS[i % PROFILE_COLORS.len()];
+        chart.draw_series(LineSeries::new(
+            pts.iter().copied(),
+            color.stroke_width(ctx.pxu(4.0)),
+        ))?;
+        chart.draw_series(
+            pts.iter()
+                .map(|&(x, y)| Circle::new((x, y), ctx.pxu(6.0), color.filled())),
+        )?;
+    }
+    hline(&mut chart, ctx, 0.0)
+}
+
+const PROFILE_COLORS: [RGBColor; 6] = [BLUE, VERMILLION, GREEN, ORANGE, SKY, GREY];
+
+fn by_profile_items(ctx: &Ctx) -> Vec<LegendItem> {
+    let l = Chart::ByProfile.labels(ctx.lang, &ctx.goals());
+    let mut items: Vec<LegendItem> = profile_series(ctx)
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| item(Icon::line(PROFILE_COLORS[i % PROFILE_COLORS.len()]), *name))
+        .collect();
+    items.push(item(Icon::Goal, l.goal));
+    items
+}
+
+/// Per target group, the mean number over the offer goal at each quarter end.
+fn profile_series<'a>(ctx: &Ctx<'a>) -> Vec<(&'a str, Vec<(f64, f64)>)> {
+    let metric = ctx.goals().name("over_offer_goal");
+    ctx.s
         .profiles
         .as_ref()
         .map(|pr| {
@@ -804,44 +889,10 @@ fn by_profile<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<
                 })
                 .collect()
         })
-        .unwrap_or_default();
-    let top = finite_max(series.iter().flat_map(|(_, pts)| pts.iter().map(|p| p.1))).max(5.0) * 1.1;
-    let fmt = y_count_fmt(ctx, top);
-    let mut chart = time_chart(ctx, area, -top * 0.02..top, &l.x, &l.y, &fmt)?;
-    let colors = [BLUE, VERMILLION, GREEN, ORANGE, SKY, GREY];
-    let mut items = Vec::new();
-    for (i, (name, pts)) in series.iter().enumerate() {
-        let color = colors[i % colors.len()];
-        chart.draw_series(LineSeries::new(
-            pts.iter().copied(),
-            color.stroke_width(ctx.pxu(4.0)),
-        ))?;
-        chart.draw_series(
-            pts.iter()
-                .map(|&(x, y)| Circle::new((x, y), ctx.pxu(6.0), color.filled())),
-        )?;
-        items.push(item(
-            Icon::Line {
-                color,
-                width: 4.0,
-                dashed: false,
-            },
-            (*name).to_owned(),
-        ));
-    }
-    hline(&mut chart, ctx, 0.0)?;
-    items.push(item(
-        Icon::Line {
-            color: GOAL,
-            width: 3.5,
-            dashed: true,
-        },
-        l.goal,
-    ));
-    Ok(items)
+        .unwrap_or_default()
 }
 
-fn cost<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<LegendItem>, DB> {
+fn cost<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<(), DB> {
     let l = Chart::Cost.labels(ctx.lang, &ctx.goals());
     let mean = |p: &Period, m: &str| p.get(m).map_or(0.0, |s| s.mean).max(0.0);
     let rows: Vec<(f64, [f64; 3])> = ctx
@@ -861,7 +912,7 @@ fn cost<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<Legend
         .collect();
     let top = finite_max(rows.iter().map(|(_, c)| c.iter().sum())).max(1.0) * 1.18;
     let fmt = |y: &f64| ctx.num(*y, 0);
-    let mut chart = year_chart(ctx, area, 0.0..top, &l.x, &l.y, &fmt)?;
+    let mut chart = year_chart(ctx, area, 16.0, 0.0..top, &l.x, &l.y, &fmt)?;
     let w = 0.3;
     let colors = [BLUE, ORANGE, VERMILLION];
     for (x, c) in &rows {
@@ -900,7 +951,12 @@ fn cost<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<Legend
             )?;
         }
     }
-    Ok(vec![
+    Ok(())
+}
+
+fn cost_items(ctx: &Ctx) -> Vec<LegendItem> {
+    let l = Chart::Cost.labels(ctx.lang, &ctx.goals());
+    vec![
         item(
             Icon::Bar { color: BLUE },
             ctx.t("Own places", "Egna platser"),
@@ -910,45 +966,41 @@ fn cost<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<Vec<Legend
             ctx.t("External placements", "Externa placeringar"),
         ),
         item(Icon::Bar { color: VERMILLION }, l.goal),
-    ])
+    ]
 }
 
-fn unit_occupancy<DB: DrawingBackend>(
-    ctx: &Ctx,
-    area: &Area<DB>,
-) -> DrawResult<Vec<LegendItem>, DB> {
+fn unit_occupancy<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<(), DB> {
     let l = Chart::UnitOccupancy.labels(ctx.lang, &ctx.goals());
     let target = ctx.s.goals.occupancy_target;
-    let year = ctx.s.units.iter().map(|u| u.year).max().unwrap_or(0);
-    let mut units: Vec<_> = ctx
-        .s
-        .units
-        .iter()
-        .filter(|u| u.year == year && u.occupancy.mean.is_finite())
-        .collect();
-    units.sort_by(|a, b| {
-        a.occupancy
-            .mean
-            .total_cmp(&b.occupancy.mean)
-            .then_with(|| a.unit_id.cmp(&b.unit_id))
-    });
+    let (year, units) = ranked_units(ctx);
     let n = units.len().max(1) as f64;
     let low = units
         .iter()
         .map(|u| u.occupancy.p5)
         .filter(|v| v.is_finite())
         .fold(target, f64::min);
-    // The box naming the lowest units fills the bottom of the plot up to `BOX` of its height:
-    // the axis starts low enough that every whisker ends above the box.
+    // The box naming the lowest units fills the bottom right of the plot up to `BOX` of its
+    // height: the axis starts low enough that every whisker ends above the box, and the lowest
+    // units' numbers below their whiskers fit.
     const BOX: f64 = 0.42;
     let floor_5 = |v: f64| ((v * 20.0).floor() / 20.0).max(0.0);
-    let top = |lo: f64| 1.0 + (1.0 - lo) * 0.04;
+    let hi = 1.0;
     let mut lo = floor_5(low - 0.02);
-    if lo + BOX * (top(lo) - lo) > low - 0.005 {
-        // lo + BOX (hi - lo) <= low - 0.005, with hi taken at its largest (lo = 0).
-        lo = floor_5((low - 0.005 - BOX * top(0.0)) / (1.0 - BOX));
+    if lo + BOX * (hi - lo) > low - 0.005 {
+        // lo + BOX (hi - lo) <= low - 0.005.
+        lo = floor_5((low - 0.005 - BOX * hi) / (1.0 - BOX));
     }
-    let hi = top(lo);
+    let lowest_p5 = units
+        .iter()
+        .take(5)
+        .map(|u| u.occupancy.p5)
+        .filter(|v| v.is_finite())
+        .fold(hi, f64::min);
+    if lowest_p5 - lo < 0.12 * (hi - lo) {
+        lo = floor_5(lo - 0.05);
+    }
+    // The axis does not start at zero: a break mark below its lowest tick.
+    let below = lo - (hi - lo) * 0.04;
     let step = if n > 40.0 { 10 } else { 5 };
     let keys: Vec<f64> = std::iter::once(1)
         .chain((step..=units.len()).step_by(step))
@@ -960,12 +1012,30 @@ fn unit_occupancy<DB: DrawingBackend>(
         .margin_left(ctx.px(20.0))
         .x_label_area_size(ctx.px(86.0))
         .y_label_area_size(ctx.px(150.0))
-        .build_cartesian_2d(Ticks::new(0.3..n + 0.7, keys, Vec::new()), lo..hi)?;
-    let x_desc = format!("{} ({})", l.x, ctx.year_label(year));
+        .build_cartesian_2d(Ticks::new(0.3..n + 0.7, keys, Vec::new()), below..hi)?;
+    let x_desc = match ctx.lang {
+        Lang::En => format!(
+            "{} in {}, lowest first (every unit by name: units.csv)",
+            l.x,
+            ctx.year_label(year)
+        ),
+        Lang::Sv => format!(
+            "{} {}, lägst först (alla boenden med namn: units.csv)",
+            l.x,
+            ctx.year_label(year)
+        ),
+    };
     let d = if 1.0 - lo < 0.1 { 1 } else { 0 };
     let x_fmt = |x: &f64| format!("{}", x.round() as i32);
-    let y_fmt = |y: &f64| ctx.pct(*y, d);
+    let y_fmt = |y: &f64| {
+        if *y < lo - 1e-9 {
+            String::new()
+        } else {
+            ctx.pct(*y, d)
+        }
+    };
     mesh(ctx, &mut chart, &x_desc, &l.y, &x_fmt, &y_fmt, 0, Some(8))?;
+    axis_break(&mut chart, ctx, (below + lo) / 2.0)?;
     let pts: Vec<(f64, Stat)> = units
         .iter()
         .enumerate()
@@ -995,73 +1065,114 @@ fn unit_occupancy<DB: DrawingBackend>(
             )))?;
         }
     }
-    // Name the lowest units, where a planner looks first.
-    let below: Vec<_> = units.iter().take(5).collect();
-    if !below.is_empty() {
-        let at = (n * 0.45, lo + (hi - lo) * BOX);
-        let (bw, bh) = (ctx.px(700.0), ctx.px(38.0 * 5.0 + 40.0));
-        chart.draw_series(std::iter::once(
-            EmptyElement::at(at)
-                + Rectangle::new(
-                    [(-ctx.px(16.0), -ctx.px(14.0)), (bw, bh)],
-                    WHITE.mix(0.92).filled(),
-                ),
-        ))?;
-        chart.draw_series(std::iter::once(
-            EmptyElement::at(at)
-                + Rectangle::new(
-                    [(-ctx.px(16.0), -ctx.px(14.0)), (bw, bh)],
-                    GRID.stroke_width(ctx.pxu(1.5)),
-                ),
-        ))?;
-        let head = format!(
-            "{} ({})",
-            ctx.t("Lowest mean occupancy", "Lägst medelbeläggning"),
-            ctx.year_label(year)
-        );
-        note(&mut chart, at, (0, 0), head, ctx.bold(26.0))?;
-        for (i, u) in below.iter().enumerate() {
-            let name = u.name.clone().unwrap_or_else(|| u.unit_id.clone());
-            let line = format!("{}. {} — {}", i + 1, name, ctx.pct(u.occupancy.mean, 1));
-            note(
-                &mut chart,
-                at,
-                (0, ctx.px(38.0) * (i as i32 + 1)),
-                line,
-                ctx.font(25.0),
-            )?;
-        }
+    // Name the lowest units, where a planner looks first: their rank under their whiskers, and
+    // the box with their names, at the bottom right.
+    let below_five: Vec<_> = units.iter().take(5).collect();
+    if below_five.is_empty() {
+        return Ok(());
     }
-    Ok(vec![
-        item(
+    for (x, s) in pts.iter().take(5) {
+        let at = if s.p5.is_finite() { s.p5 } else { s.mean };
+        note(
+            &mut chart,
+            (*x, at),
+            (0, ctx.px(6.0)),
+            format!("{}", x.round() as i32),
+            ctx.bold(22.0).pos(Pos::new(HPos::Center, VPos::Top)),
+        )?;
+    }
+    let head = format!(
+        "{} ({})",
+        ctx.t("Lowest mean occupancy", "Lägst medelbeläggning"),
+        ctx.year_label(year)
+    );
+    let lines: Vec<String> = below_five
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let name = u.name.clone().unwrap_or_else(|| u.unit_id.clone());
+            format!("{}. {} — {}", i + 1, name, ctx.pct(u.occupancy.mean, 1))
+        })
+        .collect();
+    let mut bw = area.estimate_text_size(&head, &ctx.bold(26.0))?.0 as i32;
+    for line in &lines {
+        bw = bw.max(area.estimate_text_size(line, &ctx.font(25.0))?.0 as i32);
+    }
+    let (pad, row) = (ctx.px(16.0), ctx.px(38.0));
+    let bh = row * lines.len() as i32 + ctx.px(40.0);
+    // Anchored at the plot's right end, at BOX of its height.
+    let at = (n + 0.7, lo + (hi - lo) * BOX);
+    let x0 = -ctx.px(30.0) - bw - 2 * pad;
+    let corners = [(x0, -ctx.px(14.0) - pad), (-ctx.px(30.0), bh)];
+    chart.draw_series(std::iter::once(
+        EmptyElement::at(at) + Rectangle::new(corners, WHITE.mix(0.92).filled()),
+    ))?;
+    chart.draw_series(std::iter::once(
+        EmptyElement::at(at) + Rectangle::new(corners, GRID.stroke_width(ctx.pxu(1.5))),
+    ))?;
+    note(&mut chart, at, (x0 + pad, -pad), head, ctx.bold(26.0))?;
+    for (i, line) in lines.into_iter().enumerate() {
+        note(
+            &mut chart,
+            at,
+            (x0 + pad, row * (i as i32 + 1) - pad / 2),
+            line,
+            ctx.font(25.0),
+        )?;
+    }
+    Ok(())
+}
+
+/// The year of chart 7 (the last) and its units with a mean occupancy, lowest first.
+fn ranked_units<'a>(ctx: &Ctx<'a>) -> (i32, Vec<&'a super::data::UnitYear>) {
+    let year = ctx.s.units.iter().map(|u| u.year).max().unwrap_or(0);
+    let mut units: Vec<_> = ctx
+        .s
+        .units
+        .iter()
+        .filter(|u| u.year == year && u.occupancy.mean.is_finite())
+        .collect();
+    units.sort_by(|a, b| {
+        a.occupancy
+            .mean
+            .total_cmp(&b.occupancy.mean)
+            .then_with(|| a.unit_id.cmp(&b.unit_id))
+    });
+    (year, units)
+}
+
+fn unit_occupancy_items(ctx: &Ctx) -> Vec<LegendItem> {
+    let l = Chart::UnitOccupancy.labels(ctx.lang, &ctx.goals());
+    let target = ctx.s.goals.occupancy_target;
+    let (_, units) = ranked_units(ctx);
+    let mut items = Vec::new();
+    // Only the markers drawn have a legend entry.
+    if units.iter().any(|u| u.occupancy.mean >= target) {
+        items.push(item(
             Icon::Marker {
                 color: BLUE,
                 triangle: false,
             },
             ctx.t("Mean, at or above target", "Medel, på eller över målet"),
-        ),
-        item(
+        ));
+    }
+    if units.iter().any(|u| u.occupancy.mean < target) {
+        items.push(item(
             Icon::Marker {
                 color: VERMILLION,
                 triangle: true,
             },
             ctx.t("Mean, below target", "Medel, under målet"),
-        ),
-        item(
-            Icon::Line {
-                color: GREY,
-                width: 2.0,
-                dashed: false,
-            },
-            ctx.t("5th–95th percentile", "5:e–95:e percentilen"),
-        ),
-        item(
-            Icon::Line {
-                color: GOAL,
-                width: 3.5,
-                dashed: true,
-            },
-            l.goal,
-        ),
-    ])
+        ));
+    }
+    items.push(item(
+        Icon::Line {
+            color: GREY,
+            width: 2.0,
+            dashed: false,
+        },
+        ctx.t("5th–95th percentile", "5:e–95:e percentilen"),
+    ));
+    items.push(item(Icon::Goal, l.goal));
+    items
 }

@@ -10,7 +10,7 @@ use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::prelude::*;
 
 use super::text::{self, tr};
-use super::{FONT, Format, height_for, register_fonts};
+use super::{FONT, Format, height_for, layout, register_fonts};
 use crate::error::{Error, Result};
 use crate::report::Lang;
 
@@ -78,33 +78,153 @@ impl Pen {
     }
 }
 
-/// Clears `root`, draws the title and subtitle, and splits the rest into the plot and a legend
-/// band of `legend_rows` rows: `(plot, legend)`.
+/// Clears `root`, draws the title and the subtitle (each wrapped into as many lines as the width
+/// needs, the subtitle at its ` · ` separators first), and splits the rest into the plot and a legend band tall enough for
+/// the legend texts `legend` ([`legend_layout`]): `(plot, legend)`.
 pub(super) fn header<DB: DrawingBackend>(
     pen: &Pen,
     root: &Area<DB>,
     title: &str,
     subtitle: String,
-    legend_rows: f64,
+    legend: &[&str],
 ) -> DrawResult<(Area<DB>, Area<DB>), DB> {
     root.fill(&WHITE)?;
-    let (_, h) = root.dim_in_pixel();
-    let (head, rest) = root.split_vertically(pen.px(128.0));
-    head.draw(&Text::new(
-        title.to_owned(),
-        (pen.px(40.0), pen.px(24.0)),
-        pen.bold(46.0),
-    ))?;
-    head.draw(&Text::new(
-        subtitle,
-        (pen.px(40.0), pen.px(82.0)),
-        pen.font(27.0).color(&GREY),
-    ))?;
-    let legend_h = pen.px(20.0 + 46.0 * legend_rows);
-    Ok(rest.split_vertically(h as i32 - pen.px(128.0) - legend_h))
+    let (w, h) = root.dim_in_pixel();
+    let max = w as i32 - pen.px(80.0);
+    let title_font = pen.bold(46.0);
+    let titles = wrap(root, title, &title_font, max, ": ")?;
+    let sub_font = pen.font(27.0).color(&GREY);
+    let lines = wrap(root, &subtitle, &sub_font, max, " · ")?;
+    let title_h = pen.px(58.0) * (titles.len().max(1) as i32 - 1);
+    let head_h = pen.px(128.0) + title_h + pen.px(36.0) * (lines.len().max(1) as i32 - 1);
+    for (i, line) in titles.into_iter().enumerate() {
+        root.draw(&Text::new(
+            line,
+            (pen.px(40.0), pen.px(24.0) + pen.px(58.0) * i as i32),
+            title_font.clone(),
+        ))?;
+    }
+    for (i, line) in lines.into_iter().enumerate() {
+        root.draw(&Text::new(
+            line,
+            (
+                pen.px(40.0),
+                pen.px(82.0) + title_h + pen.px(36.0) * i as i32,
+            ),
+            sub_font.clone(),
+        ))?;
+    }
+    let (_, legend_h) = legend_layout(pen, root, legend)?;
+    let (_, rest) = root.split_vertically(head_h);
+    Ok(rest.split_vertically(h as i32 - head_h - legend_h))
 }
 
-/// A legend band: items in rows, each an icon and its text, wrapping at the right edge.
+/// `text` in lines no wider than `max` pixels: broken at `sep` first, then at spaces, and a word
+/// wider than a line at its characters.
+pub(super) fn wrap<DB: DrawingBackend>(
+    area: &Area<DB>,
+    text: &str,
+    font: &TextStyle,
+    max: i32,
+    sep: &str,
+) -> DrawResult<Vec<String>, DB> {
+    let width = |t: &str| -> DrawResult<i32, DB> { Ok(area.estimate_text_size(t, font)?.0 as i32) };
+    // The pieces no wider than a line.
+    let mut pieces: Vec<(String, bool)> = Vec::new(); // (piece, joined to the previous by `sep`)
+    for (i, part) in text.split(sep).enumerate() {
+        if width(part)? <= max {
+            pieces.push((part.to_owned(), i > 0));
+            continue;
+        }
+        let mut line = String::new();
+        let mut first = true;
+        for word in part.split(' ') {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if width(&candidate)? <= max {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                pieces.push((std::mem::take(&mut line), i > 0 && first));
+                first = false;
+            }
+            // A word wider than a line: cut at its characters.
+            let mut chunk = String::new();
+            for c in word.chars() {
+                let mut next = chunk.clone();
+                next.push(c);
+                if width(&next)? > max && !chunk.is_empty() {
+                    pieces.push((std::mem::take(&mut chunk), i > 0 && first));
+                    first = false;
+                    next = c.to_string();
+                }
+                chunk = next;
+            }
+            line = chunk;
+        }
+        if !line.is_empty() {
+            pieces.push((line, i > 0 && first));
+        }
+    }
+    let mut lines: Vec<String> = Vec::new();
+    for (piece, joined) in pieces {
+        if let Some(last) = lines.last_mut() {
+            let glue = if joined { sep } else { " " };
+            let candidate = format!("{last}{glue}{piece}");
+            if width(&candidate)? <= max {
+                *last = candidate;
+                continue;
+            }
+        }
+        lines.push(piece);
+    }
+    Ok(lines)
+}
+
+/// Where a legend's items go: per item its top-left corner in the band and its lines of text,
+/// and the band's height. Items run in rows from the left, wrapping at the right edge; an item
+/// wider than a row is broken into lines.
+pub(super) fn legend_layout<DB: DrawingBackend>(
+    pen: &Pen,
+    area: &Area<DB>,
+    labels: &[&str],
+) -> DrawResult<(Vec<(i32, i32, Vec<String>)>, i32), DB> {
+    let (w, _) = area.dim_in_pixel();
+    let font = pen.font(27.0);
+    let (icon_w, gap, row_h, line_h) = (pen.px(60.0), pen.px(14.0), pen.px(46.0), pen.px(36.0));
+    let left = pen.px(150.0);
+    let right = w as i32 - pen.px(30.0);
+    let (mut x, mut y, mut row) = (left, pen.px(12.0), row_h);
+    let mut out = Vec::new();
+    for text in labels {
+        let lines = wrap(area, text, &font, right - left - icon_w - gap, ", ")?;
+        let mut tw = 0;
+        for l in &lines {
+            tw = tw.max(area.estimate_text_size(l, &font)?.0 as i32);
+        }
+        let need = icon_w + gap + tw;
+        if x > left && x + need > right {
+            x = left;
+            y += row;
+            row = row_h;
+        }
+        row = row.max(row_h + line_h * (lines.len() as i32 - 1));
+        out.push((x, y, lines));
+        x += need + pen.px(44.0);
+    }
+    let height = if labels.is_empty() {
+        pen.px(20.0)
+    } else {
+        y + row + pen.px(8.0)
+    };
+    Ok((out, height))
+}
+
+/// A legend band: items in rows, each an icon and its text, as [`legend_layout`] places them.
 /// `icon(item, x0, x1, cy)` draws an item's icon between `x0` and `x1` around the height `cy`.
 pub(super) fn legend<DB: DrawingBackend, I>(
     pen: &Pen,
@@ -113,26 +233,19 @@ pub(super) fn legend<DB: DrawingBackend, I>(
     label: impl Fn(&I) -> &str,
     mut icon: impl FnMut(&I, i32, i32, i32) -> DrawResult<(), DB>,
 ) -> DrawResult<(), DB> {
-    let (w, _) = area.dim_in_pixel();
+    let labels: Vec<&str> = items.iter().map(&label).collect();
+    let (placed, _) = legend_layout(pen, area, &labels)?;
     let font = pen.font(27.0);
-    let (icon_w, gap, row_h) = (pen.px(60.0), pen.px(14.0), pen.px(46.0));
-    let left = pen.px(150.0);
-    let (mut x, mut y) = (left, pen.px(12.0));
-    for it in items {
-        let text = label(it);
-        let (tw, _) = area.estimate_text_size(text, &font)?;
-        let need = icon_w + gap + tw as i32;
-        if x > left && x + need > w as i32 - pen.px(30.0) {
-            x = left;
-            y += row_h;
-        }
+    let (icon_w, gap, line_h) = (pen.px(60.0), pen.px(14.0), pen.px(36.0));
+    for (it, (x, y, lines)) in items.iter().zip(placed) {
         icon(it, x, x + icon_w, y + pen.px(16.0))?;
-        area.draw(&Text::new(
-            text.to_owned(),
-            (x + icon_w + gap, y),
-            font.clone(),
-        ))?;
-        x += need + pen.px(44.0);
+        for (i, line) in lines.into_iter().enumerate() {
+            area.draw(&Text::new(
+                line,
+                (x + icon_w + gap, y + line_h * i as i32),
+                font.clone(),
+            ))?;
+        }
     }
     Ok(())
 }
@@ -264,6 +377,12 @@ fn encode(p: &impl Paint, format: Format, width: u32) -> Result<Vec<u8>> {
                 let root = BitMapBackend::with_buffer(&mut rgb, size).into_drawing_area();
                 p.paint(&root).map_err(|e| fail(e.to_string()))?;
                 root.present().map_err(|e| fail(e.to_string()))?;
+            }
+            if layout::recording() {
+                let (recorder, texts) = layout::Recorder::new(size);
+                p.paint(&recorder.into_drawing_area())
+                    .map_err(|e| fail(e.to_string()))?;
+                layout::keep(p.stem(), size, texts.take());
             }
             let mut png = Vec::new();
             image::codecs::png::PngEncoder::new(&mut png)

@@ -21,6 +21,8 @@ pub(super) enum Icon {
     LineMarker { color: RGBColor, width: f64 },
     /// A translucent band.
     Band { color: RGBColor, alpha: f64 },
+    /// A translucent band with a line of the same colour through its middle.
+    LineBand { color: RGBColor, alpha: f64 },
     /// A filled bar.
     Bar { color: RGBColor },
     /// A black whisker (an interval with end caps).
@@ -49,10 +51,6 @@ impl Icon {
             width: 4.0,
             dashed: false,
         }
-    }
-    /// A band at 30 % opacity.
-    pub(super) fn band(color: RGBColor) -> Icon {
-        Icon::Band { color, alpha: 0.3 }
     }
     /// A scenario's marker ([`marker_at`]).
     pub(super) fn shape(color: RGBColor, shape: usize) -> Icon {
@@ -124,6 +122,16 @@ fn draw_icon<DB: DrawingBackend>(
             area.draw(&Rectangle::new(
                 [(x0, cy - pen.px(13.0)), (x1, cy + pen.px(13.0))],
                 color.mix(alpha).filled(),
+            ))?;
+        }
+        Icon::LineBand { color, alpha } => {
+            area.draw(&Rectangle::new(
+                [(x0, cy - pen.px(13.0)), (x1, cy + pen.px(13.0))],
+                color.mix(alpha).filled(),
+            ))?;
+            area.draw(&PathElement::new(
+                vec![(x0, cy), (x1, cy)],
+                color.stroke_width(pen.pxu(4.0)),
             ))?;
         }
         Icon::Bar { color } => {
@@ -222,6 +230,49 @@ pub(super) fn mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatt
         mesh.y_labels(n).y_max_light_lines(1);
     }
     mesh.draw()
+}
+
+/// A heading over a panel of a chart: `text`, bold, at the top left of `area`; returns the
+/// rest of the area, below it.
+pub(super) fn panel_heading<DB: DrawingBackend>(
+    pen: &Pen,
+    area: &Area<DB>,
+    text: &str,
+) -> DrawResult<Area<DB>, DB> {
+    area.draw(&Text::new(
+        text.to_owned(),
+        (pen.px(40.0), pen.px(8.0)),
+        pen.bold(27.0),
+    ))?;
+    Ok(area.split_vertically(pen.px(46.0)).1)
+}
+
+/// The mark of a broken axis: two slanted strokes across the vertical axis at `y`, for an axis
+/// that does not start at zero.
+pub(super) fn axis_break<
+    DB: DrawingBackend,
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = f64>,
+>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<X, Y>>,
+    pen: &Pen,
+    y: f64,
+) -> DrawResult<(), DB> {
+    let x = chart.x_range().start;
+    let (a, g, s) = (pen.px(14.0), pen.px(5.0), pen.px(5.0));
+    chart.draw_series(std::iter::once(
+        EmptyElement::at((x, y)) + Rectangle::new([(-a, -g), (a, g)], WHITE.filled()),
+    ))?;
+    for dy in [-g, g] {
+        chart.draw_series(std::iter::once(
+            EmptyElement::at((x, y))
+                + PathElement::new(
+                    vec![(-a, dy + s), (a, dy - s)],
+                    INK.stroke_width(pen.pxu(2.5)),
+                ),
+        ))?;
+    }
+    Ok(())
 }
 
 /// A goal line across the plot at height `y`.

@@ -20,6 +20,7 @@ pub mod data;
 mod draw;
 mod frame;
 mod kit;
+pub mod layout;
 pub mod plan;
 pub mod text;
 pub mod tornado;
@@ -68,7 +69,7 @@ pub enum Chart {
     Occupancy,
     /// Distribution of the days from decision to first offer, with the offer goal's line.
     WaitToOffer,
-    /// External placements and hemtagningar over time.
+    /// External placements over time, and the moves from them to an own place.
     External,
     /// Cost per year in tkr, stacked: own places, external placements, expected fees.
     Cost,
@@ -85,7 +86,8 @@ pub struct Labels {
     pub title: String,
     /// The label of the (first panel's) horizontal axis.
     pub x: String,
-    /// The label of the (first panel's) vertical axis.
+    /// The label of the vertical axis, or for a chart of two panels (2 and 5) the heading of
+    /// the first panel, whose axis names only the unit.
     pub y: String,
     /// The legend text of the goal.
     pub goal: String,
@@ -152,8 +154,16 @@ impl Chart {
                 },
                 x: t("Date (end of quarter)", "Datum (vid kvartalets slut)"),
                 y: match lang {
-                    Lang::En => format!("> {months}, no offer (people)"),
-                    Lang::Sv => format!("> {} mån utan erbjudande (pers.)", goals.offer_goal),
+                    Lang::En => {
+                        format!(
+                            "People waiting over {months} without an offer, at each quarter end"
+                        )
+                    }
+                    Lang::Sv => {
+                        format!(
+                            "Personer som väntat över {months} utan erbjudande, vid varje kvartalsslut"
+                        )
+                    }
                 },
                 goal: match lang {
                     Lang::En => format!("Goal: nobody waits over {months} (0)"),
@@ -189,11 +199,15 @@ impl Chart {
             },
             Chart::External => Labels {
                 title: t(
-                    "External placements and hemtagningar",
-                    "Externa placeringar och hemtagningar",
+                    "External placements, and moves from them to an own place",
+                    "Externa placeringar, och flyttar därifrån till egen plats",
                 ),
-                x: t("Date (end of month)", "Datum (vid månadens slut)"),
-                y: t("Externally placed (people)", "Externt placerade (personer)"),
+                // The time axis is shared; its label is the lower (quarterly) panel's.
+                x: t("Date (end of quarter)", "Datum (vid kvartalets slut)"),
+                y: t(
+                    "People in an external placement at each month end",
+                    "Personer i extern placering vid varje månadsslut",
+                ),
                 goal: t(
                     "Level at start (goal: lower)",
                     "Nivå vid start (mål: lägre)",
@@ -226,8 +240,8 @@ impl Chart {
                     "Beläggningsgrad per boende, sorterat",
                 ),
                 x: t(
-                    "Housing units, sorted by mean occupancy",
-                    "Boenden, sorterade efter medelbeläggning",
+                    "Housing units ranked by mean occupancy",
+                    "Boenden i ordning efter medelbeläggning",
                 ),
                 y: t("Occupancy", "Beläggningsgrad"),
                 goal: target,

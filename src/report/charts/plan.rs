@@ -105,12 +105,19 @@ impl Paint for Drawing<'_> {
             i.seed,
             ("schedule", "schema"),
         );
-        let (body, band) = header(&ctx, root, titles(self.lang)[self.which], subtitle, 2.0)?;
+        // The legend first: the band is as tall as its items need.
         let items = if self.which == 0 {
+            places_items(&ctx, i)
+        } else {
+            frontier_items(&ctx, i)
+        };
+        let texts: Vec<&str> = items.iter().map(|(_, t)| t.as_str()).collect();
+        let (body, band) = header(&ctx, root, titles(self.lang)[self.which], subtitle, &texts)?;
+        if self.which == 0 {
             places(&ctx, &body, i)?
         } else {
             frontier(&ctx, &body, i)?
-        };
+        }
         legend(
             &ctx,
             &band,
@@ -156,11 +163,7 @@ enum Icon {
     Goal,
 }
 
-fn places<DB: DrawingBackend>(
-    ctx: &Pen,
-    area: &Area<DB>,
-    i: &PlanChart,
-) -> DrawResult<Vec<(Icon, String)>, DB> {
+fn places<DB: DrawingBackend>(ctx: &Pen, area: &Area<DB>, i: &PlanChart) -> DrawResult<(), DB> {
     let totals: Vec<f64> = (0..i.years.len())
         .map(|y| i.places.iter().map(|(_, v)| v[y]).sum())
         .collect();
@@ -211,6 +214,10 @@ fn places<DB: DrawingBackend>(
             style,
         )?;
     }
+    Ok(())
+}
+
+fn places_items(ctx: &Pen, i: &PlanChart) -> Vec<(Icon, String)> {
     let mut items: Vec<(Icon, String)> = i
         .places
         .iter()
@@ -224,14 +231,10 @@ fn places<DB: DrawingBackend>(
                 .to_owned(),
         ));
     }
-    Ok(items)
+    items
 }
 
-fn frontier<DB: DrawingBackend>(
-    ctx: &Pen,
-    area: &Area<DB>,
-    i: &PlanChart,
-) -> DrawResult<Vec<(Icon, String)>, DB> {
+fn frontier<DB: DrawingBackend>(ctx: &Pen, area: &Area<DB>, i: &PlanChart) -> DrawResult<(), DB> {
     let costs: Vec<f64> = i
         .evaluated
         .iter()
@@ -333,6 +336,10 @@ fn frontier<DB: DrawingBackend>(
             VPos::Top,
         )),
     )?;
+    Ok(())
+}
+
+fn frontier_items(ctx: &Pen, i: &PlanChart) -> Vec<(Icon, String)> {
     let mut items = vec![
         (
             Icon::Dot(GREY, 7.0),
@@ -370,5 +377,5 @@ fn frontier<DB: DrawingBackend>(
             ctx.pct(i.probability, 0)
         ),
     ));
-    Ok(items)
+    items
 }

@@ -14,6 +14,7 @@ use super::frame::{
     Area, GRID, INK, LIGHT_GRID, Paint, Pen, SKY, Ticks, VERMILLION, encode_all, header, legend,
 };
 use super::kit::{runs_subtitle, steps};
+use super::text::parameter_name;
 use crate::error::Result;
 use crate::metrics::{METRICS, index};
 use crate::report::Lang;
@@ -112,7 +113,25 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, d: &Drawing) -> DrawResult<(), DB> 
         s.seed,
         ("point", "punkt"),
     );
-    let (body, legend_area) = header(&ctx, root, d.title, subtitle, 1.0)?;
+    let items = [
+        (
+            SKY,
+            ctx.t("Low end of the range", "Intervallets lägsta värde"),
+        ),
+        (
+            VERMILLION,
+            ctx.t("High end of the range", "Intervallets högsta värde"),
+        ),
+        (
+            INK,
+            ctx.t(
+                "95 % interval of the paired difference",
+                "95 % intervall för den parvisa skillnaden",
+            ),
+        ),
+    ];
+    let texts: Vec<&str> = items.iter().map(|(_, t)| *t).collect();
+    let (body, legend_area) = header(&ctx, root, d.title, subtitle, &texts)?;
     let order = s.ranking_for(year, d.metric);
     let n = order.len().max(1);
     // Every difference and interval end, for the axis.
@@ -152,27 +171,37 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, d: &Drawing) -> DrawResult<(), DB> 
         (0..n).map(|i| i as f64).collect(),
         Vec::new(),
     );
+    // Each row names its parameter readably, with its range.
+    let row_label = |i: usize| {
+        let r = &s.ranges[i];
+        format!(
+            "{} {}–{}",
+            parameter_name(&r.path, d.lang),
+            ctx.num(r.low, decimals(r.low)),
+            ctx.num(r.high, decimals(r.high))
+        )
+    };
+    let label_font = ctx.font(22.0);
+    let mut widest = 0;
+    for &i in &order {
+        widest = widest.max(body.estimate_text_size(&row_label(i), &label_font)?.0 as i32);
+    }
+    let label_area = (widest + ctx.px(40.0)).clamp(ctx.px(200.0), ctx.px(900.0));
     let mut chart = ChartBuilder::on(&body)
         .margin_top(ctx.px(16.0))
         .margin_right(ctx.px(60.0))
         .margin_left(ctx.px(20.0))
         .x_label_area_size(ctx.px(86.0))
-        .y_label_area_size(ctx.px(560.0))
+        .y_label_area_size(label_area)
         .build_cartesian_2d(x, y)?;
     let label = |v: &f64| {
         let row = (n as f64 - 1.0 - v).round();
         if row < 0.0 {
             return String::new();
         }
-        order.get(row as usize).map_or(String::new(), |&i| {
-            let r = &s.ranges[i];
-            format!(
-                "{} {}–{}",
-                r.path,
-                ctx.num(r.low, decimals(r.low)),
-                ctx.num(r.high, decimals(r.high))
-            )
-        })
+        order
+            .get(row as usize)
+            .map_or(String::new(), |&i| row_label(i))
     };
     let x_fmt = |v: &f64| {
         let sign = if *v > 0.0 { "+" } else { "" };
@@ -200,7 +229,7 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, d: &Drawing) -> DrawResult<(), DB> 
         .x_desc(x_desc)
         .x_label_formatter(&x_fmt)
         .y_label_formatter(&label)
-        .label_style(ctx.font(22.0))
+        .label_style(label_font.clone())
         .axis_desc_style(ctx.font(27.0))
         .bold_line_style(GRID.stroke_width(ctx.pxu(1.0)))
         .light_line_style(LIGHT_GRID.stroke_width(ctx.pxu(1.0)))
@@ -257,23 +286,6 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, d: &Drawing) -> DrawResult<(), DB> 
             style,
         )))?;
     }
-    let items = [
-        (
-            SKY,
-            ctx.t("Low end of the range", "Intervallets lägsta värde"),
-        ),
-        (
-            VERMILLION,
-            ctx.t("High end of the range", "Intervallets högsta värde"),
-        ),
-        (
-            INK,
-            ctx.t(
-                "95 % interval of the paired difference",
-                "95 % intervall för den parvisa skillnaden",
-            ),
-        ),
-    ];
     legend(
         &ctx,
         &legend_area,
