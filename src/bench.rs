@@ -106,50 +106,75 @@ pub fn peak_resident_bytes() -> Option<u64> {
 
 impl Bench {
     /// The printed report.
-    pub fn text(&self) -> String {
+    pub fn text(&self, lang: crate::lang::Lang) -> String {
+        use crate::lang::{number, tr};
+        let t = |en: &'static str, sv: &'static str| tr(lang, en, sv);
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "lss-sim bench `{}`: {} replications, lss-sim {}\n",
+            "lss-sim bench `{}`: {} {}, lss-sim {}\n",
             self.scenario,
             self.single.replications,
+            t("replications", "simuleringar"),
             crate::report::VERSION
         );
         let _ = writeln!(
             out,
             "{:>8} {:>10} {:>16} {:>14} {:>18}",
-            "threads", "seconds", "replications/s", "events/s", "µs per replication"
+            t("threads", "trådar"),
+            t("seconds", "sekunder"),
+            t("replications/s", "simuleringar/s"),
+            t("events/s", "händelser/s"),
+            t("µs per replication", "µs per simulering")
         );
-        for t in std::iter::once(&self.single).chain(&self.parallel) {
+        for th in std::iter::once(&self.single).chain(&self.parallel) {
             let _ = writeln!(
                 out,
-                "{:>8} {:>10.3} {:>16.0} {:>14.3e} {:>18.1}",
-                t.threads,
-                t.seconds,
-                t.replications_per_second(),
-                t.events_per_second(),
-                t.micros_per_replication()
+                "{:>8} {:>10} {:>16} {:>14} {:>18}",
+                th.threads,
+                number(th.seconds, 3, lang),
+                number(th.replications_per_second(), 0, lang),
+                match lang {
+                    crate::lang::Lang::En => format!("{:.3e}", th.events_per_second()),
+                    crate::lang::Lang::Sv => number(th.events_per_second(), 0, lang),
+                },
+                number(th.micros_per_replication(), 1, lang)
             );
         }
         let _ = writeln!(
             out,
-            "\nevents per replication: {:.0}",
-            self.single.events as f64 / self.single.replications as f64
+            "\n{}: {}",
+            t("events per replication", "händelser per simulering"),
+            number(
+                self.single.events as f64 / self.single.replications as f64,
+                0,
+                lang
+            )
         );
         if let Some(p) = &self.parallel {
             let _ = writeln!(
                 out,
-                "speed-up from 1 to {} threads: {:.2}",
+                "{} {} {}: {}",
+                t("speed-up from 1 to", "uppsnabbning från 1 till"),
                 p.threads,
-                self.single.seconds / p.seconds
+                t("threads", "trådar"),
+                number(self.single.seconds / p.seconds, 2, lang)
             );
         }
+        let peak = t("peak resident memory", "största minnesanvändning");
         match self.peak_memory {
             Some(b) => {
-                let _ = writeln!(out, "peak resident memory: {:.1} MB", b as f64 / 1e6);
+                let _ = writeln!(out, "{peak}: {} MB", number(b as f64 / 1e6, 1, lang));
             }
             None => {
-                let _ = writeln!(out, "peak resident memory: not available on this system");
+                let _ = writeln!(
+                    out,
+                    "{peak}: {}",
+                    t(
+                        "not available on this system",
+                        "inte tillgänglig på detta system"
+                    )
+                );
             }
         }
         out

@@ -57,6 +57,9 @@ pub struct BenchArgs {
     /// first run uses one.
     #[arg(short = 'j', long, value_parser = parse_threads, default_value = "0")]
     pub threads: usize,
+    /// Language of the report and messages: `en` or `sv` (default: the locale's).
+    #[arg(long, value_enum, default_value_t = report::Lang::from_env())]
+    pub lang: report::Lang,
 }
 
 /// `lss-sim sweep`
@@ -167,8 +170,9 @@ pub struct RunOptions {
     /// CSV flavour: `plain`, or `excel-sv` for Swedish Excel (semicolons, decimal commas, BOM).
     #[arg(long, value_enum, default_value_t = CsvDialect::Plain)]
     pub csv_dialect: CsvDialect,
-    /// Language of the charts (and, for run, of the CSV column headers): `en` or `sv`.
-    #[arg(long, value_enum, default_value_t = report::Lang::En)]
+    /// Language of the printed summary, the messages, the charts and the CSV headers and metric
+    /// names: `en` or `sv` (default: Swedish when the locale is, LC_ALL/LC_MESSAGES/LANG `sv*`).
+    #[arg(long, value_enum, default_value_t = report::Lang::from_env())]
     pub lang: report::Lang,
 }
 
@@ -254,8 +258,8 @@ pub struct RunArgs {
 pub struct PlotArgs {
     /// A folder written by `lss-sim run` (it holds summary.json).
     pub output_dir: PathBuf,
-    /// Language of the charts: `en` or `sv`.
-    #[arg(long, value_enum, default_value_t = report::Lang::En)]
+    /// Language of the charts and messages: `en` or `sv` (default: the locale's).
+    #[arg(long, value_enum, default_value_t = report::Lang::from_env())]
     pub lang: report::Lang,
     /// Width of the charts in pixels (height is 5/8 of it).
     #[arg(long, default_value_t = report::charts::DEFAULT_WIDTH)]
@@ -271,6 +275,9 @@ pub struct ValidateArgs {
     /// verdict then goes to standard error, so `> file.toml` saves the TOML alone.
     #[arg(long)]
     pub resolved: bool,
+    /// Language of the verdict and messages: `en` or `sv` (default: the locale's).
+    #[arg(long, value_enum, default_value_t = report::Lang::from_env())]
+    pub lang: report::Lang,
 }
 
 /// Parses `--replications`: a whole number from 1 to [`scenario::MAX_REPLICATIONS`]. Clap's own
@@ -281,17 +288,30 @@ fn parse_replications(s: &str) -> std::result::Result<u32, String> {
     let digits = s.trim().replace('_', "");
     match digits.parse::<u64>() {
         Ok(n) if (1..=max as u64).contains(&n) => Ok(n as u32),
-        Ok(0) => Err(format!(
-            "0 replications is below the limit of 1 to {max}: ask for at least 1 (1000 gives tight intervals)"
+        Ok(0) => Err(crate::msg!(
+            "0 replications is below the limit of 1 to {}: ask for at least 1 (1000 gives tight intervals)",
+            "0 simuleringar är under gränsen 1 till {}: be om minst 1 (1000 ger snäva intervall)",
+            max
         )),
-        Ok(n) => Err(format!(
-            "{n} replications is outside the limit of 1 to {max}: ask for fewer (1000 gives tight intervals)"
+        Ok(n) => Err(crate::msg!(
+            "{} replications is outside the limit of 1 to {}: ask for fewer (1000 gives tight intervals)",
+            "{} simuleringar är utanför gränsen 1 till {}: be om färre (1000 ger snäva intervall)",
+            n,
+            max
         )),
-        Err(_) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => Err(format!(
-            "{s} replications is far above the limit of {max}: ask for fewer (1000 gives tight intervals)"
-        )),
-        Err(_) => Err(format!(
-            "`{s}` is not a whole number of replications (1 to {max})"
+        Err(_) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => {
+            Err(crate::msg!(
+                "{} replications is far above the limit of {}: ask for fewer (1000 gives tight intervals)",
+                "{} simuleringar är långt över gränsen {}: be om färre (1000 ger snäva intervall)",
+                s,
+                max
+            ))
+        }
+        Err(_) => Err(crate::msg!(
+            "`{}` is not a whole number of replications (1 to {})",
+            "`{}` är inte ett helt antal simuleringar (1 till {})",
+            s,
+            max
         )),
     }
 }
@@ -313,16 +333,21 @@ fn parse_threads(s: &str) -> std::result::Result<usize, String> {
     let max = thread_limit();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let digits = s.trim().replace('_', "");
-    let limit = format!(
-        "the limit of {max} (4 for each of this machine's {cores} cores, at most {MAX_THREADS})"
-    );
     match digits.parse::<u64>() {
         Ok(n) if n <= max as u64 => Ok(n as usize),
-        _ if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => Err(format!(
-            "{s} threads is more than {limit}: ask for fewer, or leave out --threads for one per core"
+        _ if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => Err(crate::msg!(
+            "{} threads is more than the limit of {} (4 for each of this machine's {} cores, at most {}): ask for fewer, or leave out --threads for one per core",
+            "{} trådar är fler än gränsen {} (4 för var och en av datorns {} kärnor, högst {}): be om färre, eller utelämna --threads för en per kärna",
+            s,
+            max,
+            cores,
+            MAX_THREADS
         )),
-        _ => Err(format!(
-            "`{s}` is not a whole number of threads (0 for one per core, up to {max})"
+        _ => Err(crate::msg!(
+            "`{}` is not a whole number of threads (0 for one per core, up to {})",
+            "`{}` är inte ett helt antal trådar (0 för en per kärna, upp till {})",
+            s,
+            max
         )),
     }
 }
@@ -337,13 +362,58 @@ pub fn print_out(text: &str) -> Result<()> {
         .map_err(Error::Stdout)
 }
 
+/// `results in DIR` (`resultat i DIR`), the last line of a command that writes a folder.
+fn results_in(out: &Path) -> String {
+    crate::msg!("results in {}\n", "resultat i {}\n", out.display())
+}
+
+/// `warning: TEXT` (`varning: TEXT`), for standard error.
+pub fn warning_line(text: &str) -> String {
+    crate::msg!("warning: {}", "varning: {}", text)
+}
+
 /// Writes `line` to standard error; a failure is ignored, as there is nowhere left to report it.
 pub fn print_err(line: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
-/// Runs the parsed command line.
+impl Cli {
+    /// The language the command was asked for (`--lang`, or the locale's).
+    pub fn lang(&self) -> report::Lang {
+        match &self.command {
+            Command::Run(a) => a.run.lang,
+            Command::Validate(a) => a.lang,
+            Command::Plot(a) => a.lang,
+            Command::Compare(a) => a.run.lang,
+            Command::Sweep(a) => a.run.lang,
+            Command::Plan(a) => a.run.lang,
+            Command::Sensitivity(a) => a.run.lang,
+            Command::Check(a) => a.lang,
+            Command::Bench(a) => a.lang,
+        }
+    }
+}
+
+/// The language of `--lang` in raw arguments (`--lang sv`, `--lang=sv`), for the messages of
+/// the command-line parsing itself, before the arguments are parsed; `None` without it.
+pub fn lang_in_args(args: &[String]) -> Option<report::Lang> {
+    let value = args.iter().enumerate().find_map(|(i, a)| {
+        if a == "--lang" {
+            args.get(i + 1).map(String::as_str)
+        } else {
+            a.strip_prefix("--lang=")
+        }
+    })?;
+    match value {
+        "sv" => Some(report::Lang::Sv),
+        "en" => Some(report::Lang::En),
+        _ => None,
+    }
+}
+
+/// Runs the parsed command line. The language of the messages is fixed first.
 pub fn run(cli: Cli) -> Result<()> {
+    crate::lang::set_messages(cli.lang());
     match cli.command {
         Command::Run(args) => run_scenario(&args),
         Command::Validate(args) => validate(&args),
@@ -356,7 +426,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Bench(args) => {
             let s = scenario::load(&args.scenario)?;
             print_warnings([&s]);
-            print_out(&crate::bench::bench(&s, args.replications, args.threads)?.text())
+            print_out(&crate::bench::bench(&s, args.replications, args.threads)?.text(args.lang))
         }
     }
 }
@@ -368,16 +438,20 @@ fn sweep(args: &SweepArgs) -> Result<()> {
     let base = scenario::validate_loaded(&loaded)?;
     let varies = parse_varies(&args.vary)?;
     if !(0.0..=1.0).contains(&args.probability) {
-        return Err(Error::Usage(format!(
+        return Err(Error::Usage(crate::msg!(
             "--probability {} must be between 0 and 1",
+            "--probability {} måste vara mellan 0 och 1",
             args.probability
         )));
     }
     let year = args.year.unwrap_or(base.end.year());
     if !(base.start.year()..=base.end.year()).contains(&year) {
-        return Err(Error::Usage(format!(
-            "--year {year} is outside the horizon {} to {}",
-            base.start, base.end
+        return Err(Error::Usage(crate::msg!(
+            "--year {} is outside the horizon {} to {}",
+            "--year {} ligger utanför tidshorisonten {} till {}",
+            year,
+            base.start,
+            base.end
         )));
     }
     // The grid, every point validated before anything runs.
@@ -410,9 +484,10 @@ fn sweep(args: &SweepArgs) -> Result<()> {
     if !args.run.force && out.join("sweep.json").exists() {
         return Err(Error::OutputConflict {
             path: out,
-            message:
-                "holds an earlier sweep; use --force to replace it, or --out to write elsewhere"
-                    .into(),
+            message: crate::msg!(
+                "holds an earlier sweep; use --force to replace it, or --out to write elsewhere",
+                "innehåller en tidigare svep; ersätt den med --force, eller skriv någon annanstans med --out"
+            ),
         });
     }
     let bar = args.run.progress(
@@ -444,7 +519,7 @@ fn sweep(args: &SweepArgs) -> Result<()> {
     };
     let mut files = vec![(
         "sweep.csv".to_owned(),
-        report::sweep::csv(&info, &points, args.run.csv_dialect),
+        report::sweep::csv(&info, &points, args.run.csv_dialect, args.run.lang),
     )];
     files.extend(report::charts::compare::render_sweep(
         &info,
@@ -459,7 +534,7 @@ fn sweep(args: &SweepArgs) -> Result<()> {
         return Ok(());
     }
     let mut text = report::sweep::table(&info, &points, args.run.lang);
-    text += &format!("results in {}\n", out.display());
+    text += &results_in(&out);
     print_out(&text)
 }
 
@@ -472,7 +547,7 @@ fn plan(args: &PlanArgs) -> Result<()> {
     let the_plan = plan::file::read(&args.plan, &loaded, &base, args.run.replications)?;
     print_warnings([&base]);
     for w in &the_plan.warnings {
-        print_err(&format!("warning: {w}"));
+        print_err(&warning_line(&w.to_string()));
     }
     let seed = args.run.seed.unwrap_or(base.seed);
     let out = args.run.out_dir(&format!("plan-{}", base.name));
@@ -480,9 +555,10 @@ fn plan(args: &PlanArgs) -> Result<()> {
     if !args.run.force && out.join(output::MARKER).exists() {
         return Err(Error::OutputConflict {
             path: out,
-            message:
-                "holds an earlier plan; use --force to replace it, or --out to write elsewhere"
-                    .into(),
+            message: crate::msg!(
+                "holds an earlier plan; use --force to replace it, or --out to write elsewhere",
+                "innehåller en tidigare plan; ersätt den med --force, eller skriv någon annanstans med --out"
+            ),
         });
     }
     let bar = args.run.spinner(&format!("plan {}", base.name));
@@ -510,9 +586,15 @@ fn plan(args: &PlanArgs) -> Result<()> {
     };
     let d = args.run.csv_dialect;
     let mut files = vec![
-        ("plan.csv".to_owned(), report.plan_csv(d)),
-        ("plan-years.csv".to_owned(), report.years_csv(d)),
-        ("frontier.csv".to_owned(), report.frontier_csv(d)),
+        ("plan.csv".to_owned(), report.plan_csv(d, args.run.lang)),
+        (
+            "plan-years.csv".to_owned(),
+            report.years_csv(d, args.run.lang),
+        ),
+        (
+            "frontier.csv".to_owned(),
+            report.frontier_csv(d, args.run.lang),
+        ),
         (
             output::SCENARIO_FILE.to_owned(),
             report.scenario_toml(&out).into_bytes(),
@@ -546,7 +628,10 @@ fn sensitivity(args: &SensitivityArgs) -> Result<()> {
     if !args.run.force && out.join("sensitivity.json").exists() {
         return Err(Error::OutputConflict {
             path: out,
-            message: "holds an earlier sensitivity analysis; use --force to replace it, or --out to write elsewhere".into(),
+            message: crate::msg!(
+                "holds an earlier sensitivity analysis; use --force to replace it, or --out to write elsewhere",
+                "innehåller en tidigare känslighetsanalys; ersätt den med --force, eller skriv någon annanstans med --out"
+            ),
         });
     }
     let k = scenario::ranges(&loaded)?.len() as u64;
@@ -569,7 +654,12 @@ fn sensitivity(args: &SensitivityArgs) -> Result<()> {
     bar.finish_and_clear();
     let mut files = vec![(
         "sensitivity.csv".to_owned(),
-        report::sensitivity::csv(&sens, args.run.csv_dialect),
+        report::sensitivity::csv(
+            &sens,
+            &crate::metrics::GoalValues::from(&base.goals),
+            args.run.csv_dialect,
+            args.run.lang,
+        ),
     )];
     files.extend(report::charts::tornado::render(
         &sens,
@@ -586,9 +676,13 @@ fn sensitivity(args: &SensitivityArgs) -> Result<()> {
         return Ok(());
     }
     print_out(&format!(
-        "{}results in {}\n",
-        report::sensitivity::table(&sens),
-        out.display()
+        "{}{}",
+        report::sensitivity::table(
+            &sens,
+            &crate::metrics::GoalValues::from(&base.goals),
+            args.run.lang
+        ),
+        results_in(&out)
     ))
 }
 
@@ -612,8 +706,9 @@ fn compare(args: &CompareArgs) -> Result<()> {
     // Every output (table, files, charts) tells the scenarios apart by name.
     for (j, s) in scenarios.iter().enumerate() {
         if let Some(i) = scenarios[..j].iter().position(|e| e.name == s.name) {
-            return Err(Error::Usage(format!(
+            return Err(Error::Usage(crate::msg!(
                 "{} and {} both name their scenario `{}`; give each scenario in a comparison its own `name`",
+                "{} och {} kallar båda sitt scenario `{}`; ge varje scenario i en jämförelse ett eget `name`",
                 args.scenarios[i].display(),
                 args.scenarios[j].display(),
                 s.name
@@ -628,7 +723,10 @@ fn compare(args: &CompareArgs) -> Result<()> {
     if !args.run.force && out.join("compare.json").exists() {
         return Err(Error::OutputConflict {
             path: out,
-            message: "holds an earlier comparison; use --force to replace it, or --out to write elsewhere".into(),
+            message: crate::msg!(
+                "holds an earlier comparison; use --force to replace it, or --out to write elsewhere",
+                "innehåller en tidigare jämförelse; ersätt den med --force, eller skriv någon annanstans med --out"
+            ),
         });
     }
     let total = settings.replications as u64 * scenarios.len() as u64;
@@ -644,7 +742,7 @@ fn compare(args: &CompareArgs) -> Result<()> {
     let cmp = crate::compare::compare(&joint)?;
     let mut files = vec![(
         "compare.csv".to_owned(),
-        report::compare::csv(&cmp, args.run.csv_dialect),
+        report::compare::csv(&cmp, args.run.csv_dialect, args.run.lang),
     )];
     let profile_figures = if args.by_profile {
         crate::compare::by_profile(&joint)
@@ -654,7 +752,12 @@ fn compare(args: &CompareArgs) -> Result<()> {
     if args.by_profile {
         files.push((
             "compare-profiles.csv".to_owned(),
-            report::compare::profiles_csv(&cmp, &profile_figures, args.run.csv_dialect),
+            report::compare::profiles_csv(
+                &cmp,
+                &profile_figures,
+                args.run.csv_dialect,
+                args.run.lang,
+            ),
         ));
     }
     let extra = report::charts::compare::CompareExtra::from_results(&joint.results);
@@ -681,7 +784,10 @@ fn compare(args: &CompareArgs) -> Result<()> {
         });
         json = serde_json::to_vec_pretty(&v).expect("serialisable");
         json.push(b'\n');
-        bands = "values and differences: chance and assumptions (each scenario's [uncertainty] ranges drawn in every replication, the same draws for the same ranges)\n".into();
+        bands = crate::msg!(
+            "values and differences: chance and assumptions (each scenario's [uncertainty] ranges drawn in every replication, the same draws for the same ranges)\n",
+            "värden och skillnader: slumpen och antagandena (varje scenarios intervall i [uncertainty] dras i varje simulering, samma dragningar för samma intervall)\n"
+        );
     }
     // Last: its presence marks the folder as holding a complete comparison.
     files.push(("compare.json".to_owned(), json));
@@ -690,14 +796,14 @@ fn compare(args: &CompareArgs) -> Result<()> {
         return Ok(());
     }
     let by_profile = if args.by_profile {
-        report::compare::profiles_table(&cmp, &profile_figures)
+        report::compare::profiles_table(&cmp, &profile_figures, args.run.lang)
     } else {
         String::new()
     };
     print_out(&format!(
-        "{}{bands}{by_profile}\nresults in {}\n",
+        "{}{bands}{by_profile}\n{}",
         report::compare::table(&cmp, reference.goals.first_goal_year, args.run.lang),
-        out.display()
+        results_in(&out)
     ))
 }
 
@@ -724,14 +830,21 @@ fn plot(args: &PlotArgs) -> Result<()> {
         write::write_atomic(&args.output_dir.join(name), bytes)?;
     }
     print_out(&format!(
-        "{} chart files ({}, {} px wide) drawn in {}\n",
-        files.len(),
+        "{}",
         match args.lang {
-            report::Lang::En => "English",
-            report::Lang::Sv => "Swedish",
-        },
-        args.width,
-        args.output_dir.display()
+            report::Lang::En => format!(
+                "{} chart files (English, {} px wide) drawn in {}\n",
+                files.len(),
+                args.width,
+                args.output_dir.display()
+            ),
+            report::Lang::Sv => format!(
+                "{} diagramfiler (svenska, {} px breda) ritade i {}\n",
+                files.len(),
+                args.width,
+                args.output_dir.display()
+            ),
+        }
     ))
 }
 
@@ -741,8 +854,14 @@ fn validate(args: &ValidateArgs) -> Result<()> {
     let loaded = scenario::read(path)?;
     let s = scenario::validate_loaded(&loaded)?;
     let places: u32 = s.units.iter().map(|u| u.places).sum();
-    let verdict = format!(
+    let warnings = match s.warnings.len() {
+        0 => String::new(),
+        1 => crate::msg!("; 1 warning", "; 1 varning"),
+        n => crate::msg!("; {} warnings", "; {} varningar", n),
+    };
+    let verdict = crate::msg!(
         "{}: valid — {} units with {} places, {} profiles, {} people in the start state, {} to {}{}",
+        "{}: giltigt — {} boenden med {} platser, {} målgrupper, {} personer i starttillståndet, {} till {}{}",
         path.display(),
         s.units.len(),
         places,
@@ -750,11 +869,7 @@ fn validate(args: &ValidateArgs) -> Result<()> {
         s.start_people.len(),
         s.start,
         s.end,
-        match s.warnings.len() {
-            0 => String::new(),
-            1 => "; 1 warning".to_owned(),
-            n => format!("; {n} warnings"),
-        }
+        warnings
     );
     if args.resolved {
         print_err(&verdict);
@@ -788,15 +903,20 @@ fn resolved_toml(loaded: &scenario::Loaded, out: &Path, seed: u64, replications:
         .iter()
         .map(|l| write::path_from(out, &l.path).unwrap_or_else(|| l.path.display().to_string()))
         .collect();
+    let relative_to = if out == Path::new(".") {
+        crate::msg!("the folder lss-sim ran in", "mappen som lss-sim kördes i")
+    } else {
+        crate::msg!("the folder of this file", "mappen där denna fil ligger")
+    };
     format!(
-        "# Resolved by lss-sim {} from {}\n# (`extends` merged; file paths relative to {})\n{}",
-        report::VERSION,
-        chain.join(" <- "),
-        if out == Path::new(".") {
-            "the folder lss-sim ran in"
-        } else {
-            "the folder of this file"
-        },
+        "{}{}",
+        crate::msg!(
+            "# Resolved by lss-sim {} from {}\n# (`extends` merged; file paths relative to {})\n",
+            "# Sammanställd av lss-sim {} från {}\n# (`extends` sammanfogade; sökvägar relativa till {})\n",
+            report::VERSION,
+            chain.join(" <- "),
+            relative_to
+        ),
         toml::to_string_pretty(&table).unwrap_or_default()
     )
 }
@@ -807,7 +927,7 @@ fn print_warnings<'a>(scenarios: impl IntoIterator<Item = &'a Scenario>) {
     let mut seen = std::collections::HashSet::new();
     for w in scenarios.into_iter().flat_map(|s| &s.warnings) {
         if seen.insert(w.to_string()) {
-            print_err(&format!("warning: {w}"));
+            print_err(&warning_line(&w.to_string()));
         }
     }
 }
@@ -910,19 +1030,32 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
         return Ok(());
     }
     let bands = match &draws {
-        Some(d) => format!(
+        Some(d) => crate::msg!(
             "bands and intervals: chance and assumptions ({} ranged parameters drawn in every replication from [uncertainty])\n",
+            "band och intervall: slumpen och antagandena ({} parametrar med intervall dras i varje simulering ur [uncertainty])\n",
             d.ranges().len()
         ),
-        None => "bands and intervals: chance alone (the scenario's values in every replication; --assumption-uncertainty draws the [uncertainty] ranges too)\n".to_owned(),
+        None => crate::msg!(
+            "bands and intervals: chance alone (the scenario's values in every replication; --assumption-uncertainty draws the [uncertainty] ranges too)\n",
+            "band och intervall: bara slumpen (scenariots värden i varje simulering; --assumption-uncertainty drar även intervallen i [uncertainty])\n"
+        ),
+    };
+    let lang = args.run.lang;
+    let seconds = match lang {
+        report::Lang::En => format!("{:.1}", elapsed.as_secs_f64()),
+        report::Lang::Sv => crate::lang::number(elapsed.as_secs_f64(), 1, lang),
     };
     print_out(&format!(
-        "{}{bands}\n{} replications in {:.1} s ({} events); results in {}\n",
-        report::table::summary(&results, args.run.lang),
-        settings.replications,
-        elapsed.as_secs_f64(),
-        results.events,
-        out.display()
+        "{}{bands}\n{}",
+        report::table::summary(&results, lang),
+        crate::msg!(
+            "{} replications in {} s ({} events); results in {}\n",
+            "{} simuleringar på {} s ({} händelser); resultat i {}\n",
+            settings.replications,
+            seconds,
+            results.events,
+            out.display()
+        )
     ))
 }
 
@@ -939,6 +1072,9 @@ pub struct CheckArgs {
     /// depend on it.
     #[arg(short = 'j', long, value_parser = parse_threads, default_value = "0", global = true)]
     pub threads: usize,
+    /// Language of the report and messages: `en` or `sv` (default: the locale's).
+    #[arg(long, value_enum, default_value_t = report::Lang::from_env(), global = true)]
+    pub lang: report::Lang,
 }
 
 /// What `lss-sim check` checks.

@@ -73,12 +73,12 @@ impl fmt::Display for Location {
     }
 }
 
-/// All errors of lss-sim.
-#[derive(Debug, thiserror::Error)]
+/// All errors of lss-sim. Their text is in the language of the messages
+/// ([`crate::lang::messages`]: `--lang`, or the locale).
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// A file could not be read.
-    #[error("cannot read {}: {source}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
@@ -86,7 +86,6 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A file could not be written.
-    #[error("cannot write {}: {source}", path.display())]
     Write {
         /// The file or folder.
         path: PathBuf,
@@ -95,7 +94,6 @@ pub enum Error {
     },
     /// A scenario or unit-register file says something wrong: bad syntax, an unknown field, a
     /// wrong type or a value out of range.
-    #[error("{location}: {message}")]
     Input {
         /// Where.
         location: Location,
@@ -103,13 +101,11 @@ pub enum Error {
         message: String,
     },
     /// `extends` chains that come back to a file already in the chain.
-    #[error("{}: `extends` loop: {}", chain.first().map(|p| p.display().to_string()).unwrap_or_default(), chain.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" -> "))]
     ExtendsLoop {
         /// The files in the loop, in the order they were reached; the last repeats an earlier one.
         chain: Vec<PathBuf>,
     },
     /// The output folder holds results that this run would overwrite without `--force`.
-    #[error("{}: {message}", path.display())]
     OutputConflict {
         /// The folder.
         path: PathBuf,
@@ -117,7 +113,6 @@ pub enum Error {
         message: String,
     },
     /// A chart could not be drawn or encoded.
-    #[error("cannot draw {chart}: {message}")]
     Chart {
         /// The chart's file name, without the extension.
         chart: String,
@@ -125,12 +120,10 @@ pub enum Error {
         message: String,
     },
     /// A command-line value that is not valid for the scenario.
-    #[error("{0}")]
     Usage(String),
     /// A value set by a [`Variation`](crate::scenario::Variation) (`--vary KEY=VALUE`) that the
     /// scenario's rules refuse: the message names the setting, not the line of the file whose
     /// value it replaced.
-    #[error("--vary {setting}: {message}")]
     Varied {
         /// `KEY=VALUE` as given.
         setting: String,
@@ -140,13 +133,9 @@ pub enum Error {
     /// Standard output could not be written: a closed pipe (`lss-sim run ... | head`) or a full
     /// disk (`> /dev/full`). Comes after the result files are written. The binary ends quietly
     /// with success on a closed pipe ([`Error::is_broken_pipe`]), as ripgrep does.
-    #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),
     /// The run was stopped (Ctrl-C or SIGTERM) before all replications finished; nothing was
     /// written. Not a fault of the input: the binary exits with 130, as a shell expects.
-    #[error(
-        "interrupted: scenario `{scenario}` stopped after {done} of {total} replications; nothing was written"
-    )]
     Interrupted {
         /// The scenario's name.
         scenario: String,
@@ -155,6 +144,93 @@ pub enum Error {
         /// Replications asked for.
         total: u64,
     },
+}
+
+/// An operating-system error in the language of the messages: the system's own text in English,
+/// the common kinds in Swedish (the system's text, with its error number, otherwise).
+pub fn io_text(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    if crate::lang::messages() == crate::lang::Lang::En {
+        return e.to_string();
+    }
+    let sv = match e.kind() {
+        NotFound => "filen eller mappen finns inte",
+        PermissionDenied => "åtkomst nekad",
+        AlreadyExists => "finns redan",
+        BrokenPipe => "röret stängdes",
+        StorageFull => "disken är full",
+        IsADirectory => "är en mapp",
+        NotADirectory => "är inte en mapp",
+        InvalidData => "ogiltiga data (inte UTF-8?)",
+        _ => return format!("systemfel {}", e.raw_os_error().unwrap_or(0)),
+    };
+    sv.to_owned()
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            Error::Read { path, source } => crate::msg!(
+                "cannot read {}: {}",
+                "kan inte läsa {}: {}",
+                path.display(),
+                io_text(source)
+            ),
+            Error::Write { path, source } => crate::msg!(
+                "cannot write {}: {}",
+                "kan inte skriva {}: {}",
+                path.display(),
+                io_text(source)
+            ),
+            Error::Input { location, message } => format!("{location}: {message}"),
+            Error::ExtendsLoop { chain } => crate::msg!(
+                "{}: `extends` loop: {}",
+                "{}: `extends` i en slinga: {}",
+                chain
+                    .first()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+                chain
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" -> ")
+            ),
+            Error::OutputConflict { path, message } => format!("{}: {message}", path.display()),
+            Error::Chart { chart, message } => {
+                crate::msg!("cannot draw {}: {}", "kan inte rita {}: {}", chart, message)
+            }
+            Error::Usage(message) => message.clone(),
+            Error::Varied { setting, message } => format!("--vary {setting}: {message}"),
+            Error::Stdout(e) => crate::msg!(
+                "cannot write to standard output: {}",
+                "kan inte skriva till standard ut: {}",
+                io_text(e)
+            ),
+            Error::Interrupted {
+                scenario,
+                done,
+                total,
+            } => crate::msg!(
+                "interrupted: scenario `{}` stopped after {} of {} replications; nothing was written",
+                "avbrutet: scenariot `{}` stoppades efter {} av {} simuleringar; inget skrevs",
+                scenario,
+                done,
+                total
+            ),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Read { source, .. } | Error::Write { source, .. } => Some(source),
+            Error::Stdout(e) => Some(e),
+            _ => None,
+        }
+    }
 }
 
 impl Error {

@@ -222,14 +222,22 @@ mod tests {
     #[test]
     fn wilson_interval_matches_r() {
         let (lo, hi) = wilson_interval(80.0, 100.0);
-        assert!((lo - 0.7112).abs() < 1e-4 && (hi - 0.8666).abs() < 1e-4, "{lo} {hi}");
+        assert!(
+            (lo - 0.7112).abs() < 1e-4 && (hi - 0.8666).abs() < 1e-4,
+            "{lo} {hi}"
+        );
         assert_eq!(wilson_interval(20.0, 20.0).1, 1.0);
     }
 
     #[test]
     fn the_locale_picks_swedish() {
         let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
         };
         assert_eq!(Lang::from_locale(env(&[("LANG", "sv_SE.UTF-8")])), Lang::Sv);
         assert_eq!(

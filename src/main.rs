@@ -11,6 +11,11 @@ use lss_sim::error::Error;
 const EXIT_INTERRUPTED: u8 = 130;
 
 fn main() -> ExitCode {
+    // The messages of the parsing itself (a bad --replications) follow --lang too.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(lang) = lss_sim::cli::lang_in_args(&args) {
+        lss_sim::lang::set_messages(lang);
+    }
     let cli = Cli::parse();
     // Every command that simulates: they all stop between replications and write nothing.
     if !matches!(cli.command, Command::Validate(_) | Command::Plot(_)) {
@@ -25,7 +30,7 @@ fn main() -> ExitCode {
         Err(e) => {
             // Standard error may be closed or full too: nothing more to do then, but no panic.
             let mut stderr = std::io::stderr().lock();
-            let _ = writeln!(stderr, "error: {e}");
+            let _ = writeln!(stderr, "{}", lss_sim::msg!("error: {}", "fel: {}", e));
             if let Some(snippet) = e.snippet() {
                 let _ = writeln!(stderr, "{snippet}");
             }
@@ -52,7 +57,12 @@ fn install_stop_handler() {
     if let Err(e) = result {
         let _ = writeln!(
             std::io::stderr(),
-            "warning: Ctrl-C will stop lss-sim without a message: {e}"
+            "{}",
+            lss_sim::cli::warning_line(&lss_sim::msg!(
+                "Ctrl-C will stop lss-sim without a message: {}",
+                "Ctrl-C stoppar lss-sim utan meddelande: {}",
+                e
+            ))
         );
     }
 }

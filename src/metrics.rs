@@ -7,6 +7,7 @@
 
 use crate::calendar::{Calendar, PeriodKind};
 use crate::engine::outcome::{MonthRecord, Outcome, ProfileSlot, Slot};
+use crate::lang::Lang;
 
 /// How a metric is computed over the months of a period.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -177,6 +178,93 @@ impl GoalValues {
     /// The description of `metric`, with the configured goals.
     pub fn metric_description(&self, metric: &Metric) -> String {
         self.fill(metric.description_template)
+    }
+}
+
+/// The Swedish name template of each metric (by [`id`](Metric::id)), for `--lang sv`: the
+/// CSV files' `mått` column. The same `{offer}` and `{report}` placeholders as the English.
+const SWEDISH_NAMES: &[(&str, &str)] = &[
+    ("queue", "kö"),
+    ("queue_in_external_placement", "kö_i_extern_placering"),
+    ("over_offer_goal", "över_{offer}_månader"),
+    (
+        "over_offer_goal_unexecuted",
+        "över_{offer}_månader_ej_verkställda",
+    ),
+    ("over_report_limit", "över_{report}_månader"),
+    ("ivo_reports", "ivo_rapporter"),
+    ("goal_offer_met", "mål_erbjudande_nått"),
+    ("occupancy", "beläggningsgrad"),
+    ("goal_occupancy_met", "mål_beläggning_nått"),
+    ("first_offers", "första_erbjudanden"),
+    ("wait_to_first_offer_days", "dagar_till_första_erbjudande"),
+    ("late_first_offer_share", "andel_sena_första_erbjudanden"),
+    ("move_ins", "inflyttningar"),
+    ("wait_to_move_in_days", "dagar_till_inflyttning"),
+    ("applications", "ansökningar"),
+    ("decisions", "beviljade_beslut"),
+    ("rejections", "avslag"),
+    ("offers", "erbjudanden"),
+    ("declines", "tackat_nej"),
+    ("withdrawals", "återtagna_ansökningar"),
+    ("exits", "avflyttade"),
+    ("hemtagningar", "hemtagningar"),
+    ("new_external_placements", "nya_externa_placeringar"),
+    ("external_placements", "externa_placeringar"),
+    ("external_person_days", "externa_persondagar"),
+    ("open_places", "öppna_platser"),
+    ("occupied_places", "belagda_platser"),
+    ("vacant_places", "lediga_platser"),
+    ("vacant_place_days", "tomma_platsdagar"),
+    ("mean_queue", "kö_medel"),
+    ("mean_occupied_places", "belagda_platser_medel"),
+    ("cost_own_places_tkr", "kostnad_egna_platser_tkr"),
+    ("cost_external_tkr", "kostnad_externa_placeringar_tkr"),
+    ("cost_fees_tkr", "kostnad_särskild_avgift_tkr"),
+    ("cost_total_tkr", "kostnad_totalt_tkr"),
+];
+
+/// A metric's unit in `lang`: `people` is `personer` in Swedish.
+pub fn unit_in(unit: &'static str, lang: Lang) -> &'static str {
+    if lang == Lang::En {
+        return unit;
+    }
+    match unit {
+        "people" => "personer",
+        "reports" => "rapporter",
+        "share" => "andel",
+        "days" => "dagar",
+        "count" => "antal",
+        "places" => "platser",
+        other => other,
+    }
+}
+
+impl GoalValues {
+    /// The name of `metric` in the outputs in `lang`: [`GoalValues::metric_name`] in English,
+    /// the Swedish name (`över_6_månader`) in Swedish; a metric without a Swedish name keeps its
+    /// English one (a test below requires one for each).
+    pub fn metric_name_in(&self, metric: &Metric, lang: Lang) -> String {
+        let sv = SWEDISH_NAMES
+            .iter()
+            .find(|(id, _)| *id == metric.id)
+            .map(|(_, n)| *n);
+        match (lang, sv) {
+            (Lang::Sv, Some(template)) => {
+                let name = self.fill(template);
+                if metric.id == "over_report_limit" && self.report_limit == self.offer_goal {
+                    name + "_ivo"
+                } else {
+                    name
+                }
+            }
+            _ => self.metric_name(metric),
+        }
+    }
+
+    /// [`GoalValues::metric_name_in`] of the metric with this [`id`](Metric::id).
+    pub fn name_in(&self, id: &str, lang: Lang) -> String {
+        self.metric_name_in(&METRICS[index(id)], lang)
     }
 }
 
@@ -743,6 +831,38 @@ mod tests {
         };
         assert_eq!(g.name("over_offer_goal"), "over_3_months");
         assert_eq!(g.name("over_report_limit"), "over_3_months_ivo");
+    }
+
+    /// Every metric has a Swedish name, unique for any goals, and a Swedish unit.
+    #[test]
+    fn every_metric_has_a_swedish_name() {
+        for (offer_goal, report_limit) in [(6, 3), (3, 3), (4, 1)] {
+            let g = GoalValues {
+                offer_goal,
+                report_limit,
+                occupancy_target: 0.98,
+            };
+            let mut names: Vec<String> = METRICS
+                .iter()
+                .map(|m| g.metric_name_in(m, Lang::Sv))
+                .collect();
+            for (m, n) in METRICS.iter().zip(&names) {
+                assert!(
+                    SWEDISH_NAMES.iter().any(|(id, _)| *id == m.id),
+                    "{} has no Swedish name",
+                    m.id
+                );
+                assert!(!n.contains("months") && !n.contains("over"), "{n}");
+            }
+            names.sort();
+            names.dedup();
+            assert_eq!(names.len(), METRICS.len());
+        }
+        assert_eq!(
+            SHIPPED.name_in("over_offer_goal", Lang::Sv),
+            "över_6_månader"
+        );
+        assert_eq!(unit_in("people", Lang::Sv), "personer");
     }
 
     /// The metrics table of docs/outputs.md is this table: the same names (of the shipped goals)

@@ -15,8 +15,8 @@ use super::{
 };
 use crate::experiment::Joint;
 use crate::lang::{Lang, months, number, probability, signed, tr};
-use crate::report::table::per_year;
 use crate::metrics::index;
+use crate::report::table::per_year;
 use crate::report::{self, CsvDialect, VERSION, write};
 use crate::scenario::Loaded;
 
@@ -189,19 +189,20 @@ impl Report<'_> {
     }
 
     /// `plan.csv`: one row per new unit of the chosen schedule.
-    pub fn plan_csv(&self, d: CsvDialect) -> Vec<u8> {
-        let mut header: Vec<&str> = report::PROVENANCE_COLUMNS.to_vec();
+    pub fn plan_csv(&self, d: CsvDialect, lang: Lang) -> Vec<u8> {
+        let mut header: Vec<&str> = report::provenance_columns(lang).to_vec();
+        let t = |en: &'static str, sv: &'static str| tr(lang, en, sv);
         header.extend([
-            "unit",
-            "template",
-            "kind",
-            "profiles",
-            "places",
-            "opens",
-            "quarter",
-            "district",
-            "cost_per_place_year_tkr",
-            "own_cost_per_full_year_tkr",
+            t("unit", "boende"),
+            t("template", "mall"),
+            t("kind", "boendeform"),
+            t("profiles", "målgrupper"),
+            t("places", "platser"),
+            t("opens", "öppnar"),
+            t("quarter", "kvartal"),
+            t("district", "område"),
+            t("cost_per_place_year_tkr", "kostnad_per_platsår_tkr"),
+            t("own_cost_per_full_year_tkr", "egen_kostnad_per_helt_år_tkr"),
         ]);
         let c = self.confirmation;
         let rows = named_units(self.plan, &self.outcome.chosen.schedule)
@@ -229,29 +230,51 @@ impl Report<'_> {
     }
 
     /// `plan-years.csv`: the confirmation per year.
-    pub fn years_csv(&self, d: CsvDialect) -> Vec<u8> {
-        let header: Vec<String> = report::PROVENANCE_COLUMNS
+    pub fn years_csv(&self, d: CsvDialect, lang: Lang) -> Vec<u8> {
+        let sv = [
+            "år",
+            "målår",
+            "nya_platser_öppnade",
+            "nya_platser_öppna_vid_slut",
+            "p_ingen_över_{offer}_månader",
+            "p_ingen_över_{offer}_månader_nedre95",
+            "p_beläggning_når_målet",
+            "p_beläggning_når_målet_nedre95",
+            "kostnad_totalt_tkr",
+            "över_{offer}_månader_vid_slut",
+            "utan_plan_p_ingen_över_{offer}_månader",
+            "utan_plan_p_beläggning_når_målet",
+            "utan_plan_kostnad_totalt_tkr",
+            "kostnad_skillnad_tkr",
+            "kostnad_skillnad_ki_låg",
+            "kostnad_skillnad_ki_hög",
+        ];
+        let en = [
+            "year",
+            "goal_year",
+            "new_places_opened",
+            "new_places_open_at_end",
+            "p_nobody_over_{offer}_months",
+            "p_nobody_over_{offer}_months_lower95",
+            "p_occupancy_at_target",
+            "p_occupancy_at_target_lower95",
+            "cost_total_tkr",
+            "over_{offer}_months_at_end",
+            "base_p_nobody_over_{offer}_months",
+            "base_p_occupancy_at_target",
+            "base_cost_total_tkr",
+            "cost_difference_tkr",
+            "cost_difference_ci_low",
+            "cost_difference_ci_high",
+        ];
+        let header: Vec<String> = report::provenance_columns(lang)
             .iter()
             .map(|c| c.to_string())
             .chain(
-                [
-                    "year",
-                    "goal_year",
-                    "new_places_opened",
-                    "new_places_open_at_end",
-                    "p_nobody_over_{offer}_months",
-                    "p_nobody_over_{offer}_months_lower95",
-                    "p_occupancy_at_target",
-                    "p_occupancy_at_target_lower95",
-                    "cost_total_tkr",
-                    "over_{offer}_months_at_end",
-                    "base_p_nobody_over_{offer}_months",
-                    "base_p_occupancy_at_target",
-                    "base_cost_total_tkr",
-                    "cost_difference_tkr",
-                    "cost_difference_ci_low",
-                    "cost_difference_ci_high",
-                ]
+                match lang {
+                    Lang::En => en,
+                    Lang::Sv => sv,
+                }
                 .iter()
                 .map(|c| self.names.fill(c)),
             )
@@ -264,7 +287,11 @@ impl Report<'_> {
             .map(|y| {
                 let mut row = self.prov(c.seed, c.replications);
                 row.push(y.year.to_string());
-                row.push(y.goal_year.to_string());
+                row.push(match (lang, y.goal_year) {
+                    (Lang::Sv, true) => "ja".to_owned(),
+                    (Lang::Sv, false) => "nej".to_owned(),
+                    (Lang::En, g) => g.to_string(),
+                });
                 row.push(y.places_opened.to_string());
                 row.push(y.places_open_at_end.to_string());
                 row.extend(
@@ -292,14 +319,18 @@ impl Report<'_> {
     }
 
     /// `frontier.csv`: the cost-probability frontier of the search.
-    pub fn frontier_csv(&self, d: CsvDialect) -> Vec<u8> {
-        let best = self.names.fill("best_p_nobody_over_{offer}_months");
-        let mut header: Vec<&str> = report::PROVENANCE_COLUMNS.to_vec();
+    pub fn frontier_csv(&self, d: CsvDialect, lang: Lang) -> Vec<u8> {
+        let t = |en: &'static str, sv: &'static str| tr(lang, en, sv);
+        let best = self.names.fill(t(
+            "best_p_nobody_over_{offer}_months",
+            "bästa_p_ingen_över_{offer}_månader",
+        ));
+        let mut header: Vec<&str> = report::provenance_columns(lang).to_vec();
         header.extend([
-            "cost_plan_years_tkr",
+            t("cost_plan_years_tkr", "kostnad_planåren_tkr"),
             best.as_str(),
-            "best_p_occupancy_at_target",
-            "schedule",
+            t("best_p_occupancy_at_target", "bästa_p_beläggning_når_målet"),
+            t("schedule", "schema"),
         ]);
         let rows = self
             .frontier

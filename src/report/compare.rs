@@ -6,7 +6,7 @@ use serde_json::json;
 use crate::compare::{Comparison, Figure, ProfileFigure};
 use crate::lang::{Lang, months, number, percent, signed, tr};
 use crate::report::table::{ivo_year_note, per_year};
-use crate::report::{CsvDialect, PROVENANCE_COLUMNS, VERSION, csv_bytes, num, provenance_cells};
+use crate::report::{CsvDialect, VERSION, csv_bytes, num, provenance_cells, provenance_columns};
 
 /// The printed comparison (`lss-sim compare` prints it), in `lang`: per year, each scenario's
 /// key figures and its paired differences, the IVO reports and the cost per year as the run's
@@ -114,27 +114,43 @@ pub fn table(cmp: &Comparison, first_goal_year: i32, lang: Lang) -> String {
 
 /// The first columns of the comparison tables: the provenance, whose scenario is the reference
 /// (it sets the seed and replications), then the scenario and the year.
-fn leading_columns() -> Vec<&'static str> {
-    let [_, seed, replications, version] = PROVENANCE_COLUMNS;
-    vec!["reference", seed, replications, version, "scenario", "year"]
+fn leading_columns(lang: Lang) -> Vec<&'static str> {
+    let [_, seed, replications, version] = provenance_columns(lang);
+    vec![
+        tr(lang, "reference", "referens"),
+        seed,
+        replications,
+        version,
+        "scenario",
+        tr(lang, "year", "år"),
+    ]
 }
 
-/// `compare.csv`: one row per (year, scenario, metric).
-pub fn csv(cmp: &Comparison, dialect: CsvDialect) -> Vec<u8> {
-    let mut header = leading_columns();
-    header.extend([
-        "metric",
-        "n",
-        "mean",
-        "ci_low",
-        "ci_high",
-        "p5",
-        "p50",
-        "p95",
-        "diff_mean",
-        "diff_ci_low",
-        "diff_ci_high",
+/// The statistics columns of the comparison tables in `lang`, from `mean` on.
+fn value_columns(lang: Lang, percentiles: bool) -> Vec<&'static str> {
+    let t = |en, sv| tr(lang, en, sv);
+    let mut c = vec![
+        t("mean", "medelvärde"),
+        t("ci_low", "ki_låg"),
+        t("ci_high", "ki_hög"),
+    ];
+    if percentiles {
+        c.extend(["p5", "p50", "p95"]);
+    }
+    c.extend([
+        t("diff_mean", "skillnad_medelvärde"),
+        t("diff_ci_low", "skillnad_ki_låg"),
+        t("diff_ci_high", "skillnad_ki_hög"),
     ]);
+    c
+}
+
+/// `compare.csv`: one row per (year, scenario, metric); `lang` picks the headers and the
+/// metrics' names.
+pub fn csv(cmp: &Comparison, dialect: CsvDialect, lang: Lang) -> Vec<u8> {
+    let mut header = leading_columns(lang);
+    header.extend([tr(lang, "metric", "mått"), "n"]);
+    header.extend(value_columns(lang, true));
     let rows = cmp
         .figures
         .iter()
@@ -144,7 +160,7 @@ pub fn csv(cmp: &Comparison, dialect: CsvDialect) -> Vec<u8> {
             row.extend([
                 f.scenario.clone(),
                 f.year.to_string(),
-                cmp.goals.name(f.metric),
+                cmp.goals.name_in(f.metric, lang),
                 v.n.to_string(),
             ]);
             row.extend(
@@ -199,19 +215,19 @@ pub fn json(cmp: &Comparison) -> Vec<u8> {
 
 /// `compare-profiles.csv` (`--by-profile`): per year, scenario, target group and per-profile
 /// metric, the value and its paired difference from the reference.
-pub fn profiles_csv(cmp: &Comparison, figures: &[ProfileFigure], dialect: CsvDialect) -> Vec<u8> {
-    let mut header = leading_columns();
+pub fn profiles_csv(
+    cmp: &Comparison,
+    figures: &[ProfileFigure],
+    dialect: CsvDialect,
+    lang: Lang,
+) -> Vec<u8> {
+    let mut header = leading_columns(lang);
     header.extend([
-        "profile",
-        "metric",
+        tr(lang, "profile", "målgrupp"),
+        tr(lang, "metric", "mått"),
         "n",
-        "mean",
-        "ci_low",
-        "ci_high",
-        "diff_mean",
-        "diff_ci_low",
-        "diff_ci_high",
     ]);
+    header.extend(value_columns(lang, false));
     let rows = figures
         .iter()
         .filter(|f| f.value.n > 0)
@@ -222,7 +238,7 @@ pub fn profiles_csv(cmp: &Comparison, figures: &[ProfileFigure], dialect: CsvDia
                 f.scenario.clone(),
                 f.year.to_string(),
                 f.profile.clone(),
-                cmp.goals.name(f.metric),
+                cmp.goals.name_in(f.metric, lang),
                 v.n.to_string(),
             ]);
             row.extend(
@@ -236,25 +252,38 @@ pub fn profiles_csv(cmp: &Comparison, figures: &[ProfileFigure], dialect: CsvDia
     csv_bytes(&header, rows, dialect)
 }
 
-/// The printed per-profile block (`--by-profile`): in the last year, each scenario's people over
-/// the offer goal per target group, with the paired difference from the reference.
-pub fn profiles_table(cmp: &Comparison, figures: &[ProfileFigure]) -> String {
+/// The printed per-profile block (`--by-profile`), in `lang`: in the last year, each scenario's
+/// people over the offer goal per target group, with the paired difference from the reference.
+pub fn profiles_table(cmp: &Comparison, figures: &[ProfileFigure], lang: Lang) -> String {
     use std::fmt::Write;
+    let t = |en: &'static str, sv: &'static str| tr(lang, en, sv);
     let mut out = String::new();
     let Some(&year) = cmp.years.last() else {
         return out;
     };
     let metric = "over_offer_goal";
+    let over = months(cmp.goals.offer_goal, lang);
     let _ = writeln!(
         out,
-        "\n{year} by target group: {} at year end (mean), difference from {} [95% CI]",
-        cmp.goals.name(metric),
-        cmp.scenarios[0]
+        "\n{}",
+        match lang {
+            Lang::En => format!(
+                "{year} by target group: people over {over} without an offer at year end (mean), difference from {} [95% CI]",
+                cmp.scenarios[0]
+            ),
+            Lang::Sv => format!(
+                "{year} per målgrupp: personer över {over} utan erbjudande vid årets slut (medelvärde), skillnad mot {} [95 % KI]",
+                cmp.scenarios[0]
+            ),
+        }
     );
     let _ = writeln!(
         out,
         "{:<24} {:<16} {:>8} {:>26}",
-        "scenario", "profile", "mean", "difference"
+        "scenario",
+        t("profile", "målgrupp"),
+        t("mean", "medel"),
+        t("difference", "skillnad")
     );
     for f in figures
         .iter()
@@ -262,14 +291,23 @@ pub fn profiles_table(cmp: &Comparison, figures: &[ProfileFigure]) -> String {
     {
         let d = &f.difference;
         let diff = if f.scenario == cmp.scenarios[0] {
-            "reference".to_owned()
+            t("reference", "referens").to_owned()
         } else {
-            format!("{:+.1} [{:+.1}, {:+.1}]", d.mean, d.ci_low, d.ci_high)
+            format!(
+                "{} [{}{}{}]",
+                signed(d.mean, 1, lang),
+                signed(d.ci_low, 1, lang),
+                t(", ", "; "),
+                signed(d.ci_high, 1, lang)
+            )
         };
         let _ = writeln!(
             out,
-            "{:<24} {:<16} {:>8.1} {:>26}",
-            f.scenario, f.profile, f.value.mean, diff
+            "{:<24} {:<16} {:>8} {:>26}",
+            f.scenario,
+            f.profile,
+            number(f.value.mean, 1, lang),
+            diff
         );
     }
     out

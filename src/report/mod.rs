@@ -15,7 +15,7 @@ use serde_json::json;
 
 use crate::calendar::PeriodKind;
 use crate::experiment::{PeriodStats, Results};
-use crate::metrics::{GoalValues, METRICS, PROFILE_METRICS, index};
+use crate::metrics::{GoalValues, METRICS, PROFILE_METRICS, index, unit_in};
 use crate::stats::Summary;
 
 /// `bands.kind` of a `summary.json` whose replications drew the uncertain parameters
@@ -113,7 +113,7 @@ pub fn with_column(table: &[u8], name: &str, value: &str, dialect: CsvDialect) -
 pub const PROVENANCE_COLUMNS: [&str; 4] = ["scenario", "seed", "replications", "version"];
 
 /// Swedish headers of [`PROVENANCE_COLUMNS`].
-pub const PROVENANCE_COLUMNS_SV: [&str; 4] = ["scenario", "slumpfrö", "replikeringar", "version"];
+pub const PROVENANCE_COLUMNS_SV: [&str; 4] = ["scenario", "slumpfrö", "simuleringar", "version"];
 
 /// The cells of [`PROVENANCE_COLUMNS`].
 pub fn provenance_cells(scenario: &str, seed: u64, replications: u32) -> Vec<String> {
@@ -123,6 +123,14 @@ pub fn provenance_cells(scenario: &str, seed: u64, replications: u32) -> Vec<Str
         replications.to_string(),
         VERSION.to_owned(),
     ]
+}
+
+/// [`PROVENANCE_COLUMNS`] in `lang`.
+pub fn provenance_columns(lang: Lang) -> [&'static str; 4] {
+    match lang {
+        Lang::En => PROVENANCE_COLUMNS,
+        Lang::Sv => PROVENANCE_COLUMNS_SV,
+    }
 }
 
 /// The provenance cells of a run.
@@ -160,14 +168,14 @@ pub const PERIOD_COLUMNS: &[&str] = &[
 pub const PERIOD_COLUMNS_SV: &[&str] = &[
     "scenario",
     "slumpfrö",
-    "replikeringar",
+    "simuleringar",
     "version",
     "period",
     "år",
     "mått",
     "måttenhet",
     "n",
-    "medel",
+    "medelvärde",
     "ki_låg",
     "ki_hög",
     "sd",
@@ -188,8 +196,8 @@ fn summary_cells(s: &Summary, d: CsvDialect) -> Vec<String> {
 }
 
 /// One of the period tables: one row per (period, metric) with a value.
-/// `lang` picks the column headers ([`PERIOD_COLUMNS`] or [`PERIOD_COLUMNS_SV`]); the values are
-/// the same in both.
+/// `lang` picks the column headers ([`PERIOD_COLUMNS`] or [`PERIOD_COLUMNS_SV`]) and the
+/// metrics' names and units (`över_6_månader`, `personer`); the numbers are the same in both.
 pub fn period_csv(results: &Results, kind: PeriodKind, dialect: CsvDialect, lang: Lang) -> Vec<u8> {
     let provenance = run_provenance(results);
     let goals = GoalValues::from(&results.model.scenario.goals);
@@ -203,8 +211,8 @@ pub fn period_csv(results: &Results, kind: PeriodKind, dialect: CsvDialect, lang
             row.extend([
                 p.period.clone(),
                 p.year.to_string(),
-                goals.metric_name(m),
-                m.unit.to_owned(),
+                goals.metric_name_in(m, lang),
+                unit_in(m.unit, lang).to_owned(),
                 s.n.to_string(),
             ]);
             row.extend(summary_cells(s, dialect));
@@ -242,6 +250,11 @@ pub fn profile_columns(lang: Lang) -> Vec<&'static str> {
 /// The profile column's value for the totals.
 pub const ALL_PROFILES: &str = "all";
 
+/// [`ALL_PROFILES`] in `lang` (`alla`).
+pub fn all_profiles(lang: Lang) -> &'static str {
+    crate::lang::tr(lang, ALL_PROFILES, "alla")
+}
+
 /// `profiles.csv`: the per-profile metrics ([`PROFILE_METRICS`]) per quarter and year and per
 /// target group, each period's rows followed by the same metrics for all profiles together
 /// (`all`, the figures of the period tables). `lang` picks the column headers.
@@ -260,8 +273,8 @@ pub fn profiles_csv(results: &Results, dialect: CsvDialect, lang: Lang) -> Vec<u
             p.period.clone(),
             p.year.to_string(),
             profile.to_owned(),
-            goals.metric_name(m),
-            m.unit.to_owned(),
+            goals.metric_name_in(m, lang),
+            unit_in(m.unit, lang).to_owned(),
             s.n.to_string(),
         ]);
         row.extend(summary_cells(s, dialect));
@@ -278,7 +291,7 @@ pub fn profiles_csv(results: &Results, dialect: CsvDialect, lang: Lang) -> Vec<u
             }
         }
         for id in PROFILE_METRICS {
-            push(p, ALL_PROFILES, id, &p.metrics[index(id)]);
+            push(p, all_profiles(lang), id, &p.metrics[index(id)]);
         }
     }
     csv_bytes(&profile_columns(lang), rows, dialect)
@@ -312,7 +325,7 @@ pub const UNIT_COLUMNS: &[&str] = &[
 pub const UNIT_COLUMNS_SV: &[&str] = &[
     "scenario",
     "slumpfrö",
-    "replikeringar",
+    "simuleringar",
     "version",
     "boende_id",
     "namn",
@@ -322,7 +335,7 @@ pub const UNIT_COLUMNS_SV: &[&str] = &[
     "år",
     "öppna_platsdagar",
     "n",
-    "beläggningsgrad_medel",
+    "beläggningsgrad_medelvärde",
     "ki_låg",
     "ki_hög",
     "p5",
@@ -347,6 +360,12 @@ pub fn units_csv(results: &Results, dialect: CsvDialect, lang: Lang) -> Vec<u8> 
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_default();
+        let kind = match (lang, kind.as_str()) {
+            (Lang::Sv, "group") => "gruppbostad".to_owned(),
+            (Lang::Sv, "service") => "servicebostad".to_owned(),
+            (Lang::Sv, "training") => "träningsboende".to_owned(),
+            _ => kind,
+        };
         let mut row = provenance.clone();
         row.extend([
             u.id.clone(),

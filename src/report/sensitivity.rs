@@ -1,14 +1,26 @@
 //! The bytes of `lss-sim sensitivity`: `sensitivity.csv`, `sensitivity.json` and the printed
 //! ranking, from a [`Sensitivity`]. Pure functions, like the run's tables.
 
+use crate::lang::{Lang, number, signed, tr};
+use crate::metrics::GoalValues;
 use crate::metrics::{METRICS, index};
-use crate::report::{CsvDialect, PROVENANCE_COLUMNS, VERSION, csv_bytes, num, provenance_cells};
+use crate::report::{CsvDialect, VERSION, csv_bytes, num, provenance_cells, provenance_columns};
 use crate::scenario;
 use crate::sensitivity::{End, MORRIS_LEVELS, Sensitivity};
 
-/// The printed ranking.
-pub fn table(s: &Sensitivity) -> String {
+/// The name of the metric `id` of `s` in `lang`: its Swedish name from the scenario's `goals`
+/// (`över_6_månader`), or the analysis's own name.
+fn metric_name(s: &Sensitivity, id: &str, goals: &GoalValues, lang: Lang) -> String {
+    match (lang, METRICS.iter().find(|m| m.id == id)) {
+        (Lang::Sv, Some(m)) => goals.metric_name_in(m, lang),
+        _ => s.name(id).to_owned(),
+    }
+}
+
+/// The printed ranking, in `lang`; `goals` are the scenario's, which name the metrics.
+pub fn table(s: &Sensitivity, goals: &GoalValues, lang: Lang) -> String {
     use std::fmt::Write;
+    let t = |en: &'static str, sv: &'static str| tr(lang, en, sv);
     let (year, metric) = s.ranked_by();
     let mi = s.metrics.iter().position(|m| *m == metric).unwrap_or(0);
     let yi = s.years.len() - 1;
@@ -19,27 +31,48 @@ pub fn table(s: &Sensitivity) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} — sensitivity of {} ranged assumptions, {} replications per point, seed {} (common random numbers), lss-sim {VERSION}",
-        s.scenario,
-        s.ranges.len(),
-        s.replications,
-        s.seed
+        "{}",
+        match lang {
+            Lang::En => format!(
+                "{} — sensitivity of {} ranged assumptions, {} replications per point, seed {} (common random numbers), lss-sim {VERSION}",
+                s.scenario,
+                s.ranges.len(),
+                s.replications,
+                s.seed
+            ),
+            Lang::Sv => format!(
+                "{} — känslighet för {} antaganden med intervall, {} simuleringar per punkt, slumpfrö {} (samma slumptal), lss-sim {VERSION}",
+                s.scenario,
+                s.ranges.len(),
+                s.replications,
+                s.seed
+            ),
+        }
+    );
+    let base = number(s.base[yi][mi], 1, lang);
+    let _ = writeln!(
+        out,
+        "{}",
+        match lang {
+            Lang::En => format!(
+                "ranked by the effect on `{}` in {year} (base {base}); Δ = paired difference from the base [95% CI]\n",
+                metric_name(s, metric, goals, lang)
+            ),
+            Lang::Sv => format!(
+                "ordnat efter effekten på `{}` {year} (grundvärde {base}); Δ = parad skillnad mot grundscenariot [95 % KI]\n",
+                metric_name(s, metric, goals, lang)
+            ),
+        }
     );
     let _ = writeln!(
         out,
-        "ranked by the effect on `{}` in {year} (base {:.1}); Δ = paired difference from the base [95% CI]\n",
-        s.name(metric),
-        s.base[yi][mi]
-    );
-    let _ = writeln!(
-        out,
-        "{:>4} {:<42} {:>15} {:>24} {:>24} {:>12} {:>9} {:>9}",
-        "rank",
-        "parameter (base)",
-        "low .. high",
-        "Δ at low",
-        "Δ at high",
-        "Δ cost tkr",
+        "{:>4} {:<42} {:>15} {:>24} {:>24} {:>14} {:>9} {:>9}",
+        t("rank", "plats"),
+        t("parameter (base)", "parameter (grundvärde)"),
+        t("low .. high", "låg .. hög"),
+        t("Δ at low", "Δ vid låg"),
+        t("Δ at high", "Δ vid hög"),
+        t("Δ cost tkr", "Δ kostnad tkr"),
         "Morris μ*",
         "σ"
     );
@@ -49,9 +82,15 @@ pub fn table(s: &Sensitivity) -> String {
             s.effect(i, end, year, metric).map_or(String::new(), |e| {
                 let s = &e.difference;
                 if s.ci_low.is_nan() {
-                    format!("{:+.2}", s.mean)
+                    signed(s.mean, 2, lang)
                 } else {
-                    format!("{:+.2} [{:+.2}, {:+.2}]", s.mean, s.ci_low, s.ci_high)
+                    format!(
+                        "{} [{}{}{}]",
+                        signed(s.mean, 2, lang),
+                        signed(s.ci_low, 2, lang),
+                        t(", ", "; "),
+                        signed(s.ci_high, 2, lang)
+                    )
                 }
             })
         };
@@ -62,17 +101,17 @@ pub fn table(s: &Sensitivity) -> String {
             let hi = s
                 .effect(i, End::High, year, s.metrics[c])
                 .map_or(f64::NAN, |e| e.difference.mean);
-            format!("{lo:+.0}/{hi:+.0}")
+            format!("{}/{}", signed(lo, 0, lang), signed(hi, 0, lang))
         });
         let (mu_star, sigma) = s
             .morris_effect(i, year, metric)
             .map_or((String::new(), String::new()), |m| {
-                (format!("{:.2}", m.mu_star), format!("{:.2}", m.sigma))
+                (number(m.mu_star, 2, lang), number(m.sigma, 2, lang))
             });
         let name = format!("{} ({})", r.path, short(r.base));
         let _ = writeln!(
             out,
-            "{:>4} {:<42} {:>15} {:>24} {:>24} {:>12} {:>9} {:>9}",
+            "{:>4} {:<42} {:>15} {:>24} {:>24} {:>14} {:>9} {:>9}",
             rank + 1,
             name,
             format!("{} .. {}", short(r.low), short(r.high)),
@@ -84,55 +123,71 @@ pub fn table(s: &Sensitivity) -> String {
         );
     }
     if s.trajectories > 0 {
+        let points = s.ranges.len() + 1;
         let _ = writeln!(
             out,
-            "\nMorris screening: {} trajectories of {} points ({} levels), {} replications per point; μ* = mean |effect| over the whole range, σ = spread of the effects (interactions, curvature)",
-            s.trajectories,
-            s.ranges.len() + 1,
-            MORRIS_LEVELS,
-            s.morris_replications,
+            "\n{}",
+            match lang {
+                Lang::En => format!(
+                    "Morris screening: {} trajectories of {points} points ({MORRIS_LEVELS} levels), {} replications per point; μ* = mean |effect| over the whole range, σ = spread of the effects (interactions, curvature)",
+                    s.trajectories, s.morris_replications,
+                ),
+                Lang::Sv => format!(
+                    "Morris-sållning: {} banor med {points} punkter ({MORRIS_LEVELS} nivåer), {} simuleringar per punkt; μ* = medelvärdet av |effekten| över hela intervallet, σ = effekternas spridning (samspel, krökning)",
+                    s.trajectories, s.morris_replications,
+                ),
+            }
         );
     }
     let points = 1 + 2 * s.ranges.len();
+    let threads = if s.threads == 0 {
+        rayon::current_num_threads()
+    } else {
+        s.threads
+    };
+    let (t0, t1) = (number(s.seconds.0, 1, lang), number(s.seconds.1, 1, lang));
+    let morris = s.trajectories as usize * (s.ranges.len() + 1);
     let _ = writeln!(
         out,
-        "tornado: {points} points x {} replications in {:.1} s; Morris: {} points in {:.1} s ({} threads)",
-        s.replications,
-        s.seconds.0,
-        s.trajectories as usize * (s.ranges.len() + 1),
-        s.seconds.1,
-        if s.threads == 0 {
-            rayon::current_num_threads().to_string()
-        } else {
-            s.threads.to_string()
+        "{}",
+        match lang {
+            Lang::En => format!(
+                "tornado: {points} points x {} replications in {t0} s; Morris: {morris} points in {t1} s ({threads} threads)",
+                s.replications
+            ),
+            Lang::Sv => format!(
+                "tornado: {points} punkter x {} simuleringar på {t0} s; Morris: {morris} punkter på {t1} s ({threads} trådar)",
+                s.replications
+            ),
         }
     );
     out
 }
 
 /// `sensitivity.csv`: one row per tornado bar and per Morris measure.
-pub fn csv(s: &Sensitivity, dialect: CsvDialect) -> Vec<u8> {
-    let mut header: Vec<&str> = PROVENANCE_COLUMNS.to_vec();
+pub fn csv(s: &Sensitivity, goals: &GoalValues, dialect: CsvDialect, lang: Lang) -> Vec<u8> {
+    let mut header: Vec<&str> = provenance_columns(lang).to_vec();
+    let t = |en: &'static str, sv: &'static str| tr(lang, en, sv);
     header.extend([
-        "analysis",
+        t("analysis", "analys"),
         "parameter",
-        "base",
-        "low",
-        "high",
-        "dist",
-        "end",
-        "value",
-        "year",
-        "metric",
-        "base_mean",
-        "mean",
-        "diff_mean",
-        "diff_ci_low",
-        "diff_ci_high",
+        t("base", "grundvärde"),
+        t("low", "låg"),
+        t("high", "hög"),
+        t("dist", "fördelning"),
+        t("end", "ände"),
+        t("value", "värde"),
+        t("year", "år"),
+        t("metric", "mått"),
+        t("base_mean", "grundvärde_medelvärde"),
+        t("mean", "medelvärde"),
+        t("diff_mean", "skillnad_medelvärde"),
+        t("diff_ci_low", "skillnad_ki_låg"),
+        t("diff_ci_high", "skillnad_ki_hög"),
         "mu_star",
         "mu",
         "sigma",
-        "rank",
+        t("rank", "plats"),
     ]);
     let ranking = s.ranking();
     let rank = |i: usize| ranking.iter().position(|&r| r == i).map_or(0, |p| p + 1);
@@ -165,10 +220,14 @@ pub fn csv(s: &Sensitivity, dialect: CsvDialect) -> Vec<u8> {
             End::High => r.high,
         };
         row.extend([
-            e.end.name().to_owned(),
+            match (lang, e.end) {
+                (Lang::Sv, End::Low) => "låg".to_owned(),
+                (Lang::Sv, End::High) => "hög".to_owned(),
+                (Lang::En, end) => end.name().to_owned(),
+            },
             n(x),
             e.year.to_string(),
-            s.name(e.metric).to_owned(),
+            metric_name(s, e.metric, goals, lang),
         ]);
         row.extend(
             [
@@ -196,7 +255,7 @@ pub fn csv(s: &Sensitivity, dialect: CsvDialect) -> Vec<u8> {
             String::new(),
             String::new(),
             e.year.to_string(),
-            s.name(e.metric).to_owned(),
+            metric_name(s, e.metric, goals, lang),
         ]);
         row.extend([
             n(base_of(e.year, e.metric)),

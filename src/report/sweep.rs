@@ -6,7 +6,7 @@ use serde_json::json;
 use crate::grid::{Goal, Point, cheapest};
 use crate::lang::{Lang, months, number, probability, tr, wilson_interval};
 use crate::metrics::GoalValues;
-use crate::report::{CsvDialect, PROVENANCE_COLUMNS, VERSION, csv_bytes, num, provenance_cells};
+use crate::report::{CsvDialect, VERSION, csv_bytes, num, provenance_cells, provenance_columns};
 
 /// What a sweep's files, table and charts show besides its points.
 #[derive(Debug, Clone)]
@@ -45,18 +45,33 @@ fn interval(p: f64, replications: u32) -> (f64, f64) {
 /// Wilson intervals, its IVO reports (`ivo_reports`, the year's sum over its quarter ends), its
 /// people over the offer goal at the end, and the cost summed over the goal years
 /// (`cost_goal_years_tkr`, where the run's `cost_total_tkr` is one year's).
-fn figure_names(goals: &GoalValues) -> [String; 9] {
-    let p = goals.offer_goal_probability_name();
+fn figure_names(goals: &GoalValues, lang: Lang) -> [String; 9] {
+    let (p, occ, low, high, cost) = match lang {
+        Lang::En => (
+            goals.offer_goal_probability_name(),
+            "p_occupancy_at_target",
+            "ci_low",
+            "ci_high",
+            "cost_goal_years_tkr",
+        ),
+        Lang::Sv => (
+            goals.fill("p_ingen_över_{offer}_månader"),
+            "p_beläggning_når_målet",
+            "ki_låg",
+            "ki_hög",
+            "kostnad_målåren_tkr",
+        ),
+    };
     [
         p.clone(),
-        format!("{p}_ci_low"),
-        format!("{p}_ci_high"),
-        "p_occupancy_at_target".to_owned(),
-        "p_occupancy_at_target_ci_low".to_owned(),
-        "p_occupancy_at_target_ci_high".to_owned(),
-        "ivo_reports".to_owned(),
-        goals.name("over_offer_goal"),
-        "cost_goal_years_tkr".to_owned(),
+        format!("{p}_{low}"),
+        format!("{p}_{high}"),
+        occ.to_owned(),
+        format!("{occ}_{low}"),
+        format!("{occ}_{high}"),
+        goals.name_in("ivo_reports", lang),
+        goals.name_in("over_offer_goal", lang),
+        cost.to_owned(),
     ]
 }
 
@@ -82,20 +97,24 @@ fn figures(point: &Point, replications: u32) -> [f64; 9] {
 pub fn point_json(point: &Point, goals: &GoalValues, replications: u32) -> serde_json::Value {
     let mut v = serde_json::Map::new();
     v.insert("values".into(), json!(point.values));
-    for (name, x) in figure_names(goals).into_iter().zip(figures(point, replications)) {
+    for (name, x) in figure_names(goals, Lang::En)
+        .into_iter()
+        .zip(figures(point, replications))
+    {
         v.insert(name, json!(x));
     }
     serde_json::Value::Object(v)
 }
 
-/// `sweep.csv`: one row per grid point, the parameter values and the point's figures.
-pub fn csv(info: &SweepInfo, points: &[Point], dialect: CsvDialect) -> Vec<u8> {
+/// `sweep.csv`: one row per grid point, the parameter values and the point's figures; `lang`
+/// picks the headers.
+pub fn csv(info: &SweepInfo, points: &[Point], dialect: CsvDialect, lang: Lang) -> Vec<u8> {
     let d = dialect;
-    let mut header: Vec<String> = PROVENANCE_COLUMNS.map(String::from).to_vec();
+    let mut header: Vec<String> = provenance_columns(lang).map(String::from).to_vec();
     header.extend(info.parameters.iter().map(|(path, _)| path.clone()));
     // The goals are the same at every point (a sweep cannot vary them): the columns and the
     // printed table name the base's.
-    header.extend(figure_names(&info.goals));
+    header.extend(figure_names(&info.goals, lang));
     let rows = points
         .iter()
         .map(|p| {

@@ -92,12 +92,34 @@ impl Plausible {
         let unit = if self.unit.is_empty() {
             String::new()
         } else {
-            format!(" {}", self.unit)
+            format!(" {}", unit_sv(self.unit))
         };
-        Some(format!(
-            "outside the plausible range of {} to {}{unit}: check it (the run goes on)",
-            self.low, self.high
+        Some(crate::msg!(
+            "outside the plausible range of {} to {}{}: check it (the run goes on)",
+            "utanför det rimliga intervallet {} till {}{}: kontrollera det (körningen fortsätter)",
+            self.low,
+            self.high,
+            unit
         ))
+    }
+}
+
+/// A range's unit in the language of the messages (`tkr a year` is `tkr per år`).
+fn unit_sv(unit: &'static str) -> &'static str {
+    if crate::lang::messages() == crate::lang::Lang::En {
+        return unit;
+    }
+    match unit {
+        "months" => "månader",
+        "applications a year" => "ansökningar per år",
+        "a year" => "per år",
+        "days" => "dagar",
+        "applications" => "ansökningar",
+        "declines" => "nej tack",
+        "tkr a year" => "tkr per år",
+        "tkr a month" => "tkr per månad",
+        "places" => "platser",
+        other => other,
     }
 }
 

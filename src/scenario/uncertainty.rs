@@ -264,15 +264,24 @@ fn check(loaded: &Loaded, strict: bool) -> Result<(Vec<Range>, Vec<Warning>)> {
             ));
         }
         if !(low..=high).contains(&base) {
-            let message = format!(
-                "the scenario's value of `{path}`, {base}, lies outside its range {low} to {high}: the range is around the best guess; give this scenario its own range in its [uncertainty] table"
+            let message = crate::msg!(
+                "the scenario's value of `{}`, {}, lies outside its range {} to {}: the range is around the best guess; give this scenario its own range in its [uncertainty] table",
+                "scenariots värde för `{}`, {}, ligger utanför dess intervall {} till {}: intervallet ska omge den bästa gissningen; ge scenariot ett eget intervall i dess tabell [uncertainty]",
+                path,
+                base,
+                low,
+                high
             );
             if strict {
                 return Err(err(path, None, message));
             }
             warnings.push(Warning {
                 location: at(path, None),
-                message: format!("{message} (`lss-sim sensitivity` and `--assumption-uncertainty` refuse it; the run goes on)"),
+                message: crate::msg!(
+                    "{} (`lss-sim sensitivity` and `--assumption-uncertainty` refuse it; the run goes on)",
+                    "{} (`lss-sim sensitivity` och `--assumption-uncertainty` vägrar det; körningen fortsätter)",
+                    message
+                ),
             });
             continue;
         }

@@ -961,9 +961,9 @@ fn plausible_cell(row: &Row, column: &str, v: f64, warnings: &mut Vec<Warning>) 
     let value = if text == v.to_string() {
         text.to_owned()
     } else {
-        format!("`{text}`, read as {},", shown(v))
+        crate::msg!("`{}`, read as {},", "`{}`, läst som {},", text, shown(v))
     };
-    warnings.push(row.warning(column, format!("{value} is {outside}")));
+    warnings.push(row.warning(column, crate::msg!("{} is {}", "{} är {}", value, outside)));
 }
 
 /// Warnings for the values the scenario files set outside their plausible ranges
@@ -976,7 +976,7 @@ fn plausible_settings(ctx: &Ctx) -> Result<Vec<Warning>> {
         if let Some(outside) = range.check(v) {
             warnings.push(Warning {
                 location: ctx.loaded.located(key),
-                message: format!("{what} is {outside}"),
+                message: crate::msg!("{} is {}", "{} är {}", what, outside),
             });
         }
     };
@@ -1013,7 +1013,12 @@ fn plausible_settings(ctx: &Ctx) -> Result<Vec<Warning>> {
                 let mean = ctx.duration(&key, &d)?.mean();
                 check(
                     &key,
-                    format!("`{}` has a mean of {} days, which", range.key, shown(mean)),
+                    crate::msg!(
+                        "`{}` has a mean of {} days, which",
+                        "`{}` har medelvärdet {} dagar, vilket",
+                        range.key,
+                        shown(mean)
+                    ),
                     mean,
                     range,
                 );

@@ -6,9 +6,14 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The binary under test.
+/// The binary under test, in an English locale whatever the machine's (a Swedish locale makes
+/// Swedish the default language: tests/swedish.rs sets it where it wants it).
 pub fn lss_sim() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_lss-sim"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_lss-sim"));
+    c.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
+    c
 }
 
 /// A path in the repository.

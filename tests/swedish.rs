@@ -1,0 +1,229 @@
+//! `--lang sv` is Swedish throughout: every command on the baseline, and a few errors and
+//! warnings, print no English word, and neither do the CSV files they write (headers, metric
+//! names, units and kinds). The words are checked against a list of common English words and
+//! the words of the English outputs; names are allowed: IVO, LSS, CSV, the scenario's target
+//! groups (`health`), and anything that is a key, a path or a file name (it holds `_`, `.`,
+//! `/`, `=` or is quoted in backticks), since those are what the user types, not prose.
+//!
+//! Not checked: JSON files (their keys are a data format's names, documented in
+//! docs/outputs.md), the charts (tests/charts.rs), clap's own messages about the command line's
+//! syntax, and `plan` (its search takes minutes on the baseline in a debug build).
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::{baseline_variant, lss_sim, repo};
+
+/// Common English words, and the words of lss-sim's English outputs. Words that are Swedish as
+/// well (`plan`, `scenario`, `version`, `period`, `parameter`, `start`, `per`, `under`, `min`,
+/// `max`) are left out.
+const ENGLISH: &str = "about above after again against all also an and any are as at available \
+    back bands base be because been before below best between both but by can cannot chance \
+    chart charts check checked cheapest chosen column comparison compared confirmation confirmed \
+    cost costs could count day days decision decisions did difference do does done down drawn \
+    draws during each else end ends error events evaluated every expected external fees file \
+    files first folder for found fresh from get give given goal goals greedy had has have high \
+    how if in into is it its last least less line local low lower made make many may mean \
+    memory missed month months more most moves much must new next no nobody none not of offer \
+    offers old on one only open opened or other our out over own paired part passed people \
+    place places point points probability quarter quarters queue range ranked rank reaches \
+    read reference replication replications report reports result results round rounds row \
+    run runs same search seconds seed share should show sensitivity so some speed steps \
+    such summed sweep table target than that the their them then there these they this those \
+    threads three through time to too total two unexecuted units unit up use used valid value \
+    values waits wait waiting warning warnings was were what when where which while who why \
+    will with within without would write year years yearly you occupancy occ schedules \
+    analytic simulated verdict screening trajectories levels interval intervals assumptions \
+    elsewhere replace earlier holds drawn analysis stopped interrupted nothing written";
+
+/// Names that are not English prose: abbreviations, target groups and the like.
+const ALLOWED: &[&str] = &[
+    "ivo", "lss", "csv", "json", "toml", "tkr", "id", "health", "autism", "morris", "wilson",
+    "erlang", "little", "lss-sim", "sim", "ki", "mån", "x",
+];
+
+/// The words of `text` that are English, with the line they stand in.
+fn english_words(text: &str) -> Vec<String> {
+    let english: BTreeSet<&str> = ENGLISH.split_whitespace().collect();
+    let mut found = Vec::new();
+    for line in text.lines() {
+        // A quoted key or value is what the user typed.
+        let mut unquoted = String::new();
+        for (i, part) in line.split('`').enumerate() {
+            if i % 2 == 0 {
+                unquoted.push_str(part);
+                unquoted.push(' ');
+            }
+        }
+        for word in unquoted.split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
+            // Keys, paths, file names, flags and ids (`no-expansion`) are names, not words.
+            if word.contains(['_', '.', '/', '=', '@', '-']) {
+                continue;
+            }
+            for token in word.split(|c: char| !c.is_alphabetic()) {
+                let t = token.to_lowercase();
+                // A single letter is a name's (`Servicebostad Innerstaden A`).
+                if t.chars().count() < 2 {
+                    continue;
+                }
+                if english.contains(t.as_str()) && !ALLOWED.contains(&t.as_str()) {
+                    found.push(format!("{t:?} in: {line}"));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The text of every CSV file below `dir`.
+fn csv_texts(dir: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("an output folder") {
+        let path = e.expect("entry").path();
+        if path.extension().is_some_and(|x| x == "csv") {
+            let text = std::fs::read_to_string(&path).expect("utf-8 CSV");
+            out.push((path.display().to_string(), text));
+        }
+    }
+    out
+}
+
+/// Runs lss-sim in a Swedish locale with `--lang sv` where given, returning (stdout, stderr).
+fn sv(args: &[&str]) -> (String, String, bool) {
+    let o = lss_sim()
+        .args(args)
+        .env("LANG", "sv_SE.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("the binary runs");
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+        o.status.success(),
+    )
+}
+
+#[test]
+fn swedish_output_has_no_english_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // The scenario's own description is the planner's text: a Swedish one here.
+    let base = baseline_variant(
+        d,
+        "bas.toml",
+        "name = \"bas\"\ndescription = \"Linköpings basscenario\"\n",
+    );
+    let base = base.to_str().unwrap();
+    let no = repo("scenarios/no-expansion.toml");
+    let out = |name: &str| d.join(name).display().to_string();
+    let mut texts: Vec<(String, String)> = Vec::new();
+    let mut cmd = |what: &str, args: &[&str], ok: bool| {
+        let (stdout, stderr, success) = sv(args);
+        assert_eq!(success, ok, "{what}: {stderr}");
+        texts.push((format!("{what}: stdout"), stdout));
+        texts.push((format!("{what}: stderr"), stderr));
+    };
+    cmd(
+        "run",
+        &[
+            "run",
+            base,
+            "-n",
+            "20",
+            "--out",
+            &out("run"),
+            "--lang",
+            "sv",
+        ],
+        true,
+    );
+    // The locale alone picks Swedish.
+    cmd(
+        "run (locale)",
+        &["run", base, "-n", "20", "--out", &out("run"), "--force"],
+        true,
+    );
+    cmd(
+        "compare",
+        &[
+            "compare",
+            base,
+            no.to_str().unwrap(),
+            "-n",
+            "20",
+            "--by-profile",
+            "--out",
+            &out("compare"),
+        ],
+        true,
+    );
+    let sweep = [
+        "sweep",
+        base,
+        "--vary",
+        "unit.LKP-101.places=0,6",
+        "-n",
+        "10",
+    ];
+    let sweep_out = out("sweep");
+    let sweep_args: Vec<&str> = sweep
+        .iter()
+        .copied()
+        .chain(["--out", sweep_out.as_str()])
+        .collect();
+    cmd("sweep", &sweep_args, true);
+    cmd("sweep again", &sweep_args, false);
+    cmd(
+        "sensitivity",
+        &[
+            "sensitivity",
+            base,
+            "-n",
+            "10",
+            "--trajectories",
+            "0",
+            "--out",
+            &out("sens"),
+        ],
+        true,
+    );
+    cmd("validate", &["validate", base], true);
+    cmd("bench", &["bench", base, "-n", "20"], true);
+    // Errors and a warning.
+    cmd("missing file", &["validate", &out("saknas.toml")], false);
+    let odd = baseline_variant(
+        d,
+        "udda.toml",
+        "name = \"udda\"\n[applications]\nper_year = 4500\n",
+    );
+    cmd("warning", &["validate", odd.to_str().unwrap()], true);
+    for folder in ["run", "compare", "sweep", "sens"] {
+        texts.extend(csv_texts(&d.join(folder)));
+    }
+    let mut english = Vec::new();
+    for (what, text) in &texts {
+        for w in english_words(text) {
+            english.push(format!("{what}: {w}"));
+        }
+    }
+    assert!(
+        english.is_empty(),
+        "{} English words in Swedish output:\n{}",
+        english.len(),
+        english.join("\n")
+    );
+}
+
+/// The check itself finds English.
+#[test]
+fn the_check_finds_english_and_passes_swedish() {
+    assert_eq!(english_words("kö vid årets slut").len(), 0);
+    assert_eq!(english_words("queue at end").len(), 3);
+    // Keys, paths and quoted values are names.
+    assert!(
+        english_words("`applications.per_year` = 4500 i scenarios/no-expansion.toml").is_empty()
+    );
+}
