@@ -127,29 +127,39 @@ impl Bench {
             t("events/s", "händelser/s"),
             t("µs per replication", "µs per simulering")
         );
+        // English keeps the plain numbers scripts read (`1627.8`, `7.432e5`); Swedish groups
+        // thousands and writes a decimal comma.
         for th in std::iter::once(&self.single).chain(&self.parallel) {
-            let _ = writeln!(
-                out,
-                "{:>8} {:>10} {:>16} {:>14} {:>18}",
-                th.threads,
-                number(th.seconds, 3, lang),
-                number(th.replications_per_second(), 0, lang),
-                match lang {
-                    crate::lang::Lang::En => format!("{:.3e}", th.events_per_second()),
-                    crate::lang::Lang::Sv => number(th.events_per_second(), 0, lang),
-                },
-                number(th.micros_per_replication(), 1, lang)
-            );
+            let _ = match lang {
+                crate::lang::Lang::En => writeln!(
+                    out,
+                    "{:>8} {:>10.3} {:>16.0} {:>14.3e} {:>18.1}",
+                    th.threads,
+                    th.seconds,
+                    th.replications_per_second(),
+                    th.events_per_second(),
+                    th.micros_per_replication()
+                ),
+                crate::lang::Lang::Sv => writeln!(
+                    out,
+                    "{:>8} {:>10} {:>16} {:>14} {:>18}",
+                    th.threads,
+                    number(th.seconds, 3, lang),
+                    number(th.replications_per_second(), 0, lang),
+                    number(th.events_per_second(), 0, lang),
+                    number(th.micros_per_replication(), 1, lang)
+                ),
+            };
         }
+        let per = self.single.events as f64 / self.single.replications as f64;
         let _ = writeln!(
             out,
             "\n{}: {}",
             t("events per replication", "händelser per simulering"),
-            number(
-                self.single.events as f64 / self.single.replications as f64,
-                0,
-                lang
-            )
+            match lang {
+                crate::lang::Lang::En => format!("{per:.0}"),
+                crate::lang::Lang::Sv => number(per, 0, lang),
+            }
         );
         if let Some(p) = &self.parallel {
             let _ = writeln!(
@@ -164,7 +174,11 @@ impl Bench {
         let peak = t("peak resident memory", "största minnesanvändning");
         match self.peak_memory {
             Some(b) => {
-                let _ = writeln!(out, "{peak}: {} MB", number(b as f64 / 1e6, 1, lang));
+                let mb = b as f64 / 1e6;
+                let _ = match lang {
+                    crate::lang::Lang::En => writeln!(out, "{peak}: {mb:.1} MB"),
+                    crate::lang::Lang::Sv => writeln!(out, "{peak}: {} MB", number(mb, 1, lang)),
+                };
             }
             None => {
                 let _ = writeln!(

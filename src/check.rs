@@ -47,6 +47,7 @@ use crate::engine::outcome::{MonthRecord, Slot};
 use crate::engine::{Model, Workspace, run_replication};
 use crate::error::{Error, Result};
 use crate::experiment::{self, Settings};
+use crate::lang::{Lang, number, percent, tr};
 use crate::model::*;
 
 /// Erlang B: the blocking probability of an M/M/c/c loss system with offered load `a` (= λ/μ).
@@ -523,13 +524,20 @@ pub fn check_queue(q: &Queue, plan: &Plan, wait_days: f64) -> Result<QueueCheck>
             rows.push((rows::MEAN_WAIT, Estimate::of(&col(1), an.mean_wait_days)));
             rows.push((rows::MEAN_QUEUE, Estimate::of(&col(3), an.mean_queue)));
         } else {
-            notes.push(format!("{waited:.0} decisions waited (Erlang C: {:.2e}): too few for P(wait > 0), the mean wait and the mean queue", an.p_wait));
+            notes.push(crate::msg!(
+                "{:.0} decisions waited (Erlang C: {:.2e}): too few for P(wait > 0), the mean wait and the mean queue",
+                "{:.0} beslut fick vänta (Erlang C: {:.2e}): för få för P(väntan > 0), medelväntan och medelkön",
+                waited,
+                an.p_wait
+            ));
         }
         if over >= MIN_EVENTS {
             rows.push((rows::P_WAIT_OVER, Estimate::of(&col(2), an.p_wait_over)));
         } else {
-            notes.push(format!(
-                "{over:.0} decisions waited over t: too few for P(wait > t)"
+            notes.push(crate::msg!(
+                "{:.0} decisions waited over t: too few for P(wait > t)",
+                "{:.0} beslut väntade längre än t: för få för P(väntan > t)",
+                over
             ));
         }
         rows.push((rows::MEAN_OCCUPIED, Estimate::of(&col(4), an.mean_occupied)));
@@ -553,7 +561,8 @@ pub fn check_queue(q: &Queue, plan: &Plan, wait_days: f64) -> Result<QueueCheck>
 }
 
 /// Formats a check as a table: simulated mean, 99.9 % interval, analytic, z, detectable bias, verdict.
-pub fn format_queue_check(c: &QueueCheck) -> String {
+pub fn format_queue_check(c: &QueueCheck, lang: Lang) -> String {
+    let t = |en: &'static str, sv: &'static str| tr(lang, en, sv);
     let q = &c.queue;
     let mut out = String::new();
     let kind = if q.loss {
@@ -561,53 +570,118 @@ pub fn format_queue_check(c: &QueueCheck) -> String {
     } else {
         format!("M/M/{} (Erlang C)", q.places)
     };
+    let wait = if q.loss {
+        String::new()
+    } else {
+        format!(", t = {} {}", c.wait_days, t("days", "dagar"))
+    };
     let _ = writeln!(
         out,
-        "{kind}: λ = {} a year, mean stay {} years, load a = {:.4}, occupancy ρ = {:.4}{}",
-        q.arrivals_per_year,
-        q.mean_stay_years,
-        q.load(),
-        q.occupancy(),
-        if q.loss {
-            String::new()
-        } else {
-            format!(", t = {} days", c.wait_days)
+        "{}",
+        match lang {
+            Lang::En => format!(
+                "{kind}: λ = {} a year, mean stay {} years, load a = {:.4}, occupancy ρ = {:.4}{wait}",
+                q.arrivals_per_year,
+                q.mean_stay_years,
+                q.load(),
+                q.occupancy(),
+            ),
+            Lang::Sv => format!(
+                "{kind}: λ = {} per år, medelvistelse {} år, belastning a = {}, beläggning ρ = {}{wait}",
+                number(q.arrivals_per_year, 1, lang),
+                number(q.mean_stay_years, 1, lang),
+                number(q.load(), 4, lang),
+                number(q.occupancy(), 4, lang),
+            ),
         }
     );
     let _ = writeln!(
         out,
-        "  {} replications x {:.0} decisions (seed {}), warm-up {} months left out, run {:.4} times faster; {:.0} decisions, {} events",
-        c.plan.replications,
-        c.plan.decisions_per_replication,
-        c.plan.seed,
-        c.warmup_months,
-        c.scale,
-        c.decisions,
-        c.events
+        "{}",
+        match lang {
+            Lang::En => format!(
+                "  {} replications x {:.0} decisions (seed {}), warm-up {} months left out, run {:.4} times faster; {:.0} decisions, {} events",
+                c.plan.replications,
+                c.plan.decisions_per_replication,
+                c.plan.seed,
+                c.warmup_months,
+                c.scale,
+                c.decisions,
+                c.events
+            ),
+            Lang::Sv => format!(
+                "  {} simuleringar x {} beslut (slumpfrö {}), uppvärmning {} månader bortlämnad, körd {} gånger snabbare; {} beslut, {} händelser",
+                c.plan.replications,
+                number(c.plan.decisions_per_replication, 0, lang),
+                c.plan.seed,
+                c.warmup_months,
+                number(c.scale, 4, lang),
+                number(c.decisions, 0, lang),
+                c.events
+            ),
+        }
     );
     let _ = writeln!(
         out,
-        "  {:<26} {:>12} {:>27} {:>12} {:>7} {:>10}  verdict",
-        "quantity", "simulated", "99.9 % interval", "analytic", "z", "detects"
+        "  {:<26} {:>12} {:>27} {:>12} {:>7} {:>10}  {}",
+        t("quantity", "storhet"),
+        t("simulated", "simulerat"),
+        t("99.9 % interval", "99,9 %-intervall"),
+        t("analytic", "analytiskt"),
+        "z",
+        t("detects", "upptäcker"),
+        t("verdict", "utfall")
     );
     for (name, e) in &c.rows {
+        let name = match lang {
+            Lang::En => name.to_string(),
+            Lang::Sv => row_name_sv(name).to_owned(),
+        };
+        let f6 = |v: f64| match lang {
+            Lang::En => format!("{v:.6}"),
+            Lang::Sv => format!("{v:.6}").replace('.', ","),
+        };
         let _ = writeln!(
             out,
-            "  {:<26} {:>12.6} [{:>12.6}, {:>12.6}] {:>12.6} {:>7.2} {:>9.2}%  {}",
+            "  {:<26} {:>12} [{:>12}{} {:>12}] {:>12} {:>7} {:>10}  {}",
             name,
-            e.mean,
-            e.ci_low,
-            e.ci_high,
-            e.analytic,
-            e.z(),
-            100.0 * e.detectable_bias(),
-            if e.pass() { "PASS" } else { "FAIL" }
+            f6(e.mean),
+            f6(e.ci_low),
+            t(",", ";"),
+            f6(e.ci_high),
+            f6(e.analytic),
+            match lang {
+                Lang::En => format!("{:.2}", e.z()),
+                Lang::Sv => number(e.z(), 2, lang),
+            },
+            percent(e.detectable_bias(), 2, lang),
+            match (e.pass(), lang) {
+                (true, Lang::En) => "PASS",
+                (false, Lang::En) => "FAIL",
+                (true, Lang::Sv) => "GODKÄND",
+                (false, Lang::Sv) => "UNDERKÄND",
+            }
         );
     }
     for n in &c.notes {
-        let _ = writeln!(out, "  not checked: {n}");
+        let _ = writeln!(out, "  {}: {n}", t("not checked", "inte kontrollerat"));
     }
     out
+}
+
+/// A row of a queue check in Swedish.
+fn row_name_sv(name: &str) -> &str {
+    match name {
+        rows::P_WAIT => "P(väntan > 0)",
+        rows::MEAN_WAIT => "medelväntan, dagar",
+        rows::P_WAIT_OVER => "P(väntan > t)",
+        rows::MEAN_QUEUE => "medelkö",
+        rows::MEAN_OCCUPIED => "medel belagda",
+        rows::LITTLE_QUEUE => "Little: λ·W / L (kö)",
+        rows::LITTLE_PLACES => "Little: λ·S / L (platser)",
+        rows::BLOCKING => "spärr (Erlang B)",
+        other => other,
+    }
 }
 
 /// One replication's sample-path Little's law, over the whole horizon.
@@ -676,40 +750,49 @@ pub fn little(scenario: &Scenario, settings: &Settings) -> Result<Vec<LittleRep>
 }
 
 /// Formats the Little's-law check of a scenario.
-pub fn format_little(name: &str, reps: &[LittleRep]) -> String {
+pub fn format_little(name: &str, reps: &[LittleRep], lang: Lang) -> String {
     let n = reps.len() as f64;
     let mean = |f: &dyn Fn(&LittleRep) -> f64| reps.iter().map(f).sum::<f64>() / n;
     let worst = reps.iter().map(LittleRep::error).fold(0.0, f64::max);
     let ok = worst <= LITTLE_TOLERANCE;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "Little's law on {name}, {} replications, whole horizon (sample-path form, exact up to rounding):",
-        reps.len()
+    let n1 = |v: f64| match lang {
+        Lang::En => format!("{v:.1}"),
+        Lang::Sv => number(v, 1, lang),
+    };
+    let n2 = |v: f64| match lang {
+        Lang::En => format!("{v:.2}"),
+        Lang::Sv => number(v, 2, lang),
+    };
+    let (q, qs, o, os) = (
+        n1(mean(&|r| r.queue_integral)),
+        n1(mean(&|r| r.queue_sojourns)),
+        n1(mean(&|r| r.occupied_integral)),
+        n1(mean(&|r| r.occupied_sojourns)),
     );
-    let _ = writeln!(
-        out,
-        "  queue:  ∫ queue dt = {:.1} person-days; from sojourns {:.1}",
-        mean(&|r| r.queue_integral),
-        mean(&|r| r.queue_sojourns)
-    );
-    let _ = writeln!(
-        out,
-        "  places: ∫ occupied dt = {:.1} place-days; from residences {:.1}",
-        mean(&|r| r.occupied_integral),
-        mean(&|r| r.occupied_sojourns)
-    );
-    let _ = writeln!(
-        out,
-        "  largest relative discrepancy {worst:.2e} (allowed {LITTLE_TOLERANCE:.0e})  {}",
-        if ok { "PASS" } else { "FAIL" }
-    );
-    let _ = writeln!(
-        out,
-        "  (the naive λ·W with W = mean wait to move-in gives {:.2} against a mean queue of {:.2}: start state, withdrawals and decisions still open at the end are what the boundary terms account for)",
-        mean(&|r| r.naive_queue),
-        mean(&|r| r.mean_queue)
-    );
+    let (naive, mq) = (n2(mean(&|r| r.naive_queue)), n2(mean(&|r| r.mean_queue)));
+    let reps = reps.len();
+    let text = match lang {
+        Lang::En => format!(
+            "Little's law on {name}, {reps} replications, whole horizon (sample-path form, exact up to rounding):\n\
+             \x20 queue:  ∫ queue dt = {q} person-days; from sojourns {qs}\n\
+             \x20 places: ∫ occupied dt = {o} place-days; from residences {os}\n\
+             \x20 largest relative discrepancy {worst:.2e} (allowed {LITTLE_TOLERANCE:.0e})  {}\n\
+             \x20 (the naive λ·W with W = mean wait to move-in gives {naive} against a mean queue of {mq}: start state, withdrawals and decisions still open at the end are what the boundary terms account for)\n",
+            if ok { "PASS" } else { "FAIL" }
+        ),
+        Lang::Sv => format!(
+            "Littles lag för {name}, {reps} simuleringar, hela tidshorisonten (stigform, exakt så när som på avrundning):\n\
+             \x20 kö:      ∫ kö dt = {q} persondagar; från vistelser {qs}\n\
+             \x20 platser: ∫ belagda dt = {o} platsdagar; från boendetider {os}\n\
+             \x20 största relativa avvikelse {} (tillåtet {})  {}\n\
+             \x20 (det naiva λ·W med W = medelväntan till inflyttning ger {naive} mot en medelkö på {mq}: starttillståndet, återtagna ansökningar och beslut som är öppna vid slutet är vad randtermerna står för)\n",
+            format!("{worst:.2e}").replace('.', ","),
+            format!("{LITTLE_TOLERANCE:.0e}"),
+            if ok { "GODKÄND" } else { "UNDERKÄND" }
+        ),
+    };
+    out.push_str(&text);
     out
 }
 

@@ -1148,7 +1148,7 @@ fn check(args: &CheckArgs) -> Result<()> {
                 threads: args.threads,
             };
             let c = check::check_queue(&queue, &plan, wait_days)?;
-            report(c.pass(), check::format_queue_check(&c))?;
+            report(c.pass(), check::format_queue_check(&c, args.lang))?;
         }
         Some(CheckWhat::Little(l)) => {
             let s = scenario::load(&l.scenario)?;
@@ -1160,19 +1160,26 @@ fn check(args: &CheckArgs) -> Result<()> {
             };
             let reps = check::little(&s, &settings)?;
             let ok = reps.iter().all(|r| r.error() <= check::LITTLE_TOLERANCE);
-            report(ok, check::format_little(&s.name, &reps))?;
+            report(ok, check::format_little(&s.name, &reps, args.lang))?;
         }
         None => {
             for case in check::default_cases() {
                 let c = check::run_case(&case, args.seed, args.threads)?;
-                report(c.pass(), check::format_queue_check(&c))?;
+                report(c.pass(), check::format_queue_check(&c, args.lang))?;
             }
         }
     }
     if failed > 0 {
-        return Err(Error::Usage(format!(
-            "{failed} of {total} checks failed (a quantity's analytic value is outside its 99.9 % interval)"
+        return Err(Error::Usage(crate::msg!(
+            "{} of {} checks failed (a quantity's analytic value is outside its 99.9 % interval)",
+            "{} av {} kontroller underkända (en storhets analytiska värde ligger utanför dess 99,9 %-intervall)",
+            failed,
+            total
         )));
     }
-    print_out(&format!("all {total} checks passed\n"))
+    print_out(&crate::msg!(
+        "all {} checks passed\n",
+        "alla {} kontroller godkända\n",
+        total
+    ))
 }

@@ -182,7 +182,7 @@ fn plot_redraws_from_the_summary_without_simulating() {
     ]);
     let said = String::from_utf8_lossy(&o.stdout);
     assert!(
-        said.contains("16 chart files (Swedish, 2000 px wide) drawn in"),
+        said.contains("16 diagramfiler (svenska, 2000 px breda) ritade i"),
         "{said}"
     );
     check_charts(&dir, Lang::Sv, 2000);
@@ -274,14 +274,15 @@ fn read_plain(bytes: &[u8]) -> Vec<Vec<Cell>> {
 fn excel_sv_csv_reads_in_swedish_excel_and_round_trips() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let (plain, excel) = (tmp.path().join("plain"), tmp.path().join("excel"));
-    run_baseline(&plain, &[]);
+    // Both in Swedish, so that the text cells (metric names, units, kinds) agree too.
+    run_baseline(&plain, &["--lang", "sv"]);
     run_baseline(&excel, &["--csv-dialect", "excel-sv", "--lang", "sv"]);
     for name in ["yearly.csv", "quarterly.csv", "monthly.csv", "units.csv"] {
         let p = std::fs::read(plain.join(name)).expect("plain csv");
         let e = std::fs::read(excel.join(name)).expect("excel csv");
         let (p, e) = (read_plain(&p), read_as_swedish_excel(&e));
         assert_eq!(p.len(), e.len(), "{name}: row count");
-        // Headers: English in the plain file, Swedish in the other, as many columns.
+        // Headers: Swedish in both, as many columns.
         assert_eq!(
             p[0].len(),
             e[0].len(),

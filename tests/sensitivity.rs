@@ -218,16 +218,18 @@ fn sensitivity_writes_csv_json_and_tornado_charts_the_same_for_any_thread_count(
         ]);
         assert!(o.status.success(), "{}", stderr(&o));
         let text = String::from_utf8_lossy(&o.stdout);
+        let (rank, header) = if lang == "en" {
+            ("rank", "scenario,seed,replications,version,analysis,parameter,")
+        } else {
+            ("plats", "scenario,slumpfrö,simuleringar,version,analys,parameter,")
+        };
         assert!(
-            text.contains("rank") && text.contains("applications.per_year"),
+            text.contains(rank) && text.contains("applications.per_year"),
             "{text}"
         );
         assert!(text.contains("Morris"), "{text}");
         let csv = std::fs::read_to_string(out.join("sensitivity.csv")).unwrap();
-        assert!(
-            csv.starts_with("scenario,seed,replications,version,analysis,parameter,"),
-            "{csv}"
-        );
+        assert!(csv.starts_with(header), "{csv}");
         assert!(csv.contains(",tornado,") && csv.contains(",morris,"));
         for stem in [
             "tornado-chart-1-over-goal",

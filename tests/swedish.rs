@@ -192,6 +192,7 @@ fn swedish_output_has_no_english_word() {
     );
     cmd("validate", &["validate", base], true);
     cmd("bench", &["bench", base, "-n", "20"], true);
+    cmd("check", &["check", "little", base, "-n", "5"], true);
     // Errors and a warning.
     cmd("missing file", &["validate", &out("saknas.toml")], false);
     let odd = baseline_variant(
@@ -200,6 +201,12 @@ fn swedish_output_has_no_english_word() {
         "name = \"udda\"\n[applications]\nper_year = 4500\n",
     );
     cmd("warning", &["validate", odd.to_str().unwrap()], true);
+    let bad = baseline_variant(
+        d,
+        "fel.toml",
+        "name = \"fel\"\n[offers]\nacceptance_probability = 70\n",
+    );
+    cmd("probability", &["validate", bad.to_str().unwrap()], false);
     for folder in ["run", "compare", "sweep", "sens"] {
         texts.extend(csv_texts(&d.join(folder)));
     }

@@ -46,11 +46,11 @@ const POWER_TARGET: f64 = 0.02;
 
 fn run(case: Case) -> QueueCheck {
     let c = check::run_case(&case, SEED, 0).expect("the check runs");
-    eprintln!("{}", check::format_queue_check(&c));
+    eprintln!("{}", check::format_queue_check(&c, lss_sim::lang::Lang::En));
     assert!(
         c.pass(),
         "an analytic value is outside its 99.9 % interval:\n{}",
-        check::format_queue_check(&c)
+        check::format_queue_check(&c, lss_sim::lang::Lang::En)
     );
     c
 }
@@ -62,7 +62,7 @@ fn powered(c: &QueueCheck, names: &[&str]) {
             e.detectable_bias() <= POWER_TARGET,
             "{name}: a bias of {:.2} % would go undetected; simulate more decisions\n{}",
             100.0 * e.detectable_bias(),
-            check::format_queue_check(c)
+            check::format_queue_check(c, lss_sim::lang::Lang::En)
         );
     }
 }
@@ -158,7 +158,7 @@ fn littles_law_on_the_baseline_and_its_variants() {
         assert!(
             worst <= check::LITTLE_TOLERANCE,
             "{name}: {}",
-            check::format_little(name, &reps)
+            check::format_little(name, &reps, lss_sim::lang::Lang::En)
         );
         assert!(
             reps.iter()
@@ -186,7 +186,7 @@ fn results_are_identical_for_1_2_and_4_threads_and_when_run_twice() {
     assert_eq!(one, bytes(4), "a second run gives the same bytes");
     let check = |threads| {
         let c = check::run_case(&check::mmc_case(10, 0.9, 6, 20_000.0), 3, threads).unwrap();
-        check::format_queue_check(&c)
+        check::format_queue_check(&c, lss_sim::lang::Lang::En)
     };
     assert_eq!(check(1), check(4));
 }

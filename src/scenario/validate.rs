@@ -92,7 +92,12 @@ pub(super) fn percent_hint(key: &str, v: f64) -> String {
         None => (0.0..=1.0).contains(&share),
     };
     if v.abs() >= 1.0 && fits {
-        format!(": did you mean {}, that is {v} %?", shown(share))
+        crate::msg!(
+            ": did you mean {}, that is {} %?",
+            ": menade du {}, alltså {} %?",
+            shown(share),
+            v
+        )
     } else {
         String::new()
     }
@@ -120,8 +125,10 @@ impl Ctx<'_> {
             let path = key.join(".");
             return Err(self.err(
                 key,
-                format!(
-                    "`{path}` = {} must be a probability between 0 and 1{}",
+                crate::msg!(
+                    "`{}` = {} must be a probability between 0 and 1{}",
+                    "`{}` = {} måste vara en sannolikhet mellan 0 och 1{}",
+                    path,
                     shown(v),
                     percent_hint(&path, v)
                 ),
@@ -138,9 +145,12 @@ impl Ctx<'_> {
             let path = key.join(".");
             return Err(self.err(
                 key,
-                format!(
-                    "`{path}` = {} must be a share between 0 and 1 ({what}){}",
+                crate::msg!(
+                    "`{}` = {} must be a share between 0 and 1 ({}){}",
+                    "`{}` = {} måste vara en andel mellan 0 och 1 ({}){}",
+                    path,
                     shown(v),
+                    what,
                     percent_hint(&path, v)
                 ),
             ));
@@ -154,10 +164,13 @@ impl Ctx<'_> {
         if v > max {
             return Err(self.err(
                 key,
-                format!(
-                    "`{}` = {} is more than the limit of {max} {unit}: lower it",
+                crate::msg!(
+                    "`{}` = {} is more than the limit of {} {}: lower it",
+                    "`{}` = {} är mer än gränsen {} {}: sänk det",
                     key.join("."),
-                    shown(v)
+                    shown(v),
+                    max,
+                    unit
                 ),
             ));
         }
@@ -168,9 +181,11 @@ impl Ctx<'_> {
         if v.is_nan() || v < 0.0 || !v.is_finite() {
             return Err(self.err(
                 key,
-                format!(
-                    "`{}` = {v} must be a finite number of 0 or more",
-                    key.join(".")
+                crate::msg!(
+                    "`{}` = {} must be a finite number of 0 or more",
+                    "`{}` = {} måste vara ett ändligt tal, 0 eller mer",
+                    key.join("."),
+                    v
                 ),
             ));
         }
@@ -283,7 +298,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
     let name = raw
         .name
         .clone()
-        .ok_or_else(|| ctx.err(&["name"], "`name` is missing"))?;
+        .ok_or_else(|| ctx.err(&["name"], crate::msg!("`name` is missing", "`name` saknas")))?;
     if name.is_empty()
         || !name
             .chars()
@@ -683,7 +698,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         acceptance_factor_per_decline: ctx.share(
             &["offers", "acceptance_factor_per_decline"],
             o.acceptance_factor_per_decline.unwrap_or(1.0),
-            "each decline multiplies the acceptance probability by it; 1 = declines change nothing",
+            &crate::msg!("each decline multiplies the acceptance probability by it; 1 = declines change nothing", "varje nej tack multiplicerar sannolikheten att tacka ja med den; 1 = nej tack ändrar ingenting"),
         )?,
         withdraw_after_declines: o.withdraw_after_declines.filter(|&n| n > 0),
     };
@@ -710,7 +725,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             let rate = ctx.share(
                 &["stays", "exit_rate_per_year"],
                 rate,
-                "of residents leaving per year; for stays shorter than a year set `stays.length`",
+                &crate::msg!("of residents leaving per year; for stays shorter than a year set `stays.length`", "av de boende som flyttar per år; för vistelser kortare än ett år, ange `stays.length`"),
             )?;
             if rate == 0.0 {
                 Duration::Fixed {
@@ -734,7 +749,10 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             .as_ref()
             .and_then(|q| q.withdrawal_rate_per_year)
             .unwrap_or(0.0),
-        "of queued people leaving the queue per year",
+        &crate::msg!(
+            "of queued people leaving the queue per year",
+            "av de köande som lämnar kön per år"
+        ),
     )?;
 
     // External
@@ -744,14 +762,14 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             &["external", "cost_per_person_year_tkr"],
             e.cost_per_person_year_tkr.unwrap_or(0.0),
             MAX_TKR_PER_YEAR,
-            "tkr per person-year",
+            &crate::msg!("tkr per person-year", "tkr per personår"),
         )?,
         placement_after_days: match e.placement_after_days {
             Some(d) => Some(ctx.at_most(
                 &["external", "placement_after_days"],
                 d,
                 MAX_DAYS,
-                "days (1000 years)",
+                &crate::msg!("days (1000 years)", "dagar (1000 år)"),
             )?),
             None => None,
         },
@@ -801,7 +819,10 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
                 f.expected_tkr_per_month
                     .ok_or_else(|| ctx.err(&["fee"], "`fee.expected_tkr_per_month` is missing"))?,
                 MAX_FEE_TKR_PER_MONTH,
-                "tkr a month (the largest fee the law allows for a case, every month)",
+                &crate::msg!(
+                    "tkr a month (the largest fee the law allows for a case, every month)",
+                    "tkr per månad (den största avgift lagen tillåter för ett ärende, varje månad)"
+                ),
             )?,
         }),
     };
