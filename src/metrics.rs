@@ -222,6 +222,14 @@ const SWEDISH_NAMES: &[(&str, &str)] = &[
     ("cost_external_tkr", "kostnad_externa_placeringar_tkr"),
     ("cost_fees_tkr", "kostnad_särskild_avgift_tkr"),
     ("cost_total_tkr", "kostnad_totalt_tkr"),
+    ("training_places", "träningsplatser"),
+    ("trainees", "i_träningsboende"),
+    ("training_occupancy", "beläggningsgrad_träningsboende"),
+    ("training_starts", "inflyttningar_träningsboende"),
+    ("training_to_own_flat", "träning_till_egen_lägenhet"),
+    ("training_to_queue", "träning_till_kön"),
+    ("training_prolonged", "träning_förlängd"),
+    ("training_turnover", "träning_omsättning"),
 ];
 
 /// A metric's unit in `lang`: `people` is `personer` in Swedish.
@@ -236,6 +244,7 @@ pub fn unit_in(unit: &'static str, lang: Lang) -> &'static str {
         "days" => "dagar",
         "count" => "antal",
         "places" => "platser",
+        "per place-year" => "per platsår",
         other => other,
     }
 }
