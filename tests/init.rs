@@ -70,7 +70,8 @@ fn init_then_fill_in_a_few_totals_gives_a_scenario_that_runs() {
     );
     let o = run(&["validate", scenario.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("valid — 4 units with 26 places"), "{}", stderr(&o));
+    let verdict = String::from_utf8_lossy(&o.stdout);
+    assert!(verdict.contains("valid — 4 units with 26 places"), "{verdict}");
     run_ok(&["run", scenario.to_str().unwrap(), "-n", "20", "-q", "--out", out.to_str().unwrap()]);
     let summary: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
