@@ -730,13 +730,17 @@ fn compare(args: &CompareArgs) -> Result<()> {
 
 /// Writes `report.html` into the folder, atomically, from the results there.
 fn report_html(args: &ReportArgs) -> Result<()> {
+    crate::lang::set_messages(args.lang);
     let dir = &args.output_dir;
     if !dir.is_dir() {
         return Err(Error::Read {
             path: dir.clone(),
             source: std::io::Error::new(
                 std::io::ErrorKind::NotFound,
-                "not a folder of results (give the folder that `lss-sim run` wrote, such as output/linkoping-baseline)",
+                crate::msg!(
+                    "not a folder of results (give the folder that `lss-sim run` wrote, such as output/linkoping-baseline)",
+                    "inte en mapp med resultat (ange mappen som `lss-sim run` skrev, till exempel output/linkoping-baseline)"
+                ),
             ),
         });
     }
@@ -788,6 +792,7 @@ fn plot(args: &PlotArgs) -> Result<()> {
 
 /// Writes a new municipality's scenario folder and says what to fill in.
 fn init(args: &InitArgs) -> Result<()> {
+    crate::lang::set_messages(args.lang);
     let written = crate::init::init(&args.dir)?;
     let list: String = written
         .iter()

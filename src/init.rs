@@ -78,7 +78,10 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
         if !empty {
             return Err(Error::OutputConflict {
                 path: dir.to_owned(),
-                message: "exists and is not an empty folder: init writes a new scenario only into a new or empty folder, so nothing of yours is replaced; name another folder".into(),
+                message: crate::msg!(
+                    "exists and is not an empty folder: init writes a new scenario only into a new or empty folder, so nothing of yours is replaced; name another folder",
+                    "finns och är inte en tom mapp: init skriver ett nytt scenario bara i en ny eller tom mapp, så att inget av ditt ersätts; ange en annan mapp"
+                ),
             });
         }
     }
@@ -166,11 +169,22 @@ pub fn check_filled(path: &Path) -> Result<()> {
         .collect::<String>();
     Err(Error::input(
         first,
-        format!(
-            "the scenario is not filled in yet: {} {} still marked {MARKER} (README.md of `lss-sim init` says what each is):{list}",
-            left.len(),
-            if left.len() == 1 { "value is" } else { "values are" },
-        ),
+        if left.len() == 1 {
+            crate::msg!(
+                "the scenario is not filled in yet: 1 value is still marked {} (README.md of `lss-sim init` says what each is):{}",
+                "scenariot är inte ifyllt än: 1 värde är fortfarande märkt {} (README.md från `lss-sim init` säger vad som ska stå):{}",
+                MARKER,
+                list
+            )
+        } else {
+            crate::msg!(
+                "the scenario is not filled in yet: {} values are still marked {} (README.md of `lss-sim init` says what each is):{}",
+                "scenariot är inte ifyllt än: {} värden är fortfarande märkta {} (README.md från `lss-sim init` säger vad som ska stå):{}",
+                left.len(),
+                MARKER,
+                list
+            )
+        },
     ))
 }
 

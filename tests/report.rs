@@ -102,6 +102,9 @@ fn report_refuses_a_folder_without_results() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("holds no results of lss-sim"), "{}", stderr(&o));
     assert!(!dir.path().join("report.html").exists());
+    let o = run(&["report", dir.path().to_str().unwrap(), "--lang", "sv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("innehåller inga resultat från lss-sim"), "{}", stderr(&o));
     let missing = dir.path().join("nothing-here");
     let o = run(&["report", missing.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));

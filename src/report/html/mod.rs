@@ -275,8 +275,9 @@ pub fn render(inputs: &Inputs, lang: Lang) -> Result<Vec<u8>> {
         && sensitivity.is_none()
         && observations.is_none()
     {
-        return Err(Error::Usage(format!(
+        return Err(Error::Usage(crate::msg!(
             "{} holds no results of lss-sim (summary.json, compare.json, plan.json, sensitivity.json or observations.csv): run `lss-sim run SCENARIO --out {}` first",
+            "{} innehåller inga resultat från lss-sim (summary.json, compare.json, plan.json, sensitivity.json eller observations.csv): kör först `lss-sim run SCENARIO --out {}`",
             inputs.dir.display(),
             inputs.dir.display()
         )));
@@ -1026,7 +1027,7 @@ fn plan_section(p: &Value, inputs: &Inputs, lang: Lang) -> Section {
     if let Some(b) = inputs.files.get("plan-years.csv") {
         let header = String::from_utf8_lossy(b);
         let p_offer = header
-            .split(|c| c == ',' || c == ';' || c == '\n')
+            .split([',', ';', '\n'])
             .find(|h| h.starts_with("p_nobody_over_") && !h.ends_with("lower95"))
             .unwrap_or("p_nobody_over_6_months")
             .trim()
