@@ -29,8 +29,13 @@ pub enum Command {
     Run(RunArgs),
     /// Check a scenario and print it resolved (after `extends`).
     Validate(ValidateArgs),
+    /// Start a new municipality: a scenario with every field explained, an empty unit register
+    /// and start state, and what to fill in first.
+    Init(InitArgs),
     /// Re-draw the charts of a finished run from its summary.json, without simulating.
     Plot(PlotArgs),
+    /// Write report.html, one page for the committee, from the results in an output folder.
+    Report(ReportArgs),
     /// Compare scenarios against the first, with common random numbers.
     Compare(CompareArgs),
     /// Vary one or two parameters over a grid and find the cheapest point meeting a goal.
@@ -266,6 +271,26 @@ pub struct PlotArgs {
     pub width: u32,
 }
 
+/// `lss-sim init`
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The new folder (it must not exist, or be empty).
+    pub dir: PathBuf,
+    /// Language of what is printed: `en` or `sv`.
+    #[arg(long, value_enum, default_value_t = report::Lang::En)]
+    pub lang: report::Lang,
+}
+
+/// `lss-sim report`
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A folder of results: of `run` (summary.json), `compare`, `plan` or `sensitivity`.
+    pub output_dir: PathBuf,
+    /// Language of the report: `en` or `sv`.
+    #[arg(long, value_enum, default_value_t = report::Lang::En)]
+    pub lang: report::Lang,
+}
+
 /// `lss-sim validate`
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
@@ -417,7 +442,9 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Run(args) => run_scenario(&args),
         Command::Validate(args) => validate(&args),
+        Command::Init(args) => init(&args),
         Command::Plot(args) => plot(&args),
+        Command::Report(args) => report_html(&args),
         Command::Compare(args) => compare(&args),
         Command::Sweep(args) => sweep(&args),
         Command::Plan(args) => plan(&args),
@@ -807,6 +834,34 @@ fn compare(args: &CompareArgs) -> Result<()> {
     ))
 }
 
+/// Writes `report.html` into the folder, atomically, from the results there.
+fn report_html(args: &ReportArgs) -> Result<()> {
+    crate::lang::set_messages(args.lang);
+    let dir = &args.output_dir;
+    if !dir.is_dir() {
+        return Err(Error::Read {
+            path: dir.clone(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                crate::msg!(
+                    "not a folder of results (give the folder that `lss-sim run` wrote, such as output/linkoping-baseline)",
+                    "inte en mapp med resultat (ange mappen som `lss-sim run` skrev, till exempel output/linkoping-baseline)"
+                ),
+            ),
+        });
+    }
+    // Held against a run writing into the folder while the report reads it.
+    let _lock = write::OutputLock::acquire(dir)?;
+    let inputs = report::html::Inputs::read(dir)?;
+    let bytes = report::html::render(&inputs, args.lang)?;
+    let path = dir.join(report::html::FILE);
+    write::write_atomic(&path, &bytes)?;
+    print_out(&match args.lang {
+        report::Lang::En => format!("report written to {} ({} kB)\n", path.display(), bytes.len().div_ceil(1000)),
+        report::Lang::Sv => format!("rapporten är skriven till {} ({} kB)\n", path.display(), bytes.len().div_ceil(1000)),
+    })
+}
+
 /// Re-draws the charts from `summary.json`; each file is replaced atomically.
 fn plot(args: &PlotArgs) -> Result<()> {
     // Held against a run writing into the folder; a missing folder fails below, on its summary.json.
@@ -848,9 +903,33 @@ fn plot(args: &PlotArgs) -> Result<()> {
     ))
 }
 
+/// Writes a new municipality's scenario folder and says what to fill in.
+fn init(args: &InitArgs) -> Result<()> {
+    crate::lang::set_messages(args.lang);
+    let written = crate::init::init(&args.dir)?;
+    let list: String = written
+        .iter()
+        .map(|p| format!("  {}\n", p.display()))
+        .collect();
+    let scenario = args.dir.join("scenario.toml");
+    print_out(&match args.lang {
+        report::Lang::En => format!(
+            "a new scenario in {}:\n{list}fill in the values marked FILL IN (README.md there lists them), then run `lss-sim validate {}`\n",
+            args.dir.display(),
+            scenario.display()
+        ),
+        report::Lang::Sv => format!(
+            "ett nytt scenario i {}:\n{list}fyll i värdena märkta FILL IN (README.md där räknar upp dem) och kör sedan `lss-sim validate {}`\n",
+            args.dir.display(),
+            scenario.display()
+        ),
+    })
+}
+
 /// The one-line verdict first; the resolved TOML only with `--resolved`.
 fn validate(args: &ValidateArgs) -> Result<()> {
     let path = &args.scenario;
+    crate::init::check_filled(path)?;
     let loaded = scenario::read(path)?;
     let s = scenario::validate_loaded(&loaded)?;
     let places: u32 = s.units.iter().map(|u| u.places).sum();
@@ -933,6 +1012,7 @@ fn print_warnings<'a>(scenarios: impl IntoIterator<Item = &'a Scenario>) {
 }
 
 fn run_scenario(args: &RunArgs) -> Result<()> {
+    crate::init::check_filled(&args.scenario)?;
     let loaded = scenario::read(&args.scenario)?;
     let s = scenario::validate_loaded(&loaded)?;
     print_warnings([&s]);

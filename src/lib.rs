@@ -10,6 +10,7 @@ pub mod engine;
 pub mod error;
 pub mod experiment;
 pub mod grid;
+pub mod init;
 pub mod lang;
 pub mod metrics;
 pub mod model;

@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod compare;
+pub mod html;
 pub mod sensitivity;
 pub mod sweep;
 pub mod table;

@@ -57,6 +57,9 @@ pub struct SummaryFile {
 pub struct Profiles {
     /// Profile names, in the scenario's order.
     pub names: Vec<String>,
+    /// Per year and profile (absent in files of earlier versions).
+    #[serde(default)]
+    pub years: Vec<ProfilePeriod>,
     /// Per quarter and profile.
     pub quarters: Vec<ProfilePeriod>,
 }

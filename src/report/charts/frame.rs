@@ -363,7 +363,7 @@ pub(super) fn encode_all(p: &impl Paint, width: u32) -> Result<Vec<(String, Vec<
 }
 
 /// Draws `p` `width` pixels wide as PNG or SVG bytes.
-fn encode(p: &impl Paint, format: Format, width: u32) -> Result<Vec<u8>> {
+pub(super) fn encode(p: &impl Paint, format: Format, width: u32) -> Result<Vec<u8>> {
     register_fonts();
     let fail = |message: String| Error::Chart {
         chart: p.stem(),

@@ -312,3 +312,20 @@ pub fn render_all(summary: &SummaryFile, lang: Lang, width: u32) -> Result<Vec<(
     }
     Ok(out)
 }
+
+/// Every chart of the run as SVG text, [`DEFAULT_WIDTH`] wide (the view box scales it): what
+/// `lss-sim report` puts inline in its HTML page, drawn from the same `summary.json` as the files.
+pub fn render_svgs(summary: &SummaryFile, lang: Lang) -> Result<Vec<(Chart, String)>> {
+    Chart::ALL
+        .into_iter()
+        .map(|chart| {
+            let drawing = RunChart {
+                chart,
+                summary,
+                lang,
+            };
+            let bytes = frame::encode(&drawing, Format::Svg, DEFAULT_WIDTH)?;
+            Ok((chart, String::from_utf8_lossy(&bytes).into_owned()))
+        })
+        .collect()
+}

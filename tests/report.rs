@@ -1,0 +1,117 @@
+//! `lss-sim report`: the HTML page for the committee, through the binary. The page's rendering
+//! in a real browser (page count, width, the printed text) is in tests/report_browser.rs.
+
+mod common;
+
+use common::{baseline, run, run_into_ok, run_ok, stderr};
+
+fn read(path: &std::path::Path) -> String {
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn report_of_a_run_is_one_accessible_page_in_swedish() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("base");
+    run_into_ok(&baseline(), "40", &out, &[]);
+    let o = run_ok(&["report", out.to_str().unwrap(), "--lang", "sv"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("report.html"));
+    let html = read(&out.join("report.html"));
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"));
+    for text in [
+        "Sammanfattning",
+        "40 simuleringar",
+        "slumpfrö 20180831",
+        "Målgrupper",
+        "Scenariots antaganden",
+        "Bilaga: metod och validering",
+        "<th scope=\"col\">",
+        "<th scope=\"row\">2019</th>",
+        // The baseline's assumptions with their basis and range.
+        "<th scope=\"row\">applications.per_year</th>",
+        "30–70, triangulär",
+        // Swedish numbers.
+        "98,",
+    ] {
+        assert!(html.contains(text), "the page lacks {text:?}");
+    }
+    // The eight charts, inline, each with a role and a label; nothing fetched, nothing run.
+    assert_eq!(html.matches("<svg role=\"img\" aria-label=\"").count(), 8);
+    for bad in ["<script", "src=\"http", "href=\"http", "url(", "src=\"file:", "<link"] {
+        assert!(!html.contains(bad), "the page holds {bad:?}");
+    }
+    // The summary says what summary.json says: the goal is never met in a goal year.
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    let never = summary["goals"]["by_year"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|y| y["p_nobody_over_6_months"] == 0.0);
+    assert!(never, "the baseline misses the offer goal in every simulation");
+    assert!(html.contains("Målet om erbjudande inom 6 månader nås inte något målår (2019–2022)"));
+}
+
+#[test]
+fn report_gains_sections_for_a_comparison_and_a_back_test() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("base");
+    run_into_ok(&baseline(), "20", &out, &[]);
+    let before = read(&{
+        run_ok(&["report", out.to_str().unwrap()]);
+        out.join("report.html")
+    });
+    assert!(!before.contains("id=\"compare\"") && !before.contains("id=\"backtest\""));
+    let no_expansion = common::repo("scenarios/no-expansion.toml");
+    run_ok(&[
+        "compare",
+        &baseline(),
+        no_expansion.to_str().unwrap(),
+        "-n",
+        "20",
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    std::fs::write(
+        out.join("observations.csv"),
+        "year,metric,observed,simulated_mean\n2018,ivo_reports,36,29.8\n",
+    )
+    .unwrap();
+    run_ok(&["report", out.to_str().unwrap()]);
+    let html = read(&out.join("report.html"));
+    assert!(html.contains("<h1>LSS housing: linkoping-baseline</h1>"));
+    assert!(html.contains("<html lang=\"en\">"));
+    for text in [
+        "id=\"compare\"",
+        "no-expansion",
+        "Δ cost, tkr [95 % CI]",
+        "<img src=\"data:image&#x2f;svg+xml;base64,PHN2Zy",
+        "id=\"backtest\"",
+        "<th scope=\"col\">observed</th>",
+        "<td class=\"num\">36</td>",
+    ] {
+        assert!(html.contains(text), "the page lacks {text:?}");
+    }
+}
+
+#[test]
+fn report_refuses_a_folder_without_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&["report", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("holds no results of lss-sim"), "{}", stderr(&o));
+    assert!(!dir.path().join("report.html").exists());
+    let o = run(&["report", dir.path().to_str().unwrap(), "--lang", "sv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("innehåller inga resultat från lss-sim"), "{}", stderr(&o));
+    let missing = dir.path().join("nothing-here");
+    let o = run(&["report", missing.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not a folder of results"), "{}", stderr(&o));
+    assert!(!missing.exists(), "no folder is created");
+    std::fs::write(dir.path().join("summary.json"), "{\"version\": 1,\n  oops").unwrap();
+    let o = run(&["report", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("summary.json:"), "{}", stderr(&o));
+}
