@@ -415,6 +415,8 @@ impl Cli {
             Command::Sensitivity(a) => a.run.lang,
             Command::Check(a) => a.lang,
             Command::Bench(a) => a.lang,
+            Command::Init(a) => a.lang,
+            Command::Report(a) => a.lang,
         }
     }
 }
@@ -836,7 +838,6 @@ fn compare(args: &CompareArgs) -> Result<()> {
 
 /// Writes `report.html` into the folder, atomically, from the results there.
 fn report_html(args: &ReportArgs) -> Result<()> {
-    crate::lang::set_messages(args.lang);
     let dir = &args.output_dir;
     if !dir.is_dir() {
         return Err(Error::Read {
@@ -905,7 +906,6 @@ fn plot(args: &PlotArgs) -> Result<()> {
 
 /// Writes a new municipality's scenario folder and says what to fill in.
 fn init(args: &InitArgs) -> Result<()> {
-    crate::lang::set_messages(args.lang);
     let written = crate::init::init(&args.dir)?;
     let list: String = written
         .iter()
