@@ -249,3 +249,67 @@ fn a_payment_typed_in_kronor_runs_with_a_warning() {
     assert!(profiles.contains(",ID,short_term_requests,"));
     assert!(!profiles.contains(",autism,short_term_requests,"));
 }
+
+/// A scenario whose housing needs nothing new (20 places, 10 occupied, 2 applications a year)
+/// and whose 40 short-term requests a year of three weeks (an offered load of 2.3 places) have
+/// no place yet.
+const PLAN_BASE: &str = "name = \"stp\"\nseed = 7\nreplications = 40\n\n[horizon]\nstart = 2018-09-01\nend = 2020-12-31\n\n\
+[goals]\nfirst_goal_year = 2019\n\n[profiles]\nmix = { ID = 1.0 }\n\n[units]\nregisters = [\"units.csv\"]\n\n\
+[applications]\nper_year = 2\n\n[stays]\nexit_rate_per_year = 0.05\n\n\
+[short_term]\nrequests_per_year = { ID = 40 }\nstay = { dist = \"exponential\", mean_days = 21 }\nno_place_cost_per_day_tkr = 8\n";
+
+const PLAN_FILE: &str = "[goals]\nfrom_year = 2020\noffer_probability = 0.8\nshort_term_no_place_share = 0.2\n\n\
+[search]\nfrom = \"2019-Q1\"\nto = \"2019-Q4\"\nreplications = 60\nconfirmation_replications = 200\n\n\
+[[template]]\nid = \"K\"\nkind = \"short-term\"\nprofiles = [\"ID\"]\nplaces = 2\ncost_per_place_year_tkr = 1500\ndistrict = \"Ryd\"\nmax_per_year = 3\n";
+
+#[test]
+fn the_planner_builds_short_term_places_until_the_share_without_a_place_is_met() {
+    let c = Case::new();
+    c.write("s.toml", PLAN_BASE);
+    c.write(
+        "units.csv",
+        "id,name,district,kind,profiles,places,occupied,opens,cost_per_place_year_tkr\nU1,Gruppbostad A,Ryd,group,ID,20,10,,1000\n",
+    );
+    c.write("p.toml", PLAN_FILE);
+    let out = c.path("out");
+    run_ok(&[
+        "plan",
+        &c.arg("s.toml"),
+        &c.arg("p.toml"),
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let plan: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("plan.json")).unwrap()).unwrap();
+    // Erlang B: 2 places turn away 45 % of an offered load of 2.3, 4 places 12.8 %: the
+    // cheapest schedule meeting 0.2 with the guard is two units of 2.
+    let units = plan["chosen_units"].as_array().unwrap();
+    assert_eq!(units.len(), 2, "{plan}");
+    assert!(units.iter().all(|u| u["kind"] == "short-term"));
+    assert_eq!(plan["goals"]["short_term_no_place_share"], 0.2);
+    let years = plan["confirmation"]["years"].as_array().unwrap();
+    let y2020 = years.iter().find(|y| y["year"] == 2020).unwrap();
+    let share = y2020["short_term_no_place_share"].as_f64().unwrap();
+    assert!((share - 0.128).abs() < 0.03, "{share}");
+    assert_eq!(plan["confirmation"]["meets"], true);
+    // The runnable scenario holds them as short-term units.
+    let register = fs::read_to_string(out.join("plan-units.csv")).unwrap();
+    assert_eq!(register.matches(",short-term,").count(), 2, "{register}");
+    // A short-term goal needs short-term requests in the base.
+    c.write("s2.toml", PLAN_BASE.split("[short_term]").next().unwrap());
+    let o = run(&[
+        "plan",
+        &c.arg("s2.toml"),
+        &c.arg("p.toml"),
+        "-q",
+        "--out",
+        c.arg("out2").as_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("p.toml:4:29") && stderr(&o).contains("the base scenario has no short-term places"),
+        "{}",
+        stderr(&o)
+    );
+}
