@@ -313,3 +313,19 @@ fn the_planner_builds_short_term_places_until_the_share_without_a_place_is_met()
         stderr(&o)
     );
 }
+
+#[test]
+fn the_printed_summary_has_a_short_term_block_in_english_and_swedish_only_when_there_are_places() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = |name: &str| dir.path().join(name).display().to_string();
+    let en = run_ok(&["run", &variant(), "-n", "20", "--out", &out("en")]);
+    let en = String::from_utf8_lossy(&en.stdout).into_owned();
+    assert!(en.contains("short-term places:") && en.contains("no place"), "{en}");
+    let sv = run_ok(&["run", &variant(), "-n", "20", "--lang", "sv", "--out", &out("sv")]);
+    let sv = String::from_utf8_lossy(&sv.stdout).into_owned();
+    assert!(sv.contains("korttidsplatser:") && sv.contains("utan plats"), "{sv}");
+    assert!(sv.contains("100,0 %"), "every 2019 request finds no place: {sv}");
+    let base = run_ok(&["run", &baseline(), "-n", "20", "--out", &out("base")]);
+    let base = String::from_utf8_lossy(&base.stdout).into_owned();
+    assert!(!base.contains("short-term"), "{base}");
+}
