@@ -15,11 +15,10 @@ use super::csvread::{Row, Table};
 use super::file::{DurationFile, ScenarioFile};
 use super::plausible::{self, PLAUSIBLE};
 
-#[path = "short_term.rs"]
-mod short_term;
 use crate::error::{Error, Result, Warning};
 use crate::model::*;
 
+mod short_term;
 mod training;
 
 /// Largest number of replications accepted.
