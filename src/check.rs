@@ -71,7 +71,7 @@ pub fn erlang_c(c: u32, a: f64) -> f64 {
 }
 
 /// A textbook queue in the user's units.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Queue {
     /// Places c.
     pub places: u32,
@@ -81,6 +81,10 @@ pub struct Queue {
     pub mean_stay_years: f64,
     /// Whether people who find no place go to an external placement (M/M/c/c) instead of waiting.
     pub loss: bool,
+    /// Whether the loss system is the short-term places (`[short_term]` with one short-term unit
+    /// of c places, requests at rate λ, exponential stays) instead of housing with external
+    /// placements; implies `loss`.
+    pub short_term: bool,
 }
 
 /// The formulas' values for a [`Queue`].
@@ -101,6 +105,11 @@ pub struct Analytic {
 }
 
 impl Queue {
+    /// Whether whoever finds no place leaves (M/M/c/c): housing with `loss`, or short-term places.
+    pub fn is_loss(&self) -> bool {
+        self.loss || self.short_term
+    }
+
     /// Offered load a = λ / μ.
     pub fn load(&self) -> f64 {
         self.arrivals_per_year * self.mean_stay_years
@@ -114,7 +123,7 @@ impl Queue {
     /// The analytic values; `wait_days` is the t of P(wait > t).
     pub fn analytic(&self, wait_days: f64) -> Analytic {
         let (c, a) = (self.places, self.load());
-        if self.loss {
+        if self.is_loss() {
             let b = erlang_b(c, a);
             return Analytic {
                 p_wait: 0.0,
@@ -143,7 +152,7 @@ impl Queue {
     /// Relaxation time in mean stays: `1 / (√c − √a)²` for the queue (the spectral gap of M/M/c
     /// near saturation), at least one stay (the occupied places).
     pub fn relaxation_stays(&self) -> f64 {
-        if self.loss {
+        if self.is_loss() {
             return 1.0;
         }
         let gap = ((self.places as f64).sqrt() - self.load().sqrt()).powi(2);
@@ -162,7 +171,7 @@ impl Queue {
                     .into(),
             ));
         }
-        if !self.loss && self.occupancy() >= 1.0 {
+        if !self.is_loss() && self.occupancy() >= 1.0 {
             return Err(Error::Usage(format!(
                 "occupancy λ/(cμ) = {:.4} must be below 1 for a queue to have a long run",
                 self.occupancy()
@@ -237,16 +246,22 @@ pub fn layout(q: &Queue, plan: &Plan) -> Layout {
         })
         .collect();
     let years = (EPOCH.year()..=end.year()).count();
-    let scenario = Scenario {
-        name: if q.loss {
+    let stay = Duration::Exponential {
+        mean_days: stay_days,
+    };
+    let mut scenario = Scenario {
+        name: if q.short_term {
+            "theory-short-term".into()
+        } else if q.loss {
             "theory-mmcc".into()
         } else {
             "theory-mmc".into()
         },
         description: format!(
-            "M/M/{}{}: λ = {} a year, mean stay {} years, run {scale:.6} times faster",
+            "M/M/{}{}{}: λ = {} a year, mean stay {} years, run {scale:.6} times faster",
             q.places,
-            if q.loss { "/c" } else { "" },
+            if q.is_loss() { "/c" } else { "" },
+            if q.short_term { " short-term places" } else { "" },
             q.arrivals_per_year,
             q.mean_stay_years
         ),
@@ -281,9 +296,7 @@ pub fn layout(q: &Queue, plan: &Plan) -> Layout {
             withdraw_after_declines: None,
         },
         move_in: Duration::Fixed { days: 0.0 },
-        stay: Duration::Exponential {
-            mean_days: stay_days,
-        },
+        stay,
         turnaround: Duration::Fixed { days: 0.0 },
         withdrawal_per_day: 0.0,
         external: External {
@@ -314,8 +327,33 @@ pub fn layout(q: &Queue, plan: &Plan) -> Layout {
             time_limited: false,
         }],
         start_people: if q.loss { Vec::new() } else { start_people },
+        short_term: None,
         warnings: Vec::new(),
     };
+    if q.short_term {
+        // The housing part idles (no applications, one empty place); the short-term places are
+        // the queue: requests at the scaled λ, one unit of c places, occupied at its mean.
+        scenario.applications.per_year = vec![0.0; years];
+        scenario.units[0].places = 1;
+        scenario.units[0].occupied_at_start = 0;
+        scenario.external.placement_after_days = None;
+        scenario.external.placement_executes_decision = false;
+        scenario.short_term = Some(ShortTerm {
+            requests_per_year: vec![lambda_sim],
+            stay,
+            no_place_cost_per_day_tkr: 0.0,
+            units: vec![ShortTermUnit {
+                id: "K".into(),
+                name: "the short-term unit".into(),
+                district: "all".into(),
+                profiles: ProfileSet(1),
+                places: q.places,
+                occupied_at_start: occupied,
+                opens: None,
+                cost_per_place_year_tkr: 0.0,
+            }],
+        });
+    }
     Layout {
         scenario,
         scale,
@@ -481,6 +519,27 @@ pub fn check_queue(q: &Queue, plan: &Plan, wait_days: f64) -> Result<QueueCheck>
             run_replication(&model, r, ws);
             let ms = &ws.outcome.months[warm..];
             let sum = |s| window_sum(ms, s);
+            if q.short_term {
+                // Requests in place of decisions, placed requests in place of move-ins.
+                let requests = sum(Slot::ShortTermRequests);
+                let refused = sum(Slot::ShortTermNoPlace);
+                let occupied = sum(Slot::ShortTermOccupiedDays) / window_days;
+                let nan = f64::NAN;
+                return [
+                    nan,
+                    nan,
+                    nan,
+                    nan,
+                    occupied,
+                    nan,
+                    (requests - refused) / window_days * stay_days / occupied,
+                    refused / requests,
+                    requests,
+                    ws.outcome.events as f64,
+                    nan,
+                    nan,
+                ];
+            }
             let fo = sum(Slot::FirstOffers);
             let decisions = sum(Slot::Decisions);
             let queue = sum(Slot::QueueDays) / window_days;
@@ -510,7 +569,7 @@ pub fn check_queue(q: &Queue, plan: &Plan, wait_days: f64) -> Result<QueueCheck>
     let an = q.analytic(wait_days);
     let mut rows = Vec::new();
     let mut notes = Vec::new();
-    if q.loss {
+    if q.is_loss() {
         rows.push((rows::BLOCKING, Estimate::of(&col(7), an.blocking)));
         rows.push((rows::MEAN_OCCUPIED, Estimate::of(&col(4), an.mean_occupied)));
         rows.push((rows::LITTLE_PLACES, Estimate::of(&col(6), 1.0)));
@@ -565,12 +624,18 @@ pub fn format_queue_check(c: &QueueCheck, lang: Lang) -> String {
     let t = |en: &'static str, sv: &'static str| tr(lang, en, sv);
     let q = &c.queue;
     let mut out = String::new();
-    let kind = if q.loss {
+    let kind = if q.short_term {
+        format!(
+            "M/M/{0}/{0} {1} (Erlang B)",
+            q.places,
+            t("short-term places", "korttidsplatser")
+        )
+    } else if q.loss {
         format!("M/M/{0}/{0} (Erlang B)", q.places)
     } else {
         format!("M/M/{} (Erlang C)", q.places)
     };
-    let wait = if q.loss {
+    let wait = if q.is_loss() {
         String::new()
     } else {
         format!(", t = {} {}", c.wait_days, t("days", "dagar"))
@@ -817,6 +882,7 @@ pub fn mmc_case(c: u32, rho: f64, replications: u32, decisions_per_replication: 
         arrivals_per_year: rho * c as f64,
         mean_stay_years: 1.0,
         loss: false,
+        short_term: false,
     };
     let wait_days = queue.analytic(0.0).mean_wait_days.round().max(1.0);
     Case {
@@ -835,6 +901,7 @@ pub fn loss_case(c: u32, a: f64, replications: u32, decisions_per_replication: f
             arrivals_per_year: a,
             mean_stay_years: 1.0,
             loss: true,
+            short_term: false,
         },
         wait_days: 0.0,
         replications,
@@ -842,8 +909,26 @@ pub fn loss_case(c: u32, a: f64, replications: u32, decisions_per_replication: f
     }
 }
 
+/// A loss case through the short-term places: `c` short-term places, offered load `a`, mean
+/// stay one year (the time scale makes it days to weeks in the engine; only the load matters).
+pub fn short_term_case(c: u32, a: f64, replications: u32, requests_per_replication: f64) -> Case {
+    Case {
+        queue: Queue {
+            places: c,
+            arrivals_per_year: a,
+            mean_stay_years: 1.0,
+            loss: true,
+            short_term: true,
+        },
+        wait_days: 0.0,
+        replications,
+        decisions_per_replication: requests_per_replication,
+    }
+}
+
 /// The fixed set run by `lss-sim check` without arguments: c from 1 to 500, occupancies up to
-/// 0.98, and loss systems of 10, 65 and 500 places; 10 million decisions each (20 replications of
+/// 0.98, loss systems of 10, 65 and 500 places, and short-term places of 3 and 10 (Erlang B
+/// through the short-term service); 10 million decisions (or requests) each (20 replications of
 /// 500 000), about 40 s in release mode on two cores. docs/validation.md explains the sizes.
 pub fn default_cases() -> Vec<Case> {
     let n = 500_000.0;
@@ -857,6 +942,8 @@ pub fn default_cases() -> Vec<Case> {
         loss_case(10, 8.0, 20, n),
         loss_case(65, 60.0, 20, n),
         loss_case(500, 480.0, 20, n),
+        short_term_case(3, 2.0, 20, n),
+        short_term_case(10, 8.0, 20, n),
     ]
 }
 
@@ -902,6 +989,7 @@ mod tests {
             arrivals_per_year: 9.5,
             mean_stay_years: 1.0,
             loss: false,
+            short_term: false,
         };
         let plan = Plan {
             replications: 2,

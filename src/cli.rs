@@ -938,12 +938,22 @@ fn validate(args: &ValidateArgs) -> Result<()> {
         1 => crate::msg!("; 1 warning", "; 1 varning"),
         n => crate::msg!("; {} warnings", "; {} varningar", n),
     };
+    // Only a scenario with short-term places says so, so every other message is as it was.
+    let short_term = s.short_term.as_ref().map_or(String::new(), |st| {
+        crate::msg!(
+            " (and {} short-term units with {} places)",
+            " (och {} korttidsenheter med {} platser)",
+            st.units.len(),
+            st.units.iter().map(|u| u.places).sum::<u32>()
+        )
+    });
     let verdict = crate::msg!(
-        "{}: valid — {} units with {} places, {} profiles, {} people in the start state, {} to {}{}",
-        "{}: giltigt — {} boenden med {} platser, {} målgrupper, {} personer i starttillståndet, {} till {}{}",
+        "{}: valid — {} units with {} places{}, {} profiles, {} people in the start state, {} to {}{}",
+        "{}: giltigt — {} boenden med {} platser{}, {} målgrupper, {} personer i starttillståndet, {} till {}{}",
         path.display(),
         s.units.len(),
         places,
+        short_term,
         s.profiles.len(),
         s.start_people.len(),
         s.start,
@@ -1190,6 +1200,10 @@ pub struct ErlangArgs {
     /// People who find no place go to an external placement (M/M/c/c, Erlang B).
     #[arg(long)]
     pub loss: bool,
+    /// The loss system of the short-term places instead: c short-term places, requests at
+    /// λ, exponential stays (M/M/c/c, Erlang B).
+    #[arg(long)]
+    pub short_term: bool,
 }
 
 /// `lss-sim check little`
@@ -1217,6 +1231,7 @@ fn check(args: &CheckArgs) -> Result<()> {
                 arrivals_per_year: e.arrivals_per_year,
                 mean_stay_years: e.mean_stay_years,
                 loss: e.loss,
+                short_term: e.short_term,
             };
             let wait_days = e
                 .wait_days

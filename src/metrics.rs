@@ -30,6 +30,11 @@ pub enum How {
     CostTotal,
     /// Training stays ended (own flat or the queue) per open training place-year.
     TrainingTurnover,
+    /// Short-term places' own cost + the payments for stays without a place, tkr.
+    CostShortTerm,
+    /// A short-term metric: computed as the inner rule when the records have short-term places
+    /// ([`Slot::ShortTermService`]), else NaN: it does not apply, and no output shows it.
+    ShortTerm(&'static How),
 }
 
 /// A reported metric.
@@ -54,6 +59,23 @@ pub struct Metric {
     /// A metric of training housing with a time limit: reported only for a scenario that has it
     /// ([`crate::model::Scenario::has_training_limit`]), so other outputs are unchanged.
     pub training: bool,
+}
+
+impl Metric {
+    /// Whether this is a metric of the short-term places, shown only for a scenario with them.
+    pub fn is_short_term(&self) -> bool {
+        matches!(self.how, How::ShortTerm(_))
+    }
+}
+
+/// A short-term metric ([`How::ShortTerm`]).
+const fn st(
+    name: &'static str,
+    unit: &'static str,
+    description: &'static str,
+    how: &'static How,
+) -> Metric {
+    m(name, unit, description, How::ShortTerm(how))
 }
 
 /// A metric whose name does not depend on a goal.
@@ -223,6 +245,16 @@ const SWEDISH_NAMES: &[(&str, &str)] = &[
     ("cost_fees_tkr", "kostnad_särskild_avgift_tkr"),
     ("cost_total_tkr", "kostnad_totalt_tkr"),
     ("training_places", "träningsplatser"),
+    ("short_term_requests", "korttidsförfrågningar"),
+    ("short_term_no_place", "korttid_utan_plats"),
+    ("short_term_no_place_share", "andel_korttid_utan_plats"),
+    ("short_term_occupancy", "beläggningsgrad_korttidsplatser"),
+    ("short_term_places", "korttidsplatser"),
+    ("short_term_mean_occupied", "medel_belagda_korttidsplatser"),
+    ("short_term_no_place_days", "dagar_korttid_utan_plats"),
+    ("cost_short_term_places_tkr", "kostnad_korttidsplatser_tkr"),
+    ("cost_short_term_no_place_tkr", "kostnad_korttid_utan_plats_tkr"),
+    ("cost_short_term_tkr", "kostnad_korttid_tkr"),
     ("trainees", "i_träningsboende"),
     ("training_occupancy", "beläggningsgrad_träningsboende"),
     ("training_starts", "inflyttningar_träningsboende"),
@@ -535,6 +567,66 @@ pub const METRICS: &[Metric] = &[
         "training stays ended (own flat or queue) per open training place-year",
         How::TrainingTurnover,
     ),
+    st(
+        "short_term_requests",
+        "count",
+        "requests for a short-term place (korttidsplats)",
+        &How::Sum(Slot::ShortTermRequests),
+    ),
+    st(
+        "short_term_no_place",
+        "count",
+        "short-term requests that found no free place",
+        &How::Sum(Slot::ShortTermNoPlace),
+    ),
+    st(
+        "short_term_no_place_share",
+        "share",
+        "share of the period's short-term requests that found no free place (blocking)",
+        &How::Ratio(Slot::ShortTermNoPlace, Slot::ShortTermRequests),
+    ),
+    st(
+        "short_term_occupancy",
+        "share",
+        "occupied short-term place-days / open short-term place-days",
+        &How::Ratio(Slot::ShortTermOccupiedDays, Slot::ShortTermOpenPlaceDays),
+    ),
+    st(
+        "short_term_places",
+        "places",
+        "open short-term places at period end",
+        &How::End(Slot::ShortTermOpenPlaces),
+    ),
+    st(
+        "short_term_mean_occupied",
+        "places",
+        "time-average of occupied short-term places over the period",
+        &How::Average(Slot::ShortTermOccupiedDays),
+    ),
+    st(
+        "short_term_no_place_days",
+        "days",
+        "days of short-term stays that found no place (each paid per day)",
+        &How::Sum(Slot::ShortTermNoPlaceDays),
+    ),
+    st(
+        "cost_short_term_places_tkr",
+        "tkr",
+        "open short-term place-days x cost per place-year / 365.25",
+        &How::Sum(Slot::ShortTermOwnCost),
+    ),
+    st(
+        "cost_short_term_no_place_tkr",
+        "tkr",
+        "days of stays without a place x no_place_cost_per_day_tkr",
+        &How::Sum(Slot::ShortTermNoPlaceCost),
+    ),
+    st(
+        "cost_short_term_tkr",
+        "tkr",
+        "short-term places + payments for stays without a place (not in cost_total_tkr)",
+        &How::CostShortTerm,
+    ),
 ];
 
 /// Index of a metric by its [`id`](Metric::id).
@@ -626,12 +718,17 @@ fn value_of(
     occupancy_target: f64,
     get: impl Fn(usize, Slot) -> f64,
 ) -> f64 {
+    let how = match metric.how {
+        How::ShortTerm(inner) if get(period.last, Slot::ShortTermService) == 1.0 => *inner,
+        How::ShortTerm(_) => return f64::NAN,
+        how => how,
+    };
     let months = period.first..=period.last;
     let sum = |s: Slot| months.clone().map(|m| get(m, s)).sum::<f64>();
     let quarter_ends = || (period.first..=period.last).filter(|&m| cal.month_ends_quarter(m));
     let not_a_quarter_end =
         period.kind == PeriodKind::Month && !cal.month_ends_quarter(period.first);
-    match metric.how {
+    match how {
         How::End(s) => get(period.last, s),
         How::Sum(s) => sum(s),
         How::Ratio(a, b) => {
@@ -671,6 +768,9 @@ fn value_of(
                 f64::NAN
             }
         }
+        How::CostShortTerm => sum(Slot::ShortTermOwnCost) + sum(Slot::ShortTermNoPlaceCost),
+        // Unwrapped above (a short-term rule never wraps another).
+        How::ShortTerm(_) => f64::NAN,
     }
 }
 
@@ -688,6 +788,8 @@ pub const PROFILE_METRICS: &[&str] = &[
     "move_ins",
     "external_placements",
     "occupancy",
+    "short_term_requests",
+    "short_term_no_place_share",
 ];
 
 /// The profile slot that holds what `slot` holds for the total, if a profile records it.
@@ -701,6 +803,9 @@ fn profile_slot(slot: Slot) -> Option<ProfileSlot> {
         Slot::OverOfferGoalNoOffer => ProfileSlot::OverOfferGoalNoOffer,
         Slot::OverReportLimit => ProfileSlot::OverReportLimit,
         Slot::External => ProfileSlot::External,
+        Slot::ShortTermService => ProfileSlot::ShortTermService,
+        Slot::ShortTermRequests => ProfileSlot::ShortTermRequests,
+        Slot::ShortTermNoPlace => ProfileSlot::ShortTermNoPlace,
         _ => return None,
     })
 }

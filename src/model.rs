@@ -157,6 +157,47 @@ impl Unit {
     }
 }
 
+/// A short-term unit (*korttidsplats*, register kind `short-term`): places for stays of days to
+/// weeks, a service of their own. Its places are never offered to the housing queue, and housing
+/// units never take a short-term request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShortTermUnit {
+    /// The id in the unit register.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// District, as the register names it (not one of the housing districts that a housing
+    /// applicant may prefer).
+    pub district: String,
+    /// Profiles (target groups) whose requests it takes.
+    pub profiles: ProfileSet,
+    /// Number of places.
+    pub places: u32,
+    /// Places occupied at the start (only for units open at the start).
+    pub occupied_at_start: u32,
+    /// Opening, days since start; `None` = open at the start.
+    pub opens: Option<SimTime>,
+    /// Cost per place-year, tkr (charged for every open place-day, occupied or not).
+    pub cost_per_place_year_tkr: f64,
+}
+
+/// The short-term places (`[short_term]` and the register's `short-term` units): requests
+/// arrive as a Poisson process per target group, a request takes a free place that serves its
+/// profile or finds none (a loss system: no queue), and a request without a place costs a
+/// payment per day of the stay it would have had.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShortTerm {
+    /// Requests per year per profile, indexed by [`ProfileId`] (0 for a profile without).
+    pub requests_per_year: Vec<f64>,
+    /// Length of a stay.
+    pub stay: Duration,
+    /// Paid per day of a stay that found no place, tkr (for example to the region for a
+    /// discharge-ready patient who stays in hospital).
+    pub no_place_cost_per_day_tkr: f64,
+    /// The short-term units, in register order.
+    pub units: Vec<ShortTermUnit>,
+}
+
 /// Who gets the people of a closing unit, and related allocation policies, are fixed rules
 /// documented in docs/model.md; the choices a planner may disagree with are here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -372,6 +413,10 @@ pub struct Scenario {
     pub units: Vec<Unit>,
     /// People in the queue or placed externally at the start.
     pub start_people: Vec<StartPerson>,
+    /// The short-term places (*korttidsplatser*), a service of their own; `None` = the scenario
+    /// has none (no `[short_term]` section): their metrics do not apply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub short_term: Option<ShortTerm>,
     /// Values outside their plausible range, in the order validation met them (empty for a
     /// scenario built in code). They do not change the run; they are printed and recorded.
     #[serde(skip)]

@@ -66,10 +66,33 @@ fn peak_during(f: impl FnOnce()) -> usize {
 
 #[test]
 fn replications_allocate_nothing_and_runs_do_not_grow_with_replications() {
-    let scenario = lss_sim::scenario::load(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/linkoping-baseline.toml"),
-    )
-    .unwrap();
+    let load = |file: &str| {
+        lss_sim::scenario::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap()
+    };
+    // The short-term places (their own process) allocate nothing either.
+    {
+    let short_term = load("scenarios/short-term-places.toml");
+    let model = Model::new(short_term);
+    let periods = periods(&model.calendar);
+    let mut ws = Workspace::default();
+    let mut row = vec![0.0; row_len(&model, &periods)];
+    for r in 0..100 {
+        run_replication(&model, r, &mut ws);
+        fill_values(&model, &ws.outcome, &periods, &mut row);
+    }
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    for r in 0..100 {
+        run_replication(&model, r, &mut ws);
+        fill_values(&model, &ws.outcome, &periods, &mut row);
+    }
+    let allocations = ALLOCATIONS.load(Ordering::Relaxed) - before;
+    assert_eq!(
+        allocations, 0,
+        "100 replications of short-term-places.toml after warm-up allocated {allocations} times"
+    );
+    }
+
+    let scenario = load("scenarios/linkoping-baseline.toml");
 
     // 1. After warm-up, a replication and the extraction of its values allocate nothing. The
     // workspace grows to the largest replication it has seen and then stays: warm it up on the

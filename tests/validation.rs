@@ -133,6 +133,23 @@ fn erlang_b_10_and_65_places_powered() {
     powered(&c, &[rows::BLOCKING]);
 }
 
+/// Erlang B through the short-term places (their own service, not the housing queue): a quick
+/// case in plain `cargo test`.
+#[test]
+fn erlang_b_short_term_3_places() {
+    let c = run(check::short_term_case(3, 2.0, 8, 100_000.0));
+    assert!(c.get(rows::BLOCKING).is_some() && c.get(rows::MEAN_OCCUPIED).is_some());
+}
+
+#[test]
+#[ignore = "long statistical check: cargo test -- --include-ignored"]
+fn erlang_b_short_term_3_and_10_places_powered() {
+    let c = run(check::short_term_case(3, 2.0, 20, 0.5 * M));
+    powered(&c, &[rows::BLOCKING]);
+    let c = run(check::short_term_case(10, 8.0, 20, 0.5 * M));
+    powered(&c, &[rows::BLOCKING]);
+}
+
 fn scenario(path: &str) -> Scenario {
     lss_sim::scenario::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
         .expect("the scenario loads")
@@ -447,6 +464,28 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                         delay,
                     }),
                     training: None,
+                    // Every other scenario has short-term places (their own process): units
+                    // shaped like its first housing units, open at the start or later, and
+                    // requests from each profile.
+                    short_term: (seed % 2 == 0).then(|| ShortTerm {
+                        requests_per_year: (0..np).map(|p| (rate + 1.0) / (p + 1) as f64).collect(),
+                        stay: lead,
+                        no_place_cost_per_day_tkr: 8.0,
+                        units: units
+                            .iter()
+                            .take(2)
+                            .map(|u| ShortTermUnit {
+                                id: format!("K{}", u.id),
+                                name: u.name.clone(),
+                                district: "D".into(),
+                                profiles: u.profiles,
+                                places: u.places,
+                                occupied_at_start: u.occupied_at_start,
+                                opens: u.opens,
+                                cost_per_place_year_tkr: 1500.0,
+                            })
+                            .collect(),
+                    }),
                     units,
                     start_people,
                     warnings: Vec::new(),

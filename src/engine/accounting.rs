@@ -44,6 +44,9 @@ impl Sim<'_> {
                 w.fee_cases as f64 * dt * fee.expected_tkr_per_month * 12.0 / DAYS_PER_YEAR,
             );
         }
+        if let Some(st) = &s.short_term {
+            w.short.integrate(st, rec, dt);
+        }
         w.last = t;
     }
 
@@ -92,6 +95,9 @@ impl Sim<'_> {
         rec.set(Slot::QueueAgeSum, age_sum);
         rec.set(Slot::TrainingPlaces, w.training_places as f64);
         rec.set(Slot::Trainees, w.trainees as f64);
+        if m.scenario.short_term.is_some() {
+            w.short.close_month(rec);
+        }
         rec.set(
             Slot::StayAgeSum,
             w.occupied as f64 * end - w.resident_since_sum,

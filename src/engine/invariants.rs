@@ -9,6 +9,7 @@ impl Sim<'_> {
         let w = &*self.w;
         let s = &self.m.scenario;
         assert!(t >= w.last - 1e-9, "time went backwards");
+        self.check_short_term(t);
         let (mut occ, mut res, mut vac, mut open) = (0, 0, 0, 0);
         for (i, us) in w.units.iter().enumerate() {
             let expected = if us.open { s.units[i].places } else { 0 };

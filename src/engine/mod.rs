@@ -44,6 +44,7 @@ mod prepare;
 pub mod queue;
 mod residence;
 pub mod rng;
+mod short_term;
 mod start;
 mod state;
 mod training;
@@ -109,6 +110,9 @@ impl Sim<'_> {
             Ev::UnitOpen { unit } => self.unit_opens(unit, t),
             Ev::UnitClose { unit } => self.close_unit(unit, t),
             Ev::TrainingEnds { person, epoch } => self.training_ends(person, epoch, t),
+            Ev::ShortTermRequest => self.short_term_request(t),
+            Ev::ShortTermEnd { unit } => self.short_term_ends(unit),
+            Ev::ShortTermOpen { unit } => self.short_term_opens(unit),
         }
     }
 }

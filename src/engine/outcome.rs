@@ -79,6 +79,16 @@ slots! {
     TrainingOccupiedDays: Integral, "Occupied time-limited training place-days.";
     TrainingPlaces: Snapshot, "Open time-limited training places at month end.";
     Trainees: Snapshot, "People in a time-limited training place at month end.";
+    ShortTermService: Snapshot, "1 when the scenario has short-term places (`[short_term]`), else 0: their metrics apply only then.";
+    ShortTermRequests: Flow, "Requests for a short-term place.";
+    ShortTermNoPlace: Flow, "Short-term requests that found no free place.";
+    ShortTermOccupiedDays: Integral, "Occupied short-term place-days.";
+    ShortTermOpenPlaceDays: Integral, "Open short-term place-days.";
+    ShortTermNoPlaceDays: Integral, "Days of short-term stays that found no place (paid per day).";
+    ShortTermOwnCost: Integral, "Cost of open short-term places, tkr.";
+    ShortTermNoPlaceCost: Integral, "Payments for the days of stays that found no place, tkr.";
+    ShortTermOccupied: Snapshot, "Occupied short-term places.";
+    ShortTermOpenPlaces: Snapshot, "Open short-term places.";
 }
 
 /// Number of slots.
@@ -132,10 +142,16 @@ pub enum ProfileSlot {
     OverReportLimit,
     /// People in external placements at month end (snapshot).
     External,
+    /// 1 when the profile has short-term requests (snapshot): their metrics apply only then.
+    ShortTermService,
+    /// Requests for a short-term place (flow).
+    ShortTermRequests,
+    /// Of them, requests that found no place (flow).
+    ShortTermNoPlace,
 }
 
 /// Number of profile slots.
-pub const N_PROFILE_SLOTS: usize = 8;
+pub const N_PROFILE_SLOTS: usize = 11;
 
 /// One month of one profile in one replication.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

@@ -35,6 +35,8 @@ pub struct Model {
     /// First offers made more than this many days after the decision are counted in
     /// [`Slot::FirstOffersOverThreshold`]; infinite (nothing counted) unless a theory check sets it.
     pub wait_threshold_days: SimTime,
+    /// The short-term demand, prepared.
+    pub(super) short: super::short_term::Prepared,
 }
 
 impl Model {
@@ -113,6 +115,7 @@ impl Model {
         district_weights.iter_mut().for_each(|w| *w /= total);
         let month_ends = calendar.months.iter().map(|m| m.end).collect();
         let scenario_start = scenario.start;
+        let short = super::short_term::Prepared::new(&scenario);
         Model {
             scenario,
             calendar,
@@ -128,6 +131,7 @@ impl Model {
             month_ends,
             month_table: MonthTable::new(scenario_start),
             wait_threshold_days: f64::INFINITY,
+            short,
         }
     }
 

@@ -59,6 +59,9 @@ streams! {
     /// Training housing: who is eligible, the maximum stays, the end-of-stay outcomes and
     /// prolongations.
     Training,
+    /// Short-term places: request times, target groups and stays, and the residual stays of
+    /// the places occupied at the start.
+    ShortTerm,
 }
 
 /// SplitMix64: the 64-bit output of the SplitMix generator whose state was `x` (the state then

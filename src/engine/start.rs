@@ -46,6 +46,7 @@ impl Sim<'_> {
             s.profiles.len(),
         );
         self.start_state();
+        self.short_term_start();
     }
 
     pub(super) fn new_person(&mut self, profile: ProfileId, district: u16, state: State) -> u32 {

@@ -112,6 +112,12 @@ pub(super) enum Ev {
     UnitClose { unit: u32 },
     /// A stay in a time-limited training place reaches its end (drawn in `epoch`).
     TrainingEnds { person: u32, epoch: u32 },
+    /// The next request for a short-term place arrives.
+    ShortTermRequest,
+    /// A short-term stay ends: in short-term unit `unit`, or (`NONE`) one that found no place.
+    ShortTermEnd { unit: u32 },
+    /// A short-term unit opens.
+    ShortTermOpen { unit: u32 },
 }
 
 /// A candidate in a list: (decision time, person).
@@ -221,6 +227,8 @@ pub struct Workspace {
     /// Sum of `since` over residents (so the sum of their days in the place is `occupied * t - this`).
     pub(super) resident_since_sum: f64,
     pub(super) next_arrival_segment: usize,
+    /// The short-term places ([`super::short_term`]).
+    pub(super) short: super::short_term::ShortTermState,
     /// Test-only fault injection: serve the newest decision first (a deliberately broken engine
     /// that the theory checks must catch).
     #[cfg(test)]

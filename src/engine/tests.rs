@@ -64,6 +64,7 @@ fn tiny(units: Vec<Unit>, people: Vec<StartPerson>) -> Scenario {
         training: None,
         units,
         start_people: people,
+        short_term: None,
         warnings: Vec::new(),
     }
 }
@@ -1051,4 +1052,145 @@ fn a_closing_unit_does_not_move_its_residents_into_a_training_place() {
     assert_eq!(ws.outcome.months[1].get(Slot::ExternalPlacements), 1.0);
     assert_eq!(by_month(&ws, Slot::TrainingStarts), [0.0; 4]);
     assert_eq!(ws.units[1].idle, 1);
+}
+
+/// `tiny` with short-term places: one short-term unit of `places` places serving ID, stays of
+/// exactly 30 days, 8 tkr a day for a stay without a place, 1 tkr a day per place; requests so
+/// rare that none arrives by itself within the horizon (the tests place them).
+fn with_short_term(places: u32) -> Scenario {
+    let mut s = tiny(vec![unit("u", ID, 1, 1)], vec![]);
+    s.short_term = Some(ShortTerm {
+        requests_per_year: vec![1e-9, 0.0],
+        stay: Duration::Fixed { days: 30.0 },
+        no_place_cost_per_day_tkr: 8.0,
+        units: vec![ShortTermUnit {
+            id: "k".into(),
+            name: "k".into(),
+            district: "A".into(),
+            profiles: ProfileSet(ID),
+            places,
+            occupied_at_start: 0,
+            opens: None,
+            cost_per_place_year_tkr: DAYS_PER_YEAR,
+        }],
+    });
+    s
+}
+
+/// Runs `s` with short-term requests at the given days (and none other), invariants checked.
+fn run_requests(s: Scenario, at: &[SimTime]) -> Workspace {
+    let model = Model::new(s);
+    let mut ws = Workspace {
+        check_invariants: true,
+        ..Workspace::default()
+    };
+    let mut sim = Sim {
+        m: &model,
+        w: &mut ws,
+    };
+    sim.reset(0);
+    for &t in at {
+        sim.w.events.push(t, Ev::ShortTermRequest);
+    }
+    sim.run();
+    ws
+}
+
+#[test]
+fn two_overlapping_requests_for_one_short_term_place_one_finds_none_and_is_paid_per_day() {
+    // Day 10 (11 September) takes the place until day 40; day 20 finds it occupied: its 30 days
+    // (10 in September, 20 in October) are paid at 8 tkr a day, 240 tkr.
+    let ws = run_requests(with_short_term(1), &[10.0, 20.0]);
+    let m = &ws.outcome.months;
+    let (sep, oct, nov) = (&m[0], &m[1], &m[2]);
+    assert_eq!(sep.get(Slot::ShortTermRequests), 2.0);
+    assert_eq!(sep.get(Slot::ShortTermNoPlace), 1.0);
+    assert_eq!(sep.get(Slot::ShortTermOccupiedDays), 20.0);
+    assert_eq!(oct.get(Slot::ShortTermOccupiedDays), 10.0);
+    assert_eq!(sep.get(Slot::ShortTermNoPlaceDays), 10.0);
+    assert_eq!(oct.get(Slot::ShortTermNoPlaceDays), 20.0);
+    assert_eq!(sep.get(Slot::ShortTermNoPlaceCost), 80.0);
+    assert_eq!(oct.get(Slot::ShortTermNoPlaceCost), 160.0);
+    assert_eq!(nov.get(Slot::ShortTermNoPlaceCost), 0.0);
+    assert_eq!(sep.get(Slot::ShortTermOpenPlaceDays), 30.0);
+    assert_eq!(sep.get(Slot::ShortTermOwnCost), 30.0);
+    assert_eq!(sep.get(Slot::ShortTermOccupied), 1.0);
+    assert_eq!(oct.get(Slot::ShortTermOccupied), 0.0);
+    // The housing place is untouched.
+    assert_eq!(sep.get(Slot::OccupiedDays), 30.0);
+    assert_eq!(sep.get(Slot::OpenPlaces), 1.0);
+    // Per target group: ID asked twice, once without a place; autism has no requests, so its
+    // short-term metrics do not apply.
+    let np = ws.outcome.profiles;
+    let id = &ws.outcome.profile_months[0];
+    let autism = &ws.outcome.profile_months[1];
+    assert_eq!(np, 2);
+    assert_eq!(id.get(ProfileSlot::ShortTermRequests), 2.0);
+    assert_eq!(id.get(ProfileSlot::ShortTermNoPlace), 1.0);
+    assert_eq!(id.get(ProfileSlot::ShortTermService), 1.0);
+    assert_eq!(autism.get(ProfileSlot::ShortTermService), 0.0);
+    // The year's metrics.
+    let model = Model::new(with_short_term(1));
+    let periods = crate::metrics::periods(&model.calendar);
+    let year = periods.iter().find(|p| p.label == "2018").unwrap();
+    let v = |id: &str| {
+        crate::metrics::value(
+            &crate::metrics::METRICS[crate::metrics::index(id)],
+            year,
+            m,
+            &model.calendar,
+            0.98,
+        )
+    };
+    assert_eq!(v("short_term_requests"), 2.0);
+    assert_eq!(v("short_term_no_place_share"), 0.5);
+    assert_eq!(v("cost_short_term_no_place_tkr"), 30.0 * 8.0);
+    assert_eq!(v("short_term_occupancy"), 30.0 / 122.0);
+    assert_eq!(v("cost_short_term_tkr"), 122.0 + 240.0);
+}
+
+#[test]
+fn a_second_short_term_place_takes_the_second_request_and_nothing_is_paid() {
+    let ws = run_requests(with_short_term(2), &[10.0, 20.0]);
+    let sep = &ws.outcome.months[0];
+    assert_eq!(sep.get(Slot::ShortTermNoPlace), 0.0);
+    assert_eq!(sep.get(Slot::ShortTermOccupiedDays), 30.0);
+    let total: f64 = ws
+        .outcome
+        .months
+        .iter()
+        .map(|m| m.get(Slot::ShortTermNoPlaceCost))
+        .sum();
+    assert_eq!(total, 0.0);
+}
+
+#[test]
+fn a_short_term_place_opening_later_refuses_requests_before_it_opens() {
+    let mut s = with_short_term(1);
+    s.short_term.as_mut().unwrap().units[0].opens = Some(30.0);
+    let ws = run_requests(s, &[10.0, 45.0]);
+    let (sep, oct) = (&ws.outcome.months[0], &ws.outcome.months[1]);
+    assert_eq!(sep.get(Slot::ShortTermNoPlace), 1.0);
+    assert_eq!(oct.get(Slot::ShortTermNoPlace), 0.0);
+    assert_eq!(sep.get(Slot::ShortTermOpenPlaceDays), 0.0);
+    assert_eq!(oct.get(Slot::ShortTermOpenPlaceDays), 31.0);
+    assert_eq!(oct.get(Slot::ShortTermOccupiedDays), 61.0 - 45.0);
+}
+
+#[test]
+fn a_scenario_without_short_term_places_records_no_short_term_service() {
+    let (model, ws) = run(tiny(vec![unit("u", ID, 1, 1)], vec![]));
+    assert!(
+        ws.outcome
+            .months
+            .iter()
+            .all(|m| m.get(Slot::ShortTermService) == 0.0)
+    );
+    let periods = crate::metrics::periods(&model.calendar);
+    for p in &periods {
+        for m in crate::metrics::METRICS.iter().filter(|m| m.is_short_term()) {
+            let v = crate::metrics::value(m, p, &ws.outcome.months, &model.calendar, 0.98);
+            assert!(v.is_nan(), "{} in {}: {v}", m.id, p.label);
+        }
+    }
 }

@@ -37,6 +37,8 @@ pub struct GoalsFile {
     pub occupancy_probability: Option<Spanned<f64>>,
     /// Cap on the yearly cost of the new units' own places, tkr (optional).
     pub budget_tkr_per_year: Option<Spanned<f64>>,
+    /// Largest share of short-term requests without a place, each goal year (optional).
+    pub short_term_no_place_share: Option<Spanned<f64>>,
 }
 
 /// `[search]` as written.
@@ -65,7 +67,7 @@ pub struct TemplateFile {
     pub id: Spanned<String>,
     /// Name in the register (default: the kind and id).
     pub name: Option<Spanned<String>>,
-    /// `group`, `service` or `training`.
+    /// `group`, `service`, `training` or `short-term`.
     pub kind: Spanned<String>,
     /// Profiles served.
     pub profiles: Spanned<Vec<String>>,
@@ -98,6 +100,8 @@ pub struct Goals {
     pub occupancy_probability: Option<f64>,
     /// Cap on the new units' own-place cost per calendar year, tkr.
     pub budget_tkr_per_year: Option<f64>,
+    /// Largest share of short-term requests that find no place, each goal year.
+    pub short_term_no_place_share: Option<f64>,
 }
 
 /// A quarter of the decision grid.
@@ -268,6 +272,32 @@ fn check(
         Some(v) => Some(*v.get_ref()),
         None => None,
     };
+    let short_term_no_place_share = match &g.short_term_no_place_share {
+        None => None,
+        Some(v) if base.short_term.is_none() => {
+            return Err(err(
+                v.span(),
+                "`goals.short_term_no_place_share`: the base scenario has no short-term places (no `[short_term]` section with the requests)".to_owned(),
+            ));
+        }
+        Some(v) => {
+            let x = *v.get_ref();
+            if !(x > 0.0 && x < 1.0) {
+                return Err(err(
+                    v.span(),
+                    format!(
+                        "`goals.short_term_no_place_share` = {x} must be a share above 0 and below 1{}",
+                        if x > 1.0 && x <= 100.0 {
+                            format!(" (did you mean {}?)", x / 100.0)
+                        } else {
+                            " (0.1: at most one request in ten finds no place)".to_owned()
+                        }
+                    ),
+                ));
+            }
+            Some(x)
+        }
+    };
 
     // [search]
     let s = &raw.search;
@@ -428,11 +458,11 @@ fn check(
             ));
         }
         let kind = t.kind.get_ref().trim().to_owned();
-        if !["group", "service", "training"].contains(&kind.as_str()) {
+        if !["group", "service", "training", "short-term"].contains(&kind.as_str()) {
             return Err(err(
                 t.kind.span(),
                 format!(
-                    "template `{id}`: `kind` = {kind:?} is not group (gruppbostad), service (servicebostad) or training (träningsboende)"
+                    "template `{id}`: `kind` = {kind:?} is not group (gruppbostad), service (servicebostad), training (träningsboende) or short-term (korttidsplats)"
                 ),
             ));
         }
@@ -610,6 +640,7 @@ fn check(
             offer_probability,
             occupancy_probability,
             budget_tkr_per_year,
+            short_term_no_place_share,
         },
         search: Search {
             quarters,

@@ -188,6 +188,64 @@ pub fn wilson_lower(k: u32, n: u32) -> f64 {
     ((centre - half) / (1.0 + z2 / n)).max(0.0)
 }
 
+/// The short-term requests of one goal year over replications: sums for the pooled share of
+/// requests that found no place (no place / requests over all replications, a ratio estimator)
+/// and its one-sided 95 % upper bound (delta method over replications).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct NoPlaceSums {
+    /// Replications.
+    pub n: f64,
+    /// Sum of requests without a place.
+    pub x: f64,
+    /// Sum of requests.
+    pub y: f64,
+    /// Sum of the squares of requests without a place.
+    pub xx: f64,
+    /// Sum of the squares of requests.
+    pub yy: f64,
+    /// Sum of the products.
+    pub xy: f64,
+}
+
+impl NoPlaceSums {
+    /// Adds one replication's requests without a place (`x`) and requests (`y`).
+    pub fn add(&mut self, x: f64, y: f64) {
+        self.n += 1.0;
+        self.x += x;
+        self.y += y;
+        self.xx += x * x;
+        self.yy += y * y;
+        self.xy += x * y;
+    }
+    /// The sums of two sets of replications.
+    pub fn pooled(&self, o: &NoPlaceSums) -> NoPlaceSums {
+        NoPlaceSums {
+            n: self.n + o.n,
+            x: self.x + o.x,
+            y: self.y + o.y,
+            xx: self.xx + o.xx,
+            yy: self.yy + o.yy,
+            xy: self.xy + o.xy,
+        }
+    }
+    /// The share of requests that found no place (0 without requests).
+    pub fn share(&self) -> f64 {
+        if self.y > 0.0 { self.x / self.y } else { 0.0 }
+    }
+    /// Its one-sided 95 % upper bound: share + z · se, with se² = Σ (x − R y)² / (n (n − 1) ȳ²).
+    /// With fewer than 2 replications, 1.
+    pub fn upper(&self) -> f64 {
+        if self.n < 2.0 || self.y <= 0.0 {
+            return if self.y > 0.0 { 1.0 } else { 0.0 };
+        }
+        let r = self.share();
+        let ss = (self.xx - 2.0 * r * self.xy + r * r * self.yy).max(0.0);
+        let mean_y = self.y / self.n;
+        let se = (ss / (self.n * (self.n - 1.0))).sqrt() / mean_y;
+        (r + file::Z * se).min(1.0)
+    }
+}
+
 /// A schedule's figures over one set of replications.
 #[derive(Debug, Clone, Serialize)]
 pub struct Eval {
@@ -206,6 +264,9 @@ pub struct Eval {
     pub over_goal: f64,
     /// The new units' own-place cost over the plan years at the planned dates, tkr.
     pub own_cost_tkr: f64,
+    /// Per goal year: the short-term requests, when the plan has a short-term goal (else empty).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub short_term: Vec<NoPlaceSums>,
 }
 
 impl Eval {
@@ -248,6 +309,20 @@ impl Eval {
             + goals
                 .occupancy_probability
                 .map_or(0.0, |q| short(&self.occupancy_met, q))
+            + goals.short_term_no_place_share.map_or(0.0, |x| {
+                self.short_term
+                    .iter()
+                    .map(|s| (s.upper() - x).max(0.0))
+                    .sum::<f64>()
+            })
+    }
+    /// The highest yearly upper bound of the short-term share without a place (0 without a
+    /// short-term goal).
+    pub fn short_term_upper(&self) -> f64 {
+        self.short_term
+            .iter()
+            .map(NoPlaceSums::upper)
+            .fold(0.0, f64::max)
     }
     /// The figures of two disjoint sets of replications of the same schedule, pooled.
     pub fn pooled(&self, other: &Eval) -> Eval {
@@ -262,6 +337,12 @@ impl Eval {
             cost_tkr: mean(self.cost_tkr, other.cost_tkr),
             over_goal: mean(self.over_goal, other.over_goal),
             own_cost_tkr: self.own_cost_tkr,
+            short_term: self
+                .short_term
+                .iter()
+                .zip(&other.short_term)
+                .map(|(a, b)| a.pooled(b))
+                .collect(),
         }
     }
     /// Whether the schedule meets the goals under the guard.
@@ -270,6 +351,9 @@ impl Eval {
             && goals
                 .occupancy_probability
                 .is_none_or(|q| self.occupancy_lower() >= q)
+            && goals
+                .short_term_no_place_share
+                .is_none_or(|x| self.short_term_upper() <= x)
     }
 }
 
@@ -429,6 +513,14 @@ impl<'a> Evaluator<'a> {
             &METRICS[index("goal_occupancy_met")],
             &METRICS[index("cost_total_tkr")],
         );
+        // Short-term places and payments come out of the same budget: the objective counts
+        // them (NaN, so 0, for a scenario without short-term places).
+        let (m_st_cost, m_st_no, m_st_req) = (
+            &METRICS[index("cost_short_term_tkr")],
+            &METRICS[index("short_term_no_place")],
+            &METRICS[index("short_term_requests")],
+        );
+        let st_goal = self.plan.goals.short_term_no_place_share.is_some();
         let target = model.scenario.goals.occupancy_target;
         let cal = &model.calendar;
         let tick = self.tick;
@@ -445,8 +537,24 @@ impl<'a> Evaluator<'a> {
                 .collect();
             let c: f64 = cost
                 .iter()
-                .map(|p| value(m_cost, p, months, cal, target))
+                .map(|p| {
+                    let st = value(m_st_cost, p, months, cal, target);
+                    let housing = value(m_cost, p, months, cal, target);
+                    if st.is_nan() { housing } else { housing + st }
+                })
                 .sum();
+            let st: Vec<(f64, f64)> = if st_goal {
+                goal.iter()
+                    .map(|p| {
+                        (
+                            value(m_st_no, p, months, cal, target),
+                            value(m_st_req, p, months, cal, target),
+                        )
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let over: f64 = goal
                 .iter()
                 .flat_map(|p| p.first..=p.last)
@@ -454,7 +562,7 @@ impl<'a> Evaluator<'a> {
                 .map(|m| months[m].get(Slot::OverOfferGoalNoOffer))
                 .sum();
             tick();
-            (offer, occ, c, over)
+            (offer, occ, c, over, st)
         })?;
         let n = rows.len() as u32;
         // Replications meeting a goal per goal year; `met` picks the goal's flags of a row.
@@ -476,6 +584,19 @@ impl<'a> Evaluator<'a> {
                 .map(|&y| self.own_cost_in(schedule, y))
                 .sum::<f64>()
                 + 0.0,
+            short_term: if st_goal {
+                (0..goal.len())
+                    .map(|y| {
+                        let mut s = NoPlaceSums::default();
+                        for r in &rows {
+                            s.add(r.4[y].0, r.4[y].1);
+                        }
+                        s
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
         })
     }
 }
@@ -866,8 +987,10 @@ pub fn frontier(plan: &Plan, log: &[Eval]) -> Vec<FrontierPoint> {
 }
 
 /// One replication's figures for the planner: offer goal met per goal year, occupancy target
-/// met per goal year, the cost over the plan years (tkr), people over the offer goal.
-type ReplicationFigures = (Vec<bool>, Vec<bool>, f64, f64);
+/// met per goal year, the cost over the plan years (tkr), people over the offer goal, and per
+/// goal year the short-term requests without a place and all requests (only with a short-term
+/// goal).
+type ReplicationFigures = (Vec<bool>, Vec<bool>, f64, f64, Vec<(f64, f64)>);
 
 #[cfg(test)]
 mod tests {

@@ -58,6 +58,10 @@ pub struct Year {
     pub base_cost_tkr: f64,
     /// Paired cost difference plan − base, tkr: mean and 95 % interval.
     pub cost_difference_tkr: [f64; 3],
+    /// Share of short-term requests that found no place (expected requests without a place /
+    /// expected requests), with the plan; only with a short-term goal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub short_term_no_place_share: Option<f64>,
 }
 
 /// The confirmation: the chosen schedule and the base on fresh replications.
@@ -93,6 +97,11 @@ pub fn confirmation(
         index("cost_total_tkr"),
         index("over_offer_goal"),
     );
+    let (st_cost, st_no, st_req) = (
+        index("cost_short_term_tkr"),
+        index("short_term_no_place"),
+        index("short_term_requests"),
+    );
     let mut open = 0;
     let years: Vec<Year> = chosen
         .model
@@ -108,6 +117,30 @@ pub fn confirmation(
                 .sum();
             open += opened;
             let d = &joint.differences[1][yi][cost];
+            // With short-term places the cost counts them and their payments too; the
+            // interval of the sum adds the two half-widths (at least 95 %).
+            let with_st = |r: &crate::experiment::Results, total: f64| {
+                let st = r.yearly(yi, st_cost).mean;
+                if st.is_nan() { total } else { total + st }
+            };
+            let dst = &joint.differences[1][yi][st_cost];
+            let cost_difference_tkr = if chosen.yearly(yi, st_cost).n == 0 {
+                [d.mean, d.ci_low, d.ci_high]
+            } else {
+                [
+                    d.mean + dst.mean,
+                    d.ci_low + dst.ci_low,
+                    d.ci_high + dst.ci_high,
+                ]
+            };
+            let short_term_no_place_share = plan.goals.short_term_no_place_share.map(|_| {
+                let req = chosen.yearly(yi, st_req).mean;
+                if req > 0.0 {
+                    chosen.yearly(yi, st_no).mean / req
+                } else {
+                    0.0
+                }
+            });
             Year {
                 year: p.year,
                 goal_year: p.year >= plan.goals.from_year,
@@ -117,12 +150,13 @@ pub fn confirmation(
                 p_offer_lower: lower(chosen.yearly(yi, offer).mean),
                 p_occupancy: chosen.yearly(yi, occ).mean,
                 p_occupancy_lower: lower(chosen.yearly(yi, occ).mean),
-                cost_tkr: chosen.yearly(yi, cost).mean,
+                cost_tkr: with_st(chosen, chosen.yearly(yi, cost).mean),
                 over_goal_at_end: chosen.yearly(yi, over).mean,
                 base_p_offer: base.yearly(yi, offer).mean,
                 base_p_occupancy: base.yearly(yi, occ).mean,
-                base_cost_tkr: base.yearly(yi, cost).mean,
-                cost_difference_tkr: [d.mean, d.ci_low, d.ci_high],
+                base_cost_tkr: with_st(base, base.yearly(yi, cost).mean),
+                cost_difference_tkr,
+                short_term_no_place_share,
             }
         })
         .collect();
@@ -132,6 +166,9 @@ pub fn confirmation(
             && goals
                 .occupancy_probability
                 .is_none_or(|q| y.p_occupancy >= q)
+            && goals
+                .short_term_no_place_share
+                .is_none_or(|x| y.short_term_no_place_share.is_some_and(|s| s <= x))
     });
     let sum = |f: &dyn Fn(&Year) -> f64| {
         years
@@ -513,7 +550,7 @@ impl Report<'_> {
         let o = self.outcome;
         let p_name = self.names.offer_goal_probability_name();
         let figures = |e: &Eval| {
-            json!({
+            let mut f = json!({
                 "schedule": describe(self.plan, &e.schedule),
                 "replications": e.n,
                 p_name.clone(): e.p_offer(),
@@ -522,7 +559,15 @@ impl Report<'_> {
                 "p_occupancy_at_target_lower95": e.occupancy_met.iter().map(|&k| wilson_lower(k, e.n)).collect::<Vec<_>>(),
                 "cost_plan_years_tkr": e.cost_tkr,
                 "own_cost_new_units_plan_years_tkr": e.own_cost_tkr,
-            })
+            });
+            // Only with a short-term goal, so every other plan.json is as it was.
+            if !e.short_term.is_empty() {
+                f["short_term_no_place_share"] =
+                    e.short_term.iter().map(|s| s.share()).collect::<Vec<_>>().into();
+                f["short_term_no_place_share_upper95"] =
+                    e.short_term.iter().map(|s| s.upper()).collect::<Vec<_>>().into();
+            }
+            f
         };
         let units: Vec<_> = named_units(self.plan, &o.chosen.schedule)
             .into_iter()
@@ -536,7 +581,7 @@ impl Report<'_> {
             })
             .collect();
         let g = &self.plan.goals;
-        let v = json!({
+        let mut v = json!({
             "program": "lss-sim", "version": VERSION,
             "scenario": self.scenario,
             "plan_file": self.plan.path.display().to_string(),
@@ -579,6 +624,9 @@ impl Report<'_> {
             "frontier": self.frontier,
             "files": {"scenario": SCENARIO_FILE, "units": UNITS_FILE},
         });
+        if let Some(x) = g.short_term_no_place_share {
+            v["goals"]["short_term_no_place_share"] = x.into();
+        }
         let mut bytes = serde_json::to_vec_pretty(&v).expect("serialisable");
         bytes.push(b'\n');
         bytes
@@ -763,6 +811,15 @@ impl Report<'_> {
                 format!(", new units at most {b} tkr a year")
             }
         });
+        let budget = budget
+            + &g.short_term_no_place_share.map_or(String::new(), |x| {
+                let x = number(x, 2, lang);
+                if sv {
+                    format!(", korttidsförfrågningar utan plats högst {x}")
+                } else {
+                    format!(", short-term requests without a place at most {x}")
+                }
+            });
         let p_goal = number(g.offer_probability, 2, lang);
         let mut t = if sv {
             format!(
@@ -881,6 +938,28 @@ impl Report<'_> {
                     tx("  (not a goal year)", "  (inte ett målår)")
                 }
             );
+        }
+        if let Some(x) = g.short_term_no_place_share {
+            let shares: Vec<String> = c
+                .years
+                .iter()
+                .filter_map(|y| {
+                    y.short_term_no_place_share
+                        .map(|s| format!("{} {}", y.year, number(s, 3, lang)))
+                })
+                .collect();
+            let x = number(x, 2, lang);
+            t += &if sv {
+                format!(
+                    "korttidsförfrågningar utan plats (målet högst {x} under målåren): {}\n",
+                    shares.join(", ")
+                )
+            } else {
+                format!(
+                    "short-term requests without a place (goal at most {x} in the goal years): {}\n",
+                    shares.join(", ")
+                )
+            };
         }
         let (first, last) = (
             self.plan_years.first().unwrap_or(&0),

@@ -457,9 +457,13 @@ pub fn summary_json(results: &Results, source: Option<&str>, out: Option<&Path>)
         .filter(|u| u.occupancy.n > 0)
         .map(|u| json!({ "unit_id": s.units[u.unit].id, "name": s.units[u.unit].name, "year": u.year, "occupancy": summary_json_value(&u.occupancy) }))
         .collect();
+    // The short-term metrics are listed only for a scenario with short-term places, so every
+    // other scenario's summary is as it was.
+    let has_short_term = s.short_term.is_some();
     let metrics: Vec<serde_json::Value> = METRICS
         .iter()
         .filter(|m| !m.training || s.has_training_limit())
+        .filter(|m| has_short_term || !m.is_short_term())
         .map(|m| json!({ "name": names.metric_name(m), "unit": m.unit, "description": names.metric_description(m) }))
         .collect();
     let hist: Vec<serde_json::Value> = results
@@ -500,7 +504,11 @@ pub fn summary_json(results: &Results, source: Option<&str>, out: Option<&Path>)
     };
     let profiles = json!({
         "names": s.profiles,
-        "metrics": PROFILE_METRICS.iter().map(|id| names.name(id)).collect::<Vec<_>>(),
+        "metrics": PROFILE_METRICS
+            .iter()
+            .filter(|id| has_short_term || !METRICS[index(id)].is_short_term())
+            .map(|id| names.name(id))
+            .collect::<Vec<_>>(),
         "years": by_profile(PeriodKind::Year),
         "quarters": by_profile(PeriodKind::Quarter),
     });

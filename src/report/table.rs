@@ -87,6 +87,7 @@ pub fn summary(results: &Results, lang: Lang) -> String {
         );
     }
     profile_block(&mut out, results, &over, lang);
+    short_term_block(&mut out, results, lang);
     let _ = writeln!(out);
     let (offer, report) = (months(g.offer_goal, lang), months(g.report_limit, lang));
     let _ = writeln!(
@@ -228,6 +229,55 @@ fn profile_block(out: &mut String, results: &Results, over: &str, lang: Lang) {
                 "-".to_owned()
             },
             percent(m("occupancy").mean, 1, lang),
+        );
+    }
+}
+
+/// The short-term places per year, for a scenario with them (none else: every other summary is
+/// as it was): requests, the share that found no place, occupancy, and the cost of places and
+/// payments (`cost_short_term_tkr`, not in the cost column above).
+fn short_term_block(out: &mut String, results: &Results, lang: Lang) {
+    if results.model.scenario.short_term.is_none() {
+        return;
+    }
+    let t = |en: &'static str, sv: &'static str| tr(lang, en, sv);
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{:<31}{:>9} {:>9} {:>10} {:>11} {:>11}",
+        t("short-term places:", "korttidsplatser:"),
+        t("requests", "förfrågn."),
+        t("no place", "utan plats"),
+        t("occupancy", "beläggning"),
+        t("payments", "betalningar"),
+        t("cost tkr", "kostnad tkr"),
+    );
+    let _ = writeln!(
+        out,
+        "{:<31}{:>9} {:>9} {:>10} {:>11} {:>11}",
+        "",
+        t("mean", "medel"),
+        t("share", "andel"),
+        t("mean", "medel"),
+        "tkr",
+        per_year(lang),
+    );
+    for p in results.stats.iter().filter(|p| p.kind == PeriodKind::Year) {
+        let m = |id: &str| p.metrics[index(id)];
+        let occ = m("short_term_occupancy");
+        let _ = writeln!(
+            out,
+            "  {:<29}{:>9} {:>9} {:>10} {:>11} {:>11}",
+            p.year,
+            number(m("short_term_requests").mean, 1, lang),
+            percent(m("short_term_no_place_share").mean, 1, lang),
+            if occ.n > 0 {
+                percent(occ.mean, 1, lang)
+            } else {
+                "-".to_owned()
+            },
+            number(m("cost_short_term_no_place_tkr").mean, 0, lang),
+            number(m("cost_short_term_tkr").mean, 0, lang),
         );
     }
 }

@@ -56,6 +56,8 @@ pub struct ScenarioFile {
     pub start: Option<StartFile>,
     /// The time limit of training units (*träningsboende*) marked `time_limited`.
     pub training: Option<TrainingFile>,
+    /// Short-term places (*korttidsplatser*).
+    pub short_term: Option<ShortTermFile>,
     /// Uncertainty ranges of numeric keys, by path (`"applications.per_year" = { low = 30,
     /// high = 70 }`); checked by [`super::uncertainty::ranges`], which gives the messages.
     pub uncertainty: Option<BTreeMap<String, toml::Value>>,
@@ -290,4 +292,17 @@ pub struct TrainingFile {
 pub struct StartFile {
     /// CSV of people queued or placed externally at the start.
     pub people: Option<String>,
+}
+
+/// `[short_term]`: the demand for short-term places (the places are `short-term` units in the
+/// registers).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShortTermFile {
+    /// Requests per year by target group (`{ health = 12, ID_psychiatric = 10 }`), Poisson.
+    pub requests_per_year: Option<BTreeMap<String, f64>>,
+    /// Length of a stay.
+    pub stay: Option<DurationFile>,
+    /// Paid per day of a stay that finds no place, tkr.
+    pub no_place_cost_per_day_tkr: Option<f64>,
 }

@@ -14,9 +14,11 @@ use super::Loaded;
 use super::csvread::{Row, Table};
 use super::file::{DurationFile, ScenarioFile};
 use super::plausible::{self, PLAUSIBLE};
+
 use crate::error::{Error, Result, Warning};
 use crate::model::*;
 
+mod short_term;
 mod training;
 
 /// Largest number of replications accepted.
@@ -429,6 +431,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         }
     };
     let mut units = Vec::new();
+    let mut short_term_units = Vec::new();
     let mut warnings = Vec::new();
     let mut ids: HashMap<String, (PathBuf, usize)> = HashMap::new();
     let mut tables = Vec::new();
@@ -461,14 +464,20 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         if !loaded.vary_row(&id, &mut row) {
             continue; // varied to 0 places: the unit is left out
         }
-        let kind = match row.str("kind").to_lowercase().as_str() {
+        let kind_text = row.str("kind").to_lowercase();
+        let is_short_term = short_term::is_kind(&kind_text);
+        let kind = match kind_text.as_str() {
             "group" | "gruppbostad" => UnitKind::Group,
             "service" | "servicebostad" => UnitKind::Service,
             "training" | "träningsboende" => UnitKind::Training,
+            // A short-term unit gets its own record below; this kind is not used for it.
+            _ if is_short_term => UnitKind::Training,
             other => {
                 return Err(row.error(
                     "kind",
-                    format!("`{other}` is not a unit kind (group, service or training)"),
+                    format!(
+                        "`{other}` is not a unit kind (group, service, training or short-term)"
+                    ),
                 ));
             }
         };
@@ -535,7 +544,8 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
                 ));
             }
             Some(n) => n,
-            None if open_at_start => places,
+            // A short-term unit starts empty unless the register says otherwise.
+            None if open_at_start && !is_short_term => places,
             None => 0,
         };
         let cost = row
@@ -555,6 +565,18 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         }
         plausible_cell(&row, "places", places as f64, &mut warnings);
         plausible_cell(&row, "cost_per_place_year_tkr", cost, &mut warnings);
+        if is_short_term {
+            short_term_units.push(short_term::unit(
+                &row,
+                id,
+                set,
+                places,
+                occupied,
+                if open_at_start { None } else { opens.map(day) },
+                cost,
+            )?);
+            continue;
+        }
         let district = district_id(&row.text("district")?, &mut districts);
         units.push(Unit {
             id,
@@ -932,6 +954,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
     }
 
     let training = training::training(&ctx, &raw, &units, &mut warnings)?;
+    let short_term = short_term::section(&ctx, &raw, &profiles, short_term_units)?;
     warnings.extend(plausible_settings(&ctx)?);
 
     Ok(Scenario {
@@ -968,6 +991,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         training,
         units,
         start_people,
+        short_term,
         warnings,
     })
 }
@@ -1013,7 +1037,12 @@ fn plausible_settings(ctx: &Ctx) -> Result<Vec<Warning>> {
         let number = |v: &toml::Value| v.as_float().or(v.as_integer().map(|i| i as f64));
         match value {
             None => {}
-            Some(toml::Value::Table(by_year)) if range.key == "applications.by_year" => {
+            Some(toml::Value::Table(by_year))
+                if matches!(
+                    range.key,
+                    "applications.by_year" | "short_term.requests_per_year"
+                ) =>
+            {
                 for (year, v) in by_year {
                     if let Some(v) = number(v) {
                         let mut at = key.clone();
