@@ -1,7 +1,7 @@
 //! Excel as it is: unit registers and start states saved by Excel (Windows-1252 "CSV
 //! (semikolonavgränsad)", UTF-16 "Unicode text", `.xlsx` workbooks, Swedish headers, `SANT`,
-//! rows of separators) read as their plain CSV twins. Every file is made here, byte by byte or
-//! with rust_xlsxwriter.
+//! rows of separators) read as their plain CSV twins, and `results.xlsx` read back with
+//! calamine. Every file is made here, byte by byte or with rust_xlsxwriter.
 //!
 //! A register read right gives exactly the results of its plain UTF-8 twin: the tests compare
 //! the yearly table and the units table byte for byte, so a misread number, date or flag shows.
@@ -10,6 +10,7 @@ mod common;
 
 use std::path::Path;
 
+use calamine::{Data, Reader, Xlsx};
 use common::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
@@ -384,4 +385,212 @@ fn a_file_mixing_utf8_and_windows_1252_is_refused_at_its_line() {
     bytes.extend(b"\nU2,Servicebostad \xD6st,Berga,service,ID,10,10,,950,false\n");
     c.write("units.csv", &bytes);
     c.fails("s.toml", &["units.csv:3:", "mixes UTF-8 and Windows-1252"]);
+}
+
+// ---- results.xlsx
+
+/// The cells of sheet `name` of the workbook at `path`.
+fn sheet(path: &Path, name: &str) -> calamine::Range<Data> {
+    let mut book: Xlsx<_> = calamine::open_workbook(path).unwrap();
+    book.worksheet_range(name).unwrap()
+}
+
+#[test]
+fn results_xlsx_holds_every_table_as_numbers_and_dates() {
+    let c = Case::new();
+    for (lang, dialect, sheets) in [
+        (
+            "en",
+            "plain",
+            ["yearly", "quarterly", "monthly", "units", "profiles"],
+        ),
+        (
+            "sv",
+            "excel-sv",
+            [
+                "per år",
+                "per kvartal",
+                "per månad",
+                "boenden",
+                "målgrupper",
+            ],
+        ),
+    ] {
+        let out = c.path(&format!("out-{lang}"));
+        run_ok(&[
+            "run",
+            &c.arg("s.toml"),
+            "-q",
+            "--out",
+            out.to_str().unwrap(),
+            "--lang",
+            lang,
+            "--csv-dialect",
+            dialect,
+        ]);
+        let path = out.join("results.xlsx");
+        let book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+        assert_eq!(book.sheet_names(), sheets, "{lang}");
+        for (csv, name) in [
+            "yearly.csv",
+            "quarterly.csv",
+            "monthly.csv",
+            "units.csv",
+            "profiles.csv",
+        ]
+        .iter()
+        .zip(sheets)
+        {
+            let bytes = std::fs::read(out.join(csv)).unwrap();
+            let text = String::from_utf8(bytes).unwrap();
+            let text = text.trim_start_matches('\u{feff}');
+            let sep = if dialect == "plain" { ',' } else { ';' };
+            let range = sheet(&path, name);
+            let lines: Vec<&str> = text.lines().collect();
+            assert_eq!(range.height(), lines.len(), "{name}: a row per CSV line");
+            // The header in the run's language, cell for cell.
+            let header: Vec<String> = range
+                .rows()
+                .next()
+                .unwrap()
+                .iter()
+                .map(|d| d.to_string())
+                .collect();
+            let csv_header: Vec<&str> = lines[0].split(sep).collect();
+            assert_eq!(header, csv_header, "{name}");
+            // Every number of the table is a number cell of the same value (decimal comma or
+            // not), every date or month a date cell.
+            let mut numbers = 0;
+            for (line, row) in lines[1..].iter().zip(range.rows().skip(1)) {
+                for (field, cell) in line.split(sep).zip(row) {
+                    let as_number = field.replace(',', ".").parse::<f64>().ok();
+                    match cell {
+                        Data::Float(v) => {
+                            assert_eq!(Some(*v), as_number, "{name}: {field}");
+                            numbers += 1;
+                        }
+                        Data::Int(v) => {
+                            assert_eq!(Some(*v as f64), as_number, "{name}: {field}");
+                            numbers += 1;
+                        }
+                        Data::DateTime(d) => {
+                            let day = d.as_datetime().unwrap().date().to_string();
+                            assert!(day.starts_with(field), "{name}: {field} read as {day}");
+                        }
+                        Data::String(s) => {
+                            assert_eq!(s, field, "{name}");
+                            assert!(as_number.is_none(), "{name}: the number {field} is text");
+                        }
+                        Data::Empty => assert_eq!(field, "", "{name}"),
+                        other => panic!("{name}: {other:?}"),
+                    }
+                }
+            }
+            assert!(numbers > 0, "{name}");
+        }
+        // The monthly period is a date, the unit ids are text.
+        let monthly = sheet(&path, sheets[2]);
+        assert!(
+            matches!(monthly.get((1, 4)), Some(Data::DateTime(_))),
+            "{:?}",
+            monthly.get((1, 4))
+        );
+        let units = sheet(&path, sheets[3]);
+        assert!(matches!(units.get((1, 4)), Some(Data::String(_))));
+        assert!(
+            matches!(units.get((1, 8)), Some(Data::Float(_))),
+            "places are numbers"
+        );
+    }
+}
+
+#[test]
+fn results_xlsx_is_the_same_bytes_on_every_run() {
+    let c = Case::new();
+    let a = c.path("a");
+    let b = c.path("b");
+    run_ok(&[
+        "run",
+        &c.arg("s.toml"),
+        "-q",
+        "--out",
+        a.to_str().unwrap(),
+        "-j",
+        "1",
+    ]);
+    run_ok(&[
+        "run",
+        &c.arg("s.toml"),
+        "-q",
+        "--out",
+        b.to_str().unwrap(),
+        "-j",
+        "3",
+    ]);
+    let read = |d: &Path| std::fs::read(d.join("results.xlsx")).unwrap();
+    assert_eq!(read(&a), read(&b));
+}
+
+#[test]
+fn compare_and_sweep_write_their_tables_as_workbooks_too() {
+    let c = Case::new();
+    c.write(
+        "s2.toml",
+        SCENARIO
+            .replace("name = \"small\"", "name = \"other\"")
+            .replace("per_year = 20", "per_year = 25"),
+    );
+    let out = c.path("cmp");
+    run_ok(&[
+        "compare",
+        &c.arg("s.toml"),
+        &c.arg("s2.toml"),
+        "-n",
+        "8",
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let range = sheet(&out.join("results.xlsx"), "compare");
+    let text = std::fs::read_to_string(out.join("compare.csv")).unwrap();
+    assert_eq!(range.height(), text.lines().count());
+    assert!(
+        range
+            .rows()
+            .skip(1)
+            .any(|r| r.iter().any(|d| matches!(d, Data::Float(_))))
+    );
+    c.write(
+        "units.csv",
+        format!("{UNITS}U3,Nytt,Ryd,group,ID,4,,2019-03-01,1000\n"),
+    );
+    let out = c.path("sweep");
+    run_ok(&[
+        "sweep",
+        &c.arg("s.toml"),
+        "--vary",
+        "unit.U3.opens=2019-01-01,2019-06-01",
+        "-n",
+        "4",
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+        "--lang",
+        "sv",
+    ]);
+    let range = sheet(&out.join("results.xlsx"), "varianter");
+    assert_eq!(range.height(), 3);
+    // The varied opening dates are dates.
+    let column = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .position(|d| d.to_string() == "unit.U3.opens")
+        .unwrap();
+    assert!(
+        matches!(range.get((1, column)), Some(Data::DateTime(_))),
+        "{:?}",
+        range.get((1, column))
+    );
 }
