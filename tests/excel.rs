@@ -335,6 +335,35 @@ fn bad_workbooks_are_refused_where_they_are_wrong() {
     rows[2][7] = Cell::Number(2019.0);
     workbook(&c.path("units.xlsx"), REGISTER_HEADER, &rows);
     c.fails("s.toml", &["cell I6 `opens`: `2019` is not a date"]);
+    // A cell holding an Excel error (the file's XML edited: rust_xlsxwriter writes none).
+    let mut rows = register_rows();
+    rows[1][8] = Cell::Number(12345.678);
+    workbook(&c.path("units.xlsx"), REGISTER_HEADER, &rows);
+    let bytes = edit_part(
+        &std::fs::read(c.path("units.xlsx")).unwrap(),
+        "xl/worksheets/sheet1.xml",
+        |xml| {
+            assert!(
+                xml.contains("<c r=\"J5\"") && xml.contains("<v>12345.678</v>"),
+                "{xml}"
+            );
+            xml.replace("<c r=\"J5\"", "<c r=\"J5\" t=\"e\"")
+                .replace("<v>12345.678</v>", "<v>#DIV/0!</v>")
+        },
+    );
+    c.write("units.xlsx", bytes);
+    c.fails(
+        "s.toml",
+        &["units.xlsx: sheet `Boenden`, cell J5: holds the Excel error `#DIV/0!`"],
+    );
+    // A value right of the table, in a column without a header name.
+    let mut rows = register_rows();
+    rows[0].extend([Cell::Empty, Cell::Text("x")]);
+    workbook(&c.path("units.xlsx"), REGISTER_HEADER, &rows);
+    c.fails(
+        "s.toml",
+        &["sheet `Boenden`, row 4: cell M4 holds `x` in a column without a name in the header"],
+    );
     // A workbook named .csv.
     workbook(&c.path("units.xlsx"), REGISTER_HEADER, &register_rows());
     std::fs::copy(c.path("units.xlsx"), c.path("plain.csv")).unwrap();
@@ -351,6 +380,15 @@ fn bad_workbooks_are_refused_where_they_are_wrong() {
 
 /// An xlsx file (a zip archive) with the sheet list of its workbook part emptied.
 fn without_sheets(xlsx: &[u8]) -> Vec<u8> {
+    edit_part(xlsx, "xl/workbook.xml", |s| {
+        let (a, rest) = s.split_once("<sheets>").unwrap();
+        let (_, b) = rest.split_once("</sheets>").unwrap();
+        format!("{a}<sheets/>{b}")
+    })
+}
+
+/// An xlsx file (a zip archive) with its XML part `part` changed by `edit`.
+fn edit_part(xlsx: &[u8], part: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
     use std::io::{Read, Write};
     let mut zin = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -359,11 +397,8 @@ fn without_sheets(xlsx: &[u8]) -> Vec<u8> {
         let name = f.name().unwrap().into_owned();
         let mut text = Vec::new();
         f.read_to_end(&mut text).unwrap();
-        if name == "xl/workbook.xml" {
-            let s = String::from_utf8(text).unwrap();
-            let (a, rest) = s.split_once("<sheets>").unwrap();
-            let (_, b) = rest.split_once("</sheets>").unwrap();
-            text = format!("{a}<sheets/>{b}").into_bytes();
+        if name == part {
+            text = edit(&String::from_utf8(text).unwrap()).into_bytes();
         }
         out.start_file(name, zip::write::SimpleFileOptions::default())
             .unwrap();

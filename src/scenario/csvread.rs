@@ -264,11 +264,17 @@ impl Table {
             .map_or(0, |i| i + 1);
         if used > n {
             let message = match &self.sheet {
-                Some((_, first)) => format!(
-                    "cell {}{line} holds `{}` in a column without a name in the header",
-                    xlsx::column_name(first + n as u32),
-                    fields[n..].iter().find(|f| !f.is_empty()).expect("a field")
-                ),
+                Some((_, first)) => {
+                    let at = n + fields[n..]
+                        .iter()
+                        .position(|f| !f.trim().is_empty())
+                        .unwrap_or(0);
+                    format!(
+                        "cell {}{line} holds `{}` in a column without a name in the header",
+                        xlsx::column_name(first + at as u32),
+                        fields[at]
+                    )
+                }
                 None => format!("this row has {used} fields but the header has {n}"),
             };
             return Err(self.row_error(line, message));
