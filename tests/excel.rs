@@ -173,7 +173,7 @@ fn workbook(path: &Path, header: &[&str], rows: &[Vec<Cell>]) {
                     .write_datetime_with_format(
                         r,
                         c,
-                        &ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
+                        ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
                         &date,
                     )
                     .map(|_| ()),
@@ -621,7 +621,7 @@ fn compare_and_sweep_write_their_tables_as_workbooks_too() {
         .next()
         .unwrap()
         .iter()
-        .position(|d| d.to_string() == "unit.U3.opens")
+        .position(|d| *d == "unit.U3.opens")
         .unwrap();
     assert!(
         matches!(range.get((1, column)), Some(Data::DateTime(_))),
