@@ -40,6 +40,7 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("externa_först", "external_first"),
     ("hemtagning", "external_first"),
     ("förseningsrisk", "delay_probability"),
+    ("tidsbegränsad", "time_limited"),
     // Start state
     ("person_id", "id"),
     ("målgrupp", "profile"),
