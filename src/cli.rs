@@ -557,6 +557,10 @@ fn sweep(args: &SweepArgs) -> Result<()> {
         report::charts::DEFAULT_WIDTH,
     )?);
     // Last: its presence marks the folder as holding a complete sweep.
+    files.push((
+        report::xlsx::FILE.to_owned(),
+        report::xlsx::workbook(&files, args.run.csv_dialect, args.run.lang)?,
+    ));
     files.push(("sweep.json".to_owned(), report::sweep::json(&info, &points)));
     write::write_files(&out, &files)?;
     if args.run.quiet {
@@ -818,6 +822,10 @@ fn compare(args: &CompareArgs) -> Result<()> {
             "värden och skillnader: slumpen och antagandena (varje scenarios intervall i [uncertainty] dras i varje simulering, samma dragningar för samma intervall)\n"
         );
     }
+    files.push((
+        report::xlsx::FILE.to_owned(),
+        report::xlsx::workbook(&files, args.run.csv_dialect, args.run.lang)?,
+    ));
     // Last: its presence marks the folder as holding a complete comparison.
     files.push(("compare.json".to_owned(), json));
     write::write_files(&out, &files)?;
@@ -1114,6 +1122,11 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
             }
         }
     }
+    // The tables once more as one workbook, bands column included.
+    files.push((
+        report::xlsx::FILE.to_owned(),
+        report::xlsx::workbook(&files, args.run.csv_dialect, args.run.lang)?,
+    ));
     files.push((write::MARKER.to_owned(), summary));
     write::write_files(&out, &files)?;
     if args.run.quiet {

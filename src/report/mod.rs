@@ -9,6 +9,7 @@ pub mod sensitivity;
 pub mod sweep;
 pub mod table;
 pub mod write;
+pub mod xlsx;
 
 use std::path::Path;
 

@@ -13,6 +13,7 @@ pub mod plausible;
 mod uncertainty;
 mod validate;
 mod variation;
+pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 

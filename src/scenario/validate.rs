@@ -6,7 +6,7 @@
 //! planning scenario states every assumption it makes.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -433,7 +433,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
     let mut units = Vec::new();
     let mut short_term_units = Vec::new();
     let mut warnings = Vec::new();
-    let mut ids: HashMap<String, (PathBuf, usize)> = HashMap::new();
+    let mut ids: HashMap<String, String> = HashMap::new();
     let mut tables = Vec::new();
     for reg in &registers {
         tables.push(
@@ -451,16 +451,10 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
     let new_rows = loaded.new_unit_rows(&added, &columns)?;
     for mut row in tables.iter().flat_map(Table::rows).chain(new_rows) {
         let id = row.text("id")?;
-        if let Some((file, line)) = ids.get(&id) {
-            return Err(row.error(
-                "id",
-                format!(
-                    "unit id `{id}` is already used at {}:{line}",
-                    file.display()
-                ),
-            ));
+        if let Some(place) = ids.get(&id) {
+            return Err(row.error("id", format!("unit id `{id}` is already used at {place}")));
         }
-        ids.insert(id.clone(), (row.file().to_path_buf(), row.line));
+        ids.insert(id.clone(), row.place());
         if !loaded.vary_row(&id, &mut row) {
             continue; // varied to 0 places: the unit is left out
         }
@@ -884,14 +878,11 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             &["declines", "offered_before", "preferred_district"],
         )
         .map_err(|e| ctx.unreadable(&["start", "people"], e))?;
-        let mut lines: HashMap<String, usize> = HashMap::new();
+        let mut lines: HashMap<String, String> = HashMap::new();
         for row in table.rows() {
             let id = row.text("id")?;
-            if let Some(line) = lines.insert(id.clone(), row.line) {
-                return Err(row.error(
-                    "id",
-                    format!("person id `{id}` is already used on line {line}"),
-                ));
+            if let Some(line) = lines.insert(id.clone(), row.line_name()) {
+                return Err(row.error("id", format!("person id `{id}` is already used on {line}")));
             }
             let status = match row.str("status").to_lowercase().as_str() {
                 "queued" => StartStatus::Queued,
