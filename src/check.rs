@@ -313,6 +313,7 @@ pub fn layout(q: &Queue, plan: &Plan) -> Layout {
             time_limited: false,
         }],
         start_people: if q.loss { Vec::new() } else { start_people },
+        observations: Vec::new(),
         warnings: Vec::new(),
     };
     Layout {

@@ -740,6 +740,7 @@ fn validate(args: &ValidateArgs) -> Result<()> {
     let path = &args.scenario;
     let loaded = scenario::read(path)?;
     let s = scenario::validate_loaded(&loaded)?;
+    crate::metrics::check_observations(&s)?;
     let places: u32 = s.units.iter().map(|u| u.places).sum();
     let verdict = format!(
         "{}: valid — {} units with {} places, {} profiles, {} people in the start state, {} to {}{}",

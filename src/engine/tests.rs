@@ -64,6 +64,7 @@ fn tiny(units: Vec<Unit>, people: Vec<StartPerson>) -> Scenario {
         training: None,
         units,
         start_people: people,
+        observations: Vec::new(),
         warnings: Vec::new(),
     }
 }

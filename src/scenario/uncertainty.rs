@@ -111,6 +111,9 @@ fn not_uncertain(keys: &[&str]) -> Option<&'static str> {
             "it names files or labels, not a number"
         }
         ["uncertainty", ..] => "a range cannot be put on a range",
+        ["observation", ..] | ["observations"] => {
+            "an observation is what happened, not an assumption"
+        }
         _ => return None,
     })
 }

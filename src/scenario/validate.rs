@@ -912,6 +912,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
 
     let training = training::training(&ctx, &raw, &units, &mut warnings)?;
     warnings.extend(plausible_settings(&ctx)?);
+    let observations = super::observations::read(loaded, &raw, start, end)?;
 
     Ok(Scenario {
         name,
@@ -947,6 +948,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         training,
         units,
         start_people,
+        observations,
         warnings,
     })
 }
