@@ -878,6 +878,12 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
             report::profiles_csv(&results, d, args.run.lang),
         ),
     ];
+    if !results.observations.is_empty() {
+        files.push((
+            "observations.csv".to_owned(),
+            report::observations::csv(&results, d, args.run.lang),
+        ));
+    }
     // Charts are drawn from the summary.json bytes themselves, as `lss-sim plot` draws them.
     let source = write::path_from(&out, &args.scenario);
     let summary = report::summary_json(&results, source.as_deref(), Some(&out));
@@ -918,8 +924,9 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
         None => "bands and intervals: chance alone (the scenario's values in every replication; --assumption-uncertainty draws the [uncertainty] ranges too)\n".to_owned(),
     };
     print_out(&format!(
-        "{}{bands}\n{} replications in {:.1} s ({} events); results in {}\n",
+        "{}{}{bands}\n{} replications in {:.1} s ({} events); results in {}\n",
         report::table::summary(&results, args.run.lang),
+        report::observations::block(&results, args.run.lang),
         settings.replications,
         elapsed.as_secs_f64(),
         results.events,
