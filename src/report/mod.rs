@@ -2,6 +2,7 @@
 //! [`table`]), of a comparison ([`compare`]) and of a sweep ([`sweep`]), and the charts
 //! ([`charts`]). Pure functions; the files are written at the edge by [`write::write_files`].
 
+pub mod calibration;
 pub mod charts;
 pub mod compare;
 pub mod observations;

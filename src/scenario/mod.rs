@@ -44,7 +44,7 @@ pub struct Loaded {
     pub variations: Vec<Variation>,
 }
 
-pub use uncertainty::{Dist, Range, ranges, value_text, with_floats};
+pub use uncertainty::{Dist, Range, ranges, value_text, whole_key, with_floats};
 pub use validate::{
     MAX_APPLICATIONS_PER_YEAR, MAX_BACKLOG, MAX_CV, MAX_DAYS, MAX_FEE_TKR_PER_MONTH,
     MAX_HORIZON_YEARS, MAX_MONTHS, MAX_PLACES, MAX_REPLICATIONS, MAX_TKR_PER_YEAR, MAX_UNITS,
