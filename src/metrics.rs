@@ -706,6 +706,17 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// People of the start state of `s` in the queue whose decision is older than `months` calendar
+/// months (offered or not), as the engine counts at a month end (the deadline strictly before the
+/// end of the day before the horizon).
+fn over_at_start(s: &crate::model::Scenario, months: u32) -> f64 {
+    s.start_people
+        .iter()
+        .filter(|p| p.status != crate::model::StartStatus::External)
+        .filter(|p| crate::calendar::add_months(s.start, p.decision, months) < 0.0)
+        .count() as f64
+}
+
 /// The value of a metric in the start state of `s` (the day before the horizon), for the
 /// metrics the start state fixes: the queue and its parts, external placements, and the places.
 fn start_value(id: &str, s: &crate::model::Scenario) -> Option<f64> {
@@ -729,9 +740,7 @@ fn start_value(id: &str, s: &crate::model::Scenario) -> Option<f64> {
             .iter()
             .filter(|p| matches!(p.status, QueuedExternal | External))
             .count() as f64,
-        "over_offer_goal_unexecuted" => {
-            queued().filter(over(s.goals.offer_within_months)).count() as f64
-        }
+        "over_offer_goal_unexecuted" => over_at_start(s, s.goals.offer_within_months),
         "over_offer_goal" => queued()
             .filter(over(s.goals.offer_within_months))
             .filter(|p| !p.offered_before)
@@ -768,6 +777,24 @@ pub fn observed(
             .find(|(k, _)| k.eq_ignore_ascii_case(written))
             .map(|&(_, name)| name);
         let name = kolada.unwrap_or(written);
+        // A source's own span (`over_6_months_unexecuted`) in the start state keeps its meaning
+        // when a variant sets another offer goal: counted from the start state for that span.
+        if let ObservedAt::Date(d) = &o.at
+            && Some(*d) == s.start.pred_opt()
+            && let Some(n) = name
+                .strip_prefix("over_")
+                .and_then(|r| r.strip_suffix("_months_unexecuted"))
+                .and_then(|n| n.parse::<u32>().ok())
+        {
+            out.push(Observed {
+                what: Observable::Metric(index("over_offer_goal_unexecuted")),
+                when: ObservedWhen::Start(over_at_start(s, n)),
+                name: name.to_owned(),
+                kolada: None,
+                unit: "people",
+            });
+            continue;
+        }
         let what = if name == MEDIAN_WAIT {
             Observable::MedianWait
         } else if let Some(i) = METRICS

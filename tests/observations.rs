@@ -160,6 +160,15 @@ fn the_baselines_start_state_matches_its_sources() {
         // The same in every replication and equal to the source: the 50th percentile.
         assert!(row.contains(",50,false,"), "{row}");
     }
+    // A variant with a 4-month offer goal still counts the source's 6 months in the start state.
+    let v = baseline_variant(dir.path(), "four.toml", "name = \"four\"\n[goals]\noffer_within_months = 4\n");
+    let out = dir.path().join("four");
+    run_into_ok(v.to_str().unwrap(), "8", &out, &[]);
+    let table = std::fs::read_to_string(out.join("observations.csv")).unwrap();
+    assert!(
+        table.contains(",over_6_months_unexecuted,,2018-08-31,10,people,8,10,10,10,10,50,false,"),
+        "{table}"
+    );
 }
 
 /// Recovery: the observations are simulated from the baseline with known parameters (55

@@ -449,6 +449,7 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                     training: None,
                     units,
                     start_people,
+                    observations: Vec::new(),
                     warnings: Vec::new(),
                 }
             },
