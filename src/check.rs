@@ -328,6 +328,7 @@ pub fn layout(q: &Queue, plan: &Plan) -> Layout {
         }],
         start_people: if q.loss { Vec::new() } else { start_people },
         short_term: None,
+        observations: Vec::new(),
         warnings: Vec::new(),
     };
     if q.short_term {

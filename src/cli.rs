@@ -44,6 +44,8 @@ pub enum Command {
     Plan(PlanArgs),
     /// Which assumption moves the answer: a tornado of every `[uncertainty]` range, and Morris screening.
     Sensitivity(SensitivityArgs),
+    /// Fit chosen parameters to the scenario's observations (ABC rejection, common random numbers).
+    Calibrate(CalibrateArgs),
     /// Check the engine against queueing theory: Erlang C and B, and Little's law.
     Check(CheckArgs),
     /// Time a scenario on this machine: replications/s, events/s, speed-up, peak memory.
@@ -121,6 +123,30 @@ pub struct SensitivityArgs {
     #[arg(long = "metric")]
     pub metrics: Vec<String>,
     /// Replications (per point), seed, threads and output.
+    #[command(flatten)]
+    pub run: RunOptions,
+}
+
+/// `lss-sim calibrate`
+#[derive(Debug, Args)]
+pub struct CalibrateArgs {
+    /// The scenario file; its observations are what the parameters are fitted to.
+    pub scenario: PathBuf,
+    /// A parameter to fit and its prior range, `PATH=LOW:HIGH` (PATH a numeric key of the
+    /// scenario file, as for sweep --vary); repeat for each parameter.
+    #[arg(long = "fit", required = true, num_args = 1)]
+    pub fit: Vec<String>,
+    /// Parameter draws from the priors.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(10..=1_000_000))]
+    pub draws: u32,
+    /// Replications per draw (the same for every draw: common random numbers).
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub per_draw: u32,
+    /// The share of (draw, replication) pairs accepted (the ABC tolerance as a quantile).
+    #[arg(long, default_value_t = 0.02)]
+    pub accept: f64,
+    /// Replications of the back-test before and after (-n, default: the scenario's), seed,
+    /// threads and output (default: output/calibrate-SCENARIO).
     #[command(flatten)]
     pub run: RunOptions,
 }
@@ -415,6 +441,7 @@ impl Cli {
             Command::Sensitivity(a) => a.run.lang,
             Command::Check(a) => a.lang,
             Command::Bench(a) => a.lang,
+            Command::Calibrate(a) => a.run.lang,
             Command::Init(a) => a.lang,
             Command::Report(a) => a.lang,
         }
@@ -451,6 +478,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Sweep(args) => sweep(&args),
         Command::Plan(args) => plan(&args),
         Command::Sensitivity(args) => sensitivity(&args),
+        Command::Calibrate(args) => calibrate(&args),
         Command::Check(args) => check(&args),
         Command::Bench(args) => {
             let s = scenario::load(&args.scenario)?;
@@ -719,6 +747,97 @@ fn sensitivity(args: &SensitivityArgs) -> Result<()> {
     ))
 }
 
+/// Fits the chosen parameters to the scenario's observations, and writes the accepted draws, the
+/// calibrated scenario and the back-test before and after.
+fn calibrate(args: &CalibrateArgs) -> Result<()> {
+    use crate::calibrate::{self, Options};
+    let started = std::time::Instant::now();
+    let loaded = scenario::read(&args.scenario)?;
+    let base = scenario::validate_loaded(&loaded)?;
+    crate::metrics::check_observations(&base)?;
+    print_warnings([&base]);
+    let fits = args
+        .fit
+        .iter()
+        .map(|f| calibrate::parse_fit(&loaded, f))
+        .collect::<Result<Vec<_>>>()?;
+    let settings = args.run.settings(&base);
+    let out = args.run.out_dir(&format!("calibrate-{}", base.name));
+    let _lock = write::OutputLock::acquire(&out)?;
+    if !args.run.force && out.join("calibration.json").exists() {
+        return Err(Error::OutputConflict {
+            path: out,
+            message: "holds an earlier calibration; use --force to replace it, or --out to write elsewhere".into(),
+        });
+    }
+    let options = Options {
+        draws: args.draws,
+        per_draw: args.per_draw,
+        accept: args.accept,
+        seed: settings.seed,
+        threads: settings.threads,
+    };
+    let total = args.draws as u64 * args.per_draw as u64 + 2 * settings.replications as u64;
+    let bar = args.run.progress(total, &format!("calibrate {}", base.name));
+    let per_draw = args.per_draw as u64;
+    let c = calibrate::calibrate(&loaded, &fits, &options, &|| bar.inc(per_draw))?;
+    let fitted = calibrate::calibrated(&loaded, &c)?;
+    let before = experiment::run(&base, &settings, &|| bar.inc(1))?;
+    let after = experiment::run(&fitted, &settings, &|| bar.inc(1))?;
+    bar.finish_and_clear();
+    let seconds = started.elapsed().as_secs_f64();
+    let d = args.run.csv_dialect;
+    let lang = args.run.lang;
+    let extends = write::path_from(&out, &args.scenario)
+        .unwrap_or_else(|| args.scenario.display().to_string());
+    let ranged = scenario::ranges(&loaded).unwrap_or_default();
+    let scenario_file = format!("{}-calibrated.toml", base.name);
+    let obs_csv = |r: &experiment::Results| {
+        report::observations::csv_of(
+            &r.model.scenario.name,
+            settings.seed,
+            settings.replications,
+            &r.observations,
+            d,
+            lang,
+        )
+    };
+    let files = vec![
+        ("calibration.csv".to_owned(), report::calibration::csv(&c, d, lang)),
+        (
+            scenario_file.clone(),
+            report::calibration::scenario_toml(&c, &extends, &ranged, &loaded.merged).into_bytes(),
+        ),
+        ("observations-before.csv".to_owned(), obs_csv(&before)),
+        ("observations-after.csv".to_owned(), obs_csv(&after)),
+        // Last: its presence marks the folder as holding a complete calibration.
+        (
+            "calibration.json".to_owned(),
+            report::calibration::json(&c, &before.observations, &after.observations, &scenario_file),
+        ),
+    ];
+    write::write_files(&out, &files)?;
+    if args.run.quiet {
+        return Ok(());
+    }
+    let timing = match lang {
+        report::Lang::En => format!(
+            "{} draws x {} replications in {:.1} s; back-test before and after, {} replications each; {:.1} s in all\n",
+            args.draws, args.per_draw, c.seconds, settings.replications, seconds
+        ),
+        report::Lang::Sv => format!(
+            "{} dragningar x {} simuleringar på {:.1} s; historisk kontroll före och efter, {} simuleringar vardera; {:.1} s totalt\n",
+            args.draws, args.per_draw, c.seconds, settings.replications, seconds
+        )
+        .replace('.', ","),
+    };
+    print_out(&format!(
+        "{}{timing}results in {}\n",
+        report::calibration::table(&c, &before.observations, &after.observations, lang),
+        out.display()
+    ))
+}
+
 /// Runs every scenario with the reference's seed and replications, and compares them.
 fn compare(args: &CompareArgs) -> Result<()> {
     let loaded = args
@@ -940,6 +1059,7 @@ fn validate(args: &ValidateArgs) -> Result<()> {
     crate::init::check_filled(path)?;
     let loaded = scenario::read(path)?;
     let s = scenario::validate_loaded(&loaded)?;
+    crate::metrics::check_observations(&s)?;
     let places: u32 = s.units.iter().map(|u| u.places).sum();
     let warnings = match s.warnings.len() {
         0 => String::new(),
@@ -1095,6 +1215,12 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
             report::profiles_csv(&results, d, args.run.lang),
         ),
     ];
+    if !results.observations.is_empty() {
+        files.push((
+            "observations.csv".to_owned(),
+            report::observations::csv(&results, d, args.run.lang),
+        ));
+    }
     // Charts are drawn from the summary.json bytes themselves, as `lss-sim plot` draws them.
     let source = write::path_from(&out, &args.scenario);
     let summary = report::summary_json(&results, source.as_deref(), Some(&out));
@@ -1149,8 +1275,9 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
         report::Lang::Sv => crate::lang::number(elapsed.as_secs_f64(), 1, lang),
     };
     print_out(&format!(
-        "{}{bands}\n{}",
+        "{}{}{bands}\n{}",
         report::table::summary(&results, lang),
+        report::observations::block(&results, lang),
         crate::msg!(
             "{} replications in {} s ({} events); results in {}\n",
             "{} simuleringar på {} s ({} händelser); resultat i {}\n",

@@ -36,10 +36,11 @@ use crate::engine::outcome::{Outcome, WAIT_BINS};
 use crate::engine::{Model, Workspace, run_replication};
 use crate::error::{Error, Result};
 use crate::metrics::{
-    METRICS, Metric, PROFILE_METRICS, PeriodRef, index, periods, profile_value, value,
+    METRICS, Metric, Observed, PROFILE_METRICS, PeriodRef, index, observed, observed_value,
+    periods, profile_value, value,
 };
 use crate::model::{ProfileId, Scenario};
-use crate::stats::{Histogram, Moments, ShiftedSums, Summary, summarize};
+use crate::stats::{Histogram, Moments, ShiftedSums, Summary, mid_rank_percentile, summarize};
 
 /// Replications per block. Fixed, so that the merge order, and with it every bit of the
 /// results, does not depend on the thread count; small, so that short runs still use every core.
@@ -97,6 +98,34 @@ pub struct ProfileStats {
     pub metrics: Vec<Summary>,
 }
 
+/// One observation of the scenario held against the simulated distribution: the back-test.
+#[derive(Debug, Clone)]
+pub struct ObservationStats {
+    /// The observation resolved against the metrics.
+    pub observed: Observed,
+    /// The observation as the scenario gives it.
+    pub observation: crate::model::Observation,
+    /// The simulated values over the replications.
+    pub simulated: Summary,
+    /// Replications whose value is below the observed one, and equal to it (a value that is not
+    /// an integer: in the same fine bin, [`crate::stats::Histogram::rank`]).
+    pub below: u64,
+    /// See `below`.
+    pub equal: u64,
+    /// The observed value's mid-rank percentile in the simulated values, 0-100
+    /// ([`mid_rank_percentile`]); NaN when no replication has a value.
+    pub percentile: f64,
+}
+
+impl ObservationStats {
+    /// Whether the observed value lies outside the simulated 5-95 % band (below the 5th
+    /// percentile or above the 95th).
+    pub fn outside(&self) -> bool {
+        let s = &self.simulated;
+        s.n > 0 && (self.observation.value < s.p5 || self.observation.value > s.p95)
+    }
+}
+
 /// Everything a run produces, ready for the report layer.
 #[derive(Debug, Clone)]
 pub struct Results {
@@ -120,6 +149,9 @@ pub struct Results {
     /// the bands then show what is not known about the inputs as well as chance. Empty: chance
     /// only, every replication with the scenario's own values.
     pub assumptions: Vec<String>,
+    /// The back-test: each of the scenario's observations against the simulated values (empty
+    /// when the scenario has none).
+    pub observations: Vec<ObservationStats>,
 }
 
 /// Draws a scenario's uncertain parameters for each replication
@@ -172,6 +204,9 @@ struct Columns {
     /// Yearly per-profile differences from the first scenario, (year, profile)-major; only in
     /// joint runs of scenarios with the first one's profiles.
     profile_differences: Option<usize>,
+    /// The simulated values of the scenario's observations, after every other column of every
+    /// scenario (so a scenario without observations has the row it always had).
+    observations: usize,
 }
 
 /// Whether a period has per-profile figures: quarters and years.
@@ -285,6 +320,8 @@ impl Merger {
 /// The prepared scenarios of a run and the layout of a replication's row.
 struct Plan<'a> {
     models: Vec<Model>,
+    /// Per scenario: its observations resolved against the metrics.
+    observed: Vec<Vec<Observed>>,
     /// Per scenario: its assumption draws, if each replication draws its parameters.
     draws: Vec<Option<&'a dyn Draws>>,
     seed: u64,
@@ -298,7 +335,11 @@ struct Plan<'a> {
 }
 
 impl<'a> Plan<'a> {
-    fn new(scenarios: &[Scenario], draws: &[Option<&'a dyn Draws>], seed: u64) -> Plan<'a> {
+    fn new(
+        scenarios: &[Scenario],
+        draws: &[Option<&'a dyn Draws>],
+        seed: u64,
+    ) -> Result<Plan<'a>> {
         let models: Vec<Model> = scenarios
             .iter()
             .map(|s| {
@@ -344,11 +385,22 @@ impl<'a> Plan<'a> {
                     profiles,
                     differences,
                     profile_differences,
+                    observations: 0,
                 }
             })
-            .collect();
-        Plan {
+            .collect::<Vec<Columns>>();
+        let observed = models
+            .iter()
+            .map(|m| observed(&m.scenario, &periods, &m.calendar))
+            .collect::<Result<Vec<_>>>()?;
+        let mut columns = columns;
+        for (cols, o) in columns.iter_mut().zip(&observed) {
+            cols.observations = width;
+            width += o.len();
+        }
+        Ok(Plan {
             models,
+            observed,
             draws: (0..scenarios.len())
                 .map(|k| draws.get(k).copied().flatten())
                 .collect(),
@@ -359,7 +411,7 @@ impl<'a> Plan<'a> {
             years,
             year_offset,
             profile_quarters,
-        }
+        })
     }
 
     /// Runs replication `r` of every scenario into `row`; an error only from a scenario whose
@@ -385,6 +437,11 @@ impl<'a> Plan<'a> {
             let out = &ws.outcome;
             let end = cols.values + row_len(model, &self.periods);
             fill_values(model, out, &self.periods, &mut row[cols.values..end]);
+            let target = model.scenario.goals.occupancy_target;
+            for (j, o) in self.observed[k].iter().enumerate() {
+                row[cols.observations + j] =
+                    observed_value(o, &self.periods, out, &model.calendar, target);
+            }
             for (y, h) in out.wait_hist.iter().enumerate() {
                 for (total, &c) in agg.wait_hist[k][y].iter_mut().zip(h) {
                     *total += c as u64;
@@ -546,7 +603,7 @@ pub fn run_joint_drawn(
     tick: &(dyn Fn() + Sync),
 ) -> Result<Joint> {
     assert!(!scenarios.is_empty(), "a run needs a scenario");
-    let plan = Plan::new(scenarios, draws, settings.seed);
+    let plan = Plan::new(scenarios, draws, settings.seed)?;
     let failed: Mutex<Option<Error>> = Mutex::new(None);
     let pool = pool(settings.threads)?;
     let total = settings.replications as u64;
@@ -693,6 +750,23 @@ fn finish(plan: Plan<'_>, settings: &Settings, agg: Aggregate, histograms: &[His
                 .collect(),
             None => Vec::new(),
         });
+        let observations = plan.observed[k]
+            .iter()
+            .zip(&model.scenario.observations)
+            .enumerate()
+            .map(|(j, (o, obs))| {
+                let c = cols.observations + j;
+                let (below, equal) = histograms[c].rank(obs.value);
+                ObservationStats {
+                    observed: o.clone(),
+                    observation: obs.clone(),
+                    simulated: summary(c),
+                    below,
+                    equal,
+                    percentile: mid_rank_percentile(below, equal, histograms[c].count()),
+                }
+            })
+            .collect();
         let mut r = Results {
             model,
             settings: settings.clone(),
@@ -703,6 +777,7 @@ fn finish(plan: Plan<'_>, settings: &Settings, agg: Aggregate, histograms: &[His
             wait_hist: agg.wait_hist[k].iter().map(|h| h.to_vec()).collect(),
             events: agg.events[k],
             assumptions: assumptions[k].clone(),
+            observations,
         };
         fill_open_days(&mut r);
         results.push(r);

@@ -2,6 +2,7 @@
 #![warn(missing_docs)]
 
 pub mod bench;
+pub mod calibrate;
 pub mod calendar;
 pub mod check;
 pub mod cli;

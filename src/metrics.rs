@@ -845,6 +845,323 @@ pub fn profile_value(
     })
 }
 
+/// The name of the median days from decision to first offer in a year, a metric only
+/// observations use (the runs report the mean, `wait_to_first_offer_days`).
+pub const MEDIAN_WAIT: &str = "wait_to_first_offer_median_days";
+
+/// Kolada's key figures that a simulated metric matches, with the metric's name: U28418 (mean)
+/// and U28419 (median) days from decision to the first offered move-in date, LSS 9 § 9 housing.
+/// docs/observations.md says where the definitions differ.
+pub const KOLADA: &[(&str, &str)] = &[
+    ("U28418", "wait_to_first_offer_days"),
+    ("U28419", MEDIAN_WAIT),
+];
+
+/// What an observation is held against.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Observable {
+    /// A metric of [`METRICS`], by index.
+    Metric(usize),
+    /// The median days from decision to first offer over a year's first offers, from the
+    /// replication's histogram of waits (bins of [`crate::model::WAIT_BIN_DAYS`] days,
+    /// interpolated linearly within the bin that holds the middle offer).
+    MedianWait,
+}
+
+/// When the simulated value is taken.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ObservedWhen {
+    /// The start state (the day before the horizon): the same in every replication.
+    Start(f64),
+    /// A period of [`periods`], by index.
+    Period(usize),
+}
+
+/// An observation resolved against the metrics: what to compute in each replication.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observed {
+    /// What.
+    pub what: Observable,
+    /// When.
+    pub when: ObservedWhen,
+    /// The metric's name in the outputs (`ivo_reports`, `over_6_months`).
+    pub name: String,
+    /// The Kolada id the metric matches, if any.
+    pub kolada: Option<&'static str>,
+    /// The unit.
+    pub unit: &'static str,
+}
+
+/// Levenshtein distance, for "did you mean".
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + (ca != cb) as usize).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// People of the start state of `s` in the queue whose decision is older than `months` calendar
+/// months (offered or not), as the engine counts at a month end (the deadline strictly before the
+/// end of the day before the horizon).
+fn over_at_start(s: &crate::model::Scenario, months: u32) -> f64 {
+    s.start_people
+        .iter()
+        .filter(|p| p.status != crate::model::StartStatus::External)
+        .filter(|p| crate::calendar::add_months(s.start, p.decision, months) < 0.0)
+        .count() as f64
+}
+
+/// The value of a metric in the start state of `s` (the day before the horizon), for the
+/// metrics the start state fixes: the queue and its parts, external placements, and the places.
+fn start_value(id: &str, s: &crate::model::Scenario) -> Option<f64> {
+    use crate::model::StartStatus::{External, QueuedExternal};
+    let queued = || s.start_people.iter().filter(|p| p.status != External);
+    // Older than `months` calendar months at the start, as the engine counts at a month end
+    // (the deadline strictly before the end of the day).
+    let over = |months: u32| {
+        move |p: &&crate::model::StartPerson| {
+            crate::calendar::add_months(s.start, p.decision, months) < 0.0
+        }
+    };
+    let open = || s.units.iter().filter(|u| u.opens.is_none());
+    Some(match id {
+        "queue" => queued().count() as f64,
+        "queue_in_external_placement" => {
+            queued().filter(|p| p.status == QueuedExternal).count() as f64
+        }
+        "external_placements" => s
+            .start_people
+            .iter()
+            .filter(|p| matches!(p.status, QueuedExternal | External))
+            .count() as f64,
+        "over_offer_goal_unexecuted" => over_at_start(s, s.goals.offer_within_months),
+        "over_offer_goal" => queued()
+            .filter(over(s.goals.offer_within_months))
+            .filter(|p| !p.offered_before)
+            .count() as f64,
+        "over_report_limit" => queued().filter(over(s.goals.report_after_months)).count() as f64,
+        "open_places" => open().map(|u| u.places as f64).sum(),
+        "occupied_places" => open().map(|u| u.occupied_at_start as f64).sum(),
+        "vacant_places" => open()
+            .map(|u| (u.places - u.occupied_at_start) as f64)
+            .sum(),
+        _ => return None,
+    })
+}
+
+/// The scenario's observations resolved against the metrics, in the scenario's order, for the
+/// `periods` of its calendar `cal`. An unknown metric is refused with the closest name; a metric
+/// at a date it is not recorded at (a snapshot between month ends, a flow at a date, the median
+/// over less than a year) is refused with what to write instead. Each error points at the
+/// observation.
+pub fn observed(
+    s: &crate::model::Scenario,
+    periods: &[PeriodRef],
+    cal: &Calendar,
+) -> crate::error::Result<Vec<Observed>> {
+    use crate::error::Error;
+    use crate::model::ObservedAt;
+    let goals = GoalValues::from(&s.goals);
+    let mut out = Vec::new();
+    for o in &s.observations {
+        let err = |m: String| Error::input(o.location.clone(), m);
+        let written = o.metric.as_str();
+        let kolada = KOLADA
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(written))
+            .map(|&(_, name)| name);
+        let name = kolada.unwrap_or(written);
+        // A source's own span (`over_6_months_unexecuted`) in the start state keeps its meaning
+        // when a variant sets another offer goal: counted from the start state for that span.
+        if let ObservedAt::Date(d) = &o.at
+            && Some(*d) == s.start.pred_opt()
+            && let Some(n) = name
+                .strip_prefix("over_")
+                .and_then(|r| r.strip_suffix("_months_unexecuted"))
+                .and_then(|n| n.parse::<u32>().ok())
+        {
+            out.push(Observed {
+                what: Observable::Metric(index("over_offer_goal_unexecuted")),
+                when: ObservedWhen::Start(over_at_start(s, n)),
+                name: name.to_owned(),
+                kolada: None,
+                unit: "people",
+            });
+            continue;
+        }
+        let what = if name == MEDIAN_WAIT {
+            Observable::MedianWait
+        } else if let Some(i) = METRICS
+            .iter()
+            .position(|m| goals.metric_name(m) == name || m.id == name)
+        {
+            Observable::Metric(i)
+        } else {
+            let mut names: Vec<String> = METRICS.iter().map(|m| goals.metric_name(m)).collect();
+            names.push(MEDIAN_WAIT.to_owned());
+            names.extend(KOLADA.iter().map(|(k, _)| k.to_string()));
+            let closest = names
+                .iter()
+                .min_by_key(|n| edit_distance(&n.to_lowercase(), &written.to_lowercase()))
+                .cloned()
+                .unwrap_or_default();
+            return Err(err(format!(
+                "`{written}` is not a metric: did you mean `{closest}`? (the metrics are the names of yearly.csv, {MEDIAN_WAIT}, U28418 and U28419; docs/observations.md)"
+            )));
+        };
+        let (id, out_name, unit, how) = match what {
+            Observable::Metric(i) => {
+                let m = &METRICS[i];
+                (m.id, goals.metric_name(m), m.unit, Some(m.how))
+            }
+            Observable::MedianWait => (MEDIAN_WAIT, MEDIAN_WAIT.to_owned(), "days", None),
+        };
+        let find = |kind: PeriodKind, label: &str| {
+            periods
+                .iter()
+                .position(|p| p.kind == kind && p.label == label)
+        };
+        let when = match &o.at {
+            ObservedAt::Date(d) if Some(*d) == s.start.pred_opt() => {
+                match start_value(id, s) {
+                    Some(v) => ObservedWhen::Start(v),
+                    None => {
+                        return Err(err(format!(
+                            "{d} is the start state, which fixes only the queue (and its parts queue_in_external_placement, {}, {}, {}), external_placements and the places; `{out_name}` happens in the horizon: observe it over a period",
+                            goals.name("over_offer_goal"),
+                            goals.name("over_offer_goal_unexecuted"),
+                            goals.name("over_report_limit"),
+                        )));
+                    }
+                }
+            }
+            ObservedAt::Date(d) => {
+                let month = cal.months.iter().position(|m| m.last_day == *d);
+                let end_of = cal
+                    .months
+                    .iter()
+                    .find(|m| m.last_day >= *d)
+                    .map(|m| m.last_day)
+                    .unwrap_or(*d);
+                match (month, how) {
+                    (Some(m), Some(How::End(_))) => ObservedWhen::Period(
+                        find(PeriodKind::Month, &cal.months[m].label).expect("a month"),
+                    ),
+                    (Some(m), Some(How::IvoReports)) if cal.month_ends_quarter(m) => {
+                        let q = &cal.quarters[cal.quarter_of_month[m]].label;
+                        ObservedWhen::Period(find(PeriodKind::Quarter, q).expect("a quarter"))
+                    }
+                    (None, Some(How::End(_))) => {
+                        return Err(err(format!(
+                            "`{out_name}` is counted at month ends and {d} is not one: did you mean {end_of}?"
+                        )));
+                    }
+                    (_, Some(How::IvoReports)) => {
+                        return Err(err(format!(
+                            "`{out_name}` is counted at quarter ends and {d} is not one: give the quarter, such as period = \"{}\"",
+                            cal.months.iter().find(|m| m.last_day >= *d).map_or(String::new(), |m| {
+                                let i = cal.months.iter().position(|x| x.label == m.label).unwrap_or(0);
+                                cal.quarters[cal.quarter_of_month[i]].label.clone()
+                            })
+                        )));
+                    }
+                    _ => {
+                        return Err(err(format!(
+                            "`{out_name}` is counted over a period, not at a date: give `period` (a year such as {}, a quarter or a month) instead of `date`",
+                            d.format("%Y")
+                        )));
+                    }
+                }
+            }
+            ObservedAt::Period(label) => {
+                let i = periods
+                    .iter()
+                    .position(|p| p.label == *label)
+                    .ok_or_else(|| err(format!("`{label}` is not a period of the horizon")))?;
+                let p = &periods[i];
+                let not_quarter_end = p.kind == PeriodKind::Month && !cal.month_ends_quarter(p.first);
+                if matches!(how, Some(How::IvoReports | How::GoalOffer)) && not_quarter_end {
+                    return Err(err(format!(
+                        "`{out_name}` is counted at quarter ends, and the month {label} does not end a quarter: give a quarter or a year"
+                    )));
+                }
+                if what == Observable::MedianWait && p.kind != PeriodKind::Year {
+                    return Err(err(format!(
+                        "`{out_name}` is a median over a calendar year's first offers: give a year, such as period = \"{}\"",
+                        p.year
+                    )));
+                }
+                ObservedWhen::Period(i)
+            }
+        };
+        out.push(Observed {
+            what,
+            when,
+            kolada: KOLADA
+                .iter()
+                .find(|(_, n)| *n == out_name)
+                .map(|&(k, _)| k),
+            name: out_name,
+            unit,
+        });
+    }
+    Ok(out)
+}
+
+/// Checks the observations of `s` ([`observed`] on its own calendar): what `validate` runs; a
+/// run resolves them again with its periods.
+pub fn check_observations(s: &crate::model::Scenario) -> crate::error::Result<()> {
+    let cal = Calendar::new(s.start, s.end);
+    observed(s, &periods(&cal), &cal).map(|_| ())
+}
+
+/// The median of binned values: `counts` per bin of `width`, the middle value interpolated
+/// linearly within its bin (the grouped-data median); NaN without values.
+pub fn binned_median(counts: &[u32], width: f64) -> f64 {
+    let n: u64 = counts.iter().map(|&c| c as u64).sum();
+    if n == 0 {
+        return f64::NAN;
+    }
+    let half = n as f64 / 2.0;
+    let mut below = 0.0;
+    for (k, &c) in counts.iter().enumerate() {
+        let c = c as f64;
+        if c > 0.0 && below + c >= half {
+            return (k as f64 + (half - below) / c) * width;
+        }
+        below += c;
+    }
+    counts.len() as f64 * width
+}
+
+/// The simulated value of an observation in one replication (`out`); allocates nothing.
+pub fn observed_value(
+    o: &Observed,
+    periods: &[PeriodRef],
+    out: &Outcome,
+    cal: &Calendar,
+    occupancy_target: f64,
+) -> f64 {
+    match (o.when, o.what) {
+        (ObservedWhen::Start(v), _) => v,
+        (ObservedWhen::Period(i), Observable::Metric(m)) => {
+            value(&METRICS[m], &periods[i], &out.months, cal, occupancy_target)
+        }
+        (ObservedWhen::Period(i), Observable::MedianWait) => {
+            let y = cal.year_of_month[periods[i].first];
+            binned_median(&out.wait_hist[y], crate::model::WAIT_BIN_DAYS)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

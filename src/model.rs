@@ -311,6 +311,46 @@ impl TrainingOutcome {
     ];
 }
 
+/// When an observation was made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObservedAt {
+    /// At the end of a day inside the horizon, or on the day before it starts (the start state).
+    Date(NaiveDate),
+    /// Over a period of the horizon, by its label (`2019`, `2018-Q4`, `2019-03`).
+    Period(String),
+}
+
+/// A value observed in reality, as the scenario gives it (checked: a finite value of 0 or more,
+/// a date or period inside the horizon). Its metric name is resolved by
+/// [`crate::metrics::observed`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Observation {
+    /// The metric as written (`queue`, `ivo_reports`, `U28419`, ...).
+    pub metric: String,
+    /// When.
+    pub at: ObservedAt,
+    /// The observed value, in the metric's unit.
+    pub value: f64,
+    /// Where the figure comes from.
+    pub source: String,
+    /// What the source counts, in its own words (a caveat of definition).
+    pub definition: String,
+    /// Where it is written, for messages.
+    #[serde(skip)]
+    pub location: crate::error::Location,
+}
+
+impl ObservedAt {
+    /// `2018-12-31` or `2018-Q4`, as written in the outputs.
+    pub fn text(&self) -> String {
+        match self {
+            ObservedAt::Date(d) => d.to_string(),
+            ObservedAt::Period(p) => p.clone(),
+        }
+    }
+}
+
 /// A person in the start state.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StartPerson {
@@ -417,6 +457,10 @@ pub struct Scenario {
     /// has none (no `[short_term]` section): their metrics do not apply.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub short_term: Option<ShortTerm>,
+    /// What was observed in reality, to hold the simulation against (`[[observation]]` and
+    /// `observations = "file.csv"`); the metric names are resolved by
+    /// [`crate::metrics::observed`], which owns the names.
+    pub observations: Vec<Observation>,
     /// Values outside their plausible range, in the order validation met them (empty for a
     /// scenario built in code). They do not change the run; they are printed and recorded.
     #[serde(skip)]

@@ -379,6 +379,24 @@ impl Histogram {
         self.n
     }
 
+    /// The values below `v` and equal to it, where a value that is not an integer is equal to
+    /// `v` when it falls in the same bin ([`representative`]): the counts of a mid-rank
+    /// percentile.
+    pub fn rank(&self, v: f64) -> (u64, u64) {
+        let r = representative(v);
+        let (mut below, mut equal) = (0, 0);
+        for (x, c) in self.ascending() {
+            if x < r {
+                below += c;
+            } else if x == r {
+                equal += c;
+            } else {
+                break;
+            }
+        }
+        (below, equal)
+    }
+
     /// Bytes of counts held.
     pub fn heap_bytes(&self) -> usize {
         self.ints.heap_bytes() + self.positive.heap_bytes() + self.negative.heap_bytes()
@@ -519,6 +537,16 @@ impl ShiftedSums {
     }
 }
 
+/// The mid-rank percentile of a value among `n` values of which `below` are smaller and `equal`
+/// equal to it: 100 (below + equal / 2) / n, so a value in the middle of a run of ties sits in
+/// the middle of the run (Hazen's plotting position for a value that was drawn). NaN for n = 0.
+pub fn mid_rank_percentile(below: u64, equal: u64, n: u64) -> f64 {
+    if n == 0 {
+        return f64::NAN;
+    }
+    100.0 * (below as f64 + equal as f64 / 2.0) / n as f64
+}
+
 /// The summary of a stream from its moments and histogram (which counted the same values).
 pub fn summarize(m: &Moments, h: &Histogram) -> Summary {
     debug_assert_eq!(m.n, h.count());
@@ -529,6 +557,34 @@ pub fn summarize(m: &Moments, h: &Histogram) -> Summary {
 mod tests {
     use super::*;
     use proptest::strategy::Strategy;
+
+    /// Worked by hand: of 1, 2, 2, 2, 5 the value 2 has 1 below and 3 equal, so its mid-rank
+    /// percentile is 100 (1 + 1.5) / 5 = 50; 0 is below all (0), 9 above all (100), 5 at
+    /// 100 (4 + 0.5) / 5 = 90; a non-integer value is ranked by its bin.
+    #[test]
+    fn mid_rank_percentiles_by_hand() {
+        let mut h = Histogram::default();
+        for v in [1.0, 2.0, 2.0, 2.0, 5.0] {
+            h.add(v);
+        }
+        let p = |v: f64| {
+            let (b, e) = h.rank(v);
+            mid_rank_percentile(b, e, h.count())
+        };
+        assert_eq!(h.rank(2.0), (1, 3));
+        assert_eq!(p(2.0), 50.0);
+        assert_eq!(p(0.0), 0.0);
+        assert_eq!(p(9.0), 100.0);
+        assert_eq!(p(5.0), 90.0);
+        assert_eq!(p(3.5), 80.0);
+        let mut s = Histogram::default();
+        for v in [0.97, 0.98, 0.98, 0.99] {
+            s.add(v);
+        }
+        assert_eq!(s.rank(0.98), (1, 2));
+        assert_eq!(s.rank(0.985), (3, 0));
+        assert!(mid_rank_percentile(0, 0, 0).is_nan());
+    }
 
     #[test]
     fn counts_past_a_byte_carry_exactly_through_adds_and_merges() {

@@ -488,6 +488,7 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                     }),
                     units,
                     start_people,
+                    observations: Vec::new(),
                     warnings: Vec::new(),
                 }
             },

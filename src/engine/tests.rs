@@ -65,6 +65,7 @@ fn tiny(units: Vec<Unit>, people: Vec<StartPerson>) -> Scenario {
         units,
         start_people: people,
         short_term: None,
+        observations: Vec::new(),
         warnings: Vec::new(),
     }
 }

@@ -2,9 +2,11 @@
 //! [`table`]), of a comparison ([`compare`]) and of a sweep ([`sweep`]), and the charts
 //! ([`charts`]). Pure functions; the files are written at the edge by [`write::write_files`].
 
+pub mod calibration;
 pub mod charts;
 pub mod compare;
 pub mod html;
+pub mod observations;
 pub mod sensitivity;
 pub mod sweep;
 pub mod table;
@@ -399,7 +401,7 @@ pub fn units_csv(results: &Results, dialect: CsvDialect, lang: Lang) -> Vec<u8> 
     )
 }
 
-fn summary_json_value(s: &Summary) -> serde_json::Value {
+pub(crate) fn summary_json_value(s: &Summary) -> serde_json::Value {
     let f = |v: f64| {
         if v.is_nan() {
             serde_json::Value::Null
@@ -541,6 +543,10 @@ pub fn summary_json(results: &Results, source: Option<&str>, out: Option<&Path>)
     });
     if !warnings.is_empty() {
         v["warnings"] = warnings.into();
+    }
+    // Only for a scenario with observations, so other summaries stay as they were.
+    if !results.observations.is_empty() {
+        v["observations"] = observations::json(&results.observations);
     }
     // Only with `--assumption-uncertainty`, so a chance-only summary stays as it was.
     if !results.assumptions.is_empty() {

@@ -61,6 +61,30 @@ pub struct ScenarioFile {
     /// Uncertainty ranges of numeric keys, by path (`"applications.per_year" = { low = 30,
     /// high = 70 }`); checked by [`super::uncertainty::ranges`], which gives the messages.
     pub uncertainty: Option<BTreeMap<String, toml::Value>>,
+    /// Values observed in reality (`[[observation]]`), for the back-test and `calibrate`.
+    pub observation: Option<Vec<ObservationFile>>,
+    /// A CSV of observations (path relative to this file): columns `metric`, `value`, and
+    /// `date` or `period`, optionally `source` and `definition`.
+    pub observations: Option<String>,
+}
+
+/// One `[[observation]]`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObservationFile {
+    /// The metric, by its name in the outputs (`queue`, `ivo_reports`, `over_6_months`, ...)
+    /// or a Kolada id (`U28418`, `U28419`).
+    pub metric: Option<String>,
+    /// The day it was counted (end of that day): a month end, or the day before the start.
+    pub date: Option<Datetime>,
+    /// The period it covers: `2019`, `2018-Q4` or `2019-03`.
+    pub period: Option<String>,
+    /// The value.
+    pub value: Option<f64>,
+    /// Where the figure comes from.
+    pub source: Option<String>,
+    /// What the source counts.
+    pub definition: Option<String>,
 }
 
 /// `[horizon]`

@@ -11,6 +11,7 @@ pub mod csvread;
 pub mod file;
 pub mod plausible;
 mod uncertainty;
+mod observations;
 mod validate;
 mod variation;
 pub mod xlsx;
@@ -44,7 +45,7 @@ pub struct Loaded {
     pub variations: Vec<Variation>,
 }
 
-pub use uncertainty::{Dist, Range, ranges, value_text, with_floats};
+pub use uncertainty::{Dist, Range, ranges, value_text, whole_key, with_floats};
 pub use validate::{
     MAX_APPLICATIONS_PER_YEAR, MAX_BACKLOG, MAX_CV, MAX_DAYS, MAX_FEE_TKR_PER_MONTH,
     MAX_HORIZON_YEARS, MAX_MONTHS, MAX_PLACES, MAX_REPLICATIONS, MAX_TKR_PER_YEAR, MAX_UNITS,
@@ -168,7 +169,8 @@ pub(crate) fn plain_words(message: &str) -> String {
     m
 }
 
-/// Replaces every file path in a scenario table (`extends`, `units.registers`, `start.people`)
+/// Replaces every file path in a scenario table (`extends`, `units.registers`, `start.people`,
+/// `observations`)
 /// by what `f` makes of it; a path `f` gives `None` for stays as it is.
 pub fn map_file_paths(table: &mut toml::Table, mut f: impl FnMut(&str) -> Option<String>) {
     let mut one = |v: &mut toml::Value| {
@@ -187,6 +189,9 @@ pub fn map_file_paths(table: &mut toml::Table, mut f: impl FnMut(&str) -> Option
         list.iter_mut().for_each(&mut one);
     }
     if let Some(v) = table.get_mut("start").and_then(|s| s.get_mut("people")) {
+        one(v);
+    }
+    if let Some(v) = table.get_mut("observations") {
         one(v);
     }
 }
@@ -256,10 +261,40 @@ fn find_key(text: &str, key_path: &[&str]) -> Option<usize> {
         }
         match value.get_ref() {
             DeValue::Table(t) => table = t,
+            // `[[observation]]`: the next key is the index of the table in the array.
+            DeValue::Array(items) if i + 1 < key_path.len() => {
+                let Some(item) = key_path[i + 1]
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| items.get(n))
+                else {
+                    return Some(value.span().start);
+                };
+                match item.get_ref() {
+                    DeValue::Table(t) if i + 2 < key_path.len() => {
+                        return find_in(t, &key_path[i + 2..]).or(Some(item.span().start));
+                    }
+                    _ => return Some(item.span().start),
+                }
+            }
             _ => return Some(value.span().start),
         }
     }
     None
+}
+
+/// Byte offset of the value of `key_path` in a table of a parsed TOML text.
+fn find_in(table: &toml::de::DeTable<'_>, key_path: &[&str]) -> Option<usize> {
+    let (_, value) = table
+        .iter()
+        .find(|(k, _)| k.get_ref().as_ref() == key_path[0])?;
+    if key_path.len() == 1 {
+        return Some(value.span().start);
+    }
+    match value.get_ref() {
+        toml::de::DeValue::Table(t) => find_in(t, &key_path[1..]).or(Some(value.span().start)),
+        _ => Some(value.span().start),
+    }
 }
 
 #[cfg(test)]

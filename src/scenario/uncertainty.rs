@@ -111,6 +111,9 @@ fn not_uncertain(keys: &[&str]) -> Option<&'static str> {
             "it names files or labels, not a number"
         }
         ["uncertainty", ..] => "a range cannot be put on a range",
+        ["observation", ..] | ["observations"] => {
+            "an observation is what happened, not an assumption"
+        }
         _ => return None,
     })
 }
@@ -392,7 +395,7 @@ pub fn with_floats(loaded: &Loaded, ranges: &[Range]) -> Loaded {
 }
 
 /// Whether the key at `keys` holds a whole number: the scenario file refuses 0.5 there.
-fn whole_key(merged: &toml::Table, keys: &[&str]) -> bool {
+pub fn whole_key(merged: &toml::Table, keys: &[&str]) -> bool {
     let mut t = merged.clone();
     let mut table = &mut t;
     for k in &keys[..keys.len() - 1] {

@@ -947,6 +947,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
     let training = training::training(&ctx, &raw, &units, &mut warnings)?;
     let short_term = short_term::section(&ctx, &raw, &profiles, short_term_units)?;
     warnings.extend(plausible_settings(&ctx)?);
+    let observations = super::observations::read(loaded, &raw, start, end)?;
 
     Ok(Scenario {
         name,
@@ -983,6 +984,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         units,
         start_people,
         short_term,
+        observations,
         warnings,
     })
 }

@@ -365,7 +365,7 @@ impl Loaded {
 
 /// The scenario keys that name files: a variation cannot set them (a path would be read from
 /// the working directory, not from the scenario's folder).
-const FILE_KEYS: &[&str] = &["extends", "units.registers", "start.people"];
+const FILE_KEYS: &[&str] = &["extends", "units.registers", "start.people", "observations"];
 
 /// The profile whose share `key` sets (`profiles.mix.<name>`), if it does.
 fn share_of(key: &Key) -> Option<String> {

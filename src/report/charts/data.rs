@@ -50,6 +50,20 @@ pub struct SummaryFile {
     /// What the bands show, when not chance alone (`run --assumption-uncertainty`).
     #[serde(default)]
     pub bands: Option<Bands>,
+    /// What was observed in reality (absent without observations): drawn as points.
+    #[serde(default)]
+    pub observations: Vec<ObservedPoint>,
+}
+
+/// One observation of `summary.json`, as far as the charts need it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ObservedPoint {
+    /// The metric's name in the outputs.
+    pub metric: String,
+    /// A date `YYYY-MM-DD` or a period label (`2019`, `2018-Q4`, `2019-03`).
+    pub at: String,
+    /// The observed value.
+    pub observed: f64,
 }
 
 /// The per-profile metrics of `summary.json`.

@@ -136,6 +136,62 @@ fn period_x(p: &str) -> Option<f64> {
     Some(y + months / 12.0)
 }
 
+/// The observations of `metric` as (x, value): a date at the end of its day, a period at its
+/// end (a year at its middle, where a year chart puts it), clamped to the horizon's start so
+/// the start state (the day before) shows at the left edge.
+fn observed(ctx: &Ctx, metric: &str) -> Vec<(f64, f64)> {
+    let x0 = ctx.horizon().0;
+    ctx.s
+        .observations
+        .iter()
+        .filter(|o| o.metric == metric && o.observed.is_finite())
+        .filter_map(|o| {
+            let x = if o.at.len() == 10 {
+                date_x(&o.at)? + 1.0 / 365.25
+            } else if o.at.len() == 4 {
+                o.at.parse::<f64>().ok()?
+            } else {
+                period_x(&o.at)?
+            };
+            Some((x.max(x0), o.observed))
+        })
+        .collect()
+}
+
+/// Draws observed points as black triangles.
+fn draw_observed<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, XY>,
+    ctx: &Ctx,
+    pts: &[(f64, f64)],
+) -> DrawResult<(), DB> {
+    chart.draw_series(
+        pts.iter()
+            .map(|&p| TriangleMarker::new(p, ctx.pxu(12.0), INK.filled())),
+    )?;
+    Ok(())
+}
+
+/// The legend entry of the observed points, when the chart shows any of `metrics`.
+fn observed_item(ctx: &Ctx, metrics: &[&str]) -> Option<LegendItem> {
+    metrics
+        .iter()
+        .any(|m| !observed(ctx, m).is_empty())
+        .then(|| {
+            item(
+                Icon::Marker {
+                    color: INK,
+                    triangle: true,
+                },
+                ctx.t("Observed", "Observerat"),
+            )
+        })
+}
+
+/// The top of a y axis that also shows the observed points.
+fn with_observed(top: f64, pts: &[(f64, f64)]) -> f64 {
+    pts.iter().map(|p| p.1 * 1.08).fold(top, f64::max)
+}
+
 /// (x, statistics) of `metric` over `periods`, skipping periods without a value.
 fn stats(periods: &[Period], metric: &str) -> Vec<(f64, Stat)> {
     periods
@@ -330,11 +386,13 @@ fn fan<DB: DrawingBackend>(
 fn queue<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<(), DB> {
     let l = Chart::Queue.labels(ctx.lang, &ctx.goals());
     let pts = stats(&ctx.s.months, "queue");
-    let top = finite_max(pts.iter().map(|(_, s)| s.p95)).max(5.0) * 1.08;
+    let seen = observed(ctx, "queue");
+    let top = with_observed(finite_max(pts.iter().map(|(_, s)| s.p95)).max(5.0) * 1.08, &seen);
     let fmt = y_count_fmt(ctx, top);
     let mut chart = time_chart(ctx, area, -top * 0.015..top, &l.x, &l.y, &fmt)?;
     fan(&mut chart, ctx, &pts, BLUE)?;
     hline(&mut chart, ctx, 0.0)?;
+    draw_observed(&mut chart, ctx, &seen)?;
     Ok(())
 }
 
@@ -342,6 +400,7 @@ fn queue_items(ctx: &Ctx) -> Vec<LegendItem> {
     let l = Chart::Queue.labels(ctx.lang, &ctx.goals());
     let mut items = fan_items(ctx, BLUE, ctx.t("Median queue", "Median, kö"));
     items.push(item(Icon::Goal, l.goal));
+    items.extend(observed_item(ctx, &["queue"]));
     items
 }
 
@@ -352,7 +411,11 @@ fn over_offer_goal<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult
     // Each panel says what it counts in a heading: a rotated axis label as long would not fit.
     let upper = panel_heading(ctx, &upper, &l.y)?;
     let over = stats(&ctx.s.quarters, &g.name("over_offer_goal"));
-    let top = finite_max(over.iter().map(|(_, s)| s.p95)).max(5.0) * 1.1;
+    let seen_over = observed(ctx, &g.name("over_offer_goal"));
+    let top = with_observed(
+        finite_max(over.iter().map(|(_, s)| s.p95)).max(5.0) * 1.1,
+        &seen_over,
+    );
     let fmt = y_count_fmt(ctx, top);
     let people = ctx.t("People", "Personer");
     let mut chart = time_chart(ctx, &upper, -top * 0.02..top, "", people, &fmt)?;
@@ -366,10 +429,15 @@ fn over_offer_goal<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult
             .map(|(x, s)| Circle::new((*x, s.p50), ctx.pxu(7.0), VERMILLION.filled())),
     )?;
     hline(&mut chart, ctx, 0.0)?;
+    draw_observed(&mut chart, ctx, &seen_over)?;
 
     let lower = panel_heading(ctx, &lower, &ivo_heading(ctx))?;
     let ivo = stats(&ctx.s.quarters, "ivo_reports");
-    let top = finite_max(ivo.iter().map(|(_, s)| s.p95)).max(5.0) * 1.1;
+    let seen_ivo = observed(ctx, "ivo_reports");
+    let top = with_observed(
+        finite_max(ivo.iter().map(|(_, s)| s.p95)).max(5.0) * 1.1,
+        &seen_ivo,
+    );
     let fmt = y_count_fmt(ctx, top);
     let mut chart = time_chart(
         ctx,
@@ -385,6 +453,7 @@ fn over_offer_goal<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult
             .map(|(x, s)| Rectangle::new([(x - w, 0.0), (x + w, s.mean)], ORANGE.filled())),
     )?;
     whiskers(&mut chart, ctx, &ivo, w * 0.6)?;
+    draw_observed(&mut chart, ctx, &seen_ivo)?;
     Ok(())
 }
 
@@ -406,7 +475,8 @@ fn ivo_heading(ctx: &Ctx) -> String {
 fn over_offer_goal_items(ctx: &Ctx) -> Vec<LegendItem> {
     let g = ctx.goals();
     let l = Chart::OverOfferGoal.labels(ctx.lang, &g);
-    vec![
+    let seen = observed_item(ctx, &[&g.name("over_offer_goal"), "ivo_reports"]);
+    let mut items = vec![
         item(
             Icon::LineMarker {
                 color: VERMILLION,
@@ -439,7 +509,9 @@ fn over_offer_goal_items(ctx: &Ctx) -> Vec<LegendItem> {
             Icon::Whisker,
             ctx.t("5th–95th percentile", "5:e–95:e percentilen"),
         ),
-    ]
+    ];
+    items.extend(seen);
+    items
 }
 
 /// p5-p95 whiskers with caps `cap` wide (in x units).
@@ -477,9 +549,11 @@ fn occupancy<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<(), D
         .iter()
         .filter_map(|p| Some((p.year as f64, *p.get("occupancy")?)))
         .collect();
+    let seen = observed(ctx, "occupancy");
     let low = pts
         .iter()
         .map(|(_, s)| s.p5)
+        .chain(seen.iter().map(|p| p.1))
         .filter(|v| v.is_finite())
         .fold(target, f64::min);
     // The axis ends at 100 % (occupancy cannot pass it) and starts near the lowest value, below
@@ -498,6 +572,7 @@ fn occupancy<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<(), D
     // The mean and the chance of reaching the target stand above the plot, in its top margin.
     let mut chart = year_chart(ctx, area, 96.0, below..hi, &l.x, &l.y, &fmt)?;
     axis_break(&mut chart, ctx, (below + lo) / 2.0)?;
+    draw_observed(&mut chart, ctx, &seen)?;
     let w = 0.18;
     chart
         .draw_series(pts.iter().map(|(x, s)| {
@@ -576,6 +651,9 @@ fn occupancy_items(ctx: &Ctx) -> Vec<LegendItem> {
             ),
         ),
     ]
+    .into_iter()
+    .chain(observed_item(ctx, &["occupancy"]))
+    .collect()
 }
 
 fn wait_to_offer<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<(), DB> {
@@ -743,7 +821,8 @@ fn external<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<(), DB
     let (upper, lower) = area.split_vertically(area.dim_in_pixel().1 * 55 / 100);
     let upper = panel_heading(ctx, &upper, &l.y)?;
     let pts = stats(&ctx.s.months, "external_placements");
-    let top = finite_max(pts.iter().map(|(_, s)| s.p95)).max(5.0) * 1.1;
+    let seen = observed(ctx, "external_placements");
+    let top = with_observed(finite_max(pts.iter().map(|(_, s)| s.p95)).max(5.0) * 1.1, &seen);
     let fmt = y_count_fmt(ctx, top);
     let people = ctx.t("People", "Personer");
     let mut chart = time_chart(ctx, &upper, 0.0..top, "", people, &fmt)?;
@@ -751,6 +830,7 @@ fn external<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<(), DB
     if let Some((_, s)) = pts.first() {
         hline(&mut chart, ctx, s.p50)?;
     }
+    draw_observed(&mut chart, ctx, &seen)?;
     let lower = panel_heading(
         ctx,
         &lower,
@@ -827,6 +907,7 @@ fn external_items(ctx: &Ctx) -> Vec<LegendItem> {
             ctx.t("New external placements", "Nya externa placeringar"),
         ));
     }
+    items.extend(observed_item(ctx, &["external_placements"]));
     items
 }
 
