@@ -278,17 +278,16 @@ fn time_chart<'a, DB: DrawingBackend>(
         x0..x1,
         ctx.horizon().1,
     );
-    mesh(
-        ctx,
-        &mut chart,
-        x_desc,
-        y_desc,
-        &x_fmt,
-        y_fmt,
-        offset,
-        Some(8),
-    )?;
+    let n = y_label_count(ctx, &chart);
+    mesh(ctx, &mut chart, x_desc, y_desc, &x_fmt, y_fmt, offset, Some(n))?;
     Ok(chart)
+}
+
+/// How many y labels a panel has room for: at most 8, one per 60 px (at 1600 px width) of its
+/// height, so the labels of a short panel (a tall legend below it) never touch.
+fn y_label_count<DB: DrawingBackend>(ctx: &Ctx, chart: &ChartContext<'_, DB, XY>) -> usize {
+    let height = f64::from(chart.plotting_area().dim_in_pixel().1);
+    ((height / ctx.px(60.0) as f64).floor() as usize).clamp(2, 8)
 }
 
 /// A chart with one category per calendar year of the results.
@@ -314,7 +313,8 @@ fn year_chart<'a, DB: DrawingBackend>(
         .y_label_area_size(ctx.px(170.0))
         .build_cartesian_2d(Ticks::new(a - 0.6..b + 0.6, years, Vec::new()), y)?;
     let x_fmt = |x: &f64| ctx.year_label(x.round() as i32);
-    mesh(ctx, &mut chart, x_desc, y_desc, &x_fmt, y_fmt, 0, Some(8))?;
+    let n = y_label_count(ctx, &chart);
+    mesh(ctx, &mut chart, x_desc, y_desc, &x_fmt, y_fmt, 0, Some(n))?;
     Ok(chart)
 }
 
