@@ -849,6 +849,9 @@ pub fn profile_value(
 /// observations use (the runs report the mean, `wait_to_first_offer_days`).
 pub const MEDIAN_WAIT: &str = "wait_to_first_offer_median_days";
 
+/// [`MEDIAN_WAIT`] in Swedish outputs.
+pub const MEDIAN_WAIT_SV: &str = "väntan_till_första_erbjudande_median_dagar";
+
 /// Kolada's key figures that a simulated metric matches, with the metric's name: U28418 (mean)
 /// and U28419 (median) days from decision to the first offered move-in date, LSS 9 § 9 housing.
 /// docs/observations.md says where the definitions differ.
@@ -886,10 +889,22 @@ pub struct Observed {
     pub when: ObservedWhen,
     /// The metric's name in the outputs (`ivo_reports`, `over_6_months`).
     pub name: String,
+    /// The same name in Swedish outputs (`ivo_rapporter`, `över_6_månader`).
+    pub name_sv: String,
     /// The Kolada id the metric matches, if any.
     pub kolada: Option<&'static str>,
     /// The unit.
     pub unit: &'static str,
+}
+
+impl Observed {
+    /// The metric's name in the outputs in `lang`.
+    pub fn name_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.name,
+            Lang::Sv => &self.name_sv,
+        }
+    }
 }
 
 /// Levenshtein distance, for "did you mean".
@@ -992,6 +1007,7 @@ pub fn observed(
                 what: Observable::Metric(index("over_offer_goal_unexecuted")),
                 when: ObservedWhen::Start(over_at_start(s, n)),
                 name: name.to_owned(),
+                name_sv: format!("över_{n}_månader_ej_verkställda"),
                 kolada: None,
                 unit: "people",
             });
@@ -1023,6 +1039,10 @@ pub fn observed(
                 (m.id, goals.metric_name(m), m.unit, Some(m.how))
             }
             Observable::MedianWait => (MEDIAN_WAIT, MEDIAN_WAIT.to_owned(), "days", None),
+        };
+        let name_sv = match what {
+            Observable::Metric(i) => goals.metric_name_in(&METRICS[i], Lang::Sv),
+            Observable::MedianWait => MEDIAN_WAIT_SV.to_owned(),
         };
         let find = |kind: PeriodKind, label: &str| {
             periods
@@ -1110,6 +1130,7 @@ pub fn observed(
                 .find(|(_, n)| *n == out_name)
                 .map(|&(k, _)| k),
             name: out_name,
+            name_sv,
             unit,
         });
     }

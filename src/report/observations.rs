@@ -37,7 +37,7 @@ pub const COLUMNS: &[&str] = &[
 pub const COLUMNS_SV: &[&str] = &[
     "scenario",
     "slumpfrö",
-    "replikeringar",
+    "simuleringar",
     "version",
     "mått",
     "kolada",
@@ -45,7 +45,7 @@ pub const COLUMNS_SV: &[&str] = &[
     "observerat",
     "måttenhet",
     "n",
-    "sim_medel",
+    "sim_medelvärde",
     "sim_p5",
     "sim_p50",
     "sim_p95",
@@ -56,16 +56,16 @@ pub const COLUMNS_SV: &[&str] = &[
 ];
 
 /// The rows of a back-test (without the provenance cells).
-fn rows(obs: &[ObservationStats], d: CsvDialect) -> Vec<Vec<String>> {
+fn rows(obs: &[ObservationStats], d: CsvDialect, lang: Lang) -> Vec<Vec<String>> {
     obs.iter()
         .map(|o| {
             let s = &o.simulated;
             vec![
-                o.observed.name.clone(),
+                o.observed.name_in(lang).to_owned(),
                 o.observed.kolada.unwrap_or("").to_owned(),
                 o.observation.at.text(),
                 num(o.observation.value, d),
-                o.observed.unit.to_owned(),
+                crate::metrics::unit_in(o.observed.unit, lang).to_owned(),
                 s.n.to_string(),
                 num(s.mean, d),
                 num(s.p5, d),
@@ -90,7 +90,7 @@ pub fn csv_of(
     lang: Lang,
 ) -> Vec<u8> {
     let provenance = provenance_cells(scenario, seed, replications);
-    let rows = rows(obs, dialect)
+    let rows = rows(obs, dialect, lang)
         .into_iter()
         .map(|r| provenance.iter().cloned().chain(r).collect())
         .collect();
@@ -170,8 +170,8 @@ pub fn block_of(obs: &[ObservationStats], title: &str, lang: Lang) -> String {
     for o in obs {
         let s = &o.simulated;
         let name = match o.observed.kolada {
-            Some(k) => format!("{} ({k})", o.observed.name),
-            None => o.observed.name.clone(),
+            Some(k) => format!("{} ({k})", o.observed.name_in(lang)),
+            None => o.observed.name_in(lang).to_owned(),
         };
         let _ = writeln!(
             out,
