@@ -117,7 +117,7 @@ fn every_chart_in_both_languages() {
     assert!(sv("chart-4-wait-to-offer").contains("Väntetid"));
     assert!(sv("chart-5-external").contains("Externa placeringar"));
     assert!(sv("chart-6-cost").contains("Kostnad (tkr per år)"));
-    assert!(sv("chart-2-over-6-months").contains("replikeringar"));
+    assert!(sv("chart-2-over-6-months").contains("simuleringar"));
     // Swedish numbers: a space between thousands and a decimal comma; English: comma and point.
     let cost_sv = sv("chart-6-cost");
     assert!(

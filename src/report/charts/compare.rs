@@ -191,7 +191,7 @@ impl Pen {
                 cmp.seed,
             ),
             Lang::Sv => format!(
-                "Referens {reference} · {n} scenarier, {reps} replikeringar vardera · slumpfrö {} · gemensamma slumptal · lss-sim {VERSION}",
+                "Referens {reference} · {n} scenarier, {reps} simuleringar vardera · slumpfrö {} · gemensamma slumptal · lss-sim {VERSION}",
                 cmp.seed,
             ),
         }

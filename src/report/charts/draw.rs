@@ -82,7 +82,7 @@ impl Ctx<'_> {
                 s.scenario.name, reps, s.seed, s.scenario.start, s.scenario.end, s.version
             ),
             Lang::Sv => format!(
-                "Scenario {} · {} replikeringar · slumpfrö {} · {} till {} · lss-sim {}",
+                "Scenario {} · {} simuleringar · slumpfrö {} · {} till {} · lss-sim {}",
                 s.scenario.name, reps, s.seed, s.scenario.start, s.scenario.end, s.version
             ),
         };
@@ -97,7 +97,7 @@ impl Ctx<'_> {
                         s.scenario.name, reps, s.seed, s.version
                     ),
                     Lang::Sv => format!(
-                        "Scenario {} · {} replikeringar · slumpfrö {} · lss-sim {}",
+                        "Scenario {} · {} simuleringar · slumpfrö {} · lss-sim {}",
                         s.scenario.name, reps, s.seed, s.version
                     ),
                 },
@@ -283,11 +283,11 @@ fn time_chart<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
-/// How many y labels a panel has room for: at most 8, one per 60 px (at 1600 px width) of its
+/// How many y labels a panel has room for: at most 8, one per 40 px (at 1600 px width) of its
 /// height, so the labels of a short panel (a tall legend below it) never touch.
 fn y_label_count<DB: DrawingBackend>(ctx: &Ctx, chart: &ChartContext<'_, DB, XY>) -> usize {
     let height = f64::from(chart.plotting_area().dim_in_pixel().1);
-    ((height / ctx.px(60.0) as f64).floor() as usize).clamp(2, 8)
+    ((height / ctx.px(40.0) as f64).floor() as usize).clamp(2, 8)
 }
 
 /// A chart with one category per calendar year of the results.

@@ -362,7 +362,7 @@ pub(super) fn runs_subtitle(
             per.0
         ),
         Lang::Sv => format!(
-            "Scenario {scenario} · {reps} replikeringar per {} · slumpfrö {seed} · gemensamma slumptal · lss-sim {VERSION}",
+            "Scenario {scenario} · {reps} simuleringar per {} · slumpfrö {seed} · gemensamma slumptal · lss-sim {VERSION}",
             per.1
         ),
     }
