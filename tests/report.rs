@@ -77,7 +77,8 @@ fn report_gains_sections_for_a_comparison_and_a_back_test() {
     ]);
     std::fs::write(
         out.join("observations.csv"),
-        "year,metric,observed,simulated_mean\n2018,ivo_reports,36,29.8\n",
+        "scenario,seed,replications,version,metric,kolada,at,observed,unit,n,sim_mean,sim_p5,sim_p50,sim_p95,percentile,outside_5_95,source,definition\n\
+         linkoping-baseline,1,20,0.1.0,ivo_reports,,2018-Q4,36,reports,20,16.2,12,16,20,100,true,IVO via Sveriges Radio,unexecuted after 3 months\n",
     )
     .unwrap();
     run_ok(&["report", out.to_str().unwrap()]);
@@ -90,7 +91,8 @@ fn report_gains_sections_for_a_comparison_and_a_back_test() {
         "Δ cost, tkr [95 % CI]",
         "<img src=\"data:image&#x2f;svg+xml;base64,PHN2Zy",
         "id=\"backtest\"",
-        "<th scope=\"col\">observed</th>",
+        "<th scope=\"col\">Observed</th>",
+        "<th scope=\"col\">Percentile of the observed</th>",
         "<td class=\"num\">36</td>",
     ] {
         assert!(html.contains(text), "the page lacks {text:?}");

@@ -1123,23 +1123,48 @@ fn sensitivity_section(v: &Value, inputs: &Inputs, lang: Lang) -> Section {
     sec
 }
 
-/// A back-test: `observations.csv` as it is.
+/// A back-test: `observations.csv` (written in either language), one row per observation: the
+/// observed value against the simulated median and 5-95 % band, its percentile and source.
 fn backtest_section(bytes: &[u8], inputs: &Inputs, lang: Lang) -> Section {
     let mut sec = Section::new("backtest", t(lang, "Back-test against observations", "Efterhandstest mot observationer"));
     sec.page_break = true;
     sec.intro.push(t(
         lang,
-        "What was observed after the start, next to what the simulations gave (observations.csv, every column as written).",
-        "Vad som observerades efter starten, bredvid vad simuleringarna gav (observations.csv, alla kolumner som de står).",
+        "What was observed, next to what the simulations gave (observations.csv). The percentile says where the observed value lies among the simulations (50 = the middle); below 5 or above 95 it lies outside the band of 90 % of the simulations.",
+        "Vad som observerades, bredvid vad simuleringarna gav (observations.csv). Percentilen säger var det observerade värdet ligger bland simuleringarna (50 = mitten); under 5 eller över 95 ligger det utanför bandet för 90 % av simuleringarna.",
     ));
+    let bytes = english_header(bytes, crate::report::observations::COLUMNS_SV, crate::report::observations::COLUMNS);
     sec.tables.push(csv_table(
-        bytes,
+        &bytes,
         t(lang, "Observations and simulation", "Observationer och simulering"),
-        &[],
+        &[
+            ("metric", "Metric", "Mått"),
+            ("at", "At", "Tidpunkt"),
+            ("observed", "Observed", "Observerat"),
+            ("sim_p50", "Simulated median", "Simulerad median"),
+            ("sim_p5", "5th percentile", "5:e percentilen"),
+            ("sim_p95", "95th percentile", "95:e percentilen"),
+            ("percentile", "Percentile of the observed", "Det observerades percentil"),
+            ("source", "Source", "Källa"),
+        ],
         lang,
     ));
     sec.figures = folder_figures(inputs, "backtest", lang);
     sec
+}
+
+/// `bytes` of a CSV file with its header's `from` names (a Swedish header) replaced by the
+/// `to` names at the same positions; other files unchanged.
+fn english_header(bytes: &[u8], from: &[&str], to: &[&str]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(bytes);
+    let body = text.trim_start_matches('\u{feff}');
+    let (first, rest) = body.split_once('\n').unwrap_or((body, ""));
+    let delimiter = if first.contains(';') && !first.contains(',') { ';' } else { ',' };
+    let header: Vec<&str> = first.trim_end_matches('\r').split(delimiter).collect();
+    if header.as_slice() != from {
+        return bytes.to_vec();
+    }
+    format!("{}\n{rest}", to.join(&delimiter.to_string())).into_bytes()
 }
 
 /// The appendix on method and validation.
