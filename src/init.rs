@@ -3,7 +3,7 @@
 //!
 //! The folder gets a scenario file whose every field is explained (the defaults marked
 //! `ASSUMPTION (EST)`), an empty unit register and start state (CSV, with one `# FILL IN` line
-//! each), and a README with what to fill in first. The values only the municipality can give
+//! each, and the same two tables as Excel workbooks), and a README with what to fill in first. The values only the municipality can give
 //! hold the text `FILL IN: ...`; [`check_filled`] lists every one left, in every file of the
 //! scenario, so `validate` and `run` say at once what is still missing instead of stopping at the
 //! first type error.
@@ -65,7 +65,46 @@ pub fn files(dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
             text.push('\n');
             Ok((dir.join(file), text.into_bytes()))
         })
-        .collect()
+        .collect::<Result<Vec<_>>>()
+        .and_then(|mut files| {
+            for table in ["units", "start"] {
+                let csv = dir.join(format!("{table}.csv"));
+                let text = files
+                    .iter()
+                    .find(|(p, _)| *p == csv)
+                    .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+                    .unwrap_or_default();
+                files.push((dir.join(format!("{table}.xlsx")), workbook(&text)?));
+            }
+            Ok(files)
+        })
+}
+
+/// A CSV template as a workbook of one sheet: a `#` line in one cell, the header row in bold,
+/// the creation date fixed so the same template gives the same bytes.
+fn workbook(csv: &str) -> Result<Vec<u8>> {
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
+    let build = || -> std::result::Result<Vec<u8>, XlsxError> {
+        let mut book = Workbook::new();
+        book.set_properties(
+            &DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?),
+        );
+        let bold = Format::new().set_bold();
+        let ws = book.add_worksheet();
+        for (row, line) in csv.lines().enumerate() {
+            let row = row as u32;
+            if line.starts_with('#') {
+                ws.write_string(row, 0, line)?;
+                continue;
+            }
+            for (col, cell) in line.split(',').enumerate() {
+                ws.write_string_with_format(row, col as u16, cell, &bold)?;
+                ws.set_column_width(col as u16, 16)?;
+            }
+        }
+        book.save_to_buffer()
+    };
+    build().map_err(|e| Error::Usage(format!("the workbook template failed: {e}")))
 }
 
 /// Writes the new scenario into `dir`, which must not exist or be empty; the paths written.

@@ -78,3 +78,32 @@ fn init_then_fill_in_a_few_totals_gives_a_scenario_that_runs() {
     assert_eq!(summary["replications"], 20);
     assert_eq!(summary["scenario"]["name"], "Exempelkommun");
 }
+
+/// The unit register and start state come as workbooks too: the same `# FILL IN` row and the
+/// same header as the CSV files, so a planner who prefers Excel starts from the same table.
+#[test]
+fn init_writes_the_tables_as_workbooks_with_the_csv_headers() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("kommun");
+    run_ok(&["init", dir.to_str().unwrap()]);
+    for table in ["units", "start"] {
+        let csv = std::fs::read_to_string(dir.join(format!("{table}.csv"))).unwrap();
+        let mut book: Xlsx<_> = open_workbook(dir.join(format!("{table}.xlsx"))).unwrap();
+        let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+        let rows: Vec<Vec<String>> = sheet
+            .rows()
+            .map(|r| {
+                r.iter()
+                    .filter(|c| **c != Data::Empty)
+                    .map(|c| c.to_string())
+                    .collect()
+            })
+            .collect();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(rows.len(), lines.len(), "{table}: one row per CSV line");
+        assert_eq!(rows[0], vec![lines[0].to_owned()], "{table}: the FILL IN row in one cell");
+        assert!(rows[0][0].contains("FILL IN"));
+        assert_eq!(rows[1].join(","), lines[1], "{table}: the CSV's header");
+    }
+}
