@@ -382,3 +382,47 @@ fn a_choice_missing_its_confirmation_is_extended_and_confirmed_on_a_new_seed() {
         "{text}"
     );
 }
+
+/// A training template with the time limit: refused on a scenario without `[training]` (the
+/// register's own rule, found at the template), and on one with it the chosen units keep the
+/// limit in plan-units.csv, so the written plan scenario runs what the plan ran.
+#[test]
+fn a_time_limited_training_template_is_checked_and_kept_in_the_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("training.toml");
+    std::fs::write(
+        &plan,
+        "[goals]\nfrom_year = 2021\noffer_probability = 0.5\n\
+         [search]\nfrom = \"2019-Q1\"\nto = \"2020-Q4\"\nreplications = 20\nconfirmation_replications = 40\n\
+         [[template]]\nid = \"train-6\"\nkind = \"training\"\nprofiles = [\"ID\"]\nplaces = 6\n\
+         cost_per_place_year_tkr = 1000\ndistrict = \"Berga\"\ntime_limited = true\n",
+    )
+    .unwrap();
+    let repo = |p: &str| common::repo(p).to_str().unwrap().to_owned();
+    let out = dir.path().join("out");
+    let o = run(&[
+        "plan",
+        &repo("scenarios/linkoping-baseline.toml"),
+        plan.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("training.toml:10") && err.contains("[training]"), "{err}");
+    run_ok(&[
+        "plan",
+        &repo("scenarios/training-2020.toml"),
+        plan.to_str().unwrap(),
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let units = std::fs::read_to_string(out.join("plan-units.csv")).unwrap();
+    let mut lines = units.lines().skip(1);
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = header.iter().position(|c| *c == "time_limited").expect("the column");
+    for row in lines {
+        assert_eq!(row.split(',').nth(col), Some("true"), "{row}");
+    }
+}

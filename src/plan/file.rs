@@ -87,6 +87,9 @@ pub struct TemplateFile {
     pub delay_probability: Option<Spanned<f64>>,
     /// Whether its places go first to people in external placements (default false).
     pub external_first: Option<Spanned<bool>>,
+    /// A training unit with the time limit of the scenario's `[training]` section (default
+    /// false): the register's `time_limited` column.
+    pub time_limited: Option<Spanned<bool>>,
 }
 
 /// The checked `[goals]`.
@@ -157,6 +160,8 @@ pub struct Template {
     pub delay_probability: Option<f64>,
     /// Whether its places go to external placements first.
     pub external_first: bool,
+    /// A training unit with the scenario's time limit (`[training]`).
+    pub time_limited: bool,
     /// Where the template starts in the plan file, for messages.
     pub location: Location,
 }
@@ -607,6 +612,7 @@ fn check(
             max_per_year,
             delay_probability,
             external_first: t.external_first.as_ref().is_some_and(|b| *b.get_ref()),
+            time_limited: t.time_limited.as_ref().is_some_and(|b| *b.get_ref()),
             location: at(t.id.span()),
         };
         // The template as a unit of the scenario, at its first quarter: every rule of the

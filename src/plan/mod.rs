@@ -113,6 +113,9 @@ pub fn unit_cells(t: &Template, places: u32, q: &Quarter) -> Vec<(&'static str, 
     if let Some(d) = t.delay_probability {
         cells.push(("delay_probability", d.to_string()));
     }
+    if t.time_limited {
+        cells.push(("time_limited", "true".to_owned()));
+    }
     cells
 }
 

@@ -392,9 +392,12 @@ impl Report<'_> {
         if units.is_empty() {
             return None;
         }
-        let delay = units
-            .iter()
-            .any(|(_, u)| self.plan.templates[u.template].delay_probability.is_some());
+        let cells_of = |u: &crate::plan::NewUnit| -> BTreeMap<&'static str, String> {
+            let t = &self.plan.templates[u.template];
+            unit_cells(t, u.places, &self.plan.search.quarters[u.quarter])
+                .into_iter()
+                .collect()
+        };
         let mut header = vec![
             "id",
             "name",
@@ -406,17 +409,16 @@ impl Report<'_> {
             "cost_per_place_year_tkr",
             "external_first",
         ];
-        if delay {
-            header.push("delay_probability");
+        // The columns only some templates set, present when a chosen unit sets them.
+        for optional in ["delay_probability", "time_limited"] {
+            if units.iter().any(|(_, u)| cells_of(u).contains_key(optional)) {
+                header.push(optional);
+            }
         }
         let rows = units
             .into_iter()
             .map(|(id, u)| {
-                let t = &self.plan.templates[u.template];
-                let cells: BTreeMap<&str, String> =
-                    unit_cells(t, u.places, &self.plan.search.quarters[u.quarter])
-                        .into_iter()
-                        .collect();
+                let cells = cells_of(u);
                 let mut row = vec![id];
                 row.extend(
                     header[1..]
