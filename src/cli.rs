@@ -832,9 +832,9 @@ fn calibrate(args: &CalibrateArgs) -> Result<()> {
         .replace('.', ","),
     };
     print_out(&format!(
-        "{}{timing}results in {}\n",
+        "{}{timing}{}",
         report::calibration::table(&c, &before.observations, &after.observations, lang),
-        out.display()
+        results_in(&out)
     ))
 }
 

@@ -255,7 +255,7 @@ pub fn table(
         let _ = writeln!(
             out,
             "{:<42} {:<11} {:>10} {:>21} {:>21}",
-            b.observed.name,
+            b.observed.name_in(lang),
             b.observation.at.text(),
             shown(b.observation.value, lang),
             cell(b),
