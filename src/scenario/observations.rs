@@ -45,12 +45,18 @@ pub(super) fn read(
         let n = i.to_string();
         let at = |field: &str| loaded.located(&["observation", &n, field]);
         let whole = || loaded.located(&["observation", &n]);
-        let err = |loc: Location, m: String| Error::input(loc, format!("[[observation]] {}: {m}", i + 1));
+        let err =
+            |loc: Location, m: String| Error::input(loc, format!("[[observation]] {}: {m}", i + 1));
         let metric = o
             .metric
             .clone()
             .filter(|m| !m.trim().is_empty())
-            .ok_or_else(|| err(whole(), "`metric` is missing (such as metric = \"queue\")".into()))?;
+            .ok_or_else(|| {
+                err(
+                    whole(),
+                    "`metric` is missing (such as metric = \"queue\")".into(),
+                )
+            })?;
         let value = o
             .value
             .ok_or_else(|| err(whole(), "`value` is missing".into()))?;
@@ -70,7 +76,13 @@ pub(super) fn read(
             },
         };
         let when = when(&cal, start, date, o.period.as_deref()).map_err(|m| {
-            let loc = if o.period.is_some() { at("period") } else if date.is_some() { at("date") } else { whole() };
+            let loc = if o.period.is_some() {
+                at("period")
+            } else if date.is_some() {
+                at("date")
+            } else {
+                whole()
+            };
             err(loc, m)
         })?;
         check_value(value).map_err(|m| err(at("value"), m))?;
@@ -94,9 +106,8 @@ pub(super) fn read(
             check_value(value).map_err(|m| row.error("value", m))?;
             let date = row.date("date")?;
             let period = Some(row.str("period")).filter(|p| !p.is_empty());
-            let when = when(&cal, start, date, period).map_err(|m| {
-                row.error(if period.is_some() { "period" } else { "date" }, m)
-            })?;
+            let when = when(&cal, start, date, period)
+                .map_err(|m| row.error(if period.is_some() { "period" } else { "date" }, m))?;
             out.push(Observation {
                 metric: metric.trim().to_owned(),
                 at: when,
