@@ -265,6 +265,18 @@ fn swedish_output_has_no_english_word() {
         let f = baseline_variant(d, file, body);
         cmd(what, &["validate", f.to_str().unwrap()], false);
     }
+    // A sweep of a unit that is not in the registers, and of a key that is none.
+    for (what, vary) in [
+        ("sweep unknown unit", "unit.NOPE.places=1,2"),
+        ("sweep bad key", "offers..x=1,2"),
+    ] {
+        let o = out(what);
+        cmd(
+            what,
+            &["sweep", base, "--vary", vary, "-n", "2", "--out", &o],
+            false,
+        );
+    }
     for folder in ["run", "compare", "sweep", "sens"] {
         texts.extend(csv_texts(&d.join(folder)));
     }
