@@ -43,9 +43,9 @@ pub struct Fit {
 /// finite ends with LOW < HIGH, each end valid when applied to the scenario (validated as a file).
 pub fn parse_fit(loaded: &Loaded, text: &str) -> Result<Fit> {
     let usage = |m: String| Error::Usage(format!("--fit {text}: {m}"));
-    let (path, range) = text
-        .split_once('=')
-        .ok_or_else(|| usage("write PATH=LOW:HIGH, such as investigation.grant_probability=0.5:0.9".into()))?;
+    let (path, range) = text.split_once('=').ok_or_else(|| {
+        usage("write PATH=LOW:HIGH, such as investigation.grant_probability=0.5:0.9".into())
+    })?;
     let (low, high) = range
         .split_once(':')
         .ok_or_else(|| usage("the range is LOW:HIGH, such as 0.5:0.9".into()))?;
@@ -61,7 +61,9 @@ pub fn parse_fit(loaded: &Loaded, text: &str) -> Result<Fit> {
         return Err(usage(format!("LOW ({low}) must be below HIGH ({high})")));
     }
     let path = path.trim();
-    let keys = match Key::parse(path).map_err(|_| usage(format!("`{path}` is not a key of the scenario file")))? {
+    let keys = match Key::parse(path)
+        .map_err(|_| usage(format!("`{path}` is not a key of the scenario file")))?
+    {
         Key::Scenario(keys) => keys,
         _ => {
             return Err(usage(
@@ -70,8 +72,21 @@ pub fn parse_fit(loaded: &Loaded, text: &str) -> Result<Fit> {
         }
     };
     let names: Vec<&str> = keys.iter().map(String::as_str).collect();
-    if matches!(names[0], "horizon" | "goals" | "seed" | "replications" | "observation" | "observations" | "uncertainty" | "units" | "start") {
-        return Err(usage(format!("`{path}` is not an assumption a fit can move")));
+    if matches!(
+        names[0],
+        "horizon"
+            | "goals"
+            | "seed"
+            | "replications"
+            | "observation"
+            | "observations"
+            | "uncertainty"
+            | "units"
+            | "start"
+    ) {
+        return Err(usage(format!(
+            "`{path}` is not an assumption a fit can move"
+        )));
     }
     let mut table = Some(&loaded.merged);
     for k in &names[..names.len() - 1] {
@@ -81,7 +96,10 @@ pub fn parse_fit(loaded: &Loaded, text: &str) -> Result<Fit> {
         Some(toml::Value::Integer(i)) => *i as f64,
         Some(toml::Value::Float(f)) => *f,
         Some(other) => {
-            return Err(usage(format!("`{path}` is {} in this scenario, not a number", other.type_str())));
+            return Err(usage(format!(
+                "`{path}` is {} in this scenario, not a number",
+                other.type_str()
+            )));
         }
         None => {
             return Err(usage(format!(
@@ -91,7 +109,9 @@ pub fn parse_fit(loaded: &Loaded, text: &str) -> Result<Fit> {
     };
     let whole = scenario::whole_key(&loaded.merged, &names);
     if whole && (low.fract() != 0.0 || high.fract() != 0.0) {
-        return Err(usage(format!("`{path}` is a whole number, so LOW and HIGH must be too")));
+        return Err(usage(format!(
+            "`{path}` is a whole number, so LOW and HIGH must be too"
+        )));
     }
     let range = Range {
         path: path.to_owned(),
@@ -175,7 +195,10 @@ impl Calibration {
         self.fits
             .iter()
             .zip(&self.posterior)
-            .map(|(f, p)| f.range.variation(if f.range.whole { p.p50.round() } else { p.p50 }))
+            .map(|(f, p)| {
+                f.range
+                    .variation(if f.range.whole { p.p50.round() } else { p.p50 })
+            })
             .collect()
     }
 
@@ -236,21 +259,36 @@ pub fn calibrate(
     if base.observations.is_empty() {
         return Err(Error::Usage(format!(
             "{}: the scenario has no observations to calibrate to; add [[observation]] tables or `observations = \"file.csv\"` (docs/observations.md)",
-            loaded.layers.last().map(|l| l.path.display().to_string()).unwrap_or_default()
+            loaded
+                .layers
+                .last()
+                .map(|l| l.path.display().to_string())
+                .unwrap_or_default()
         )));
     }
     if fits.is_empty() {
-        return Err(Error::Usage("calibrate needs at least one --fit PATH=LOW:HIGH".into()));
+        return Err(Error::Usage(
+            "calibrate needs at least one --fit PATH=LOW:HIGH".into(),
+        ));
     }
     for (i, f) in fits.iter().enumerate() {
         if let Some(g) = fits[..i].iter().find(|g| {
-            Key::parse(&g.range.path).ok().zip(Key::parse(&f.range.path).ok()).is_some_and(|(a, b)| a.overlaps(&b))
+            Key::parse(&g.range.path)
+                .ok()
+                .zip(Key::parse(&f.range.path).ok())
+                .is_some_and(|(a, b)| a.overlaps(&b))
         }) {
-            return Err(Error::Usage(format!("--fit {} overlaps --fit {}", f.range.path, g.range.path)));
+            return Err(Error::Usage(format!(
+                "--fit {} overlaps --fit {}",
+                f.range.path, g.range.path
+            )));
         }
     }
     if !(options.accept > 0.0 && options.accept <= 1.0) {
-        return Err(Error::Usage(format!("--accept {} must be a share above 0 and at most 1", options.accept)));
+        return Err(Error::Usage(format!(
+            "--accept {} must be a share above 0 and at most 1",
+            options.accept
+        )));
     }
     let ranges: Vec<Range> = fits.iter().map(|f| f.range.clone()).collect();
     let floated = scenario::with_floats(loaded, &ranges);
@@ -278,7 +316,11 @@ pub fn calibrate(
     // Per draw: the observations' simulated values, replication-major.
     let sims: Vec<Result<Vec<f64>>> = map_replications("calibrate", &settings, |d, ws| {
         let vals = values(d);
-        let variations: Vec<Variation> = ranges.iter().zip(&vals).map(|(r, &x)| r.variation(x)).collect();
+        let variations: Vec<Variation> = ranges
+            .iter()
+            .zip(&vals)
+            .map(|(r, &x)| r.variation(x))
+            .collect();
         let s: Scenario = match scenario::validate_loaded(&floated.varied(&variations)?) {
             Ok(s) => s,
             Err(e) => {
@@ -297,7 +339,13 @@ pub fn calibrate(
         for r in 0..k as u64 {
             run_replication(&model, r, ws);
             for o in &obs {
-                out.push(observed_value(o, &periods, &ws.outcome, &model.calendar, target));
+                out.push(observed_value(
+                    o,
+                    &periods,
+                    &ws.outcome,
+                    &model.calendar,
+                    target,
+                ));
             }
         }
         tick();
@@ -308,7 +356,10 @@ pub fn calibrate(
     // Scales over every (draw, replication) pair.
     let scales: Vec<f64> = (0..j)
         .map(|o| {
-            let mut v: Vec<f64> = sims.iter().flat_map(|s| s.iter().skip(o).step_by(j).copied()).collect();
+            let mut v: Vec<f64> = sims
+                .iter()
+                .flat_map(|s| s.iter().skip(o).step_by(j).copied())
+                .collect();
             let sc = scale(&mut v);
             if sc > 0.0 { sc } else { f64::NAN }
         })
@@ -333,7 +384,10 @@ pub fn calibrate(
         }
         (sum / used as f64).sqrt()
     };
-    let distances: Vec<Vec<f64>> = sims.iter().map(|s| s.chunks(j).map(distance).collect()).collect();
+    let distances: Vec<Vec<f64>> = sims
+        .iter()
+        .map(|s| s.chunks(j).map(distance).collect())
+        .collect();
     let mut all: Vec<f64> = distances.iter().flatten().copied().collect();
     all.sort_by(f64::total_cmp);
     let take = ((options.accept * all.len() as f64).ceil() as usize).clamp(1, all.len());

@@ -261,7 +261,11 @@ pub fn layout(q: &Queue, plan: &Plan) -> Layout {
             "M/M/{}{}{}: λ = {} a year, mean stay {} years, run {scale:.6} times faster",
             q.places,
             if q.is_loss() { "/c" } else { "" },
-            if q.short_term { " short-term places" } else { "" },
+            if q.short_term {
+                " short-term places"
+            } else {
+                ""
+            },
             q.arrivals_per_year,
             q.mean_stay_years
         ),

@@ -778,7 +778,9 @@ fn calibrate(args: &CalibrateArgs) -> Result<()> {
         threads: settings.threads,
     };
     let total = args.draws as u64 * args.per_draw as u64 + 2 * settings.replications as u64;
-    let bar = args.run.progress(total, &format!("calibrate {}", base.name));
+    let bar = args
+        .run
+        .progress(total, &format!("calibrate {}", base.name));
     let per_draw = args.per_draw as u64;
     let c = calibrate::calibrate(&loaded, &fits, &options, &|| bar.inc(per_draw))?;
     let fitted = calibrate::calibrated(&loaded, &c)?;
@@ -803,7 +805,10 @@ fn calibrate(args: &CalibrateArgs) -> Result<()> {
         )
     };
     let files = vec![
-        ("calibration.csv".to_owned(), report::calibration::csv(&c, d, lang)),
+        (
+            "calibration.csv".to_owned(),
+            report::calibration::csv(&c, d, lang),
+        ),
         (
             scenario_file.clone(),
             report::calibration::scenario_toml(&c, &extends, &ranged, &loaded.merged).into_bytes(),
@@ -813,7 +818,12 @@ fn calibrate(args: &CalibrateArgs) -> Result<()> {
         // Last: its presence marks the folder as holding a complete calibration.
         (
             "calibration.json".to_owned(),
-            report::calibration::json(&c, &before.observations, &after.observations, &scenario_file),
+            report::calibration::json(
+                &c,
+                &before.observations,
+                &after.observations,
+                &scenario_file,
+            ),
         ),
     ];
     write::write_files(&out, &files)?;
@@ -985,8 +995,16 @@ fn report_html(args: &ReportArgs) -> Result<()> {
     let path = dir.join(report::html::FILE);
     write::write_atomic(&path, &bytes)?;
     print_out(&match args.lang {
-        report::Lang::En => format!("report written to {} ({} kB)\n", path.display(), bytes.len().div_ceil(1000)),
-        report::Lang::Sv => format!("rapporten är skriven till {} ({} kB)\n", path.display(), bytes.len().div_ceil(1000)),
+        report::Lang::En => format!(
+            "report written to {} ({} kB)\n",
+            path.display(),
+            bytes.len().div_ceil(1000)
+        ),
+        report::Lang::Sv => format!(
+            "rapporten är skriven till {} ({} kB)\n",
+            path.display(),
+            bytes.len().div_ceil(1000)
+        ),
     })
 }
 

@@ -335,11 +335,7 @@ struct Plan<'a> {
 }
 
 impl<'a> Plan<'a> {
-    fn new(
-        scenarios: &[Scenario],
-        draws: &[Option<&'a dyn Draws>],
-        seed: u64,
-    ) -> Result<Plan<'a>> {
+    fn new(scenarios: &[Scenario], draws: &[Option<&'a dyn Draws>], seed: u64) -> Result<Plan<'a>> {
         let models: Vec<Model> = scenarios
             .iter()
             .map(|s| {

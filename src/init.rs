@@ -233,7 +233,10 @@ mod tests {
 
     #[test]
     fn names_come_from_the_folder() {
-        assert_eq!(name_for(Path::new("/tmp/Norrköping 2025")), "Norrköping-2025");
+        assert_eq!(
+            name_for(Path::new("/tmp/Norrköping 2025")),
+            "Norrköping-2025"
+        );
         assert_eq!(name_for(Path::new("/")), "new-municipality");
     }
 }

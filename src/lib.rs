@@ -2,8 +2,8 @@
 #![warn(missing_docs)]
 
 pub mod bench;
-pub mod calibrate;
 pub mod calendar;
+pub mod calibrate;
 pub mod check;
 pub mod cli;
 pub mod compare;

@@ -18,7 +18,10 @@ fn main() -> ExitCode {
     }
     let cli = Cli::parse();
     // Every command that simulates: they all stop between replications and write nothing.
-    if !matches!(cli.command, Command::Validate(_) | Command::Init(_) | Command::Plot(_) | Command::Report(_)) {
+    if !matches!(
+        cli.command,
+        Command::Validate(_) | Command::Init(_) | Command::Plot(_) | Command::Report(_)
+    ) {
         install_stop_handler();
     }
     match lss_sim::cli::run(cli) {

@@ -253,7 +253,10 @@ const SWEDISH_NAMES: &[(&str, &str)] = &[
     ("short_term_mean_occupied", "medel_belagda_korttidsplatser"),
     ("short_term_no_place_days", "dagar_korttid_utan_plats"),
     ("cost_short_term_places_tkr", "kostnad_korttidsplatser_tkr"),
-    ("cost_short_term_no_place_tkr", "kostnad_korttid_utan_plats_tkr"),
+    (
+        "cost_short_term_no_place_tkr",
+        "kostnad_korttid_utan_plats_tkr",
+    ),
     ("cost_short_term_tkr", "kostnad_korttid_tkr"),
     ("trainees", "i_träningsboende"),
     ("training_occupancy", "beläggningsgrad_träningsboende"),
@@ -1050,19 +1053,17 @@ pub fn observed(
                 .position(|p| p.kind == kind && p.label == label)
         };
         let when = match &o.at {
-            ObservedAt::Date(d) if Some(*d) == s.start.pred_opt() => {
-                match start_value(id, s) {
-                    Some(v) => ObservedWhen::Start(v),
-                    None => {
-                        return Err(err(format!(
-                            "{d} is the start state, which fixes only the queue (and its parts queue_in_external_placement, {}, {}, {}), external_placements and the places; `{out_name}` happens in the horizon: observe it over a period",
-                            goals.name("over_offer_goal"),
-                            goals.name("over_offer_goal_unexecuted"),
-                            goals.name("over_report_limit"),
-                        )));
-                    }
+            ObservedAt::Date(d) if Some(*d) == s.start.pred_opt() => match start_value(id, s) {
+                Some(v) => ObservedWhen::Start(v),
+                None => {
+                    return Err(err(format!(
+                        "{d} is the start state, which fixes only the queue (and its parts queue_in_external_placement, {}, {}, {}), external_placements and the places; `{out_name}` happens in the horizon: observe it over a period",
+                        goals.name("over_offer_goal"),
+                        goals.name("over_offer_goal_unexecuted"),
+                        goals.name("over_report_limit"),
+                    )));
                 }
-            }
+            },
             ObservedAt::Date(d) => {
                 let month = cal.months.iter().position(|m| m.last_day == *d);
                 let end_of = cal
@@ -1087,10 +1088,17 @@ pub fn observed(
                     (_, Some(How::IvoReports)) => {
                         return Err(err(format!(
                             "`{out_name}` is counted at quarter ends and {d} is not one: give the quarter, such as period = \"{}\"",
-                            cal.months.iter().find(|m| m.last_day >= *d).map_or(String::new(), |m| {
-                                let i = cal.months.iter().position(|x| x.label == m.label).unwrap_or(0);
-                                cal.quarters[cal.quarter_of_month[i]].label.clone()
-                            })
+                            cal.months.iter().find(|m| m.last_day >= *d).map_or(
+                                String::new(),
+                                |m| {
+                                    let i = cal
+                                        .months
+                                        .iter()
+                                        .position(|x| x.label == m.label)
+                                        .unwrap_or(0);
+                                    cal.quarters[cal.quarter_of_month[i]].label.clone()
+                                }
+                            )
                         )));
                     }
                     _ => {
@@ -1107,7 +1115,8 @@ pub fn observed(
                     .position(|p| p.label == *label)
                     .ok_or_else(|| err(format!("`{label}` is not a period of the horizon")))?;
                 let p = &periods[i];
-                let not_quarter_end = p.kind == PeriodKind::Month && !cal.month_ends_quarter(p.first);
+                let not_quarter_end =
+                    p.kind == PeriodKind::Month && !cal.month_ends_quarter(p.first);
                 if matches!(how, Some(How::IvoReports | How::GoalOffer)) && not_quarter_end {
                     return Err(err(format!(
                         "`{out_name}` is counted at quarter ends, and the month {label} does not end a quarter: give a quarter or a year"
@@ -1125,10 +1134,7 @@ pub fn observed(
         out.push(Observed {
             what,
             when,
-            kolada: KOLADA
-                .iter()
-                .find(|(_, n)| *n == out_name)
-                .map(|&(k, _)| k),
+            kolada: KOLADA.iter().find(|(_, n)| *n == out_name).map(|&(k, _)| k),
             name: out_name,
             name_sv,
             unit,

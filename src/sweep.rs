@@ -29,8 +29,9 @@ pub struct Vary {
 /// Parses `PATH=VALUES`.
 pub fn parse_vary(spec: &str) -> Result<Vary> {
     let (path, values) = spec.split_once('=').ok_or_else(|| {
-        Error::Usage(format!(
-            "--vary `{spec}`: expected PATH=VALUES, such as applications.per_year=40,50,60"
+        Error::Usage(crate::msg!(
+            "--vary `{spec}`: expected PATH=VALUES, such as applications.per_year=40,50,60",
+            "--vary `{spec}`: väntade SÖKVÄG=VÄRDEN, som applications.per_year=40,50,60"
         ))
     })?;
     let path = path.trim().to_owned();
@@ -47,8 +48,9 @@ pub fn parse_vary(spec: &str) -> Result<Vary> {
             || b < a
             || ((b - a) / step) > 1000.0
         {
-            return Err(Error::Usage(format!(
-                "--vary {path}: the range {values} needs start <= stop and a step above 0 (at most 1000 points)"
+            return Err(Error::Usage(crate::msg!(
+                "--vary {path}: the range {values} needs start <= stop and a step above 0 (at most 1000 points)",
+                "--vary {path}: intervallet {values} kräver start <= slut och ett steg över 0 (högst 1000 punkter)"
             )));
         }
         let whole = [parts[0], parts[1], parts[2]]
@@ -73,7 +75,10 @@ pub fn parse_vary(spec: &str) -> Result<Vary> {
             .collect()
     };
     if values.is_empty() {
-        return Err(Error::Usage(format!("--vary {path}: no values")));
+        return Err(Error::Usage(crate::msg!(
+            "--vary {path}: no values",
+            "--vary {path}: inga värden"
+        )));
     }
     Ok(Vary { path, values })
 }
@@ -86,7 +91,10 @@ pub fn parse_varies(specs: &[String]) -> Result<Vec<Vary>> {
         .map(|v| parse_vary(v))
         .collect::<Result<Vec<_>>>()?;
     if varies.len() > 2 {
-        return Err(Error::Usage("--vary can be given once or twice".into()));
+        return Err(Error::Usage(crate::msg!(
+            "--vary can be given once or twice",
+            "--vary kan anges en eller två gånger"
+        )));
     }
     let keys = varies
         .iter()
@@ -94,25 +102,29 @@ pub fn parse_varies(specs: &[String]) -> Result<Vec<Vary>> {
         .collect::<Result<Vec<_>>>()?;
     for (v, key) in varies.iter().zip(&keys) {
         if let Some(why) = fixed_for_a_sweep(key) {
-            return Err(Error::Usage(format!(
+            return Err(Error::Usage(crate::msg!(
                 "--vary {}: cannot be varied in a sweep: {why}",
+                "--vary {}: kan inte varieras i ett svep: {why}",
                 v.path
             )));
         }
     }
     if let [a, b] = &varies[..] {
         if keys[0] == keys[1] {
-            return Err(Error::Usage(format!(
+            return Err(Error::Usage(crate::msg!(
                 "--vary {} is given twice: a sweep varies a parameter once; list all its values in one --vary, such as {}={}",
+                "--vary {} anges två gånger: ett svep varierar en parameter en gång; lista alla dess värden i en --vary, som {}={}",
                 b.path,
                 a.path,
                 [&a.values[..], &b.values[..]].concat().join(",")
             )));
         }
         if keys[0].overlaps(&keys[1]) {
-            return Err(Error::Usage(format!(
+            return Err(Error::Usage(crate::msg!(
                 "--vary {} and --vary {} set the same value (one is part of the other): vary one of them",
-                a.path, b.path
+                "--vary {} och --vary {} sätter samma värde (det ena är en del av det andra): variera ett av dem",
+                a.path,
+                b.path
             )));
         }
     }
@@ -163,7 +175,8 @@ pub fn apply(loaded: &Loaded, settings: &[(&str, &str)]) -> Result<Scenario> {
         e @ Error::Varied { .. } => e,
         // A rule of the files broken at this point (a limit, a profile no unit serves any more):
         // the file's message, with the point.
-        e => Error::Usage(format!(
+        e => Error::Usage(crate::msg!(
+            "--vary {}: {e}",
             "--vary {}: {e}",
             settings
                 .iter()
@@ -182,7 +195,12 @@ pub fn point(values: Vec<String>, r: &Results, year: i32) -> Result<Point> {
         .years
         .iter()
         .position(|p| p.year == year)
-        .ok_or_else(|| Error::Usage(format!("--year {year} is outside the horizon")))?;
+        .ok_or_else(|| {
+            Error::Usage(crate::msg!(
+                "--year {year} is outside the horizon",
+                "--year {year} ligger utanför tidshorisonten"
+            ))
+        })?;
     let mean = |yi: usize, name: &str| r.yearly(yi, index(name)).mean;
     let first = r.model.scenario.goals.first_goal_year;
     let cost_tkr = r

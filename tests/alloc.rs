@@ -71,25 +71,25 @@ fn replications_allocate_nothing_and_runs_do_not_grow_with_replications() {
     };
     // The short-term places (their own process) allocate nothing either.
     {
-    let short_term = load("scenarios/short-term-places.toml");
-    let model = Model::new(short_term);
-    let periods = periods(&model.calendar);
-    let mut ws = Workspace::default();
-    let mut row = vec![0.0; row_len(&model, &periods)];
-    for r in 0..100 {
-        run_replication(&model, r, &mut ws);
-        fill_values(&model, &ws.outcome, &periods, &mut row);
-    }
-    let before = ALLOCATIONS.load(Ordering::Relaxed);
-    for r in 0..100 {
-        run_replication(&model, r, &mut ws);
-        fill_values(&model, &ws.outcome, &periods, &mut row);
-    }
-    let allocations = ALLOCATIONS.load(Ordering::Relaxed) - before;
-    assert_eq!(
-        allocations, 0,
-        "100 replications of short-term-places.toml after warm-up allocated {allocations} times"
-    );
+        let short_term = load("scenarios/short-term-places.toml");
+        let model = Model::new(short_term);
+        let periods = periods(&model.calendar);
+        let mut ws = Workspace::default();
+        let mut row = vec![0.0; row_len(&model, &periods)];
+        for r in 0..100 {
+            run_replication(&model, r, &mut ws);
+            fill_values(&model, &ws.outcome, &periods, &mut row);
+        }
+        let before = ALLOCATIONS.load(Ordering::Relaxed);
+        for r in 0..100 {
+            run_replication(&model, r, &mut ws);
+            fill_values(&model, &ws.outcome, &periods, &mut row);
+        }
+        let allocations = ALLOCATIONS.load(Ordering::Relaxed) - before;
+        assert_eq!(
+            allocations, 0,
+            "100 replications of short-term-places.toml after warm-up allocated {allocations} times"
+        );
     }
 
     let scenario = load("scenarios/linkoping-baseline.toml");

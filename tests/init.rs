@@ -17,18 +17,36 @@ fn init_then_fill_in_a_few_totals_gives_a_scenario_that_runs() {
     let scenario = dir.join("scenario.toml");
     let text = std::fs::read_to_string(&scenario).unwrap();
     assert!(text.contains("name = \"Exempelkommun\""));
-    assert!(text.matches("ASSUMPTION (EST)").count() >= 10, "defaults are marked");
+    assert!(
+        text.matches("ASSUMPTION (EST)").count() >= 10,
+        "defaults are marked"
+    );
 
     // Untouched: every value still to fill in, each with its file and line; nothing run.
     let o = run(&["validate", scenario.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(err.contains("6 values are still marked FILL IN"), "{err}");
-    for what in ["start:", "end:", "per_year:", "backlog:", "units.csv:1", "start.csv:1"] {
+    for what in [
+        "start:",
+        "end:",
+        "per_year:",
+        "backlog:",
+        "units.csv:1",
+        "start.csv:1",
+    ] {
         assert!(err.contains(what), "the message lacks {what:?}: {err}");
     }
     let out = tmp.path().join("out");
-    let o = run(&["run", scenario.to_str().unwrap(), "-n", "5", "-q", "--out", out.to_str().unwrap()]);
+    let o = run(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "-n",
+        "5",
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2), "run refuses it too");
     assert!(!out.join("summary.json").exists());
 
@@ -71,8 +89,19 @@ fn init_then_fill_in_a_few_totals_gives_a_scenario_that_runs() {
     let o = run(&["validate", scenario.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let verdict = String::from_utf8_lossy(&o.stdout);
-    assert!(verdict.contains("valid — 4 units with 26 places"), "{verdict}");
-    run_ok(&["run", scenario.to_str().unwrap(), "-n", "20", "-q", "--out", out.to_str().unwrap()]);
+    assert!(
+        verdict.contains("valid — 4 units with 26 places"),
+        "{verdict}"
+    );
+    run_ok(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "-n",
+        "20",
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     let summary: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
     assert_eq!(summary["replications"], 20);

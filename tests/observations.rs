@@ -66,7 +66,9 @@ fn bad_observations_are_refused_at_their_line_with_what_was_meant() {
         assert!(err.contains("v.toml:"), "{fields}: not located: {err}");
     }
     // An unknown field of an observation is a typo.
-    let (code, err) = validate(&observation("metric = \"queue\"\ndate = 2018-12-31\nvalu = 3"));
+    let (code, err) = validate(&observation(
+        "metric = \"queue\"\ndate = 2018-12-31\nvalu = 3",
+    ));
     assert_eq!(code, 2);
     assert!(err.contains("valu"), "{err}");
 }
@@ -79,19 +81,30 @@ fn an_observations_csv_is_read_like_a_spreadsheet_and_its_errors_name_the_cell()
         "metric;period;date;value;source\nivo_reports;2018-Q4;;36;IVO\nqueue;;2018-12-31;30,5;case system\n",
     )
     .unwrap();
-    let ok = baseline_variant(dir.path(), "ok.toml", "name = \"v\"\nobservations = \"obs.csv\"\n");
+    let ok = baseline_variant(
+        dir.path(),
+        "ok.toml",
+        "name = \"v\"\nobservations = \"obs.csv\"\n",
+    );
     let out = dir.path().join("out");
     run_into_ok(ok.to_str().unwrap(), "50", &out, &[]);
     let table = std::fs::read_to_string(out.join("observations.csv")).unwrap();
     // The baseline's five, then the file's two (the decimal comma read as 30.5).
     assert_eq!(table.lines().count(), 1 + 5 + 2, "{table}");
-    assert!(table.contains(",queue,,2018-12-31,30.5,people,50,"), "{table}");
+    assert!(
+        table.contains(",queue,,2018-12-31,30.5,people,50,"),
+        "{table}"
+    );
     std::fs::write(
         dir.path().join("bad.csv"),
         "metric,period,value\nivo_reports,2018-Q4,36\nquene,2019,3\n",
     )
     .unwrap();
-    let bad = baseline_variant(dir.path(), "bad.toml", "name = \"v\"\nobservations = \"bad.csv\"\n");
+    let bad = baseline_variant(
+        dir.path(),
+        "bad.toml",
+        "name = \"v\"\nobservations = \"bad.csv\"\n",
+    );
     let o = run(&["validate", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
@@ -105,10 +118,19 @@ fn the_back_test_gives_percentiles_flags_and_both_languages() {
     let path = baseline_variant(
         dir.path(),
         "v.toml",
-        &observation("metric = \"ivo_reports\"\nperiod = \"2019-Q4\"\nvalue = 0\nsource = \"test\""),
+        &observation(
+            "metric = \"ivo_reports\"\nperiod = \"2019-Q4\"\nvalue = 0\nsource = \"test\"",
+        ),
     );
     let out = dir.path().join("out");
-    let o = run_ok(&["run", path.to_str().unwrap(), "-n", "64", "--out", out.to_str().unwrap()]);
+    let o = run_ok(&[
+        "run",
+        path.to_str().unwrap(),
+        "-n",
+        "64",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("Back-test"), "{text}");
     assert!(text.contains("outside 5-95 %"), "{text}");
@@ -124,7 +146,10 @@ fn the_back_test_gives_percentiles_flags_and_both_languages() {
     let o0 = &summary["observations"][0];
     assert_eq!(o0["below"], 0);
     let equal = o0["equal"].as_f64().unwrap();
-    assert_eq!(o0["percentile"].as_f64().unwrap(), 100.0 * equal / 2.0 / 64.0);
+    assert_eq!(
+        o0["percentile"].as_f64().unwrap(),
+        100.0 * equal / 2.0 / 64.0
+    );
     // Swedish: the printed block, the headers and the Excel dialect.
     let sv = dir.path().join("sv");
     let o = run_ok(&[
@@ -152,7 +177,12 @@ fn the_baselines_start_state_matches_its_sources() {
     let out = dir.path().join("out");
     run_into_ok(&common::baseline(), "32", &out, &[]);
     let table = std::fs::read_to_string(out.join("observations.csv")).unwrap();
-    for metric in ["queue", "over_6_months_unexecuted", "queue_in_external_placement", "vacant_places"] {
+    for metric in [
+        "queue",
+        "over_6_months_unexecuted",
+        "queue_in_external_placement",
+        "vacant_places",
+    ] {
         let row = table
             .lines()
             .find(|l| l.contains(&format!(",{metric},,2018-08-31,")))
@@ -161,7 +191,11 @@ fn the_baselines_start_state_matches_its_sources() {
         assert!(row.contains(",50,false,"), "{row}");
     }
     // A variant with a 4-month offer goal still counts the source's 6 months in the start state.
-    let v = baseline_variant(dir.path(), "four.toml", "name = \"four\"\n[goals]\noffer_within_months = 4\n");
+    let v = baseline_variant(
+        dir.path(),
+        "four.toml",
+        "name = \"four\"\n[goals]\noffer_within_months = 4\n",
+    );
     let out = dir.path().join("four");
     run_into_ok(v.to_str().unwrap(), "8", &out, &[]);
     let table = std::fs::read_to_string(out.join("observations.csv")).unwrap();
@@ -198,14 +232,20 @@ fn calibration_recovers_known_parameters() {
             .unwrap()
     };
     let observed = [
-        ("ivo_reports", "2018-Q4", median("quarters", "2018-Q4", "ivo_reports")),
+        (
+            "ivo_reports",
+            "2018-Q4",
+            median("quarters", "2018-Q4", "ivo_reports"),
+        ),
         ("decisions", "2019", median("years", "2019", "decisions")),
         ("decisions", "2020", median("years", "2020", "decisions")),
         ("decisions", "2021", median("years", "2021", "decisions")),
     ];
     let mut body = String::from("name = \"fit\"\n");
     for (metric, period, value) in observed {
-        body += &format!("[[observation]]\nmetric = \"{metric}\"\nperiod = \"{period}\"\nvalue = {value}\n");
+        body += &format!(
+            "[[observation]]\nmetric = \"{metric}\"\nperiod = \"{period}\"\nvalue = {value}\n"
+        );
     }
     let fit = baseline_variant(dir.path(), "fit.toml", &body);
     let cal = dir.path().join("cal");
@@ -233,11 +273,19 @@ fn calibration_recovers_known_parameters() {
     for (i, truth) in [(0, 55.0), (1, 40.0)] {
         let p = &c["parameters"][i]["posterior"];
         let (lo, hi) = (p["p5"].as_f64().unwrap(), p["p95"].as_f64().unwrap());
-        assert!(lo <= truth && truth <= hi, "{}: {truth} outside [{lo}, {hi}]", c["parameters"][i]["path"]);
+        assert!(
+            lo <= truth && truth <= hi,
+            "{}: {truth} outside [{lo}, {hi}]",
+            c["parameters"][i]["path"]
+        );
         // And narrower than the prior: the observations informed the fit.
         let prior = &c["parameters"][i]["prior"];
         let width = prior["high"].as_f64().unwrap() - prior["low"].as_f64().unwrap();
-        assert!(hi - lo < 0.8 * width, "{}: [{lo}, {hi}] hardly narrower than the prior", c["parameters"][i]["path"]);
+        assert!(
+            hi - lo < 0.8 * width,
+            "{}: [{lo}, {hi}] hardly narrower than the prior",
+            c["parameters"][i]["path"]
+        );
     }
     // The calibrated scenario runs as written.
     let file = cal.join("fit-calibrated.toml");
@@ -251,17 +299,40 @@ fn calibration_recovers_known_parameters() {
 fn calibration_refuses_what_it_cannot_fit() {
     let dir = tempfile::tempdir().unwrap();
     let none = baseline_variant(dir.path(), "none.toml", "name = \"v\"\nobservation = []\n");
-    let o = run(&["calibrate", none.to_str().unwrap(), "--fit", "applications.per_year=30:70", "-q", "--out", dir.path().join("a").to_str().unwrap()]);
+    let o = run(&[
+        "calibrate",
+        none.to_str().unwrap(),
+        "--fit",
+        "applications.per_year=30:70",
+        "-q",
+        "--out",
+        dir.path().join("a").to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("no observations to calibrate to"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no observations to calibrate to"),
+        "{}",
+        stderr(&o)
+    );
     let base = common::baseline();
     for (fit, message) in [
         ("applications.per_year=70:30", "must be below HIGH"),
         ("applications.per_yer=30:70", "is not set in this scenario"),
-        ("investigation.grant_probability=0.5:1.5", "makes the scenario invalid"),
+        (
+            "investigation.grant_probability=0.5:1.5",
+            "makes the scenario invalid",
+        ),
         ("applications.per_year", "PATH=LOW:HIGH"),
     ] {
-        let o = run(&["calibrate", &base, "--fit", fit, "-q", "--out", dir.path().join("b").to_str().unwrap()]);
+        let o = run(&[
+            "calibrate",
+            &base,
+            "--fit",
+            fit,
+            "-q",
+            "--out",
+            dir.path().join("b").to_str().unwrap(),
+        ]);
         assert_eq!(o.status.code(), Some(2), "{fit}");
         assert!(stderr(&o).contains(message), "{fit}: {}", stderr(&o));
     }

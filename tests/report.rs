@@ -37,7 +37,14 @@ fn report_of_a_run_is_one_accessible_page_in_swedish() {
     }
     // The eight charts, inline, each with a role and a label; nothing fetched, nothing run.
     assert_eq!(html.matches("<svg role=\"img\" aria-label=\"").count(), 8);
-    for bad in ["<script", "src=\"http", "href=\"http", "url(", "src=\"file:", "<link"] {
+    for bad in [
+        "<script",
+        "src=\"http",
+        "href=\"http",
+        "url(",
+        "src=\"file:",
+        "<link",
+    ] {
         assert!(!html.contains(bad), "the page holds {bad:?}");
     }
     // The summary says what summary.json says: the goal is never met in a goal year.
@@ -48,7 +55,10 @@ fn report_of_a_run_is_one_accessible_page_in_swedish() {
         .unwrap()
         .iter()
         .all(|y| y["p_nobody_over_6_months"] == 0.0);
-    assert!(never, "the baseline misses the offer goal in every simulation");
+    assert!(
+        never,
+        "the baseline misses the offer goal in every simulation"
+    );
     assert!(html.contains("Målet om erbjudande inom 6 månader nås inte något målår (2019–2022)"));
 }
 
@@ -104,15 +114,27 @@ fn report_refuses_a_folder_without_results() {
     let dir = tempfile::tempdir().unwrap();
     let o = run(&["report", dir.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("holds no results of lss-sim"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("holds no results of lss-sim"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!dir.path().join("report.html").exists());
     let o = run(&["report", dir.path().to_str().unwrap(), "--lang", "sv"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("innehåller inga resultat från lss-sim"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("innehåller inga resultat från lss-sim"),
+        "{}",
+        stderr(&o)
+    );
     let missing = dir.path().join("nothing-here");
     let o = run(&["report", missing.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("not a folder of results"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not a folder of results"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!missing.exists(), "no folder is created");
     std::fs::write(dir.path().join("summary.json"), "{\"version\": 1,\n  oops").unwrap();
     let o = run(&["report", dir.path().to_str().unwrap()]);

@@ -159,7 +159,15 @@ fn report_prints_to_a4_in_a_real_browser() {
                 "beläggningsgrad",
             ][..],
         ),
-        ("en", &["Summary", "simulations", "target group", "The goals year by year"][..]),
+        (
+            "en",
+            &[
+                "Summary",
+                "simulations",
+                "target group",
+                "The goals year by year",
+            ][..],
+        ),
     ] {
         run_ok(&["report", out.to_str().unwrap(), "--lang", lang]);
         let html = std::fs::read_to_string(out.join("report.html")).unwrap();
@@ -176,11 +184,22 @@ fn report_prints_to_a4_in_a_real_browser() {
         let n = pages(&pdf);
         assert!((6..=30).contains(&n), "{lang}: {n} pages");
         let printed = text(&pdf);
-        let seed = if lang == "sv" { "slumpfrö 20180831" } else { "seed 20180831" };
-        let per_page: Vec<&str> = printed.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+        let seed = if lang == "sv" {
+            "slumpfrö 20180831"
+        } else {
+            "seed 20180831"
+        };
+        let per_page: Vec<&str> = printed
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
         assert_eq!(per_page.len(), n, "{lang}: one text per page");
         for (i, page) in per_page.iter().enumerate() {
-            assert!(page.contains(seed), "{lang}: page {} lacks the provenance", i + 1);
+            assert!(
+                page.contains(seed),
+                "{lang}: page {} lacks the provenance",
+                i + 1
+            );
         }
         for w in words {
             assert!(
@@ -201,7 +220,10 @@ fn report_prints_to_a4_in_a_real_browser() {
             "check-wide.html",
             "<div style=\"width: 2000px\">wide</div>",
         );
-        assert!(wide.contains("OVERFLOW"), "the width check missed a wide table: {wide}");
+        assert!(
+            wide.contains("OVERFLOW"),
+            "the width check missed a wide table: {wide}"
+        );
 
         // A PNG of the first screen at the page's width.
         let png = dir.path().join(format!("report-{lang}.png"));
@@ -217,6 +239,10 @@ fn report_prints_to_a4_in_a_real_browser() {
         assert_eq!(&bytes[1..4], b"PNG");
         let width = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
         assert_eq!(width, PAGE_WIDTH_PX, "{lang}: the screenshot's width");
-        assert!(bytes.len() > 20_000, "{lang}: a blank screenshot ({} bytes)", bytes.len());
+        assert!(
+            bytes.len() > 20_000,
+            "{lang}: a blank screenshot ({} bytes)",
+            bytes.len()
+        );
     }
 }

@@ -219,9 +219,15 @@ fn sensitivity_writes_csv_json_and_tornado_charts_the_same_for_any_thread_count(
         assert!(o.status.success(), "{}", stderr(&o));
         let text = String::from_utf8_lossy(&o.stdout);
         let (rank, header) = if lang == "en" {
-            ("rank", "scenario,seed,replications,version,analysis,parameter,")
+            (
+                "rank",
+                "scenario,seed,replications,version,analysis,parameter,",
+            )
         } else {
-            ("plats", "scenario,slumpfrö,simuleringar,version,analys,parameter,")
+            (
+                "plats",
+                "scenario,slumpfrö,simuleringar,version,analys,parameter,",
+            )
         };
         assert!(
             text.contains(rank) && text.contains("applications.per_year"),

@@ -89,7 +89,13 @@ fn the_variant_reports_its_short_term_places_and_leaves_the_housing_as_it_was() 
     assert!(summary.contains("\"short_term_no_place_share\""));
     assert!(summary.contains("\"cost_short_term_tkr\""));
     // The baseline has none of it, anywhere.
-    for file in ["yearly.csv", "quarterly.csv", "monthly.csv", "profiles.csv", "summary.json"] {
+    for file in [
+        "yearly.csv",
+        "quarterly.csv",
+        "monthly.csv",
+        "profiles.csv",
+        "summary.json",
+    ] {
         let text = fs::read_to_string(base.join(file)).unwrap();
         assert!(!text.contains("short_term"), "{file} of the baseline");
     }
@@ -131,7 +137,10 @@ fn check_erlang_short_term_passes_against_erlang_b() {
         out.contains("M/M/3/3 short-term places (Erlang B)"),
         "{out}"
     );
-    assert!(out.contains("blocking (Erlang B)") && out.contains("PASS"), "{out}");
+    assert!(
+        out.contains("blocking (Erlang B)") && out.contains("PASS"),
+        "{out}"
+    );
     assert!(!out.contains("FAIL"), "{out}");
 }
 
@@ -200,13 +209,18 @@ fn short_term_input_that_cannot_be_meant_is_refused_with_its_location() {
     // A target group that is not a profile.
     short_term_case(&SECTION.replace("{ ID = 12 }", "{ ID = 12, IDD = 3 }")).fails(
         "s.toml",
-        &["s.toml:24", "profile `IDD` is not in `profiles.mix` (ID, autism)"],
+        &[
+            "s.toml:24",
+            "profile `IDD` is not in `profiles.mix` (ID, autism)",
+        ],
     );
     // No stay, no payment, no request.
     short_term_case(&SECTION.replace("stay = { dist = \"exponential\", mean_days = 21 }\n", ""))
         .fails("s.toml", &["`short_term.stay` is missing"]);
-    short_term_case(&SECTION.replace("no_place_cost_per_day_tkr = 8\n", ""))
-        .fails("s.toml", &["`short_term.no_place_cost_per_day_tkr` is missing"]);
+    short_term_case(&SECTION.replace("no_place_cost_per_day_tkr = 8\n", "")).fails(
+        "s.toml",
+        &["`short_term.no_place_cost_per_day_tkr` is missing"],
+    );
     short_term_case(&SECTION.replace("{ ID = 12 }", "{ ID = 0 }"))
         .fails("s.toml", &["s.toml:24", "names no request"]);
     short_term_case(&SECTION.replace("mean_days = 21", "mean_days = 0"))
@@ -231,7 +245,10 @@ fn short_term_input_that_cannot_be_meant_is_refused_with_its_location() {
     c.edit("units.csv", "korttidsplats", "korttids");
     c.fails(
         "s.toml",
-        &["units.csv:4", "`korttids` is not a unit kind (group, service, training or short-term)"],
+        &[
+            "units.csv:4",
+            "`korttids` is not a unit kind (group, service, training or short-term)",
+        ],
     );
 }
 
@@ -308,7 +325,8 @@ fn the_planner_builds_short_term_places_until_the_share_without_a_place_is_met()
     ]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("p.toml:4:29") && stderr(&o).contains("the base scenario has no short-term places"),
+        stderr(&o).contains("p.toml:4:29")
+            && stderr(&o).contains("the base scenario has no short-term places"),
         "{}",
         stderr(&o)
     );
@@ -320,11 +338,29 @@ fn the_printed_summary_has_a_short_term_block_in_english_and_swedish_only_when_t
     let out = |name: &str| dir.path().join(name).display().to_string();
     let en = run_ok(&["run", &variant(), "-n", "20", "--out", &out("en")]);
     let en = String::from_utf8_lossy(&en.stdout).into_owned();
-    assert!(en.contains("short-term places:") && en.contains("no place"), "{en}");
-    let sv = run_ok(&["run", &variant(), "-n", "20", "--lang", "sv", "--out", &out("sv")]);
+    assert!(
+        en.contains("short-term places:") && en.contains("no place"),
+        "{en}"
+    );
+    let sv = run_ok(&[
+        "run",
+        &variant(),
+        "-n",
+        "20",
+        "--lang",
+        "sv",
+        "--out",
+        &out("sv"),
+    ]);
     let sv = String::from_utf8_lossy(&sv.stdout).into_owned();
-    assert!(sv.contains("korttidsplatser:") && sv.contains("utan plats"), "{sv}");
-    assert!(sv.contains("100,0 %"), "every 2019 request finds no place: {sv}");
+    assert!(
+        sv.contains("korttidsplatser:") && sv.contains("utan plats"),
+        "{sv}"
+    );
+    assert!(
+        sv.contains("100,0 %"),
+        "every 2019 request finds no place: {sv}"
+    );
     let base = run_ok(&["run", &baseline(), "-n", "20", "--out", &out("base")]);
     let base = String::from_utf8_lossy(&base.stdout).into_owned();
     assert!(!base.contains("short-term"), "{base}");

@@ -49,6 +49,13 @@ fn english_words(text: &str) -> Vec<String> {
     let english: BTreeSet<&str> = ENGLISH.split_whitespace().collect();
     let mut found = Vec::new();
     for line in text.lines() {
+        // A line of the user's file quoted under an error (`  4 | end = 2010-01-01`).
+        if line.split_once(" | ").is_some_and(|(n, _)| {
+            let n = n.trim();
+            !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
+        }) {
+            continue;
+        }
         // A quoted key or value is what the user typed.
         let mut unquoted = String::new();
         for (i, part) in line.split('`').enumerate() {
@@ -101,11 +108,21 @@ fn without_quoted_columns(text: &str) -> String {
     let keep: Vec<usize> = (0..headers.len())
         .filter(|&i| !["källa", "definition"].contains(&&headers[i]))
         .collect();
-    let mut out = keep.iter().map(|&i| &headers[i]).collect::<Vec<_>>().join(",");
+    let mut out = keep
+        .iter()
+        .map(|&i| &headers[i])
+        .collect::<Vec<_>>()
+        .join(",");
     for record in reader.records() {
         let record = record.expect("a CSV row");
         out.push('\n');
-        out.push_str(&keep.iter().map(|&i| &record[i]).collect::<Vec<_>>().join(","));
+        out.push_str(
+            &keep
+                .iter()
+                .map(|&i| &record[i])
+                .collect::<Vec<_>>()
+                .join(","),
+        );
     }
     out
 }
@@ -227,6 +244,39 @@ fn swedish_output_has_no_english_word() {
         "name = \"fel\"\n[offers]\nacceptance_probability = 70\n",
     );
     cmd("probability", &["validate", bad.to_str().unwrap()], false);
+    // Refused scenario settings (issue 19): the validation's own messages.
+    for (file, body, what) in [
+        (
+            "horisont.toml",
+            "name = \"horisont\"\n[horizon]\nend = 2010-01-01\n",
+            "horizon",
+        ),
+        (
+            "repl.toml",
+            "name = \"repl\"\nreplications = 0\n",
+            "replications",
+        ),
+        (
+            "tid.toml",
+            "name = \"tid\"\n[offers]\nresponse = { dist = \"fixed\", days = -3 }\n",
+            "duration",
+        ),
+    ] {
+        let f = baseline_variant(d, file, body);
+        cmd(what, &["validate", f.to_str().unwrap()], false);
+    }
+    // A sweep of a unit that is not in the registers, and of a key that is none.
+    for (what, vary) in [
+        ("sweep unknown unit", "unit.NOPE.places=1,2"),
+        ("sweep bad key", "offers..x=1,2"),
+    ] {
+        let o = out(what);
+        cmd(
+            what,
+            &["sweep", base, "--vary", vary, "-n", "2", "--out", &o],
+            false,
+        );
+    }
     for folder in ["run", "compare", "sweep", "sens"] {
         texts.extend(csv_texts(&d.join(folder)));
     }

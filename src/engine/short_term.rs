@@ -133,8 +133,7 @@ impl Sim<'_> {
                     let r = &mut w.rngs[Stream::ShortTerm as usize];
                     for _ in 0..u.occupied_at_start {
                         let end = sample_residual(&st.stay, r);
-                        w.events
-                            .push(end, Ev::ShortTermEnd { unit: i as u32 });
+                        w.events.push(end, Ev::ShortTermEnd { unit: i as u32 });
                     }
                 }
                 Some(t) => w.events.push(t, Ev::ShortTermOpen { unit: i as u32 }),
@@ -171,9 +170,10 @@ impl Sim<'_> {
         let next = t + exp1(r) / m.short.rate_per_day;
         let sh = &mut w.short;
         sh.requests += 1;
-        let place = st.units.iter().zip(&sh.units).position(|(u, us)| {
-            us.open && us.occupied < u.places && u.profiles.contains(profile)
-        });
+        let place =
+            st.units.iter().zip(&sh.units).position(|(u, us)| {
+                us.open && us.occupied < u.places && u.profiles.contains(profile)
+            });
         let unit = match place {
             Some(i) => {
                 sh.units[i].occupied += 1;

@@ -564,10 +564,18 @@ impl Report<'_> {
             });
             // Only with a short-term goal, so every other plan.json is as it was.
             if !e.short_term.is_empty() {
-                f["short_term_no_place_share"] =
-                    e.short_term.iter().map(|s| s.share()).collect::<Vec<_>>().into();
-                f["short_term_no_place_share_upper95"] =
-                    e.short_term.iter().map(|s| s.upper()).collect::<Vec<_>>().into();
+                f["short_term_no_place_share"] = e
+                    .short_term
+                    .iter()
+                    .map(|s| s.share())
+                    .collect::<Vec<_>>()
+                    .into();
+                f["short_term_no_place_share_upper95"] = e
+                    .short_term
+                    .iter()
+                    .map(|s| s.upper())
+                    .collect::<Vec<_>>()
+                    .into();
             }
             f
         };

@@ -15,9 +15,15 @@ use crate::experiment::ObservationStats;
 /// distance and its parameter values, one column per fitted path.
 pub fn csv(c: &Calibration, dialect: CsvDialect, lang: Lang) -> Vec<u8> {
     let provenance = provenance_cells(&c.scenario, c.options.seed, c.options.per_draw);
-    let mut header: Vec<String> = super::PROVENANCE_COLUMNS.iter().map(|s| s.to_string()).collect();
+    let mut header: Vec<String> = super::PROVENANCE_COLUMNS
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     if lang == Lang::Sv {
-        header = super::PROVENANCE_COLUMNS_SV.iter().map(|s| s.to_string()).collect();
+        header = super::PROVENANCE_COLUMNS_SV
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
     }
     header.extend(
         [
@@ -55,7 +61,13 @@ pub fn json(
     after: &[ObservationStats],
     scenario_file: &str,
 ) -> Vec<u8> {
-    let f = |v: f64| if v.is_finite() { json!(v) } else { serde_json::Value::Null };
+    let f = |v: f64| {
+        if v.is_finite() {
+            json!(v)
+        } else {
+            serde_json::Value::Null
+        }
+    };
     let params: Vec<serde_json::Value> = c
         .fits
         .iter()
@@ -230,7 +242,12 @@ pub fn table(
             r.path,
             shown(r.base, lang),
             format!("{}–{}", shown(r.low, lang), shown(r.high, lang)),
-            format!("{} [{}–{}]", shown(p.p50, lang), shown(p.p5, lang), shown(p.p95, lang)),
+            format!(
+                "{} [{}–{}]",
+                shown(p.p50, lang),
+                shown(p.p5, lang),
+                shown(p.p95, lang)
+            ),
         );
     }
     let _ = writeln!(out);

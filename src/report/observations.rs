@@ -95,7 +95,11 @@ pub fn csv_of(
         .map(|r| provenance.iter().cloned().chain(r).collect())
         .collect();
     csv_bytes(
-        if lang == Lang::Sv { COLUMNS_SV } else { COLUMNS },
+        if lang == Lang::Sv {
+            COLUMNS_SV
+        } else {
+            COLUMNS
+        },
         rows,
         dialect,
     )
@@ -115,7 +119,13 @@ pub fn csv(results: &Results, dialect: CsvDialect, lang: Lang) -> Vec<u8> {
 
 /// The `observations` list of `summary.json`.
 pub fn json(obs: &[ObservationStats]) -> serde_json::Value {
-    let f = |v: f64| if v.is_nan() { serde_json::Value::Null } else { json!(v) };
+    let f = |v: f64| {
+        if v.is_nan() {
+            serde_json::Value::Null
+        } else {
+            json!(v)
+        }
+    };
     obs.iter()
         .map(|o| {
             let s = &o.simulated;

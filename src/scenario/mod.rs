@@ -9,9 +9,9 @@
 
 pub mod csvread;
 pub mod file;
+mod observations;
 pub mod plausible;
 mod uncertainty;
-mod observations;
 mod validate;
 mod variation;
 pub mod xlsx;

@@ -45,32 +45,62 @@ pub(super) fn read(
         let n = i.to_string();
         let at = |field: &str| loaded.located(&["observation", &n, field]);
         let whole = || loaded.located(&["observation", &n]);
-        let err = |loc: Location, m: String| Error::input(loc, format!("[[observation]] {}: {m}", i + 1));
+        let err = |loc: Location, m: String| {
+            Error::input(
+                loc,
+                crate::msg!("[[observation]] {}: {m}", "[[observation]] {}: {m}", i + 1),
+            )
+        };
         let metric = o
             .metric
             .clone()
             .filter(|m| !m.trim().is_empty())
-            .ok_or_else(|| err(whole(), "`metric` is missing (such as metric = \"queue\")".into()))?;
+            .ok_or_else(|| {
+                err(
+                    whole(),
+                    crate::msg!(
+                        "`metric` is missing (such as metric = \"queue\")",
+                        "`metric` saknas (som metric = \"queue\")"
+                    ),
+                )
+            })?;
         let value = o
             .value
-            .ok_or_else(|| err(whole(), "`value` is missing".into()))?;
+            .ok_or_else(|| err(whole(), crate::msg!("`value` is missing", "`value` saknas")))?;
         let date = match o.date {
             None => None,
             Some(d) => match (d.date, d.time) {
                 (Some(x), None) => Some(
                     NaiveDate::from_ymd_opt(x.year as i32, x.month as u32, x.day as u32)
-                        .ok_or_else(|| err(at("date"), format!("`{d}` is not a valid date")))?,
+                        .ok_or_else(|| {
+                            err(
+                                at("date"),
+                                crate::msg!(
+                                    "`{d}` is not a valid date",
+                                    "`{d}` är inget giltigt datum"
+                                ),
+                            )
+                        })?,
                 ),
                 _ => {
                     return Err(err(
                         at("date"),
-                        format!("`date` = {d} must be a date without a time, such as 2018-12-31"),
+                        crate::msg!(
+                            "`date` = {d} must be a date without a time, such as 2018-12-31",
+                            "`date` = {d} måste vara ett datum utan klockslag, som 2018-12-31"
+                        ),
                     ));
                 }
             },
         };
         let when = when(&cal, start, date, o.period.as_deref()).map_err(|m| {
-            let loc = if o.period.is_some() { at("period") } else if date.is_some() { at("date") } else { whole() };
+            let loc = if o.period.is_some() {
+                at("period")
+            } else if date.is_some() {
+                at("date")
+            } else {
+                whole()
+            };
             err(loc, m)
         })?;
         check_value(value).map_err(|m| err(at("value"), m))?;
@@ -90,13 +120,12 @@ pub(super) fn read(
             let metric = row.text("metric")?;
             let value = row
                 .number("value")?
-                .ok_or_else(|| row.error("value", "is empty"))?;
+                .ok_or_else(|| row.error("value", crate::msg!("is empty", "är tom")))?;
             check_value(value).map_err(|m| row.error("value", m))?;
             let date = row.date("date")?;
             let period = Some(row.str("period")).filter(|p| !p.is_empty());
-            let when = when(&cal, start, date, period).map_err(|m| {
-                row.error(if period.is_some() { "period" } else { "date" }, m)
-            })?;
+            let when = when(&cal, start, date, period)
+                .map_err(|m| row.error(if period.is_some() { "period" } else { "date" }, m))?;
             out.push(Observation {
                 metric: metric.trim().to_owned(),
                 at: when,
@@ -113,8 +142,9 @@ pub(super) fn read(
 /// A value a count, share, days or tkr can take.
 fn check_value(v: f64) -> std::result::Result<(), String> {
     if !v.is_finite() || v < 0.0 {
-        return Err(format!(
-            "`value` = {v} must be a finite number of 0 or more (a count, share, days or tkr)"
+        return Err(crate::msg!(
+            "`value` = {v} must be a finite number of 0 or more (a count, share, days or tkr)",
+            "`value` = {v} måste vara ett ändligt tal, 0 eller mer (ett antal, en andel, dagar eller tkr)"
         ));
     }
     Ok(())
@@ -138,8 +168,9 @@ fn when(
         (Some(d), None) => {
             let before = start.pred_opt().unwrap_or(start);
             if d < before || d > last {
-                return Err(format!(
-                    "the date {d} is outside the horizon ({before}, the start state, to {last})"
+                return Err(crate::msg!(
+                    "the date {d} is outside the horizon ({before}, the start state, to {last})",
+                    "datumet {d} ligger utanför tidshorisonten ({before}, startläget, till {last})"
                 ));
             }
             Ok(ObservedAt::Date(d))
@@ -162,13 +193,14 @@ fn when(
                         && &p[4..5] == "-"
                         || &p[4..6] == "-Q" && matches!(&p[6..], "1" | "2" | "3" | "4"));
             Err(if form {
-                format!(
+                crate::msg!(
                     "the period `{p}` is outside the horizon ({} to {})",
+                    "perioden `{p}` ligger utanför tidshorisonten ({} till {})",
                     cal.months.first().map_or(String::new(), |m| m.label.clone()),
                     cal.months.last().map_or(String::new(), |m| m.label.clone())
                 )
             } else {
-                format!("`{p}` is not a period: write a year (2019), a quarter (2018-Q4) or a month (2019-03)")
+                crate::msg!("`{p}` is not a period: write a year (2019), a quarter (2018-Q4) or a month (2019-03)", "`{p}` är ingen period: skriv ett år (2019), ett kvartal (2018-Q4) eller en månad (2019-03)")
             })
         }
     }

@@ -79,7 +79,12 @@ pub const PLAUSIBLE: &[Plausible] = &[
         "requests a year",
     ),
     p("short_term.stay", 1.0, 120.0, "days"),
-    p("short_term.no_place_cost_per_day_tkr", 1.0, 20.0, "tkr a day"),
+    p(
+        "short_term.no_place_cost_per_day_tkr",
+        1.0,
+        20.0,
+        "tkr a day",
+    ),
     p("places", 1.0, 40.0, "places"),
     p("cost_per_place_year_tkr", 300.0, 3000.0, "tkr a year"),
     p("declines", 0.0, 10.0, "declines"),

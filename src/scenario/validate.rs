@@ -196,20 +196,23 @@ impl Ctx<'_> {
 
     fn duration(&self, key: &[&str], d: &DurationFile) -> Result<Duration> {
         let path = key.join(".");
-        let bad = |what: &str| Err(self.err(key, format!("`{path}`: {what}")));
+        let bad =
+            |what: &str| Err(self.err(key, crate::msg!("`{path}`: {what}", "`{path}`: {what}")));
         // Limits first, so that a huge number is not called negative.
         let too_long = |name: &str, v: f64| {
             (v.is_finite() && v > MAX_DAYS).then(|| {
-                format!(
+                crate::msg!(
                     "`{name}` = {} is more than the limit of {MAX_DAYS} days (1000 years): lower it",
+                    "`{name}` = {} är mer än gränsen {MAX_DAYS} dagar (1000 år): sänk det",
                     shown(v)
                 )
             })
         };
         let too_wide = |cv: f64| {
             (cv.is_finite() && cv > MAX_CV).then(|| {
-                format!(
+                crate::msg!(
                     "`cv` = {} is more than the limit of {MAX_CV}: lower it (1 is the spread of an exponential)",
+                    "`cv` = {} är mer än gränsen {MAX_CV}: sänk det (1 är spridningen hos en exponentialfördelning)",
                     shown(cv)
                 )
             })
@@ -226,8 +229,9 @@ impl Ctx<'_> {
             DurationFile::Weibull { shape, scale_days } => too_long("scale_days", scale_days)
                 .or_else(|| {
                     (shape.is_finite() && shape > 0.0 && shape < MIN_WEIBULL_SHAPE).then(|| {
-                        format!(
-                            "`shape` = {shape} is less than the limit of {MIN_WEIBULL_SHAPE}: raise it (1 is an exponential)"
+                        crate::msg!(
+                            "`shape` = {shape} is less than the limit of {MIN_WEIBULL_SHAPE}: raise it (1 is an exponential)",
+                            "`shape` = {shape} är mindre än gränsen {MIN_WEIBULL_SHAPE}: höj det (1 är en exponentialfördelning)"
                         )
                     })
                 }),
@@ -239,7 +243,12 @@ impl Ctx<'_> {
         let pos = |v: f64| v.is_finite() && v > 0.0;
         Ok(match *d {
             DurationFile::Fixed { days } if ok(days) => Duration::Fixed { days },
-            DurationFile::Fixed { .. } => return bad("`days` must be 0 or more"),
+            DurationFile::Fixed { .. } => {
+                return bad(&crate::msg!(
+                    "`days` must be 0 or more",
+                    "`days` måste vara 0 eller mer"
+                ));
+            }
             DurationFile::Exponential { mean_days } if ok(mean_days) => {
                 if mean_days == 0.0 {
                     Duration::Fixed { days: 0.0 }
@@ -247,25 +256,50 @@ impl Ctx<'_> {
                     Duration::Exponential { mean_days }
                 }
             }
-            DurationFile::Exponential { .. } => return bad("`mean_days` must be 0 or more"),
+            DurationFile::Exponential { .. } => {
+                return bad(&crate::msg!(
+                    "`mean_days` must be 0 or more",
+                    "`mean_days` måste vara 0 eller mer"
+                ));
+            }
             DurationFile::Uniform { min_days, max_days }
                 if ok(min_days) && ok(max_days) && min_days <= max_days =>
             {
                 Duration::Uniform { min_days, max_days }
             }
-            DurationFile::Uniform { .. } => return bad("needs 0 <= `min_days` <= `max_days`"),
+            DurationFile::Uniform { .. } => {
+                return bad(&crate::msg!(
+                    "needs 0 <= `min_days` <= `max_days`",
+                    "kräver 0 <= `min_days` <= `max_days`"
+                ));
+            }
             DurationFile::Gamma { mean_days, cv } if pos(mean_days) && pos(cv) => {
                 Duration::Gamma { mean_days, cv }
             }
-            DurationFile::Gamma { .. } => return bad("`mean_days` and `cv` must be above 0"),
+            DurationFile::Gamma { .. } => {
+                return bad(&crate::msg!(
+                    "`mean_days` and `cv` must be above 0",
+                    "`mean_days` och `cv` måste vara större än 0"
+                ));
+            }
             DurationFile::LogNormal { mean_days, cv } if pos(mean_days) && pos(cv) => {
                 Duration::LogNormal { mean_days, cv }
             }
-            DurationFile::LogNormal { .. } => return bad("`mean_days` and `cv` must be above 0"),
+            DurationFile::LogNormal { .. } => {
+                return bad(&crate::msg!(
+                    "`mean_days` and `cv` must be above 0",
+                    "`mean_days` och `cv` måste vara större än 0"
+                ));
+            }
             DurationFile::Weibull { shape, scale_days } if pos(shape) && pos(scale_days) => {
                 Duration::Weibull { shape, scale_days }
             }
-            DurationFile::Weibull { .. } => return bad("`shape` and `scale_days` must be above 0"),
+            DurationFile::Weibull { .. } => {
+                return bad(&crate::msg!(
+                    "`shape` and `scale_days` must be above 0",
+                    "`shape` och `scale_days` måste vara större än 0"
+                ));
+            }
         })
     }
 }
@@ -274,16 +308,26 @@ fn date(ctx: &Ctx, key: &[&str], v: Option<toml::value::Datetime>) -> Result<Nai
     let v = v.ok_or_else(|| {
         ctx.err(
             key,
-            format!("`{}` is missing (a date such as 2018-09-01)", key.join(".")),
+            crate::msg!(
+                "`{}` is missing (a date such as 2018-09-01)",
+                "`{}` saknas (ett datum som 2018-09-01)",
+                key.join(".")
+            ),
         )
     })?;
     match (v.date, v.time) {
         (Some(d), None) => NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)
-            .ok_or_else(|| ctx.err(key, format!("`{v}` is not a valid date"))),
+            .ok_or_else(|| {
+                ctx.err(
+                    key,
+                    crate::msg!("`{v}` is not a valid date", "`{v}` är inget giltigt datum"),
+                )
+            }),
         _ => Err(ctx.err(
             key,
-            format!(
+            crate::msg!(
                 "`{}` = {v} must be a date without a time, such as 2018-09-01",
+                "`{}` = {v} måste vara ett datum utan klockslag, som 2018-09-01",
                 key.join(".")
             ),
         )),
@@ -307,11 +351,11 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
         || name.starts_with('.')
     {
-        return Err(ctx.err(&["name"], format!("`name` = {name:?} must be letters, digits, `-`, `_` or `.`, and not begin with `.` (it names the output folder)")));
+        return Err(ctx.err(&["name"], crate::msg!("`name` = {name:?} must be letters, digits, `-`, `_` or `.`, and not begin with `.` (it names the output folder)", "`name` = {name:?} får bara innehålla bokstäver, siffror, `-`, `_` eller `.` och inte börja med `.` (det blir namnet på utdatamappen)")));
     }
     let replications = raw.replications.unwrap_or(1000);
     if replications == 0 || replications > MAX_REPLICATIONS as u64 {
-        return Err(ctx.err(&["replications"], format!("`replications` = {replications} must be between 1 and {MAX_REPLICATIONS}: {} it (1000 gives tight intervals)", if replications == 0 { "raise" } else { "lower" })));
+        return Err(ctx.err(&["replications"], crate::msg!("`replications` = {replications} must be between 1 and {MAX_REPLICATIONS}: {} it (1000 gives tight intervals)", "`replications` = {replications} måste vara mellan 1 och {MAX_REPLICATIONS}: {} det (1000 ger snäva intervall)", if replications == 0 { crate::lang::tr(crate::lang::messages(), "raise", "höj") } else { crate::lang::tr(crate::lang::messages(), "lower", "sänk") })));
     }
 
     // Horizon
@@ -321,11 +365,14 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
     if end < start {
         return Err(ctx.err(
             &["horizon", "end"],
-            format!("the horizon ends ({end}) before it starts ({start})"),
+            crate::msg!(
+                "the horizon ends ({end}) before it starts ({start})",
+                "tidshorisonten slutar ({end}) innan den börjar ({start})"
+            ),
         ));
     }
     if end.year() as i64 - start.year() as i64 > MAX_HORIZON_YEARS {
-        return Err(ctx.err(&["horizon", "end"], format!("the horizon {start} to {end} spans {} calendar years, more than the limit of {MAX_HORIZON_YEARS}: set an earlier `horizon.end`", end.year() as i64 - start.year() as i64 + 1)));
+        return Err(ctx.err(&["horizon", "end"], crate::msg!("the horizon {start} to {end} spans {} calendar years, more than the limit of {MAX_HORIZON_YEARS}: set an earlier `horizon.end`", "tidshorisonten {start} till {end} omfattar {} kalenderår, mer än gränsen {MAX_HORIZON_YEARS}: ange ett tidigare `horizon.end`", end.year() as i64 - start.year() as i64 + 1)));
     }
 
     // Goals
@@ -349,14 +396,15 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         ("report_after_months", goals.report_after_months),
     ] {
         if months > MAX_MONTHS {
-            return Err(ctx.err(&["goals", key], format!("`goals.{key}` = {months} is more than the limit of {MAX_MONTHS} months (the longest horizon): lower it")));
+            return Err(ctx.err(&["goals", key], crate::msg!("`goals.{key}` = {months} is more than the limit of {MAX_MONTHS} months (the longest horizon): lower it", "`goals.{key}` = {months} är mer än gränsen {MAX_MONTHS} månader (den längsta tidshorisonten): sänk det")));
         }
     }
     if !(start.year()..=end.year()).contains(&goals.first_goal_year) {
         return Err(ctx.err(
             &["goals", "first_goal_year"],
-            format!(
+            crate::msg!(
                 "`goals.first_goal_year` = {} is outside the horizon {}-{}",
+                "`goals.first_goal_year` = {} ligger utanför tidshorisonten {}-{}",
                 goals.first_goal_year,
                 start.year(),
                 end.year()
@@ -369,13 +417,19 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
     let mix = p.mix.clone().ok_or_else(|| {
         ctx.err(
             &["profiles", "mix"],
-            "`profiles.mix` is missing (for example `mix = { ID = 0.6, autism = 0.4 }`)",
+            crate::msg!(
+                "`profiles.mix` is missing (for example `mix = {{ ID = 0.6, autism = 0.4 }}`)",
+                "`profiles.mix` saknas (till exempel `mix = {{ ID = 0.6, autism = 0.4 }}`)"
+            ),
         )
     })?;
     if mix.is_empty() || mix.len() > MAX_PROFILES {
         return Err(ctx.err(
             &["profiles", "mix"],
-            format!("`profiles.mix` needs 1 to {MAX_PROFILES} profiles"),
+            crate::msg!(
+                "`profiles.mix` needs 1 to {MAX_PROFILES} profiles",
+                "`profiles.mix` behöver 1 till {MAX_PROFILES} målgrupper"
+            ),
         ));
     }
     let mut profiles = Vec::new();
@@ -388,14 +442,18 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
     let total: f64 = profile_mix.iter().sum();
     if (total - 1.0).abs() > 1e-6 {
         let hint = if (total - 100.0).abs() <= 1e-4 {
-            ": did you write percentages? Write shares that sum to 1 (0.6 for 60 %)"
+            crate::msg!(
+                ": did you write percentages? Write shares that sum to 1 (0.6 for 60 %)",
+                ": skrev du procent? Skriv andelar som summerar till 1 (0.6 för 60 %)"
+            )
         } else {
-            ""
+            String::new()
         };
         return Err(ctx.err(
             &["profiles", "mix"],
-            format!(
+            crate::msg!(
                 "the shares in `profiles.mix` sum to {}, not 1{hint}",
+                "andelarna i `profiles.mix` summerar till {}, inte 1{hint}",
                 shown(total)
             ),
         ));
@@ -415,11 +473,17 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         .ok_or_else(|| {
             ctx.err(
                 &["units", "registers"],
-                "`units.registers` is missing (a list of unit-register CSV files)",
+                crate::msg!(
+                    "`units.registers` is missing (a list of unit-register CSV files)",
+                    "`units.registers` saknas (en lista med CSV-filer med boenderegister)"
+                ),
             )
         })?;
     if registers.is_empty() {
-        return Err(ctx.err(&["units", "registers"], "`units.registers` is empty"));
+        return Err(ctx.err(
+            &["units", "registers"],
+            crate::msg!("`units.registers` is empty", "`units.registers` är tom"),
+        ));
     }
     let mut districts: Vec<String> = Vec::new();
     let district_id = |name: &str, districts: &mut Vec<String>| -> DistrictId {
@@ -452,7 +516,13 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
     for mut row in tables.iter().flat_map(Table::rows).chain(new_rows) {
         let id = row.text("id")?;
         if let Some(place) = ids.get(&id) {
-            return Err(row.error("id", format!("unit id `{id}` is already used at {place}")));
+            return Err(row.error(
+                "id",
+                crate::msg!(
+                    "unit id `{id}` is already used at {place}",
+                    "boende-id `{id}` används redan på {place}"
+                ),
+            ));
         }
         ids.insert(id.clone(), row.place());
         if !loaded.vary_row(&id, &mut row) {
@@ -469,8 +539,9 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             other => {
                 return Err(row.error(
                     "kind",
-                    format!(
-                        "`{other}` is not a unit kind (group, service, training or short-term)"
+                    crate::msg!(
+                        "`{other}` is not a unit kind (group, service, training or short-term)",
+                        "`{other}` är ingen boendetyp (gruppbostad, servicebostad, träningsboende eller korttidsplats)"
                     ),
                 ));
             }
@@ -487,8 +558,9 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
                 None => {
                     return Err(row.error(
                         "profiles",
-                        format!(
+                        crate::msg!(
                             "profile `{prof}` is not in `profiles.mix` ({})",
+                            "målgruppen `{prof}` finns inte i `profiles.mix` ({})",
                             profiles.join(", ")
                         ),
                     ));
@@ -496,13 +568,22 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             }
         }
         if set.0 == 0 {
-            return Err(row.error("profiles", "names no profile (separate several with `|`)"));
+            return Err(row.error(
+                "profiles",
+                crate::msg!(
+                    "names no profile (separate several with `|`)",
+                    "anger ingen målgrupp (skilj flera åt med `|`)"
+                ),
+            ));
         }
         let places = row
             .count("places")?
-            .ok_or_else(|| row.error("places", "is empty"))?;
+            .ok_or_else(|| row.error("places", crate::msg!("is empty", "är tom")))?;
         if places == 0 {
-            return Err(row.error("places", "must be at least 1"));
+            return Err(row.error(
+                "places",
+                crate::msg!("must be at least 1", "måste vara minst 1"),
+            ));
         }
         let opens = row.date("opens")?;
         let closes = row.date("closes")?;
@@ -513,7 +594,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         if let Some(c) = closes.filter(|&c| c <= start) {
             return Err(row.error(
                     "closes",
-                    format!("the unit closes on {c}, not after the start of the horizon ({start}): leave it out of the register"),
+                    crate::msg!("the unit closes on {c}, not after the start of the horizon ({start}): leave it out of the register", "boendet stänger {c}, inte efter tidshorisontens start ({start}): ta bort det ur registret"),
                 ));
         }
         if let (Some(o), Some(c)) = (opens, closes)
@@ -521,20 +602,29 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         {
             return Err(row.error(
                 "closes",
-                format!("the unit closes ({c}) before it opens ({o})"),
+                crate::msg!(
+                    "the unit closes ({c}) before it opens ({o})",
+                    "boendet stänger ({c}) innan det öppnar ({o})"
+                ),
             ));
         }
         let occupied = match row.count("occupied")? {
             Some(n) if n > places => {
                 return Err(row.error(
                     "occupied",
-                    format!("{n} occupied is more than the {places} places"),
+                    crate::msg!(
+                        "{n} occupied is more than the {places} places",
+                        "{n} belagda är fler än de {places} platserna"
+                    ),
                 ));
             }
             Some(n) if n > 0 && !open_at_start => {
                 return Err(row.error(
                     "occupied",
-                    "a unit that opens after the start cannot have residents at the start",
+                    crate::msg!(
+                        "a unit that opens after the start cannot have residents at the start",
+                        "ett boende som öppnar efter starten kan inte ha boende vid starten"
+                    ),
                 ));
             }
             Some(n) => n,
@@ -542,17 +632,21 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             None if open_at_start && !is_short_term => places,
             None => 0,
         };
-        let cost = row
-            .number("cost_per_place_year_tkr")?
-            .ok_or_else(|| row.error("cost_per_place_year_tkr", "is empty"))?;
+        let cost = row.number("cost_per_place_year_tkr")?.ok_or_else(|| {
+            row.error("cost_per_place_year_tkr", crate::msg!("is empty", "är tom"))
+        })?;
         if cost < 0.0 {
-            return Err(row.error("cost_per_place_year_tkr", "must be 0 or more"));
+            return Err(row.error(
+                "cost_per_place_year_tkr",
+                crate::msg!("must be 0 or more", "måste vara 0 eller mer"),
+            ));
         }
         if cost > MAX_TKR_PER_YEAR {
             return Err(row.error(
                     "cost_per_place_year_tkr",
-                    format!(
+                    crate::msg!(
                         "`{}` is more than the limit of {MAX_TKR_PER_YEAR} tkr per place-year: lower it",
+                        "`{}` är mer än gränsen {MAX_TKR_PER_YEAR} tkr per platsår: sänk det",
                         row.str("cost_per_place_year_tkr")
                     ),
                 ));
@@ -589,8 +683,9 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
                 Some(p) if !(0.0..=1.0).contains(&p) => {
                     return Err(row.error(
                         "delay_probability",
-                        format!(
+                        crate::msg!(
                             "{} must be a probability between 0 and 1{}",
+                            "{} måste vara en sannolikhet mellan 0 och 1{}",
                             shown(p),
                             percent_hint("delay_probability", p)
                         ),
@@ -599,7 +694,10 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
                 Some(_) if open_at_start => {
                     return Err(row.error(
                         "delay_probability",
-                        "the unit is open at the start: a delay is for units that open later",
+                        crate::msg!(
+                            "the unit is open at the start: a delay is for units that open later",
+                            "boendet är öppet vid starten: en försening gäller boenden som öppnar senare"
+                        ),
                     ));
                 }
                 p => p,
@@ -611,26 +709,34 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
     if districts.len() >= DistrictId::MAX as usize {
         return Err(loaded.units_error(
             &["units", "registers"],
-            format!(
+            crate::msg!(
                 "the unit registers name {} districts, more than the limit of {}: check the `district` column",
+                "boenderegistren anger {} områden, fler än gränsen {}: kontrollera kolumnen `district`",
                 districts.len(),
                 DistrictId::MAX - 1
             ),
         ));
     }
     if units.is_empty() {
-        return Err(ctx.err(&["units", "registers"], "the unit registers hold no unit"));
+        return Err(ctx.err(
+            &["units", "registers"],
+            crate::msg!(
+                "the unit registers hold no unit",
+                "boenderegistren innehåller inget boende"
+            ),
+        ));
     }
     let total_places: u64 = units.iter().map(|u| u.places as u64).sum();
     if units.len() > MAX_UNITS || total_places > MAX_PLACES {
-        return Err(loaded.units_error(&["units", "registers"], format!(
+        return Err(loaded.units_error(&["units", "registers"], crate::msg!(
             "the unit registers hold {} units with {total_places} places, more than the limit of {MAX_UNITS} units or {MAX_PLACES} places: check the registers for a wrong or repeated file or an extra digit in `places`",
+            "boenderegistren innehåller {} boenden med {total_places} platser, fler än gränsen {MAX_UNITS} boenden eller {MAX_PLACES} platser: kontrollera registren efter en felaktig eller upprepad fil eller en extra siffra i `places`",
             units.len()
         )));
     }
     for (i, name) in profiles.iter().enumerate() {
         if !units.iter().any(|u| u.profiles.contains(i as ProfileId)) {
-            return Err(loaded.units_error(&["profiles", "mix", name], format!("no unit serves profile `{name}`: add it to a unit's `profiles` in the register or remove it from `profiles.mix`")));
+            return Err(loaded.units_error(&["profiles", "mix", name], crate::msg!("no unit serves profile `{name}`: add it to a unit's `profiles` in the register or remove it from `profiles.mix`", "inget boende tar emot målgruppen `{name}`: lägg till den i ett boendes `profiles` i registret eller ta bort den ur `profiles.mix`")));
         }
     }
 
@@ -638,36 +744,36 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
     let a = raw.applications.clone().unwrap_or_default();
     let years: Vec<i32> = (start.year()..=end.year()).collect();
     let per_year = match (&a.by_year, a.per_year) {
-        (Some(_), Some(_)) => return Err(ctx.err(&["applications", "by_year"], "set either `applications.per_year` (with `growth_per_year`) or `applications.by_year`, not both")),
-        (None, None) => return Err(ctx.err(&["applications"], "`applications.per_year` or `applications.by_year` is missing")),
+        (Some(_), Some(_)) => return Err(ctx.err(&["applications", "by_year"], crate::msg!("set either `applications.per_year` (with `growth_per_year`) or `applications.by_year`, not both", "ange antingen `applications.per_year` (med `growth_per_year`) eller `applications.by_year`, inte båda"))),
+        (None, None) => return Err(ctx.err(&["applications"], crate::msg!("`applications.per_year` or `applications.by_year` is missing", "`applications.per_year` eller `applications.by_year` saknas"))),
         (None, Some(rate)) => {
             ctx.non_neg(&["applications", "per_year"], rate)?;
             let growth = a.growth_per_year.unwrap_or(0.0);
             if growth.is_nan() || growth <= -1.0 || growth > 1.0 {
-                return Err(ctx.err(&["applications", "growth_per_year"], format!("`applications.growth_per_year` = {} must be a share above -1 and at most 1 (1 doubles the applications every year){}", shown(growth), percent_hint("applications.growth_per_year", growth))));
+                return Err(ctx.err(&["applications", "growth_per_year"], crate::msg!("`applications.growth_per_year` = {} must be a share above -1 and at most 1 (1 doubles the applications every year){}", "`applications.growth_per_year` = {} måste vara en andel över -1 och högst 1 (1 fördubblar ansökningarna varje år){}", shown(growth), percent_hint("applications.growth_per_year", growth))));
             }
             years.iter().map(|&y| rate * (1.0 + growth).powi(y - start.year())).collect::<Vec<_>>()
         }
         (Some(by_year), None) => {
             if a.growth_per_year.is_some() {
-                return Err(ctx.err(&["applications", "growth_per_year"], "`growth_per_year` goes with `per_year`, not with `by_year`"));
+                return Err(ctx.err(&["applications", "growth_per_year"], crate::msg!("`growth_per_year` goes with `per_year`, not with `by_year`", "`growth_per_year` hör till `per_year`, inte till `by_year`")));
             }
             let mut rates: BTreeMap<i32, f64> = BTreeMap::new();
             for (k, &v) in by_year {
-                let y: i32 = k.parse().map_err(|_| ctx.err(&["applications", "by_year", k], format!("`{k}` is not a year")))?;
+                let y: i32 = k.parse().map_err(|_| ctx.err(&["applications", "by_year", k], crate::msg!("`{k}` is not a year", "`{k}` är inget år")))?;
                 if !years.contains(&y) {
-                    return Err(ctx.err(&["applications", "by_year", k], format!("year {y} is outside the horizon")));
+                    return Err(ctx.err(&["applications", "by_year", k], crate::msg!("year {y} is outside the horizon", "året {y} ligger utanför tidshorisonten")));
                 }
                 rates.insert(y, ctx.non_neg(&["applications", "by_year", k], v)?);
             }
             if let Some(missing) = years.iter().find(|y| !rates.contains_key(y)) {
-                return Err(ctx.err(&["applications", "by_year"], format!("`applications.by_year` has no rate for {missing}")));
+                return Err(ctx.err(&["applications", "by_year"], crate::msg!("`applications.by_year` has no rate for {missing}", "`applications.by_year` saknar ett antal för {missing}")));
             }
             rates.into_values().collect()
         }
     };
     if let Some(r) = per_year.iter().find(|&&r| r > MAX_APPLICATIONS_PER_YEAR) {
-        return Err(ctx.err(&["applications"], format!("{r:.0} applications a year is more than the limit of {MAX_APPLICATIONS_PER_YEAR:.0}: lower `applications.per_year`, `growth_per_year` or `by_year`")));
+        return Err(ctx.err(&["applications"], crate::msg!("{r:.0} applications a year is more than the limit of {MAX_APPLICATIONS_PER_YEAR:.0}: lower `applications.per_year`, `growth_per_year` or `by_year`", "{r:.0} ansökningar per år är fler än gränsen {MAX_APPLICATIONS_PER_YEAR:.0}: sänk `applications.per_year`, `growth_per_year` eller `by_year`")));
     }
 
     // Investigation
@@ -683,8 +789,9 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
     if let Some(n) = inv.backlog.filter(|&n| n > MAX_BACKLOG) {
         return Err(ctx.err(
             &["investigation", "backlog"],
-            format!(
-                "`investigation.backlog` = {n} is more than the limit of {MAX_BACKLOG}: lower it"
+            crate::msg!(
+                "`investigation.backlog` = {n} is more than the limit of {MAX_BACKLOG}: lower it",
+                "`investigation.backlog` = {n} är mer än gränsen {MAX_BACKLOG}: sänk det"
             ),
         ));
     }
@@ -728,13 +835,19 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         (Some(_), Some(_)) => {
             return Err(ctx.err(
                 &["stays", "length"],
-                "set either `stays.exit_rate_per_year` or `stays.length`, not both",
+                crate::msg!(
+                    "set either `stays.exit_rate_per_year` or `stays.length`, not both",
+                    "ange antingen `stays.exit_rate_per_year` eller `stays.length`, inte båda"
+                ),
             ));
         }
         (None, None) => {
             return Err(ctx.err(
                 &["stays"],
-                "`stays.exit_rate_per_year` or `stays.length` is missing",
+                crate::msg!(
+                    "`stays.exit_rate_per_year` or `stays.length` is missing",
+                    "`stays.exit_rate_per_year` eller `stays.length` saknas"
+                ),
             ));
         }
         (Some(rate), None) => {
@@ -797,7 +910,10 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             other => {
                 return Err(ctx.err(
                     &["external", "hemtagning_scope"],
-                    format!("`{other}` is not a scope: use \"new_units\" or \"all_units\""),
+                    crate::msg!(
+                        "`{other}` is not a scope: use \"new_units\" or \"all_units\"",
+                        "`{other}` är inget omfång: använd \"new_units\" eller \"all_units\""
+                    ),
                 ));
             }
         },
@@ -809,8 +925,12 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             Some(0) => {
                 return Err(ctx.err(
                     &["external", "hemtagning_max_declines"],
-                    "`external.hemtagning_max_declines` = 0 would make no hemtagning offer: \
-                     set `hemtagning = false` instead, or allow at least 1 decline",
+                    crate::msg!(
+                        "`external.hemtagning_max_declines` = 0 would make no hemtagning offer: \
+                         set `hemtagning = false` instead, or allow at least 1 decline",
+                        "`external.hemtagning_max_declines` = 0 skulle inte ge något erbjudande om hemtagning: \
+                         ange `hemtagning = false` i stället, eller tillåt minst 1 nej tack"
+                    ),
                 ));
             }
             Some(n) => n,
@@ -824,7 +944,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         .and_then(|f| f.after_months)
         .filter(|&m| m > MAX_MONTHS)
     {
-        return Err(ctx.err(&["fee", "after_months"], format!("`fee.after_months` = {m} is more than the limit of {MAX_MONTHS} months (the longest horizon): lower it")));
+        return Err(ctx.err(&["fee", "after_months"], crate::msg!("`fee.after_months` = {m} is more than the limit of {MAX_MONTHS} months (the longest horizon): lower it", "`fee.after_months` = {m} är mer än gränsen {MAX_MONTHS} månader (den längsta tidshorisonten): sänk det")));
     }
     let fee = match &raw.fee {
         None => None,
@@ -832,8 +952,15 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             after_months: f.after_months.unwrap_or(goals.offer_within_months),
             expected_tkr_per_month: ctx.at_most(
                 &["fee", "expected_tkr_per_month"],
-                f.expected_tkr_per_month
-                    .ok_or_else(|| ctx.err(&["fee"], "`fee.expected_tkr_per_month` is missing"))?,
+                f.expected_tkr_per_month.ok_or_else(|| {
+                    ctx.err(
+                        &["fee"],
+                        crate::msg!(
+                            "`fee.expected_tkr_per_month` is missing",
+                            "`fee.expected_tkr_per_month` saknas"
+                        ),
+                    )
+                })?,
                 MAX_FEE_TKR_PER_MONTH,
                 &crate::msg!(
                     "tkr a month (the largest fee the law allows for a case, every month)",
@@ -851,9 +978,15 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             )?,
             delay: ctx.duration(
                 &["construction", "delay"],
-                c.delay
-                    .as_ref()
-                    .ok_or_else(|| ctx.err(&["construction"], "`construction.delay` is missing"))?,
+                c.delay.as_ref().ok_or_else(|| {
+                    ctx.err(
+                        &["construction"],
+                        crate::msg!(
+                            "`construction.delay` is missing",
+                            "`construction.delay` saknas"
+                        ),
+                    )
+                })?,
             )?,
         }),
     };
@@ -862,8 +995,9 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
     {
         return Err(ctx.err(
                 &["construction"],
-                format!(
+                crate::msg!(
                     "the unit register gives unit `{}` a `delay_probability`, but the scenario has no `[construction]` section with the `delay` it would draw",
+                    "boenderegistret ger boendet `{}` en `delay_probability`, men scenariot saknar avsnittet `[construction]` med den `delay` som ska lottas",
                     u.id
                 ),
             ));
@@ -882,7 +1016,13 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
         for row in table.rows() {
             let id = row.text("id")?;
             if let Some(line) = lines.insert(id.clone(), row.line_name()) {
-                return Err(row.error("id", format!("person id `{id}` is already used on {line}")));
+                return Err(row.error(
+                    "id",
+                    crate::msg!(
+                        "person id `{id}` is already used on {line}",
+                        "person-id `{id}` används redan på {line}"
+                    ),
+                ));
             }
             let status = match row.str("status").to_lowercase().as_str() {
                 "queued" => StartStatus::Queued,
@@ -891,7 +1031,10 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
                 other => {
                     return Err(row.error(
                         "status",
-                        format!("`{other}` is not a status (queued, queued_external or external)"),
+                        crate::msg!(
+                            "`{other}` is not a status (queued, queued_external or external)",
+                            "`{other}` är ingen status (queued, queued_external eller external)"
+                        ),
                     ));
                 }
             };
@@ -899,19 +1042,23 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             let profile = profiles.iter().position(|p| *p == prof).ok_or_else(|| {
                 row.error(
                     "profile",
-                    format!(
+                    crate::msg!(
                         "profile `{prof}` is not in `profiles.mix` ({})",
+                        "målgruppen `{prof}` finns inte i `profiles.mix` ({})",
                         profiles.join(", ")
                     ),
                 )
             })? as ProfileId;
             let decision = row
                 .date("decision_date")?
-                .ok_or_else(|| row.error("decision_date", "is empty"))?;
+                .ok_or_else(|| row.error("decision_date", crate::msg!("is empty", "är tom")))?;
             if decision >= start {
                 return Err(row.error(
                     "decision_date",
-                    format!("{decision} is not before the start of the horizon ({start})"),
+                    crate::msg!(
+                        "{decision} is not before the start of the horizon ({start})",
+                        "{decision} ligger inte före tidshorisontens start ({start})"
+                    ),
                 ));
             }
             let preferred_district = match row.str("preferred_district") {
@@ -919,7 +1066,10 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
                 d => Some(districts.iter().position(|x| x == d).ok_or_else(|| {
                     row.error(
                         "preferred_district",
-                        format!("no unit is in district `{d}`"),
+                        crate::msg!(
+                            "no unit is in district `{d}`",
+                            "inget boende ligger i området `{d}`"
+                        ),
                     )
                 })? as DistrictId),
             };
@@ -929,7 +1079,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             if declines > 0 && offered_before == Some(false) {
                 return Err(row.error(
                     "offered_before",
-                    format!("is false, but the person has declined {declines} offers: a decline needs an offer"),
+                    crate::msg!("is false, but the person has declined {declines} offers: a decline needs an offer", "är false, men personen har tackat nej till {declines} erbjudanden: ett nej tack kräver ett erbjudande"),
                 ));
             }
             start_people.push(StartPerson {

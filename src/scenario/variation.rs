@@ -68,8 +68,9 @@ impl Key {
                 _ => None,
             };
             let (id, field) = field.ok_or_else(|| {
-                Error::Usage(format!(
-                    "--vary {path}: a unit parameter is unit.<id>.places, unit.<id>.opens or unit.<id>.new"
+                Error::Usage(crate::msg!(
+                    "--vary {path}: a unit parameter is unit.<id>.places, unit.<id>.opens or unit.<id>.new",
+                    "--vary {path}: en parameter för ett boende är unit.<id>.places, unit.<id>.opens eller unit.<id>.new"
                 ))
             })?;
             return Ok(Key::Unit {
@@ -79,8 +80,9 @@ impl Key {
         }
         let keys: Vec<String> = path.split('.').map(str::to_owned).collect();
         if keys.iter().any(String::is_empty) {
-            return Err(Error::Usage(format!(
-                "--vary `{path}`: not a key of the scenario file (table names joined by `.`, such as offers.acceptance_probability)"
+            return Err(Error::Usage(crate::msg!(
+                "--vary `{path}`: not a key of the scenario file (table names joined by `.`, such as offers.acceptance_probability)",
+                "--vary `{path}`: ingen nyckel i scenariofilen (tabellnamn förenade med `.`, som offers.acceptance_probability)"
             )));
         }
         Ok(Key::Scenario(keys))
@@ -191,8 +193,9 @@ impl Loaded {
         let mut loaded = self.clone();
         for v in variations {
             if let Some(earlier) = loaded.variations.iter().find(|e| e.key.overlaps(&v.key)) {
-                return Err(v.error(format!(
+                return Err(v.error(crate::msg!(
                     "`{}` is already set by {}",
+                    "`{}` är redan satt av {}",
                     v.key,
                     earlier.setting()
                 )));
@@ -201,19 +204,24 @@ impl Loaded {
                 // Applied together below.
             } else if let Key::Scenario(keys) = &v.key {
                 if FILE_KEYS.contains(&keys.join(".").as_str()) {
-                    return Err(v.error(
+                    return Err(v.error(crate::msg!(
                         "a file named by the scenario cannot be varied: write a variant file that \
                          `extends` the scenario instead",
-                    ));
+                        "en fil som scenariot anger kan inte varieras: skriv i stället en variantfil \
+                         som gör `extends` på scenariot"
+                    )));
                 }
                 let mut table = &mut loaded.merged;
                 for key in &keys[..keys.len() - 1] {
                     let entry = table
                         .entry(key.clone())
                         .or_insert_with(|| toml::Value::Table(toml::Table::new()));
-                    table = entry
-                        .as_table_mut()
-                        .ok_or_else(|| v.error(format!("`{key}` is a value, not a table")))?;
+                    table = entry.as_table_mut().ok_or_else(|| {
+                        v.error(crate::msg!(
+                            "`{key}` is a value, not a table",
+                            "`{key}` är ett värde, ingen tabell"
+                        ))
+                    })?;
                 }
                 let last = &keys[keys.len() - 1];
                 // A whole number where the file has a float is still a float.
@@ -222,14 +230,20 @@ impl Loaded {
                         toml::Value::Float(i as f64)
                     }
                     (Some(toml::Value::Table(_)), _) => {
-                        return Err(v.error(format!(
+                        return Err(v.error(crate::msg!(
                             "`{}` is a table (a distribution or a list of settings): vary one of \
                              its fields, such as `{}.days`",
+                            "`{}` är en tabell (en fördelning eller en lista med inställningar): variera ett av \
+                             dess fält, som `{}.days`",
                             v.key, v.key
                         )));
                     }
                     (Some(toml::Value::Integer(_)), toml::Value::Float(_)) => {
-                        return Err(v.error(format!("`{}` is not a whole number", v.value)));
+                        return Err(v.error(crate::msg!(
+                            "`{}` is not a whole number",
+                            "`{}` är inget heltal",
+                            v.value
+                        )));
                     }
                     (_, new) => new,
                 };
@@ -276,17 +290,24 @@ impl Loaded {
             let mut given: Vec<&str> = Vec::new();
             for cell in v.value.split(';').map(str::trim).filter(|c| !c.is_empty()) {
                 let (column, value) = cell.split_once('=').ok_or_else(|| {
-                    v.error(format!("`{cell}` is not COLUMN=VALUE (such as places=6)"))
+                    v.error(crate::msg!(
+                        "`{cell}` is not COLUMN=VALUE (such as places=6)",
+                        "`{cell}` är inte KOLUMN=VÄRDE (som places=6)"
+                    ))
                 })?;
                 let column = column.trim();
                 if column == "id" || !columns.contains(&column) {
-                    return Err(v.error(format!(
+                    return Err(v.error(crate::msg!(
                         "`{column}` is not a column of a new unit; the columns are: {}",
+                        "`{column}` är ingen kolumn för ett nytt boende; kolumnerna är: {}",
                         columns[1..].join(", ")
                     )));
                 }
                 if given.contains(&column) {
-                    return Err(v.error(format!("`{column}` is given twice")));
+                    return Err(v.error(crate::msg!(
+                        "`{column}` is given twice",
+                        "`{column}` anges två gånger"
+                    )));
                 }
                 given.push(column);
                 row.replace(column, value.trim(), &setting);
@@ -356,7 +377,10 @@ impl Loaded {
             if let Key::Unit { id, .. } = &v.key
                 && !known(id)
             {
-                return Err(v.error(format!("no unit `{id}` in the registers")));
+                return Err(v.error(crate::msg!(
+                    "no unit `{id}` in the registers",
+                    "inget boende `{id}` i registren"
+                )));
             }
         }
         Ok(())
@@ -395,7 +419,11 @@ fn set_shares(merged: &mut toml::Table, shares: &[(String, &Variation)]) -> Resu
                 let hint = v.value.parse::<f64>().map_or(String::new(), |x| {
                     super::validate::percent_hint("profiles.mix", x)
                 });
-                v.error(format!("`{}` is not a share from 0 to 1{hint}", v.value))
+                v.error(crate::msg!(
+                    "`{}` is not a share from 0 to 1{hint}",
+                    "`{}` är ingen andel från 0 till 1{hint}",
+                    v.value
+                ))
             })?;
         set.push((name.as_str(), share, *v));
     }
@@ -404,12 +432,18 @@ fn set_shares(merged: &mut toml::Table, shares: &[(String, &Variation)]) -> Resu
         .and_then(|p| p.as_table_mut())
         .and_then(|p| p.get_mut("mix"))
         .and_then(|m| m.as_table_mut())
-        .ok_or_else(|| first.error("the scenario has no `profiles.mix`"))?;
+        .ok_or_else(|| {
+            first.error(crate::msg!(
+                "the scenario has no `profiles.mix`",
+                "scenariot saknar `profiles.mix`"
+            ))
+        })?;
     let value = |x: &toml::Value| x.as_float().or_else(|| x.as_integer().map(|i| i as f64));
     for (name, _, v) in &set {
         if mix.get(*name).and_then(value).is_none() {
-            return Err(v.error(format!(
+            return Err(v.error(crate::msg!(
                 "`{name}` is not a profile of `profiles.mix` ({})",
+                "`{name}` är ingen målgrupp i `profiles.mix` ({})",
                 mix.keys().cloned().collect::<Vec<_>>().join(", ")
             )));
         }
@@ -424,7 +458,10 @@ fn set_shares(merged: &mut toml::Table, shares: &[(String, &Variation)]) -> Resu
     if varied > 1.0 + 1e-9 {
         return Err(Error::Varied {
             setting: all(),
-            message: format!("the varied shares sum to {varied}, more than 1"),
+            message: crate::msg!(
+                "the varied shares sum to {varied}, more than 1",
+                "de varierade andelarna summerar till {varied}, mer än 1"
+            ),
         });
     }
     let others: f64 = mix
@@ -435,7 +472,10 @@ fn set_shares(merged: &mut toml::Table, shares: &[(String, &Variation)]) -> Resu
     if others <= 0.0 && varied < 1.0 - 1e-9 {
         return Err(Error::Varied {
             setting: all(),
-            message: "the other profiles have no share to scale: set `profiles.mix` whole".into(),
+            message: crate::msg!(
+                "the other profiles have no share to scale: set `profiles.mix` whole",
+                "de andra målgrupperna har ingen andel att skala: ange hela `profiles.mix`"
+            ),
         });
     }
     let scale = if others > 0.0 {

@@ -279,7 +279,16 @@ fn time_chart<'a, DB: DrawingBackend>(
         ctx.horizon().1,
     );
     let n = y_label_count(ctx, &chart);
-    mesh(ctx, &mut chart, x_desc, y_desc, &x_fmt, y_fmt, offset, Some(n))?;
+    mesh(
+        ctx,
+        &mut chart,
+        x_desc,
+        y_desc,
+        &x_fmt,
+        y_fmt,
+        offset,
+        Some(n),
+    )?;
     Ok(chart)
 }
 
@@ -387,7 +396,10 @@ fn queue<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<(), DB> {
     let l = Chart::Queue.labels(ctx.lang, &ctx.goals());
     let pts = stats(&ctx.s.months, "queue");
     let seen = observed(ctx, "queue");
-    let top = with_observed(finite_max(pts.iter().map(|(_, s)| s.p95)).max(5.0) * 1.08, &seen);
+    let top = with_observed(
+        finite_max(pts.iter().map(|(_, s)| s.p95)).max(5.0) * 1.08,
+        &seen,
+    );
     let fmt = y_count_fmt(ctx, top);
     let mut chart = time_chart(ctx, area, -top * 0.015..top, &l.x, &l.y, &fmt)?;
     fan(&mut chart, ctx, &pts, BLUE)?;
@@ -822,7 +834,10 @@ fn external<DB: DrawingBackend>(ctx: &Ctx, area: &Area<DB>) -> DrawResult<(), DB
     let upper = panel_heading(ctx, &upper, &l.y)?;
     let pts = stats(&ctx.s.months, "external_placements");
     let seen = observed(ctx, "external_placements");
-    let top = with_observed(finite_max(pts.iter().map(|(_, s)| s.p95)).max(5.0) * 1.1, &seen);
+    let top = with_observed(
+        finite_max(pts.iter().map(|(_, s)| s.p95)).max(5.0) * 1.1,
+        &seen,
+    );
     let fmt = y_count_fmt(ctx, top);
     let people = ctx.t("People", "Personer");
     let mut chart = time_chart(ctx, &upper, 0.0..top, "", people, &fmt)?;

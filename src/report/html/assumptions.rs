@@ -95,7 +95,11 @@ pub fn show(v: &toml::Value, lang: Lang) -> String {
             (Lang::Sv, false) => "nej".to_owned(),
         },
         toml::Value::Datetime(d) => d.to_string(),
-        toml::Value::Array(a) => a.iter().map(|x| show(x, lang)).collect::<Vec<_>>().join("; "),
+        toml::Value::Array(a) => a
+            .iter()
+            .map(|x| show(x, lang))
+            .collect::<Vec<_>>()
+            .join("; "),
         toml::Value::Table(t) => t
             .iter()
             .map(|(k, x)| format!("{k} = {}", show(x, lang)))
@@ -198,11 +202,17 @@ mod tests {
         assert_eq!(c["applications.growth_per_year"], "");
         let table: toml::Table = toml::from_str(text).unwrap();
         let rows = rows(&table, &[text.to_owned()], Lang::Sv);
-        let per_year = rows.iter().find(|r| r.key == "applications.per_year").unwrap();
+        let per_year = rows
+            .iter()
+            .find(|r| r.key == "applications.per_year")
+            .unwrap();
         assert_eq!(per_year.est, Some(true));
         assert_eq!(per_year.range, "30–70, triangulär");
         assert_eq!(rows[0].key, "applications.per_year", "in the file's order");
-        let growth = rows.iter().find(|r| r.key == "applications.growth_per_year").unwrap();
+        let growth = rows
+            .iter()
+            .find(|r| r.key == "applications.growth_per_year")
+            .unwrap();
         assert_eq!((growth.value.as_str(), growth.est), ("0,02", None));
         assert_eq!(
             chain("# Resolved by lss-sim 0.1.0 from ../a.toml <- b.toml\n"),

@@ -72,8 +72,7 @@ impl Inputs {
             let Ok(meta) = std::fs::metadata(&path) else {
                 continue;
             };
-            if !wanted || !meta.is_file() || meta.len() > MAX_FILE_BYTES || name.starts_with('.')
-            {
+            if !wanted || !meta.is_file() || meta.len() > MAX_FILE_BYTES || name.starts_with('.') {
                 continue;
             }
             let bytes = std::fs::read(&path).map_err(|source| Error::Read { path, source })?;
@@ -501,7 +500,10 @@ fn goal_section(s: &SummaryFile, lang: Lang) -> Section {
     let m = months(g.offer_goal, lang);
     let over = g.name("over_offer_goal");
     let target = percent(g.occupancy_target, g.target_decimals(), lang);
-    let mut sec = Section::new("goals", t(lang, "The goals year by year", "Målen år för år"));
+    let mut sec = Section::new(
+        "goals",
+        t(lang, "The goals year by year", "Målen år för år"),
+    );
     let head = match lang {
         Lang::En => vec![
             "Year".to_owned(),
@@ -561,12 +563,22 @@ fn goal_section(s: &SummaryFile, lang: Lang) -> Section {
     let n = number(s.replications as f64, 0, lang);
     let notes = match lang {
         Lang::En => vec![
-            format!("* Before the first goal year ({first}); the first and last years may be part years of the horizon {} – {}.", s.scenario.start, s.scenario.end),
-            format!("Means and shares are over the {n} simulations; P(…) is the share of simulations in which the goal holds; [5–95 %] is the range of the middle 90 % of the simulations."),
+            format!(
+                "* Before the first goal year ({first}); the first and last years may be part years of the horizon {} – {}.",
+                s.scenario.start, s.scenario.end
+            ),
+            format!(
+                "Means and shares are over the {n} simulations; P(…) is the share of simulations in which the goal holds; [5–95 %] is the range of the middle 90 % of the simulations."
+            ),
         ],
         Lang::Sv => vec![
-            format!("* Före det första målåret ({first}); första och sista året kan vara delar av perioden {} – {}.", s.scenario.start, s.scenario.end),
-            format!("Medelvärden och andelar är över de {n} simuleringarna; P(…) är andelen simuleringar där målet nås; [5–95 %] är spannet för de mittersta 90 % av simuleringarna."),
+            format!(
+                "* Före det första målåret ({first}); första och sista året kan vara delar av perioden {} – {}.",
+                s.scenario.start, s.scenario.end
+            ),
+            format!(
+                "Medelvärden och andelar är över de {n} simuleringarna; P(…) är andelen simuleringar där målet nås; [5–95 %] är spannet för de mittersta 90 % av simuleringarna."
+            ),
         ],
     };
     sec.tables.push(Table {
@@ -661,7 +673,12 @@ fn profile_section(s: &SummaryFile, lang: Lang) -> Option<Section> {
                 .years
                 .iter()
                 .find(|p| p.period == last.to_string() && &p.profile == name)?;
-            let get = |k: &str| p.metrics.get(k).filter(|s| s.n > 0).map_or(f64::NAN, |s| s.mean);
+            let get = |k: &str| {
+                p.metrics
+                    .get(k)
+                    .filter(|s| s.n > 0)
+                    .map_or(f64::NAN, |s| s.mean)
+            };
             Some(vec![
                 Cell::head(name.clone()),
                 Cell::num(number(get("queue"), 1, lang)),
@@ -764,15 +781,31 @@ fn assumption_section(inputs: &Inputs, resolved: &str, lang: Lang) -> Section {
                 Cell::text(r.value),
                 Cell::text(kind),
                 Cell::text(r.basis),
-                Cell::text(if r.range.is_empty() { "–".to_owned() } else { r.range }),
+                Cell::text(if r.range.is_empty() {
+                    "–".to_owned()
+                } else {
+                    r.range
+                }),
             ]
         })
         .collect();
     sec.tables.push(Table {
         caption: t(lang, "Assumptions", "Antaganden"),
         head: match lang {
-            Lang::En => ["Key", "Value", "Basis", "Explanation in the scenario file", "Range [uncertainty]"],
-            Lang::Sv => ["Nyckel", "Värde", "Underlag", "Förklaring i scenariofilen", "Intervall [uncertainty]"],
+            Lang::En => [
+                "Key",
+                "Value",
+                "Basis",
+                "Explanation in the scenario file",
+                "Range [uncertainty]",
+            ],
+            Lang::Sv => [
+                "Nyckel",
+                "Värde",
+                "Underlag",
+                "Förklaring i scenariofilen",
+                "Intervall [uncertainty]",
+            ],
         }
         .map(str::to_owned)
         .to_vec(),
@@ -809,7 +842,10 @@ fn difference(d: &Value, decimals: usize, lang: Lang) -> String {
 
 /// A comparison of scenarios (`compare.json`).
 fn compare_section(c: &Value, inputs: &Inputs, lang: Lang) -> Section {
-    let mut sec = Section::new("compare", t(lang, "Comparison of scenarios", "Jämförelse av scenarier"));
+    let mut sec = Section::new(
+        "compare",
+        t(lang, "Comparison of scenarios", "Jämförelse av scenarier"),
+    );
     sec.page_break = true;
     let reference = c["reference"].as_str().unwrap_or("?");
     let empty = Vec::new();
@@ -857,7 +893,9 @@ fn compare_section(c: &Value, inputs: &Inputs, lang: Lang) -> Section {
                 Cell::text(s),
                 Cell::num(cell(&over, &|x| number(f(&x["mean"]), 1, lang))),
                 Cell::num(diff(&over, 1)),
-                Cell::num(cell("goal_offer_met", &|x| probability(f(&x["mean"]), lang))),
+                Cell::num(cell("goal_offer_met", &|x| {
+                    probability(f(&x["mean"]), lang)
+                })),
                 Cell::num(cell("occupancy", &|x| percent(f(&x["mean"]), 1, lang))),
                 Cell::num(cell("cost_total_tkr", &|x| number(f(&x["mean"]), 0, lang))),
                 Cell::num(diff("cost_total_tkr", 0)),
@@ -987,7 +1025,10 @@ fn csv_table(bytes: &[u8], caption: String, columns: Columns, lang: Lang) -> Tab
 
 /// A plan (`plan.json`, `plan.csv`, `plan-years.csv`).
 fn plan_section(p: &Value, inputs: &Inputs, lang: Lang) -> Section {
-    let mut sec = Section::new("plan", t(lang, "Plan: what to build", "Plan: vad som behöver byggas"));
+    let mut sec = Section::new(
+        "plan",
+        t(lang, "Plan: what to build", "Plan: vad som behöver byggas"),
+    );
     sec.page_break = true;
     let g = &p["goals"];
     let units = p["chosen_units"].as_array().map_or(0, Vec::len);
@@ -1019,7 +1060,11 @@ fn plan_section(p: &Value, inputs: &Inputs, lang: Lang) -> Section {
                 ("places", "Places", "Platser"),
                 ("opens", "Opens", "Öppnar"),
                 ("district", "District", "Område"),
-                ("cost_per_place_year_tkr", "Cost per place-year, tkr", "Kostnad per platsår, tkr"),
+                (
+                    "cost_per_place_year_tkr",
+                    "Cost per place-year, tkr",
+                    "Kostnad per platsår, tkr",
+                ),
             ],
             lang,
         ));
@@ -1036,15 +1081,31 @@ fn plan_section(p: &Value, inputs: &Inputs, lang: Lang) -> Section {
         let base = format!("base_{p_offer}");
         sec.tables.push(csv_table(
             b,
-            t(lang, "The plan per year (confirmation)", "Planen per år (bekräftelse)"),
+            t(
+                lang,
+                "The plan per year (confirmation)",
+                "Planen per år (bekräftelse)",
+            ),
             &[
                 ("year", "Year", "År"),
-                ("new_places_opened", "New places opened", "Nya platser öppnade"),
-                ("new_places_open_at_end", "New places open at year end", "Nya platser öppna vid årets slut"),
+                (
+                    "new_places_opened",
+                    "New places opened",
+                    "Nya platser öppnade",
+                ),
+                (
+                    "new_places_open_at_end",
+                    "New places open at year end",
+                    "Nya platser öppna vid årets slut",
+                ),
                 (&p_offer, "P(offer goal), plan", "P(erbjudandemålet), plan"),
                 (&lower, "Lower 95 % bound", "Nedre 95 %-gräns"),
                 (&base, "P(offer goal), base", "P(erbjudandemålet), bas"),
-                ("p_occupancy_at_target", "P(occupancy target), plan", "P(beläggningsmålet), plan"),
+                (
+                    "p_occupancy_at_target",
+                    "P(occupancy target), plan",
+                    "P(beläggningsmålet), plan",
+                ),
                 ("cost_difference_tkr", "Extra cost, tkr", "Merkostnad, tkr"),
             ],
             lang,
@@ -1056,7 +1117,10 @@ fn plan_section(p: &Value, inputs: &Inputs, lang: Lang) -> Section {
 
 /// A sensitivity analysis (`sensitivity.json`): the tornado of the ranked year and metric.
 fn sensitivity_section(v: &Value, inputs: &Inputs, lang: Lang) -> Section {
-    let mut sec = Section::new("sensitivity", t(lang, "Sensitivity analysis", "Känslighetsanalys"));
+    let mut sec = Section::new(
+        "sensitivity",
+        t(lang, "Sensitivity analysis", "Känslighetsanalys"),
+    );
     sec.page_break = true;
     let year = v["ranking"]["year"].as_i64().unwrap_or_default();
     let metric = v["ranking"]["metric"].as_str().unwrap_or_default();
@@ -1088,7 +1152,11 @@ fn sensitivity_section(v: &Value, inputs: &Inputs, lang: Lang) -> Section {
             let range = p.map_or("–".to_owned(), |p| {
                 let n = |x: &Value| {
                     let s = x.to_string();
-                    if lang == Lang::Sv { s.replace('.', ",") } else { s }
+                    if lang == Lang::Sv {
+                        s.replace('.', ",")
+                    } else {
+                        s
+                    }
                 };
                 format!("{}–{} ({})", n(&p["low"]), n(&p["high"]), n(&p["base"]))
             });
@@ -1106,15 +1174,31 @@ fn sensitivity_section(v: &Value, inputs: &Inputs, lang: Lang) -> Section {
             Lang::Sv => format!("Tornado: effekt på {metric} {year}"),
         },
         head: match lang {
-            Lang::En => ["Assumption", "Range (scenario's value)", "Effect at the low end [95 % CI]", "Effect at the high end [95 % CI]"],
-            Lang::Sv => ["Antagande", "Intervall (scenariots värde)", "Effekt vid låga änden [95 % KI]", "Effekt vid höga änden [95 % KI]"],
+            Lang::En => [
+                "Assumption",
+                "Range (scenario's value)",
+                "Effect at the low end [95 % CI]",
+                "Effect at the high end [95 % CI]",
+            ],
+            Lang::Sv => [
+                "Antagande",
+                "Intervall (scenariots värde)",
+                "Effekt vid låga änden [95 % KI]",
+                "Effekt vid höga änden [95 % KI]",
+            ],
         }
         .map(str::to_owned)
         .to_vec(),
         rows,
         notes: vec![match lang {
-            Lang::En => format!("Seed {}, {} simulations per point.", v["seed"], v["replications"]),
-            Lang::Sv => format!("Slumpfrö {}, {} simuleringar per punkt.", v["seed"], v["replications"]),
+            Lang::En => format!(
+                "Seed {}, {} simulations per point.",
+                v["seed"], v["replications"]
+            ),
+            Lang::Sv => format!(
+                "Slumpfrö {}, {} simuleringar per punkt.",
+                v["seed"], v["replications"]
+            ),
         }],
         wide: false,
         class: "",
@@ -1126,17 +1210,32 @@ fn sensitivity_section(v: &Value, inputs: &Inputs, lang: Lang) -> Section {
 /// A back-test: `observations.csv` (written in either language), one row per observation: the
 /// observed value against the simulated median and 5-95 % band, its percentile and source.
 fn backtest_section(bytes: &[u8], inputs: &Inputs, lang: Lang) -> Section {
-    let mut sec = Section::new("backtest", t(lang, "Back-test against observations", "Efterhandstest mot observationer"));
+    let mut sec = Section::new(
+        "backtest",
+        t(
+            lang,
+            "Back-test against observations",
+            "Efterhandstest mot observationer",
+        ),
+    );
     sec.page_break = true;
     sec.intro.push(t(
         lang,
         "What was observed, next to what the simulations gave (observations.csv). The percentile says where the observed value lies among the simulations (50 = the middle); below 5 or above 95 it lies outside the band of 90 % of the simulations.",
         "Vad som observerades, bredvid vad simuleringarna gav (observations.csv). Percentilen säger var det observerade värdet ligger bland simuleringarna (50 = mitten); under 5 eller över 95 ligger det utanför bandet för 90 % av simuleringarna.",
     ));
-    let bytes = english_header(bytes, crate::report::observations::COLUMNS_SV, crate::report::observations::COLUMNS);
+    let bytes = english_header(
+        bytes,
+        crate::report::observations::COLUMNS_SV,
+        crate::report::observations::COLUMNS,
+    );
     sec.tables.push(csv_table(
         &bytes,
-        t(lang, "Observations and simulation", "Observationer och simulering"),
+        t(
+            lang,
+            "Observations and simulation",
+            "Observationer och simulering",
+        ),
         &[
             ("metric", "Metric", "Mått"),
             ("at", "At", "Tidpunkt"),
@@ -1144,7 +1243,11 @@ fn backtest_section(bytes: &[u8], inputs: &Inputs, lang: Lang) -> Section {
             ("sim_p50", "Simulated median", "Simulerad median"),
             ("sim_p5", "5th percentile", "5:e percentilen"),
             ("sim_p95", "95th percentile", "95:e percentilen"),
-            ("percentile", "Percentile of the observed", "Det observerades percentil"),
+            (
+                "percentile",
+                "Percentile of the observed",
+                "Det observerades percentil",
+            ),
             ("source", "Source", "Källa"),
         ],
         lang,
@@ -1159,7 +1262,11 @@ fn english_header(bytes: &[u8], from: &[&str], to: &[&str]) -> Vec<u8> {
     let text = String::from_utf8_lossy(bytes);
     let body = text.trim_start_matches('\u{feff}');
     let (first, rest) = body.split_once('\n').unwrap_or((body, ""));
-    let delimiter = if first.contains(';') && !first.contains(',') { ';' } else { ',' };
+    let delimiter = if first.contains(';') && !first.contains(',') {
+        ';'
+    } else {
+        ','
+    };
     let header: Vec<&str> = first.trim_end_matches('\r').split(delimiter).collect();
     if header.as_slice() != from {
         return bytes.to_vec();
@@ -1171,7 +1278,11 @@ fn english_header(bytes: &[u8], from: &[&str], to: &[&str]) -> Vec<u8> {
 fn appendix(lang: Lang, s: Option<&SummaryFile>) -> Section {
     let mut sec = Section::new(
         "method",
-        t(lang, "Appendix: method and validation", "Bilaga: metod och validering"),
+        t(
+            lang,
+            "Appendix: method and validation",
+            "Bilaga: metod och validering",
+        ),
     );
     sec.page_break = true;
     let n = s.map_or("?".to_owned(), |s| number(s.replications as f64, 0, lang));
@@ -1216,6 +1327,9 @@ mod tests {
     #[test]
     fn charts_get_a_role_and_a_label() {
         let s = accessible_svg("<svg width=\"10\" viewBox=\"0 0 10 10\"></svg>", "A \"b\"");
-        assert!(s.starts_with("<svg role=\"img\" aria-label=\"A &quot;b&quot;\" width"), "{s}");
+        assert!(
+            s.starts_with("<svg role=\"img\" aria-label=\"A &quot;b&quot;\" width"),
+            "{s}"
+        );
     }
 }

@@ -30,25 +30,34 @@ pub(super) fn unit(
     if !row.str("closes").is_empty() {
         return Err(row.error(
             "closes",
-            "a short-term unit cannot close within the horizon: leave `closes` empty (or the unit out of the register)",
+            crate::msg!("a short-term unit cannot close within the horizon: leave `closes` empty (or the unit out of the register)", "en korttidsenhet kan inte stänga inom tidshorisonten: lämna `closes` tom (eller ta bort enheten ur registret)"),
         ));
     }
     if row.flag("external_first")? == Some(true) {
         return Err(row.error(
             "external_first",
-            "is for housing units: a short-term place is never offered to the housing queue",
+            crate::msg!(
+                "is for housing units: a short-term place is never offered to the housing queue",
+                "gäller boenden: en korttidsplats erbjuds aldrig kön till boende"
+            ),
         ));
     }
     if row.flag("time_limited")? == Some(true) {
         return Err(row.error(
             "time_limited",
-            "is for training units: a short-term stay has its own length (`short_term.stay`)",
+            crate::msg!(
+                "is for training units: a short-term stay has its own length (`short_term.stay`)",
+                "gäller träningsboenden: en korttidsvistelse har sin egen längd (`short_term.stay`)"
+            ),
         ));
     }
     if !row.str("delay_probability").is_empty() {
         return Err(row.error(
             "delay_probability",
-            "is for housing units: a short-term unit opens on its date",
+            crate::msg!(
+                "is for housing units: a short-term unit opens on its date",
+                "gäller boenden: en korttidsenhet öppnar på sitt datum"
+            ),
         ));
     }
     Ok(ShortTermUnit {
@@ -80,8 +89,9 @@ pub(super) fn section(
         if let Some(u) = units.first() {
             return Err(ctx.err(
                 &["units", "registers"],
-                format!(
+                crate::msg!(
                     "the unit registers hold the short-term unit `{}`, but the scenario has no `[short_term]` section with the requests it takes (`requests_per_year`, `stay`, `no_place_cost_per_day_tkr`)",
+                    "boenderegistren innehåller korttidsenheten `{}`, men scenariot saknar avsnittet `[short_term]` med de förfrågningar den tar emot (`requests_per_year`, `stay`, `no_place_cost_per_day_tkr`)",
                     u.id
                 ),
             ));
@@ -92,7 +102,7 @@ pub(super) fn section(
     let by_profile = f.requests_per_year.as_ref().ok_or_else(|| {
         ctx.err(
             &["short_term"],
-            "`short_term.requests_per_year` is missing (requests a year by target group, for example `{ health = 12, ID_psychiatric = 10 }`)",
+            crate::msg!("`short_term.requests_per_year` is missing (requests a year by target group, for example `{{ health = 12, ID_psychiatric = 10 }}`)", "`short_term.requests_per_year` saknas (förfrågningar per år per målgrupp, till exempel `{{ health = 12, ID_psychiatric = 10 }}`)"),
         )
     })?;
     let mut requests_per_year = vec![0.0; profiles.len()];
@@ -101,18 +111,24 @@ pub(super) fn section(
         let i = profiles.iter().position(|p| p == name).ok_or_else(|| {
             ctx.err(
                 &at,
-                format!(
+                crate::msg!(
                     "`short_term.requests_per_year.{name}`: profile `{name}` is not in `profiles.mix` ({})",
+                    "`short_term.requests_per_year.{name}`: målgruppen `{name}` finns inte i `profiles.mix` ({})",
                     profiles.join(", ")
                 ),
             )
         })?;
-        requests_per_year[i] = ctx.at_most(&at, v, MAX_REQUESTS_PER_YEAR, "requests a year")?;
+        requests_per_year[i] = ctx.at_most(
+            &at,
+            v,
+            MAX_REQUESTS_PER_YEAR,
+            &crate::msg!("requests a year", "förfrågningar per år"),
+        )?;
     }
     if requests_per_year.iter().all(|&r| r == 0.0) {
         return Err(ctx.err(
             &key,
-            "`short_term.requests_per_year` names no request: give at least one target group a rate above 0, or leave `[short_term]` out",
+            crate::msg!("`short_term.requests_per_year` names no request: give at least one target group a rate above 0, or leave `[short_term]` out", "`short_term.requests_per_year` anger ingen förfrågan: ge minst en målgrupp ett antal över 0, eller ta bort `[short_term]`"),
         ));
     }
     let stay = ctx.duration(
@@ -120,14 +136,17 @@ pub(super) fn section(
         f.stay.as_ref().ok_or_else(|| {
             ctx.err(
                 &["short_term"],
-                "`short_term.stay` is missing (the length of a stay, for example `{ dist = \"gamma\", mean_days = 21, cv = 0.8 }`)",
+                crate::msg!("`short_term.stay` is missing (the length of a stay, for example `{{ dist = \"gamma\", mean_days = 21, cv = 0.8 }}`)", "`short_term.stay` saknas (en vistelses längd, till exempel `{{ dist = \"gamma\", mean_days = 21, cv = 0.8 }}`)"),
             )
         })?,
     )?;
     if stay.mean() <= 0.0 {
         return Err(ctx.err(
             &["short_term", "stay"],
-            "`short_term.stay` has a mean of 0 days: a stay must last",
+            crate::msg!(
+                "`short_term.stay` has a mean of 0 days: a stay must last",
+                "`short_term.stay` har ett medelvärde på 0 dagar: en vistelse måste vara en tid"
+            ),
         ));
     }
     let no_place_cost_per_day_tkr = ctx.at_most(
@@ -135,11 +154,11 @@ pub(super) fn section(
         f.no_place_cost_per_day_tkr.ok_or_else(|| {
             ctx.err(
                 &["short_term"],
-                "`short_term.no_place_cost_per_day_tkr` is missing (tkr paid per day of a stay that finds no place; 0 if nothing is paid)",
+                crate::msg!("`short_term.no_place_cost_per_day_tkr` is missing (tkr paid per day of a stay that finds no place; 0 if nothing is paid)", "`short_term.no_place_cost_per_day_tkr` saknas (tkr som betalas per dag av en vistelse som inte får någon plats; 0 om inget betalas)"),
             )
         })?,
         MAX_NO_PLACE_TKR_PER_DAY,
-        "tkr a day",
+        &crate::msg!("tkr a day", "tkr per dag"),
     )?;
     Ok(Some(ShortTerm {
         requests_per_year,
