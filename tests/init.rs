@@ -131,7 +131,11 @@ fn init_writes_the_tables_as_workbooks_with_the_csv_headers() {
             .collect();
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(rows.len(), lines.len(), "{table}: one row per CSV line");
-        assert_eq!(rows[0], vec![lines[0].to_owned()], "{table}: the FILL IN row in one cell");
+        assert_eq!(
+            rows[0],
+            vec![lines[0].to_owned()],
+            "{table}: the FILL IN row in one cell"
+        );
         assert!(rows[0][0].contains("FILL IN"));
         assert_eq!(rows[1].join(","), lines[1], "{table}: the CSV's header");
     }

@@ -409,7 +409,10 @@ fn a_time_limited_training_template_is_checked_and_kept_in_the_register() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("training.toml:10") && err.contains("[training]"), "{err}");
+    assert!(
+        err.contains("training.toml:10") && err.contains("[training]"),
+        "{err}"
+    );
     run_ok(&[
         "plan",
         &repo("scenarios/training-2020.toml"),
@@ -421,7 +424,10 @@ fn a_time_limited_training_template_is_checked_and_kept_in_the_register() {
     let units = std::fs::read_to_string(out.join("plan-units.csv")).unwrap();
     let mut lines = units.lines().skip(1);
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-    let col = header.iter().position(|c| *c == "time_limited").expect("the column");
+    let col = header
+        .iter()
+        .position(|c| *c == "time_limited")
+        .expect("the column");
     for row in lines {
         assert_eq!(row.split(',').nth(col), Some("true"), "{row}");
     }

@@ -411,7 +411,10 @@ impl Report<'_> {
         ];
         // The columns only some templates set, present when a chosen unit sets them.
         for optional in ["delay_probability", "time_limited"] {
-            if units.iter().any(|(_, u)| cells_of(u).contains_key(optional)) {
+            if units
+                .iter()
+                .any(|(_, u)| cells_of(u).contains_key(optional))
+            {
                 header.push(optional);
             }
         }
