@@ -830,17 +830,19 @@ fn calibrate(args: &CalibrateArgs) -> Result<()> {
     if args.run.quiet {
         return Ok(());
     }
-    let timing = match lang {
-        report::Lang::En => format!(
-            "{} draws x {} replications in {:.1} s; back-test before and after, {} replications each; {:.1} s in all\n",
-            args.draws, args.per_draw, c.seconds, settings.replications, seconds
-        ),
-        report::Lang::Sv => format!(
-            "{} dragningar x {} simuleringar på {:.1} s; historisk kontroll före och efter, {} simuleringar vardera; {:.1} s totalt\n",
-            args.draws, args.per_draw, c.seconds, settings.replications, seconds
-        )
-        .replace('.', ","),
-    };
+    let (draws_s, all_s) = (
+        crate::lang::number(c.seconds, 1, lang),
+        crate::lang::number(seconds, 1, lang),
+    );
+    let timing = crate::msg!(
+        "{} draws x {} replications in {} s; back-test before and after, {} replications each; {} s in all\n",
+        "{} dragningar x {} simuleringar på {} s; historisk kontroll före och efter, {} simuleringar vardera; {} s totalt\n",
+        args.draws,
+        args.per_draw,
+        draws_s,
+        settings.replications,
+        all_s
+    );
     print_out(&format!(
         "{}{timing}{}",
         report::calibration::table(&c, &before.observations, &after.observations, lang),
