@@ -36,7 +36,8 @@ const ENGLISH: &str = "about above after again against all also an and any are a
     values waits wait waiting warning warnings was were what when where which while who why \
     will with within without would write year years yearly you occupancy occ schedules \
     analytic simulated verdict screening trajectories levels interval intervals assumptions \
-    elsewhere replace earlier holds drawn analysis stopped interrupted nothing written";
+    elsewhere replace earlier holds drawn analysis stopped interrupted nothing written \
+    field missing invalid key type unknown duplicate variant unclosed quoted string integer";
 
 /// Names that are not English prose: abbreviations, target groups and the like.
 const ALLOWED: &[&str] = &[
@@ -303,4 +304,46 @@ fn the_check_finds_english_and_passes_swedish() {
     assert!(
         english_words("`applications.per_year` = 4500 i scenarios/no-expansion.toml").is_empty()
     );
+}
+
+/// The TOML library's messages (syntax, unknown fields, values of the wrong type) are Swedish
+/// too: each file is refused with a located message without an English word.
+#[test]
+fn toml_syntax_errors_are_swedish() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut english = Vec::new();
+    for (i, body) in [
+        "replications = abc",
+        "per_year_x = 65%",
+        "[offers",
+        "replicationz = 3",
+        "replications = \"3\"",
+        "replications = -3",
+        "name = \"y\"",
+        "[offers]\nresponse = { dist = \"normall\", days = 3 }",
+        "[offers]\nresponse = { dist = \"fixed\" }",
+        "replications 3",
+        "seed = 1.5",
+        "[horizon]\nend = 2020-13-01",
+        "[profiles]\nmix = [1, 2",
+        "[applications]\nper_year = [1,2]",
+        "[applications]\nper_year = true",
+        "replications = 99999999999999999999",
+        "[offers]\nacceptance_probability = 0,65",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let file = baseline_variant(d, &format!("f{i}.toml"), &format!("name = \"x\"\n{body}\n"));
+        let (stdout, stderr, ok) = sv(&["validate", file.to_str().unwrap(), "--lang", "sv"]);
+        assert!(!ok, "{body}: accepted: {stdout}");
+        assert!(stderr.starts_with("fel: "), "{body}: {stderr}");
+        english.extend(
+            english_words(&stderr)
+                .into_iter()
+                .map(|w| format!("{body}: {w}")),
+        );
+    }
+    assert!(english.is_empty(), "English in:\n{}", english.join("\n"));
 }

@@ -11,6 +11,7 @@ pub mod csvread;
 pub mod file;
 mod observations;
 pub mod plausible;
+mod syntax;
 mod uncertainty;
 mod validate;
 mod variation;
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Location, Result};
 use crate::model::Scenario;
 use file::ScenarioFile;
+pub(crate) use syntax::plain_words;
 
 /// One file of an `extends` chain.
 #[derive(Debug, Clone)]
@@ -128,9 +130,9 @@ fn read_layer(path: &Path) -> Result<Layer> {
         };
         return Err(Error::input(loc, plain_words(e.message().trim_end())));
     }
-    let mut table: toml::Table = text
-        .parse()
-        .map_err(|e: toml::de::Error| Error::input(Location::file(path), e.message().to_owned()))?;
+    let mut table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        Error::input(Location::file(path), plain_words(e.message().trim_end()))
+    })?;
     let dir = path.parent().unwrap_or(Path::new(""));
     map_file_paths(&mut table, |p| {
         Some(dir.join(p).to_string_lossy().into_owned())
@@ -140,33 +142,6 @@ fn read_layer(path: &Path) -> Result<Layer> {
         text,
         table,
     })
-}
-
-/// A TOML error message in a planner's words: Rust's type names become what to type, and a bare
-/// word where a value should be (`65%`, `ja`) gets a hint.
-pub(crate) fn plain_words(message: &str) -> String {
-    let mut m = message.to_owned();
-    for (rust, plain) in [
-        (
-            "expected f64",
-            "expected a number (like 45 or 0.65, without quotes)",
-        ),
-        ("expected u64", "expected a whole number of 0 or more"),
-        ("expected u32", "expected a whole number of 0 or more"),
-        ("expected usize", "expected a whole number of 0 or more"),
-        ("expected u16", "expected a whole number of 0 or more"),
-        ("expected i32", "expected a whole number"),
-        ("expected i64", "expected a whole number"),
-        ("expected a boolean", "expected true or false"),
-    ] {
-        if let Some(rest) = m.strip_suffix(rust) {
-            m = format!("{rest}{plain}");
-        }
-    }
-    if m.starts_with("string values must be quoted") {
-        m.push_str(" (a number is written without a unit or `%`: 0.65, not 65%)");
-    }
-    m
 }
 
 /// Replaces every file path in a scenario table (`extends`, `units.registers`, `start.people`,

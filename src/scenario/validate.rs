@@ -339,7 +339,7 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
     let ctx = Ctx { loaded };
     let raw: ScenarioFile = toml::Value::Table(loaded.merged.clone())
         .try_into()
-        .map_err(|e: toml::de::Error| ctx.err(&[], e.message().to_owned()))?;
+        .map_err(|e: toml::de::Error| ctx.err(&[], super::plain_words(e.message().trim_end())))?;
 
     let name = raw
         .name
