@@ -13,6 +13,8 @@ use crate::model::Scenario;
 use crate::report::{self, CsvDialect, write};
 use crate::scenario;
 
+mod swedish;
+
 /// Monte Carlo capacity planning for LSS housing (bostad med särskild service).
 #[derive(Debug, Parser)]
 #[command(name = "lss-sim", version, about, long_about = None)]
@@ -232,9 +234,10 @@ impl RunOptions {
         }
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} {msg}: {pos} replications, {per_sec}, {elapsed}",
-            )
+            indicatif::ProgressStyle::with_template(&crate::msg!(
+                "{{spinner}} {{msg}}: {{pos}} replications, {{per_sec}}, {{elapsed}}",
+                "{{spinner}} {{msg}}: {{pos}} simuleringar, {{per_sec}}, {{elapsed}}"
+            ))
             .expect("valid template"),
         );
         bar.enable_steady_tick(std::time::Duration::from_millis(200));
@@ -249,9 +252,10 @@ impl RunOptions {
         }
         let bar = indicatif::ProgressBar::new(total);
         bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} {msg} [{bar:30}] {pos}/{len} replications, {rate}, eta {eta}",
-            )
+            indicatif::ProgressStyle::with_template(&crate::msg!(
+                "{{spinner}} {{msg}} [{{bar:30}}] {{pos}}/{{len}} replications, {{rate}}, eta {{eta}}",
+                "{{spinner}} {{msg}} [{{bar:30}}] {{pos}}/{{len}} simuleringar, {{rate}}, kvar {{eta}}"
+            ))
             .expect("valid template")
             // Whole replications per second (indicatif's own `per_sec` shows four decimals).
             .with_key(
@@ -312,8 +316,8 @@ pub struct InitArgs {
 pub struct ReportArgs {
     /// A folder of results: of `run` (summary.json), `compare`, `plan` or `sensitivity`.
     pub output_dir: PathBuf,
-    /// Language of the report: `en` or `sv`.
-    #[arg(long, value_enum, default_value_t = report::Lang::En)]
+    /// Language of the report: `en` or `sv` (default: the locale's).
+    #[arg(long, value_enum, default_value_t = report::Lang::from_env())]
     pub lang: report::Lang,
 }
 
@@ -450,10 +454,11 @@ impl Cli {
 
 /// The language of `--lang` in raw arguments (`--lang sv`, `--lang=sv`), for the messages of
 /// the command-line parsing itself, before the arguments are parsed; `None` without it.
-pub fn lang_in_args(args: &[String]) -> Option<report::Lang> {
+pub fn lang_in_args(args: &[std::ffi::OsString]) -> Option<report::Lang> {
     let value = args.iter().enumerate().find_map(|(i, a)| {
+        let a = a.to_str()?;
         if a == "--lang" {
-            args.get(i + 1).map(String::as_str)
+            args.get(i + 1).and_then(|v| v.to_str())
         } else {
             a.strip_prefix("--lang=")
         }
@@ -463,6 +468,58 @@ pub fn lang_in_args(args: &[String]) -> Option<report::Lang> {
         "en" => Some(report::Lang::En),
         _ => None,
     }
+}
+
+/// Parses the command line (`args` with the program's name first), in the language of the
+/// messages (`--lang`, else the locale): in Swedish, `--help` and clap's messages about the
+/// syntax are Swedish too. Help and syntax errors exit here, as clap's own parsing does.
+pub fn parse(args: &[std::ffi::OsString]) -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let lang = lang_in_args(args).unwrap_or_else(report::Lang::from_env);
+    if lang == report::Lang::En {
+        return Cli::parse_from(args);
+    }
+    let mut cmd = swedish::command(Cli::command());
+    let matches = match cmd.try_get_matches_from_mut(args) {
+        Ok(m) => m,
+        Err(e) => swedish_exit(&e),
+    };
+    if let Some(("help", sub)) = matches.subcommand() {
+        let mut target = &mut cmd;
+        for name in sub.get_many::<String>("command").into_iter().flatten() {
+            match target.find_subcommand_mut(name) {
+                Some(s) => target = s,
+                None => {
+                    let _ = std::io::stderr()
+                        .write_all(format!("fel: okänt kommando `{name}`\n").as_bytes());
+                    std::process::exit(2);
+                }
+            }
+        }
+        let _ = target.print_help();
+        std::process::exit(0);
+    }
+    match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => swedish_exit(&e),
+    }
+}
+
+/// Prints clap's error `e` in Swedish (help and version as they are) and exits as clap would.
+fn swedish_exit(e: &clap::Error) -> ! {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+        }
+        _ => {
+            let _ = std::io::stderr().write_all(swedish::message(e).as_bytes());
+        }
+    }
+    std::process::exit(e.exit_code())
 }
 
 /// Runs the parsed command line. The language of the messages is fixed first.

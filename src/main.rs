@@ -3,8 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-use lss_sim::cli::{Cli, Command};
+use lss_sim::cli::Command;
 use lss_sim::error::Error;
 
 /// Exit code after Ctrl-C or SIGTERM: 128 + SIGINT, what shells report for an interrupted job.
@@ -12,11 +11,12 @@ const EXIT_INTERRUPTED: u8 = 130;
 
 fn main() -> ExitCode {
     // The messages of the parsing itself (a bad --replications) follow --lang too.
-    let args: Vec<String> = std::env::args().collect();
+    // Not `std::env::args`, which panics on an argument that is not UTF-8 (a path may be).
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if let Some(lang) = lss_sim::cli::lang_in_args(&args) {
         lss_sim::lang::set_messages(lang);
     }
-    let cli = Cli::parse();
+    let cli = lss_sim::cli::parse(&args);
     // Every command that simulates: they all stop between replications and write nothing.
     if !matches!(
         cli.command,

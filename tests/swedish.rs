@@ -1,13 +1,14 @@
-//! `--lang sv` is Swedish throughout: every command on the baseline, and a few errors and
-//! warnings, print no English word, and neither do the CSV files they write (headers, metric
-//! names, units and kinds). The words are checked against a list of common English words and
+//! `--lang sv` is Swedish throughout: every command on the baseline, errors and warnings (the
+//! TOML library's and the command line's syntax messages too) and every `--help` print no
+//! English word, and neither do the CSV files they write (headers, metric names, units and
+//! kinds). The words are checked against a list of common English words and
 //! the words of the English outputs; names are allowed: IVO, LSS, CSV, the scenario's target
 //! groups (`health`), and anything that is a key, a path or a file name (it holds `_`, `.`,
 //! `/`, `=` or is quoted in backticks), since those are what the user types, not prose.
 //!
 //! Not checked: JSON files (their keys are a data format's names, documented in
-//! docs/outputs.md), the charts (tests/charts.rs), clap's own messages about the command line's
-//! syntax, and `plan` (its search takes minutes on the baseline in a debug build).
+//! docs/outputs.md), the charts (tests/charts.rs), and `plan` on the baseline (its search takes
+//! minutes in a debug build).
 
 mod common;
 
@@ -20,7 +21,7 @@ use common::{baseline_variant, lss_sim, repo};
 /// well (`plan`, `scenario`, `version`, `period`, `parameter`, `start`, `per`, `under`, `min`,
 /// `max`) are left out.
 const ENGLISH: &str = "about above after again against all also an and any are as at available \
-    back bands base be because been before below best between both but by can cannot chance \
+    back bands base because been before below best between both but by can cannot chance \
     chart charts check checked cheapest chosen column comparison compared confirmation confirmed \
     cost costs could count day days decision decisions did difference do does done down drawn \
     draws during each else end ends error events evaluated every expected external fees file \
@@ -343,6 +344,88 @@ fn toml_syntax_errors_are_swedish() {
             english_words(&stderr)
                 .into_iter()
                 .map(|w| format!("{body}: {w}")),
+        );
+    }
+    assert!(english.is_empty(), "English in:\n{}", english.join("\n"));
+}
+
+/// In a Swedish locale `--help` of every command and clap's messages about the command line's
+/// syntax are Swedish: a help's headings, texts, placeholders and defaults, and each kind of
+/// syntax error with its tip and usage line.
+#[test]
+fn help_and_syntax_errors_are_swedish() {
+    let mut texts = Vec::new();
+    let commands = [
+        "",
+        "run",
+        "validate",
+        "init",
+        "plot",
+        "report",
+        "compare",
+        "sweep",
+        "plan",
+        "sensitivity",
+        "calibrate",
+        "check",
+        "check erlang",
+        "check little",
+        "bench",
+    ];
+    for command in commands {
+        let mut args: Vec<&str> = command.split_whitespace().collect();
+        args.push("--help");
+        let (stdout, stderr, ok) = sv(&args);
+        assert!(ok, "{command} --help: {stderr}");
+        assert!(
+            stdout.contains("Användning: lss-sim"),
+            "{command}: {stdout}"
+        );
+        texts.push((format!("{command} --help"), stdout));
+    }
+    let (stdout, _, ok) = sv(&["help", "sweep"]);
+    assert!(
+        ok && stdout.contains("Variera en eller två parametrar"),
+        "{stdout}"
+    );
+    for args in [
+        &["run", "--forse", "x.toml"][..],
+        &["run"],
+        &["rn"],
+        &[],
+        &["run", "x.toml", "-n", "0"],
+        &["run", "x.toml", "--lang", "fi"],
+        &["sensitivity", "x.toml", "--trajectories", "5000"],
+        &["sweep", "x.toml", "--vary", "a=1", "--probability", "hög"],
+        &["sweep", "x.toml", "--vary", "a=1", "--year", "tjugo"],
+        &["run", "x.toml", "--seed", "-1"],
+        &["run", "x.toml", "y.toml"],
+        &["run", "x.toml", "-q", "--quiet"],
+        &["run", "x.toml", "--out"],
+        &["compare", "x.toml"],
+        &["help", "nej"],
+    ] {
+        let (stdout, stderr, ok) = sv(args);
+        assert!(!ok, "{args:?} accepted: {stdout}");
+        let text = format!("{stdout}{stderr}");
+        assert!(
+            text.contains("fel: ") || text.contains("Användning:"),
+            "{args:?}: {text}"
+        );
+        texts.push((format!("{args:?}"), text));
+    }
+    let mut english = Vec::new();
+    for (what, text) in &texts {
+        // Command names in the usage line and the list of commands are what the user types.
+        let mut text = text.clone();
+        for c in commands.iter().rev() {
+            text = text.replace(&format!("lss-sim {c} "), "lss-sim ");
+            text = text.replace(&format!("\n  {c} "), "\n  ");
+        }
+        english.extend(
+            english_words(&text)
+                .into_iter()
+                .map(|w| format!("{what}: {w}")),
         );
     }
     assert!(english.is_empty(), "English in:\n{}", english.join("\n"));
