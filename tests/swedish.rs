@@ -423,6 +423,15 @@ fn plan_and_experiment_errors_are_swedish() {
             "search before the start",
             PLAN.replace("\"2019-Q1\"", "\"2018-Q3\""),
         ),
+        // The TOML library's own messages, as for a scenario file.
+        (
+            "misspelt key",
+            PLAN.replace("offer_probability", "offer_probabilty"),
+        ),
+        (
+            "places in quotes",
+            PLAN.replace("places = 6", "places = \"6\""),
+        ),
         (
             "search ends before it starts",
             PLAN.replace("\"2019-Q4\"", "\"2018-Q4\""),
