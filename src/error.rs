@@ -162,6 +162,8 @@ pub fn io_text(e: &std::io::Error) -> String {
         IsADirectory => "är en mapp",
         NotADirectory => "är inte en mapp",
         InvalidData => "ogiltiga data (inte UTF-8?)",
+        WouldBlock => "resursen är tillfälligt otillgänglig",
+        OutOfMemory => "minnet räcker inte",
         _ => return format!("systemfel {}", e.raw_os_error().unwrap_or(0)),
     };
     sv.to_owned()

@@ -569,7 +569,17 @@ fn pool(threads: usize) -> Result<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start {threads} threads: {e}")))
+        .map_err(|e| {
+            // The system's refusal (no memory for the stacks, too many threads) is an
+            // `io::Error` under rayon's; the other kinds cannot happen for a pool of our own.
+            let why = std::error::Error::source(&e)
+                .and_then(|s| s.downcast_ref::<std::io::Error>())
+                .map_or_else(|| e.to_string(), crate::error::io_text);
+            Error::Usage(crate::msg!(
+                "cannot start {threads} threads: {e}",
+                "kan inte starta {threads} trådar: {why}"
+            ))
+        })
 }
 
 /// Runs the experiment; `tick` is called once per finished replication (for a progress bar).

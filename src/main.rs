@@ -58,13 +58,18 @@ fn install_stop_handler() {
         lss_sim::experiment::request_stop();
     });
     if let Err(e) = result {
+        // ctrlc's own text is English ("Ctrl-C error: Unexpected system error"); the system's
+        // reason under it (no thread could be started) is said in the message language.
+        let sv = match &e {
+            ctrlc::Error::System(io) => lss_sim::error::io_text(io),
+            _ => "systemfel".to_owned(),
+        };
         let _ = writeln!(
             std::io::stderr(),
             "{}",
             lss_sim::cli::warning_line(&lss_sim::msg!(
-                "Ctrl-C will stop lss-sim without a message: {}",
-                "Ctrl-C stoppar lss-sim utan meddelande: {}",
-                e
+                "Ctrl-C will stop lss-sim without a message: {e}",
+                "Ctrl-C stoppar lss-sim utan meddelande: {sv}"
             ))
         );
     }

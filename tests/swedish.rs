@@ -430,3 +430,158 @@ fn help_and_syntax_errors_are_swedish() {
     }
     assert!(english.is_empty(), "English in:\n{}", english.join("\n"));
 }
+
+/// The plan file's checks (goals, search, templates) and the experiment's own errors speak
+/// Swedish with `--lang sv`: each refused file exits 2 with no English word (issue 19).
+#[test]
+fn plan_and_experiment_errors_are_swedish() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let base = common::baseline();
+    // A plan the baseline accepts; each case below breaks one thing of it.
+    const PLAN: &str = "[goals]\nfrom_year = 2020\noffer_probability = 0.8\n\n\
+        [search]\nfrom = \"2019-Q1\"\nto = \"2019-Q4\"\nreplications = 200\n\n\
+        [[template]]\nid = \"T\"\nkind = \"group\"\nprofiles = [\"autism\"]\nplaces = 6\n\
+        cost_per_place_year_tkr = 1100\ndistrict = \"Ryd\"\n";
+    const SECOND: &str = "\n[[template]]\nid = \"T\"\nkind = \"service\"\nprofiles = [\"ID\"]\n\
+        places = 4\ncost_per_place_year_tkr = 900\ndistrict = \"Berga\"\n";
+    let twice = format!("{PLAN}{SECOND}");
+    let none = PLAN.split("[[template]]").next().unwrap().to_owned();
+    let cases: Vec<(&str, String)> = vec![
+        ("template used twice", twice),
+        ("no template", none),
+        (
+            "empty profiles",
+            PLAN.replace("profiles = [\"autism\"]", "profiles = []"),
+        ),
+        (
+            "unknown profile",
+            PLAN.replace("profiles = [\"autism\"]", "profiles = [\"nobody\"]"),
+        ),
+        (
+            "zero cost",
+            PLAN.replace(
+                "cost_per_place_year_tkr = 1100",
+                "cost_per_place_year_tkr = 0",
+            ),
+        ),
+        ("bad kind", PLAN.replace("\"group\"", "\"gruppbostad\"")),
+        (
+            "min_places above places",
+            PLAN.replace("places = 6", "places = 6\nmin_places = 8"),
+        ),
+        (
+            "max_per_year 0",
+            PLAN.replace("places = 6", "places = 6\nmax_per_year = 0"),
+        ),
+        (
+            "earliest after the search",
+            PLAN.replace("places = 6", "places = 6\nearliest = 2021-01-01"),
+        ),
+        (
+            "goal probability as a percentage",
+            PLAN.replace("offer_probability = 0.8", "offer_probability = 80"),
+        ),
+        (
+            "goal probability 1",
+            PLAN.replace("offer_probability = 0.8", "offer_probability = 1"),
+        ),
+        (
+            "goal year outside the horizon",
+            PLAN.replace("from_year = 2020", "from_year = 2030"),
+        ),
+        (
+            "budget 0",
+            PLAN.replace(
+                "offer_probability = 0.8",
+                "offer_probability = 0.8\nbudget_tkr_per_year = 0",
+            ),
+        ),
+        (
+            "goal that the replications cannot show",
+            PLAN.replace("replications = 200", "replications = 2"),
+        ),
+        ("not a quarter", PLAN.replace("\"2019-Q1\"", "\"2019Q1\"")),
+        (
+            "search before the start",
+            PLAN.replace("\"2019-Q1\"", "\"2018-Q3\""),
+        ),
+        // The TOML library's own messages, as for a scenario file.
+        (
+            "misspelt key",
+            PLAN.replace("offer_probability", "offer_probabilty"),
+        ),
+        (
+            "places in quotes",
+            PLAN.replace("places = 6", "places = \"6\""),
+        ),
+        (
+            "search ends before it starts",
+            PLAN.replace("\"2019-Q4\"", "\"2018-Q4\""),
+        ),
+    ];
+    // Runs lss-sim with `--lang sv` and `env`; checks it is refused with exit 2 and collects the
+    // English words of what it says.
+    let mut english = Vec::new();
+    let mut refused = |what: &str, args: &[&str], env: &[(&str, &str)]| {
+        let o = lss_sim()
+            .args(args)
+            .args(["--lang", "sv"])
+            .envs(env.iter().copied())
+            .output()
+            .expect("the binary runs");
+        let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert_eq!(o.status.code(), Some(2), "{what}: {stderr}");
+        assert!(stderr.contains("fel: "), "{what}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+        english.extend(
+            english_words(&stderr)
+                .into_iter()
+                .map(|w| format!("{what}: {w}")),
+        );
+    };
+    let plan = d.join("p.toml");
+    let plan = plan.to_str().unwrap();
+    let out = d.join("out");
+    for (what, text) in &cases {
+        assert_ne!(text, PLAN, "{what}: the case changes the plan");
+        std::fs::write(plan, text).unwrap();
+        refused(
+            what,
+            &["plan", &base, plan, "-q", "--out", out.to_str().unwrap()],
+            &[],
+        );
+        assert!(!out.exists(), "{what}: nothing is written");
+    }
+    std::fs::write(plan, PLAN).unwrap();
+    refused(
+        "-n past the plan's limit",
+        &["plan", &base, plan, "-n", "100001", "-q"],
+        &[],
+    );
+    // The experiment's own error: no worker thread to be had (a stack no system can map stands
+    // for a system out of threads).
+    let run = d.join("run");
+    refused(
+        "no threads",
+        &[
+            "run",
+            &base,
+            "-n",
+            "4",
+            "-j",
+            "2",
+            "-q",
+            "--out",
+            run.to_str().unwrap(),
+        ],
+        &[("RUST_MIN_STACK", "1000000000000000")],
+    );
+    assert!(!run.exists(), "nothing is written");
+    assert!(
+        english.is_empty(),
+        "{} English words in Swedish plan and experiment errors:\n{}",
+        english.len(),
+        english.join("\n")
+    );
+}

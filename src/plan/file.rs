@@ -231,9 +231,11 @@ fn check(
     if !(first as i64..=last as i64).contains(&from_year) {
         return Err(err(
             g.from_year.span(),
-            format!(
+            crate::msg!(
                 "`goals.from_year` = {from_year} is outside the scenario's horizon {} to {}: give a year from {first} to {last}",
-                base.start, base.end
+                "`goals.from_year` = {from_year} ligger utanför scenariots tidshorisont {} till {}: ange ett år från {first} till {last}",
+                base.start,
+                base.end
             ),
         ));
     }
@@ -242,8 +244,9 @@ fn check(
         if x > 1.0 && x <= 100.0 {
             return Err(err(
                 v.span(),
-                format!(
+                crate::msg!(
                     "`{key}` = {x} is above 1: a probability is a share from 0 to 1 (did you mean {}?)",
+                    "`{key}` = {x} är över 1: en sannolikhet är en andel från 0 till 1 (menade du {}?)",
                     x / 100.0
                 ),
             ));
@@ -251,8 +254,9 @@ fn check(
         if !(x > 0.0 && x < 1.0) {
             return Err(err(
                 v.span(),
-                format!(
-                    "`{key}` = {x} must be above 0 and below 1 (no finite number of replications shows a probability of 1; 0.8 is common)"
+                crate::msg!(
+                    "`{key}` = {x} must be above 0 and below 1 (no finite number of replications shows a probability of 1; 0.8 is common)",
+                    "`{key}` = {x} måste vara över 0 och under 1 (inget ändligt antal simuleringar visar en sannolikhet på 1; `0.8` är vanligt)"
                 ),
             ));
         }
@@ -268,8 +272,9 @@ fn check(
         Some(v) if !(v.get_ref().is_finite() && *v.get_ref() > 0.0) => {
             return Err(err(
                 v.span(),
-                format!(
+                crate::msg!(
                     "`goals.budget_tkr_per_year` = {} must be above 0 tkr (leave it out for no cap)",
+                    "`goals.budget_tkr_per_year` = {} måste vara över 0 tkr (ta bort raden för ingen övre gräns)",
                     v.get_ref()
                 ),
             ));
@@ -282,7 +287,10 @@ fn check(
         Some(v) if base.short_term.is_none() => {
             return Err(err(
                 v.span(),
-                "`goals.short_term_no_place_share`: the base scenario has no short-term places (no `[short_term]` section with the requests)".to_owned(),
+                crate::msg!(
+                    "`goals.short_term_no_place_share`: the base scenario has no short-term places (no `[short_term]` section with the requests)",
+                    "`goals.short_term_no_place_share`: basscenariot har inga korttidsplatser (inget avsnitt `[short_term]` med förfrågningarna)"
+                ),
             ));
         }
         Some(v) => {
@@ -290,12 +298,16 @@ fn check(
             if !(x > 0.0 && x < 1.0) {
                 return Err(err(
                     v.span(),
-                    format!(
+                    crate::msg!(
                         "`goals.short_term_no_place_share` = {x} must be a share above 0 and below 1{}",
+                        "`goals.short_term_no_place_share` = {x} måste vara en andel över 0 och under 1{}",
                         if x > 1.0 && x <= 100.0 {
-                            format!(" (did you mean {}?)", x / 100.0)
+                            crate::msg!(" (did you mean {}?)", " (menade du {}?)", x / 100.0)
                         } else {
-                            " (0.1: at most one request in ten finds no place)".to_owned()
+                            crate::msg!(
+                                " (0.1: at most one request in ten finds no place)",
+                                " (`0.1`: högst en förfrågan av tio får ingen plats)"
+                            )
                         }
                     ),
                 ));
@@ -310,8 +322,9 @@ fn check(
         parse_quarter(v.get_ref()).ok_or_else(|| {
             err(
                 v.span(),
-                format!(
+                crate::msg!(
                     "`search.{key}` = {:?} is not a quarter: write YEAR-Qn, such as \"2019-Q1\"",
+                    "`search.{key}` = {:?} är inte ett kvartal: skriv ÅR-Qn, till exempel \"2019-Q1\"",
                     v.get_ref()
                 ),
             )
@@ -322,8 +335,9 @@ fn check(
     if q_from <= base.start {
         return Err(err(
             s.from.span(),
-            format!(
+            crate::msg!(
                 "`search.from` = {:?} starts on {q_from}, not after the scenario's start {}: a new unit opens after the start (the first quarter that can be searched starts {})",
+                "`search.from` = {:?} börjar {q_from}, inte efter scenariots start {}: ett nytt boende öppnar efter starten (det första kvartal som kan sökas börjar {})",
                 s.from.get_ref(),
                 base.start,
                 first_quarter_after(base.start)
@@ -333,8 +347,9 @@ fn check(
     if q_to > base.end {
         return Err(err(
             s.to.span(),
-            format!(
+            crate::msg!(
                 "`search.to` = {:?} starts on {q_to}, after the scenario's end {}",
+                "`search.to` = {:?} börjar {q_to}, efter scenariots slut {}",
                 s.to.get_ref(),
                 base.end
             ),
@@ -343,8 +358,9 @@ fn check(
     if q_to < q_from {
         return Err(err(
             s.to.span(),
-            format!(
+            crate::msg!(
                 "`search.to` = {:?} is before `search.from` = {:?}",
+                "`search.to` = {:?} ligger före `search.from` = {:?}",
                 s.to.get_ref(),
                 s.from.get_ref()
             ),
@@ -366,16 +382,18 @@ fn check(
         Some(v) if (lo..=hi).contains(v.get_ref()) => Ok(*v.get_ref()),
         Some(v) => Err(err(
             v.span(),
-            format!(
+            crate::msg!(
                 "`{key}` = {} is outside the limit of {lo} to {hi}",
+                "`{key}` = {} ligger utanför gränserna {lo} till {hi}",
                 v.get_ref()
             ),
         )),
     };
     let replications = match replications_option {
         Some(n) if n > MAX_SEARCH_REPLICATIONS => {
-            return Err(Error::Usage(format!(
-                "-n {n}: at most {MAX_SEARCH_REPLICATIONS} replications per schedule of a plan"
+            return Err(Error::Usage(crate::msg!(
+                "-n {n}: at most {MAX_SEARCH_REPLICATIONS} replications per schedule of a plan",
+                "-n {n}: högst {MAX_SEARCH_REPLICATIONS} simuleringar per schema i en plan"
             )));
         }
         Some(n) => n,
@@ -420,14 +438,19 @@ fn check(
         {
             let need = (Z * Z * p / (1.0 - p)).ceil() as u64 + 1;
             let set = if replications_option.is_some() {
-                "give -n"
+                crate::msg!("give -n", "ange -n")
             } else {
-                "set `search.replications` to"
+                crate::msg!(
+                    "set `search.replications` to",
+                    "sätt `search.replications` till"
+                )
             };
+            let best_sv = crate::lang::number(best, 3, crate::lang::Lang::Sv);
             return Err(err(
                 v.span(),
-                format!(
-                    "`{key}` = {p} cannot be shown with {replications} replications per schedule: even if every replication met the goal, the lower 95 % bound would be {best:.3}; {set} at least {need}"
+                crate::msg!(
+                    "`{key}` = {p} cannot be shown with {replications} replications per schedule: even if every replication met the goal, the lower 95 % bound would be {best:.3}; {set} at least {need}",
+                    "`{key}` = {p} kan inte visas med {replications} simuleringar per schema: även om målet nåddes i varje simulering vore den nedre 95 %-gränsen {best_sv}; {set} minst {need}"
                 ),
             ));
         }
@@ -437,7 +460,10 @@ fn check(
     if raw.template.is_empty() {
         return Err(Error::input(
             Location::file(path),
-            "the plan has no `[[template]]`: list what can be built (id, kind, profiles, places, cost_per_place_year_tkr, district)",
+            crate::msg!(
+                "the plan has no `[[template]]`: list what can be built (id, kind, profiles, places, cost_per_place_year_tkr, district)",
+                "planen har ingen `[[template]]`: ange vad som kan byggas (`id`, `kind`, `profiles`, `places`, `cost_per_place_year_tkr`, `district`)"
+            ),
         ));
     }
     let mut templates: Vec<Template> = Vec::new();
@@ -450,8 +476,9 @@ fn check(
         {
             return Err(err(
                 t.id.span(),
-                format!(
+                crate::msg!(
                     "template `id` = {:?}: use letters, digits, `-` and `_` (it names the new units, PLAN-<id>-1, ...)",
+                    "mallens `id` = {:?}: använd bokstäver, siffror, `-` och `_` (det namnger de nya boendena, PLAN-<id>-1, ...)",
                     t.id.get_ref()
                 ),
             ));
@@ -459,15 +486,19 @@ fn check(
         if templates.iter().any(|e| e.id == id) {
             return Err(err(
                 t.id.span(),
-                format!("template `id` = {id:?} is used twice: give each template its own id"),
+                crate::msg!(
+                    "template `id` = {id:?} is used twice: give each template its own id",
+                    "mallens `id` = {id:?} används två gånger: ge varje mall ett eget id"
+                ),
             ));
         }
         let kind = t.kind.get_ref().trim().to_owned();
         if !["group", "service", "training", "short-term"].contains(&kind.as_str()) {
             return Err(err(
                 t.kind.span(),
-                format!(
-                    "template `{id}`: `kind` = {kind:?} is not group (gruppbostad), service (servicebostad), training (träningsboende) or short-term (korttidsplats)"
+                crate::msg!(
+                    "template `{id}`: `kind` = {kind:?} is not group (gruppbostad), service (servicebostad), training (träningsboende) or short-term (korttidsplats)",
+                    "mallen `{id}`: `kind` = {kind:?} är inte `group` (gruppbostad), `service` (servicebostad), `training` (träningsboende) eller `short-term` (korttidsplats)"
                 ),
             ));
         }
@@ -480,15 +511,19 @@ fn check(
         if profiles.is_empty() {
             return Err(err(
                 t.profiles.span(),
-                format!("template `{id}`: `profiles` is empty: name the profiles the unit serves"),
+                crate::msg!(
+                    "template `{id}`: `profiles` is empty: name the profiles the unit serves",
+                    "mallen `{id}`: `profiles` är tom: ange de målgrupper boendet tar emot"
+                ),
             ));
         }
         for p in &profiles {
             if !base.profiles.contains(p) {
                 return Err(err(
                     t.profiles.span(),
-                    format!(
+                    crate::msg!(
                         "template `{id}`: profile `{p}` is not in the scenario's `profiles.mix` ({})",
+                        "mallen `{id}`: målgruppen `{p}` finns inte i scenariots `profiles.mix` ({})",
                         base.profiles.join(", ")
                     ),
                 ));
@@ -498,8 +533,9 @@ fn check(
         if !(1..=scenario::MAX_PLACES as i64).contains(&places) {
             return Err(err(
                 t.places.span(),
-                format!(
+                crate::msg!(
                     "template `{id}`: `places` = {places} is outside the limit of 1 to {}",
+                    "mallen `{id}`: `places` = {places} ligger utanför gränserna 1 till {}",
                     scenario::MAX_PLACES
                 ),
             ));
@@ -510,8 +546,9 @@ fn check(
             Some(v) => {
                 return Err(err(
                     v.span(),
-                    format!(
+                    crate::msg!(
                         "template `{id}`: `min_places` = {} must be from 1 to `places` = {places}",
+                        "mallen `{id}`: `min_places` = {} måste vara från 1 till `places` = {places}",
                         v.get_ref()
                     ),
                 ));
@@ -521,7 +558,10 @@ fn check(
         if !(cost.is_finite() && cost > 0.0) {
             return Err(err(
                 t.cost_per_place_year_tkr.span(),
-                format!("template `{id}`: `cost_per_place_year_tkr` = {cost} must be above 0 tkr"),
+                crate::msg!(
+                    "template `{id}`: `cost_per_place_year_tkr` = {cost} must be above 0 tkr",
+                    "mallen `{id}`: `cost_per_place_year_tkr` = {cost} måste vara över 0 tkr"
+                ),
             ));
         }
         let cost_text = &text[t.cost_per_place_year_tkr.span()];
@@ -529,7 +569,10 @@ fn check(
         if district.is_empty() {
             return Err(err(
                 t.district.span(),
-                format!("template `{id}`: `district` is empty"),
+                crate::msg!(
+                    "template `{id}`: `district` is empty",
+                    "mallen `{id}`: `district` är tom"
+                ),
             ));
         }
         let first_quarter = match &t.earliest {
@@ -543,8 +586,9 @@ fn check(
                     .ok_or_else(|| {
                         err(
                             v.span(),
-                            format!(
+                            crate::msg!(
                                 "template `{id}`: `earliest` = {} is not a date (write 2019-07-01, without quotes)",
+                                "mallen `{id}`: `earliest` = {} är inte ett datum (skriv 2019-07-01, utan citattecken)",
                                 v.get_ref()
                             ),
                         )
@@ -552,8 +596,9 @@ fn check(
                 quarters.iter().position(|q| q.start >= date).ok_or_else(|| {
                     err(
                         v.span(),
-                        format!(
+                        crate::msg!(
                             "template `{id}`: `earliest` = {date} is after the last quarter of the search ({}), so it could never open",
+                            "mallen `{id}`: `earliest` = {date} ligger efter sökningens sista kvartal ({}), så boendet skulle aldrig kunna öppna",
                             quarters.last().map_or("", |q| q.label.as_str())
                         ),
                     )
@@ -564,7 +609,7 @@ fn check(
             whole(&t.max_per_year, "max_per_year", 1, 1, 100).map_err(|e| match e {
                 Error::Input { location, message } => Error::Input {
                     location,
-                    message: format!("template `{id}`: {message}"),
+                    message: crate::msg!("template `{id}`: {message}", "mallen `{id}`: {message}"),
                 },
                 e => e,
             })? as u32;
@@ -574,8 +619,9 @@ fn check(
             Some(v) => {
                 return Err(err(
                     v.span(),
-                    format!(
+                    crate::msg!(
                         "template `{id}`: `delay_probability` = {} is not a probability from 0 to 1",
+                        "mallen `{id}`: `delay_probability` = {} är inte en sannolikhet från 0 till 1",
                         v.get_ref()
                     ),
                 ));
@@ -592,8 +638,9 @@ fn check(
             if v.contains(';') || v.contains('\n') {
                 return Err(err(
                     span.unwrap_or(t.id.span()),
-                    format!(
-                        "template `{id}`: `{key}` = {v:?} holds a `;` or a line break: leave them out"
+                    crate::msg!(
+                        "template `{id}`: `{key}` = {v:?} holds a `;` or a line break: leave them out",
+                        "mallen `{id}`: `{key}` = {v:?} innehåller `;` eller en radbrytning: ta bort dem"
                     ),
                 ));
             }
@@ -625,14 +672,14 @@ fn check(
                     .filter(|w| !base.warnings.contains(w))
                     .map(|w| Warning {
                         location: template.location.clone(),
-                        message: format!("template `{id}`: {}", w.message),
+                        message: crate::msg!("template `{id}`: {}", "mallen `{id}`: {}", w.message),
                     }),
             ),
             // The base alone passed: whatever fails now is the template's.
             Err(Error::Varied { message, .. } | Error::Input { message, .. }) => {
                 return Err(Error::input(
                     template.location.clone(),
-                    format!("template `{id}`: {message}"),
+                    crate::msg!("template `{id}`: {message}", "mallen `{id}`: {message}"),
                 ));
             }
             Err(e) => return Err(e),

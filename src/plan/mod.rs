@@ -75,6 +75,7 @@ use crate::engine::outcome::Slot;
 use crate::engine::{Model, run_replication};
 use crate::error::{Error, Result};
 use crate::experiment::{self, Settings};
+use crate::lang::{Lang, tr};
 use crate::metrics::{METRICS, PeriodRef, index, periods, value};
 use crate::model::{DAYS_PER_YEAR, Scenario};
 use crate::scenario::{self, Loaded, Variation};
@@ -150,8 +151,9 @@ pub fn scenario_of(loaded: &Loaded, plan: &Plan, schedule: &Schedule) -> Result<
         })
         .collect();
     scenario::validate_loaded(&loaded.varied(&variations)?).map_err(|e| match e {
-        Error::Varied { message, .. } => Error::Usage(format!(
+        Error::Varied { message, .. } => Error::Usage(crate::msg!(
             "{}: the schedule {} breaks a rule of the scenario: {message}",
+            "{}: schemat {} bryter mot en regel i scenariot: {message}",
             plan.path.display(),
             describe(plan, schedule)
         )),
@@ -623,7 +625,34 @@ pub struct Outcome {
     /// Whether the last round confirmed the reported schedule.
     pub confirmed: bool,
     /// Why the rounds stopped early without a confirmation, if they did.
-    pub note: Option<String>,
+    pub note: Option<Note>,
+}
+
+/// Why the confirmation rounds stopped before the last one without a confirmation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Note {
+    /// The greedy found no schedule to extend the missed one to.
+    NoExtension,
+}
+
+impl Note {
+    /// The reason in words.
+    pub fn text(self, lang: Lang) -> &'static str {
+        match self {
+            Note::NoExtension => tr(
+                lang,
+                "the greedy found no addition meeting the goals on the pooled evidence of the search and the failed confirmations",
+                "den giriga sökningen fann inget tillägg som når målen på de sammanslagna simuleringarna från sökningen och de misslyckade bekräftelserna",
+            ),
+        }
+    }
+}
+
+/// In English in the JSON outputs, as their other texts are.
+impl Serialize for Note {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.text(Lang::En))
+    }
 }
 
 fn insert(schedule: &Schedule, u: NewUnit) -> Schedule {
@@ -832,7 +861,7 @@ pub struct Rounds<T> {
     /// The last round's confirmation.
     pub last: T,
     /// Why the loop stopped before the last round without a confirmation, if it did.
-    pub note: Option<String>,
+    pub note: Option<Note>,
 }
 
 /// Confirm or extend: `confirm(schedule, seed)` runs a schedule on fresh replications and says
@@ -871,10 +900,7 @@ pub fn confirm_or_extend<T>(
                 return Ok(Rounds {
                     rounds,
                     last,
-                    note: Some(
-                        "the greedy found no addition meeting the goals on the pooled evidence of the search and the failed confirmations"
-                            .into(),
-                    ),
+                    note: Some(Note::NoExtension),
                 });
             }
         }

@@ -773,7 +773,9 @@ impl Report<'_> {
             };
         }
         let rounds = o.rounds.len();
-        let note = o.note.as_ref().map_or(String::new(), |n| format!(" ({n})"));
+        let note = o
+            .note
+            .map_or(String::new(), |n| format!(" ({})", n.text(lang)));
         t += &match (o.confirmed, sv) {
             (true, false) => format!(
                 "confirmed: the plan meets the goals in every goal year on the fresh replications of round {rounds}\n"
