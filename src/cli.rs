@@ -715,10 +715,10 @@ fn plan(args: &PlanArgs) -> Result<()> {
         ),
         (
             output::SCENARIO_FILE.to_owned(),
-            report.scenario_toml(&out).into_bytes(),
+            report.scenario_toml(&out, args.run.lang).into_bytes(),
         ),
     ];
-    if let Some(units) = report.units_register() {
+    if let Some(units) = report.units_register(args.run.lang) {
         files.push((output::UNITS_FILE.to_owned(), units));
     }
     files.extend(report::charts::plan::render_plan(

@@ -33,12 +33,13 @@ const ENGLISH: &str = "about above after again against all also an and any are a
     read reference replication replications report reports result results round rounds row \
     run runs same search seconds seed share should show sensitivity so some speed steps \
     such summed sweep table target than that the their them then there these they this those \
-    threads three through time to too total two unexecuted units unit up use used valid value \
+    threads three through time to too two unexecuted units unit up use used valid value \
     values waits wait waiting warning warnings was were what when where which while who why \
     will with within without would write year years yearly you occupancy occ schedules \
     analytic simulated verdict screening trajectories levels interval intervals assumptions \
     elsewhere replace earlier holds drawn analysis stopped interrupted nothing written \
-    field missing invalid key type unknown duplicate variant unclosed quoted string integer";
+    field missing invalid key type unknown duplicate variant unclosed quoted string integer \
+    group chosen confirmed written";
 
 /// Names that are not English prose: abbreviations, target groups and the like.
 const ALLOWED: &[&str] = &[
@@ -101,8 +102,12 @@ fn csv_texts(dir: &Path) -> Vec<(String, String)> {
 
 /// `text` without the columns that quote the scenario's own words as its author wrote them
 /// (an observation's `källa` and `definition`): the program's words are checked, not the
-/// planner's.
+/// planner's. A leading comment line (`# ...`, as a written register has) is kept whole.
 fn without_quoted_columns(text: &str) -> String {
+    let (comment, text) = match text.strip_prefix('#') {
+        Some(rest) => rest.split_once('\n').unwrap_or((rest, "")),
+        None => ("", text),
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(text.as_bytes());
@@ -110,7 +115,8 @@ fn without_quoted_columns(text: &str) -> String {
     let keep: Vec<usize> = (0..headers.len())
         .filter(|&i| !["källa", "definition"].contains(&&headers[i]))
         .collect();
-    let mut out = keep
+    let mut out = format!("{comment}\n");
+    out += &keep
         .iter()
         .map(|&i| &headers[i])
         .collect::<Vec<_>>()
@@ -584,4 +590,67 @@ fn plan_and_experiment_errors_are_swedish() {
         english.len(),
         english.join("\n")
     );
+}
+
+/// `plan` with `--lang sv` on a small scenario: the printed summary, every CSV file, the
+/// register of the chosen units (Swedish headers and kinds, which the reader accepts) and the
+/// comments of the runnable scenario it writes have no English word, and that scenario runs.
+#[test]
+fn plan_output_is_swedish() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("s.toml"),
+        "name = \"en\"\nseed = 7\nreplications = 40\n\n[horizon]\nstart = 2018-09-01\n\
+         end = 2020-12-31\n\n[goals]\nfirst_goal_year = 2019\n\n[profiles]\nmix = { ID = 1.0 }\n\n\
+         [units]\nregisters = [\"units.csv\"]\n\n[applications]\nper_year = 4\n\n[offers]\n\
+         acceptance_probability = 0.9\n\n[stays]\nexit_rate_per_year = 0.05\n\n[external]\n\
+         cost_per_person_year_tkr = 1500\nplacement_after_days = 120\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("units.csv"),
+        "id,name,district,kind,profiles,places,occupied,opens,cost_per_place_year_tkr\n\
+         U1,Gruppbostad A,Ryd,group,ID,6,6,,1000\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("p.toml"),
+        "[goals]\nfrom_year = 2020\noffer_probability = 0.4\n\n[search]\nfrom = \"2019-Q1\"\n\
+         to = \"2019-Q4\"\nreplications = 60\nconfirmation_replications = 200\n\n[[template]]\n\
+         id = \"T\"\nkind = \"group\"\nprofiles = [\"ID\"]\nplaces = 6\n\
+         cost_per_place_year_tkr = 1000\ndistrict = \"Ryd\"\n",
+    )
+    .unwrap();
+    let out = d.join("plan");
+    let (stdout, stderr, ok) = sv(&[
+        "plan",
+        d.join("s.toml").to_str().unwrap(),
+        d.join("p.toml").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("gruppbostad"), "{stdout}");
+    let mut texts = vec![("stdout".to_owned(), stdout), ("stderr".to_owned(), stderr)];
+    let units = std::fs::read_to_string(out.join("plan-units.csv")).unwrap();
+    assert!(
+        units.contains("\nboende_id,namn,stadsdel,boendeform,"),
+        "{units}"
+    );
+    assert!(units.contains(",gruppbostad,"), "{units}");
+    let scenario = std::fs::read_to_string(out.join("plan-scenario.toml")).unwrap();
+    let comments: String = scenario.lines().filter(|l| l.starts_with('#')).collect();
+    texts.push(("plan-scenario.toml".to_owned(), comments));
+    texts.extend(csv_texts(&out));
+    let mut english = Vec::new();
+    for (what, text) in &texts {
+        for w in english_words(text) {
+            english.push(format!("{what}: {w}"));
+        }
+    }
+    assert!(english.is_empty(), "English in:\n{}", english.join("\n"));
+    // The Swedish register is read back: the written scenario is valid.
+    let (_, stderr, ok) = sv(&["validate", out.join("plan-scenario.toml").to_str().unwrap()]);
+    assert!(ok, "{stderr}");
 }

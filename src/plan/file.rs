@@ -629,7 +629,11 @@ fn check(
         };
         let name = match &t.name {
             Some(n) => n.get_ref().trim().to_owned(),
-            None => format!("{kind} {id}"),
+            // A default name in the language of the run (`gruppbostad T` in Swedish).
+            None => format!(
+                "{} {id}",
+                crate::report::kind_name(&kind, crate::lang::messages())
+            ),
         };
         for (key, v, span) in [
             ("name", &name, t.name.as_ref().map(|n| n.span())),

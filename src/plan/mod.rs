@@ -155,16 +155,16 @@ pub fn scenario_of(loaded: &Loaded, plan: &Plan, schedule: &Schedule) -> Result<
             "{}: the schedule {} breaks a rule of the scenario: {message}",
             "{}: schemat {} bryter mot en regel i scenariot: {message}",
             plan.path.display(),
-            describe(plan, schedule)
+            describe(plan, schedule, crate::lang::messages())
         )),
         e => e,
     })
 }
 
 /// A schedule in words: `autism-6@2019-Q1 ID-8(6)@2019-Q3`.
-pub fn describe(plan: &Plan, schedule: &Schedule) -> String {
+pub fn describe(plan: &Plan, schedule: &Schedule, lang: Lang) -> String {
     if schedule.is_empty() {
-        return "(no new units)".into();
+        return tr(lang, "(no new units)", "(inga nya boenden)").into();
     }
     schedule
         .iter()
@@ -1001,7 +1001,7 @@ pub fn frontier(plan: &Plan, log: &[Eval]) -> Vec<FrontierPoint> {
         if po > best_offer || pc > best_occ {
             if po > best_offer {
                 best_offer = po;
-                best_schedule = describe(plan, &e.schedule);
+                best_schedule = describe(plan, &e.schedule, Lang::En);
             }
             best_occ = f64::max(best_occ, pc);
             out.push(FrontierPoint {

@@ -251,7 +251,7 @@ impl Report<'_> {
                 row.extend([
                     id,
                     t.id.clone(),
-                    t.kind.clone(),
+                    report::kind_name(&t.kind, lang).to_owned(),
                     self.profiles_of(u.template),
                     u.places.to_string(),
                     q.start.to_string(),
@@ -387,7 +387,7 @@ impl Report<'_> {
     }
 
     /// The register of the chosen units, `None` for an empty schedule.
-    pub fn units_register(&self) -> Option<Vec<u8>> {
+    pub fn units_register(&self, lang: Lang) -> Option<Vec<u8>> {
         let units = named_units(self.plan, &self.outcome.chosen.schedule);
         if units.is_empty() {
             return None;
@@ -423,22 +423,52 @@ impl Report<'_> {
             .map(|(id, u)| {
                 let cells = cells_of(u);
                 let mut row = vec![id];
-                row.extend(
-                    header[1..]
-                        .iter()
-                        .map(|c| cells.get(c).cloned().unwrap_or_default()),
-                );
+                row.extend(header[1..].iter().map(|&c| {
+                    let v = cells.get(c).cloned().unwrap_or_default();
+                    if c == "kind" {
+                        report::kind_name(&v, lang).to_owned()
+                    } else {
+                        v
+                    }
+                }));
                 row
             })
             .collect();
-        let mut bytes = format!(
-            "# New units of the plan chosen by lss-sim plan {VERSION} from {} for scenario {} (seed {}, {} replications){}.\r\n",
+        // In Swedish the register's Swedish headers, which the register reader accepts
+        // (scenario::csvread::ALIASES), so the file reads as a planner's own sheet.
+        let header: Vec<&str> = header
+            .into_iter()
+            .map(|c| match (lang, c) {
+                (Lang::En, c) => c,
+                (Lang::Sv, "id") => "boende_id",
+                (Lang::Sv, "name") => "namn",
+                (Lang::Sv, "district") => "stadsdel",
+                (Lang::Sv, "kind") => "boendeform",
+                (Lang::Sv, "profiles") => "målgrupper",
+                (Lang::Sv, "places") => "platser",
+                (Lang::Sv, "opens") => "öppnar",
+                (Lang::Sv, "cost_per_place_year_tkr") => "kostnad_per_plats_och_år_tkr",
+                (Lang::Sv, "external_first") => "externa_först",
+                (Lang::Sv, "delay_probability") => "förseningsrisk",
+                (Lang::Sv, "time_limited") => "tidsbegränsad",
+                (Lang::Sv, c) => c,
+            })
+            .collect();
+        let (path, seed, n) = (
             self.plan.path.display(),
-            self.scenario,
             self.confirmation.seed,
             self.confirmation.replications,
-            self.unconfirmed_mark()
-        )
+        );
+        let mark = self.unconfirmed_mark(lang);
+        let scenario = &self.scenario;
+        let mut bytes = match lang {
+            Lang::En => format!(
+                "# New units of the plan chosen by lss-sim plan {VERSION} from {path} for scenario {scenario} (seed {seed}, {n} replications){mark}.\r\n"
+            ),
+            Lang::Sv => format!(
+                "# Nya boenden i planen som lss-sim plan {VERSION} valde ur {path} för scenariot {scenario} (slumpfrö {seed}, {n} simuleringar){mark}.\r\n"
+            ),
+        }
         .into_bytes();
         bytes.extend(report::csv_bytes(&header, rows, CsvDialect::Plain));
         Some(bytes)
@@ -446,7 +476,7 @@ impl Report<'_> {
 
     /// The runnable scenario: the base extended with the chosen units, with the confirmation's
     /// seed and replications, so that `lss-sim run` on it gives the confirmation's figures.
-    pub fn scenario_toml(&self, out: &Path) -> String {
+    pub fn scenario_toml(&self, out: &Path, lang: Lang) -> String {
         let from = |p: &Path| write::path_from(out, p).unwrap_or_else(|| p.display().to_string());
         let mut registers: Vec<String> = self
             .loaded
@@ -471,10 +501,15 @@ impl Report<'_> {
         t.insert(
             "description".into(),
             format!(
-                "{} with the plan chosen by lss-sim plan{}: {}",
+                "{}{}{}: {}",
                 self.scenario,
-                self.unconfirmed_mark(),
-                describe(self.plan, schedule)
+                tr(
+                    lang,
+                    " with the plan chosen by lss-sim plan",
+                    " med planen som lss-sim plan valde"
+                ),
+                self.unconfirmed_mark(lang),
+                describe(self.plan, schedule, lang)
             )
             .into(),
         );
@@ -492,12 +527,16 @@ impl Report<'_> {
             toml::Value::Array(registers.into_iter().map(toml::Value::from).collect()),
         );
         t.insert("units".into(), toml::Value::Table(units));
-        format!(
-            "# Written by lss-sim plan {VERSION} from {}: the base scenario with the chosen new units{}\n# (paths relative to this file). Seed and replications are the confirmation's, so\n# `lss-sim run` on this file gives the confirmation's figures.\n{}",
-            self.plan.path.display(),
-            self.unconfirmed_mark(),
-            toml::to_string_pretty(&t).unwrap_or_default()
-        )
+        let (path, mark) = (self.plan.path.display(), self.unconfirmed_mark(lang));
+        let toml = toml::to_string_pretty(&t).unwrap_or_default();
+        match lang {
+            Lang::En => format!(
+                "# Written by lss-sim plan {VERSION} from {path}: the base scenario with the chosen new units{mark}\n# (paths relative to this file). Seed and replications are the confirmation's, so\n# `lss-sim run` on this file gives the confirmation's figures.\n{toml}"
+            ),
+            Lang::Sv => format!(
+                "# Skriven av lss-sim plan {VERSION} ur {path}: grundscenariot med de valda nya boendena{mark}\n# (sökvägar från den här filen). Slumpfrö och antal simuleringar är bekräftelsens, så\n# `lss-sim run` på den här filen ger bekräftelsens siffror.\n{toml}"
+            ),
+        }
     }
 
     /// Places opened per year, grouped by the profiles served: `(label, places per year)`.
@@ -556,7 +595,7 @@ impl Report<'_> {
         let p_name = self.names.offer_goal_probability_name();
         let figures = |e: &Eval| {
             let mut f = json!({
-                "schedule": describe(self.plan, &e.schedule),
+                "schedule": describe(self.plan, &e.schedule, Lang::En),
                 "replications": e.n,
                 p_name.clone(): e.p_offer(),
                 format!("{p_name}_lower95"): e.offer_met.iter().map(|&k| wilson_lower(k, e.n)).collect::<Vec<_>>(),
@@ -628,7 +667,7 @@ impl Report<'_> {
             "confirmed": o.confirmed,
             "confirmation_rounds": o.rounds.iter().map(|r| json!({
                 "round": r.round, "seed": r.seed, "replications": self.plan.search.confirmation_replications,
-                "schedule": describe(self.plan, &r.schedule), "added_greedy_steps": r.added_steps,
+                "schedule": describe(self.plan, &r.schedule, Lang::En), "added_greedy_steps": r.added_steps,
                 "confirmed": r.confirmed, "p_offer_lowest_goal_year": r.p_offer_lowest,
             })).collect::<Vec<_>>(),
             "confirmation_note": o.note,
@@ -747,8 +786,13 @@ impl Report<'_> {
                     r.seed,
                     if r.added_steps > 0 {
                         format!(
-                            ", efter {} girigt steg till på de sammanslagna simuleringarna",
-                            r.added_steps
+                            ", efter {} {} till på de sammanslagna simuleringarna",
+                            r.added_steps,
+                            if r.added_steps == 1 {
+                                "girigt steg"
+                            } else {
+                                "giriga steg"
+                            }
                         )
                     } else {
                         String::new()
@@ -794,11 +838,11 @@ impl Report<'_> {
     }
 
     /// ` (NOT confirmed)` for a plan no confirmation round confirmed.
-    fn unconfirmed_mark(&self) -> &'static str {
+    fn unconfirmed_mark(&self, lang: Lang) -> &'static str {
         if self.outcome.confirmed {
             ""
         } else {
-            " (NOT confirmed)"
+            tr(lang, " (NOT confirmed)", " (INTE bekräftad)")
         }
     }
 
@@ -876,7 +920,7 @@ impl Report<'_> {
                 t += &format!(
                     "  {:<20} {:<8} {:<22} {:>3} {}  {} {}  {:<14} {:>7} {}\n",
                     id,
-                    tp.kind,
+                    report::kind_name(&tp.kind, lang),
                     tp.profiles.join("|"),
                     u.places,
                     tx("places", "platser"),

@@ -364,12 +364,7 @@ pub fn units_csv(results: &Results, dialect: CsvDialect, lang: Lang) -> Vec<u8> 
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_default();
-        let kind = match (lang, kind.as_str()) {
-            (Lang::Sv, "group") => "gruppbostad".to_owned(),
-            (Lang::Sv, "service") => "servicebostad".to_owned(),
-            (Lang::Sv, "training") => "träningsboende".to_owned(),
-            _ => kind,
-        };
+        let kind = kind_name(&kind, lang).to_owned();
         let mut row = provenance.clone();
         row.extend([
             u.id.clone(),
@@ -587,5 +582,17 @@ mod tests {
         }
         assert_eq!(PERIOD_COLUMNS.len(), PERIOD_COLUMNS_SV.len());
         assert_eq!(UNIT_COLUMNS.len(), UNIT_COLUMNS_SV.len());
+    }
+}
+
+/// A unit kind's name in `lang`: the register's key (`group`) in English, the planner's word
+/// (`gruppbostad`) in Swedish.
+pub fn kind_name(key: &str, lang: Lang) -> &str {
+    match (lang, key) {
+        (Lang::Sv, "group") => "gruppbostad",
+        (Lang::Sv, "service") => "servicebostad",
+        (Lang::Sv, "training") => "träningsboende",
+        (Lang::Sv, "short-term" | "short_term") => "korttidsplats",
+        (_, key) => key,
     }
 }
