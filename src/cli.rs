@@ -306,8 +306,9 @@ pub struct PlotArgs {
 pub struct InitArgs {
     /// The new folder (it must not exist, or be empty).
     pub dir: PathBuf,
-    /// Language of what is printed: `en` or `sv`.
-    #[arg(long, value_enum, default_value_t = report::Lang::En)]
+    /// Language of the files written and of what is printed: `en` or `sv` (default: the
+    /// locale's).
+    #[arg(long, value_enum, default_value_t = report::Lang::from_env())]
     pub lang: report::Lang,
 }
 
@@ -1110,7 +1111,7 @@ fn plot(args: &PlotArgs) -> Result<()> {
 
 /// Writes a new municipality's scenario folder and says what to fill in.
 fn init(args: &InitArgs) -> Result<()> {
-    let written = crate::init::init(&args.dir)?;
+    let written = crate::init::init(&args.dir, args.lang)?;
     let list: String = written
         .iter()
         .map(|p| format!("  {}\n", p.display()))
@@ -1123,7 +1124,7 @@ fn init(args: &InitArgs) -> Result<()> {
             scenario.display()
         ),
         report::Lang::Sv => format!(
-            "ett nytt scenario i {}:\n{list}fyll i värdena märkta FILL IN (README.md där räknar upp dem) och kör sedan `lss-sim validate {}`\n",
+            "ett nytt scenario i {}:\n{list}fyll i värdena märkta FYLL I (README.md där räknar upp dem) och kör sedan `lss-sim validate {}`\n",
             args.dir.display(),
             scenario.display()
         ),

@@ -654,3 +654,69 @@ fn plan_output_is_swedish() {
     let (_, stderr, ok) = sv(&["validate", out.join("plan-scenario.toml").to_str().unwrap()]);
     assert!(ok, "{stderr}");
 }
+
+/// `init --lang sv` prints no English word, and neither do the files it writes, nor `validate`'s
+/// list of what is still to fill in: the README (its fenced code blocks left out: they are
+/// commands the user types, `lss-sim run`), the CSV tables (their comment line and Swedish
+/// headers), and `scenario.toml`'s comments and the prose of its values (the `FYLL I` texts, the
+/// description). The TOML keys and the distribution names (`"uniform"`) are the file format's
+/// names, which stay English, so of a value line only its quoted texts with a space are checked.
+#[test]
+fn swedish_init_writes_and_prints_no_english_word() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("kommun");
+    let (stdout, stderr, ok) = sv(&["init", dir.to_str().unwrap(), "--lang", "sv"]);
+    assert!(ok, "{stderr}");
+    let mut texts: Vec<(String, String)> = vec![("init: stdout".into(), stdout)];
+    let (_, refused, ok) = sv(&["validate", dir.join("scenario.toml").to_str().unwrap()]);
+    assert!(!ok, "an untouched folder is refused");
+    texts.push(("validate".into(), refused));
+    let read = |f: &str| {
+        std::fs::read_to_string(dir.join(f))
+            .unwrap()
+            .trim_start_matches('\u{feff}')
+            .to_owned()
+    };
+    let mut prose = String::new();
+    for line in read("scenario.toml").lines() {
+        match line.trim_start().strip_prefix('#') {
+            Some(comment) => prose.push_str(comment),
+            None => {
+                for (i, quoted) in line.split('"').enumerate() {
+                    if i % 2 == 1 && quoted.contains(' ') {
+                        prose.push_str(quoted);
+                        prose.push(' ');
+                    }
+                }
+            }
+        }
+        prose.push('\n');
+    }
+    assert!(prose.contains("FYLL I: nya ansökningar"), "values checked");
+    texts.push(("scenario.toml".into(), prose));
+    let mut fenced = false;
+    let readme: String = read("README.md")
+        .lines()
+        .filter(|l| {
+            fenced ^= l.starts_with("```");
+            !fenced && !l.starts_with("```")
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    texts.push(("README.md".into(), readme));
+    for table in ["units.csv", "start.csv"] {
+        texts.push((table.into(), read(table)));
+    }
+    let mut english = Vec::new();
+    for (what, text) in &texts {
+        for w in english_words(text) {
+            english.push(format!("{what}: {w}"));
+        }
+    }
+    assert!(
+        english.is_empty(),
+        "{} English words in Swedish init:\n{}",
+        english.len(),
+        english.join("\n")
+    );
+}

@@ -112,7 +112,10 @@ fn help(path: &str, id: &str) -> Option<&'static str> {
             "CSV-format: `plain`, eller `excel-sv` för svenskt Excel (semikolon, decimalkomma, \
              BOM)"
         }
-        ("init", "lang") => "Språk för filerna och det som skrivs ut: `en` eller `sv`",
+        ("init", "lang") => {
+            "Språk för filerna och det som skrivs ut: `en` eller `sv` (standard: \
+             språkinställningens)"
+        }
         ("report", "lang") => "Rapportens språk: `en` eller `sv` (standard: språkinställningens)",
         (_, "lang") => {
             "Språk för sammanfattningen, meddelandena, diagrammen och CSV-filernas rubriker och \

@@ -360,7 +360,7 @@ fn separator(header: &str) -> u8 {
 /// is. Refused: a workbook under a CSV name, bytes that are not text (NUL), and a file mixing
 /// UTF-8 and Windows-1252 (a UTF-8 file edited by a Latin-1 tool), whose letters no reading
 /// gets right.
-fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
+pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
     let at = |text: &str, offset: usize, message: &str| {
         Error::input(Location::at_offset(path, text, offset), message)
     };
