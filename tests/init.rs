@@ -57,18 +57,7 @@ fn init_then_fill_in_a_few_totals_gives_a_scenario_that_runs() {
     assert_eq!(std::fs::read_to_string(&scenario).unwrap(), text);
 
     // The planner's totals.
-    let filled = text
-        .lines()
-        .map(|l| match l.split_once(" = \"FILL IN") {
-            Some(("start", _)) => "start = 2025-01-01".to_owned(),
-            Some(("end", _)) => "end = 2027-12-31".to_owned(),
-            Some(("per_year", _)) => "per_year = 30".to_owned(),
-            Some(("backlog", _)) => "backlog = 8".to_owned(),
-            _ => l.to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    std::fs::write(&scenario, filled).unwrap();
+    std::fs::write(&scenario, fill_totals(&text, "FILL IN")).unwrap();
     let keep_header = |f: &str, rows: &str| {
         let path = dir.join(f);
         let t = std::fs::read_to_string(&path).unwrap();
@@ -276,18 +265,7 @@ fn swedish_init_lists_its_fyll_i_values_and_runs_once_filled_in() {
     }
 
     // The planner's totals, and the tables as Swedish Excel saves them.
-    let filled = text
-        .lines()
-        .map(|l| match l.split_once(" = \"FYLL I") {
-            Some(("start", _)) => "start = 2025-01-01".to_owned(),
-            Some(("end", _)) => "end = 2027-12-31".to_owned(),
-            Some(("per_year", _)) => "per_year = 30".to_owned(),
-            Some(("backlog", _)) => "backlog = 8".to_owned(),
-            _ => l.to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    std::fs::write(&scenario, filled).unwrap();
+    std::fs::write(&scenario, fill_totals(&text, "FYLL I")).unwrap();
     let keep_header = |f: &str, rows: &str| {
         let path = dir.join(f);
         let t = std::fs::read_to_string(&path).unwrap();
@@ -345,4 +323,19 @@ fn the_locale_picks_the_language_of_the_files() {
         let text = std::fs::read_to_string(dir.join("scenario.toml")).unwrap();
         assert!(text.contains(&format!("= \"{marker}: ")), "{locale}");
     }
+}
+
+/// The scenario's `text` with the planner's four totals where `marker` (`FILL IN`, `FYLL I`)
+/// stands.
+fn fill_totals(text: &str, marker: &str) -> String {
+    text.lines()
+        .map(|l| match l.split_once(&format!(" = \"{marker}")) {
+            Some(("start", _)) => "start = 2025-01-01".to_owned(),
+            Some(("end", _)) => "end = 2027-12-31".to_owned(),
+            Some(("per_year", _)) => "per_year = 30".to_owned(),
+            Some(("backlog", _)) => "backlog = 8".to_owned(),
+            _ => l.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
