@@ -38,7 +38,7 @@ const ENGLISH: &str = "about above after again against all also an and any are a
     will with within without would write year years yearly you occupancy occ schedules \
     analytic simulated verdict screening trajectories levels interval intervals assumptions \
     elsewhere replace earlier holds drawn analysis stopped interrupted nothing written \
-    field missing invalid key type unknown duplicate variant unclosed quoted string integer \
+    field missing invalid key type unknown duplicate unclosed quoted string integer \
     group chosen confirmed written";
 
 /// Names that are not English prose: abbreviations, target groups and the like.
