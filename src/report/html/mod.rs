@@ -410,6 +410,7 @@ pub fn render(inputs: &Inputs, lang: Lang) -> Result<Vec<u8>> {
     };
     let mut env = minijinja::Environment::new();
     let fail = |e: minijinja::Error| Error::Usage(format!("the report's template failed: {e}"));
+    env.add_filter("breakable", |s: String| words::breakable(&s));
     env.add_template("report.html", TEMPLATE).map_err(fail)?;
     let html = env
         .get_template("report.html")

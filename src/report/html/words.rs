@@ -33,6 +33,42 @@ pub fn probability(p: f64, lang: Lang) -> String {
     percent(p, 0, lang)
 }
 
+/// Long words of the table headers with soft hyphens (U+00AD) where they may break: a browser
+/// without a hyphenation dictionary would otherwise either widen the table past the page or
+/// cut a word anywhere ("medelvärd e"). A word is matched whatever the case of its first letter.
+const BREAKS: &[&str] = &[
+    "belägg\u{ad}nings\u{ad}grad",
+    "medel\u{ad}värde",
+    "kvartals\u{ad}slut",
+    "erbjud\u{ad}ande",
+    "placer\u{ad}ingar",
+    "mål\u{ad}gruppen",
+    "percen\u{ad}tilen",
+    "observer\u{ad}ades",
+    "simuler\u{ad}ingar",
+    "occu\u{ad}pancy",
+    "place\u{ad}ments",
+    "unexe\u{ad}cuted",
+    "repli\u{ad}cations",
+];
+
+/// `text` with the soft hyphens of [`BREAKS`].
+pub fn breakable(text: &str) -> String {
+    let mut out = text.to_owned();
+    for hyphenated in BREAKS {
+        let plain: String = hyphenated.chars().filter(|&c| c != '\u{ad}').collect();
+        let mut chars = plain.chars();
+        let first = chars.next().unwrap_or_default();
+        let capital: String = first.to_uppercase().chain(chars).collect();
+        let mut hyphenated_capital = hyphenated.to_string();
+        hyphenated_capital.replace_range(..first.len_utf8(), &first.to_uppercase().to_string());
+        out = out
+            .replace(&plain, hyphenated)
+            .replace(&capital, &hyphenated_capital);
+    }
+    out
+}
+
 /// `a–b`, or `a` when both read the same.
 pub fn span(a: String, b: String) -> String {
     if a == b { a } else { format!("{a}–{b}") }
