@@ -12,9 +12,10 @@
 //! spread of its simulated values over all pairs (the median absolute deviation times 1.4826, or
 //! the standard deviation where that is 0; Prangle 2017 on scaling ABC summaries). An observation
 //! that is the same in every pair (the start state) cannot inform the fit and is left out of the
-//! distance. The tolerance is the `accept` quantile of all the distances, and a draw's weight is
-//! the share of its replications within it: the accepted pairs are an ABC rejection sample of the
-//! posterior, whose parameter values are the draws weighted so.
+//! distance. The `ceil(accept * pairs)` closest pairs are accepted (ties in draw order, see
+//! [`accept_closest`]), and a draw's weight is the number of its replications among them: the
+//! accepted pairs are an ABC rejection sample of the posterior, whose parameter values are the
+//! draws weighted so.
 //!
 //! With `per_draw` replications per draw this is ABC with several pseudo-data sets per parameter
 //! value (an unbiased estimate of the ABC likelihood at each draw); with common random numbers the
@@ -137,8 +138,7 @@ pub struct Options {
     pub draws: u32,
     /// Replications (simulated data sets) per draw, the same for every draw.
     pub per_draw: u32,
-    /// The share of (draw, replication) pairs accepted: the tolerance is this quantile of the
-    /// distances.
+    /// The share of (draw, replication) pairs accepted: the `ceil(accept * pairs)` closest.
     pub accept: f64,
     /// Seed of the draws and of the replications.
     pub seed: u64,
@@ -162,7 +162,7 @@ pub struct Posterior {
 pub struct Draw {
     /// The parameter values, in the order of the fits.
     pub values: Vec<f64>,
-    /// The replications within the tolerance.
+    /// Its replications among the accepted pairs.
     pub accepted: u32,
     /// The smallest distance among its replications.
     pub best: f64,
@@ -181,7 +181,7 @@ pub struct Calibration {
     pub draws: Vec<Draw>,
     /// Per observation: its scale in the distance; NaN when left out (the same in every pair).
     pub scales: Vec<f64>,
-    /// The tolerance.
+    /// The tolerance: the distance of the last pair accepted.
     pub epsilon: f64,
     /// Per fit: the posterior.
     pub posterior: Vec<Posterior>,
@@ -205,6 +205,16 @@ impl Calibration {
     /// Accepted (draw, replication) pairs.
     pub fn accepted(&self) -> u64 {
         self.draws.iter().map(|d| d.accepted as u64).sum()
+    }
+
+    /// The share of all (draw, replication) pairs accepted, as realised (the `--accept` share
+    /// rounded up to whole pairs).
+    pub fn accepted_share(&self) -> f64 {
+        let pairs: u64 = self.draws.len() as u64 * self.options.per_draw as u64;
+        if pairs == 0 {
+            return 0.0;
+        }
+        self.accepted() as f64 / pairs as f64
     }
 }
 
@@ -245,6 +255,33 @@ fn scale(values: &mut Vec<f64>) -> f64 {
     let n = values.len() as f64;
     let mean = values.iter().sum::<f64>() / n;
     (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt()
+}
+
+/// The rejection step: of all (draw, replication) pairs, `distances[draw][replication]`, accepts
+/// exactly the `ceil(accept * pairs)` closest (at least one). Pairs at the same distance are
+/// taken in draw order, then replication order, as R's `abc` package does: with integer counts
+/// as observations many pairs tie at the tolerance, and accepting every one of them would accept
+/// far more than the share asked for. The draws are independent draws from the priors, so their
+/// order says nothing about their parameters: the tie-break keeps the sample unbiased, and
+/// deterministic for any thread count. Returns the tolerance (the distance of the last pair
+/// accepted) and, per draw, its accepted replications.
+fn accept_closest(distances: &[Vec<f64>], accept: f64) -> (f64, Vec<u32>) {
+    let mut pairs: Vec<(f64, usize)> = distances
+        .iter()
+        .enumerate()
+        .flat_map(|(d, ds)| ds.iter().map(move |&x| (x, d)))
+        .collect();
+    let mut accepted = vec![0u32; distances.len()];
+    if pairs.is_empty() {
+        return (f64::NAN, accepted);
+    }
+    // Stable: pairs at equal distances keep their (draw, replication) order.
+    pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let take = ((accept * pairs.len() as f64).ceil() as usize).clamp(1, pairs.len());
+    for &(_, d) in &pairs[..take] {
+        accepted[d] += 1;
+    }
+    (pairs[take - 1].0, accepted)
 }
 
 /// Runs the calibration of the scenario `loaded` (with observations) for `fits`. `tick` is called
@@ -388,16 +425,14 @@ pub fn calibrate(
         .iter()
         .map(|s| s.chunks(j).map(distance).collect())
         .collect();
-    let mut all: Vec<f64> = distances.iter().flatten().copied().collect();
-    all.sort_by(f64::total_cmp);
-    let take = ((options.accept * all.len() as f64).ceil() as usize).clamp(1, all.len());
-    let epsilon = all[take - 1];
+    let (epsilon, accepted) = accept_closest(&distances, options.accept);
     let draws: Vec<Draw> = distances
         .iter()
+        .zip(accepted)
         .enumerate()
-        .map(|(d, ds)| Draw {
+        .map(|(d, (ds, accepted))| Draw {
             values: values(d as u64),
-            accepted: ds.iter().filter(|&&x| x <= epsilon).count() as u32,
+            accepted,
             best: ds.iter().copied().fold(f64::INFINITY, f64::min),
         })
         .collect();
@@ -452,6 +487,23 @@ mod tests {
         assert_eq!(weighted_quantile(&mut p, 0.5), 4.0);
         assert_eq!(weighted_quantile(&mut p, 0.2), 3.0);
         assert!(weighted_quantile(&mut [], 0.5).is_nan());
+    }
+
+    /// Six pairs, a share of 0.5: the 3 closest. Four pairs tie at distance 1 across the 3rd place:
+    /// the first in (draw, replication) order is taken, so draw 0 keeps both its pairs, draw 1
+    /// one, draw 2 none (accepting every pair within the tolerance would take 5 of the 6).
+    #[test]
+    fn exactly_the_share_is_accepted_ties_in_draw_order() {
+        let d = vec![vec![1.0, 0.0], vec![1.0, 1.0], vec![2.0, 1.0]];
+        assert_eq!(accept_closest(&d, 0.5), (1.0, vec![2, 1, 0]));
+        // ceil(0.2 x 6) = 2: the 0 and the first 1.
+        assert_eq!(accept_closest(&d, 0.2), (1.0, vec![2, 0, 0]));
+        // At least one pair; all of them at 1.
+        assert_eq!(accept_closest(&d, 1e-9), (0.0, vec![1, 0, 0]));
+        assert_eq!(accept_closest(&d, 1.0), (2.0, vec![2, 2, 2]));
+        // Infinite distances (a non-finite simulated value) come last.
+        let d = vec![vec![f64::INFINITY, 3.0], vec![3.0, 0.5]];
+        assert_eq!(accept_closest(&d, 0.75), (3.0, vec![1, 2]));
     }
 
     #[test]
