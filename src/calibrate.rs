@@ -45,31 +45,44 @@ pub struct Fit {
 pub fn parse_fit(loaded: &Loaded, text: &str) -> Result<Fit> {
     let usage = |m: String| Error::Usage(format!("--fit {text}: {m}"));
     let (path, range) = text.split_once('=').ok_or_else(|| {
-        usage("write PATH=LOW:HIGH, such as investigation.grant_probability=0.5:0.9".into())
+        usage(crate::msg!(
+            "write PATH=LOW:HIGH, such as investigation.grant_probability=0.5:0.9",
+            "skriv SÖKVÄG=LÅG:HÖG, som investigation.grant_probability=0.5:0.9"
+        ))
     })?;
-    let (low, high) = range
-        .split_once(':')
-        .ok_or_else(|| usage("the range is LOW:HIGH, such as 0.5:0.9".into()))?;
+    let (low, high) = range.split_once(':').ok_or_else(|| {
+        usage(crate::msg!(
+            "the range is LOW:HIGH, such as 0.5:0.9",
+            "intervallet skrivs LÅG:HÖG, som 0.5:0.9"
+        ))
+    })?;
     let number = |s: &str| {
         s.trim()
             .parse::<f64>()
             .ok()
             .filter(|v| v.is_finite())
-            .ok_or_else(|| usage(format!("`{s}` is not a number")))
+            .ok_or_else(|| usage(crate::msg!("`{s}` is not a number", "`{s}` är inget tal")))
     };
     let (low, high) = (number(low)?, number(high)?);
     if low >= high {
-        return Err(usage(format!("LOW ({low}) must be below HIGH ({high})")));
+        return Err(usage(crate::msg!(
+            "LOW ({low}) must be below HIGH ({high})",
+            "LÅG ({low}) måste vara mindre än HÖG ({high})"
+        )));
     }
     let path = path.trim();
-    let keys = match Key::parse(path)
-        .map_err(|_| usage(format!("`{path}` is not a key of the scenario file")))?
-    {
+    let keys = match Key::parse(path).map_err(|_| {
+        usage(crate::msg!(
+            "`{path}` is not a key of the scenario file",
+            "`{path}` är ingen nyckel i scenariofilen"
+        ))
+    })? {
         Key::Scenario(keys) => keys,
         _ => {
-            return Err(usage(
-                "only keys of the scenario file can be fitted (a unit's places or opening is a plan, not an unknown)".into(),
-            ));
+            return Err(usage(crate::msg!(
+                "only keys of the scenario file can be fitted (a unit's places or opening is a plan, not an unknown)",
+                "bara nycklar i scenariofilen kan anpassas (ett boendes platser eller öppningsdatum är en plan, inte en okänd storhet)"
+            )));
         }
     };
     let names: Vec<&str> = keys.iter().map(String::as_str).collect();
@@ -85,8 +98,9 @@ pub fn parse_fit(loaded: &Loaded, text: &str) -> Result<Fit> {
             | "units"
             | "start"
     ) {
-        return Err(usage(format!(
-            "`{path}` is not an assumption a fit can move"
+        return Err(usage(crate::msg!(
+            "`{path}` is not an assumption a fit can move",
+            "`{path}` är inget antagande som en anpassning kan flytta"
         )));
     }
     let mut table = Some(&loaded.merged);
@@ -97,21 +111,24 @@ pub fn parse_fit(loaded: &Loaded, text: &str) -> Result<Fit> {
         Some(toml::Value::Integer(i)) => *i as f64,
         Some(toml::Value::Float(f)) => *f,
         Some(other) => {
-            return Err(usage(format!(
+            return Err(usage(crate::msg!(
                 "`{path}` is {} in this scenario, not a number",
-                other.type_str()
+                "`{path}` är {} i det här scenariot, inget tal",
+                crate::error::value_kind(other)
             )));
         }
         None => {
-            return Err(usage(format!(
-                "`{path}` is not set in this scenario: a fit varies a value the scenario sets (check the spelling)"
+            return Err(usage(crate::msg!(
+                "`{path}` is not set in this scenario: a fit varies a value the scenario sets (check the spelling)",
+                "`{path}` är inte satt i det här scenariot: en anpassning varierar ett värde som scenariot sätter (kontrollera stavningen)"
             )));
         }
     };
     let whole = scenario::whole_key(&loaded.merged, &names);
     if whole && (low.fract() != 0.0 || high.fract() != 0.0) {
-        return Err(usage(format!(
-            "`{path}` is a whole number, so LOW and HIGH must be too"
+        return Err(usage(crate::msg!(
+            "`{path}` is a whole number, so LOW and HIGH must be too",
+            "`{path}` är ett heltal, så LÅG och HÖG måste också vara det"
         )));
     }
     let range = Range {
@@ -125,8 +142,12 @@ pub fn parse_fit(loaded: &Loaded, text: &str) -> Result<Fit> {
     let floated = scenario::with_floats(loaded, std::slice::from_ref(&range));
     for x in [low, high] {
         let v = range.variation(x);
-        scenario::validate_loaded(&floated.varied(std::slice::from_ref(&v))?)
-            .map_err(|e| usage(format!("{x} makes the scenario invalid: {e}")))?;
+        scenario::validate_loaded(&floated.varied(std::slice::from_ref(&v))?).map_err(|e| {
+            usage(crate::msg!(
+                "{x} makes the scenario invalid: {e}",
+                "{x} gör scenariot ogiltigt: {e}"
+            ))
+        })?;
     }
     Ok(Fit { range })
 }
@@ -294,8 +315,9 @@ pub fn calibrate(
 ) -> Result<Calibration> {
     let base = scenario::validate_loaded(loaded)?;
     if base.observations.is_empty() {
-        return Err(Error::Usage(format!(
+        return Err(Error::Usage(crate::msg!(
             "{}: the scenario has no observations to calibrate to; add [[observation]] tables or `observations = \"file.csv\"` (docs/observations.md)",
+            "{}: scenariot har inga observationer att kalibrera mot; lägg till tabeller [[observation]] eller `observations = \"file.csv\"` (docs/observations.md)",
             loaded
                 .layers
                 .last()
@@ -304,9 +326,10 @@ pub fn calibrate(
         )));
     }
     if fits.is_empty() {
-        return Err(Error::Usage(
-            "calibrate needs at least one --fit PATH=LOW:HIGH".into(),
-        ));
+        return Err(Error::Usage(crate::msg!(
+            "calibrate needs at least one --fit PATH=LOW:HIGH",
+            "calibrate behöver minst en --fit SÖKVÄG=LÅG:HÖG"
+        )));
     }
     for (i, f) in fits.iter().enumerate() {
         if let Some(g) = fits[..i].iter().find(|g| {
@@ -315,15 +338,18 @@ pub fn calibrate(
                 .zip(Key::parse(&f.range.path).ok())
                 .is_some_and(|(a, b)| a.overlaps(&b))
         }) {
-            return Err(Error::Usage(format!(
+            return Err(Error::Usage(crate::msg!(
                 "--fit {} overlaps --fit {}",
-                f.range.path, g.range.path
+                "--fit {} överlappar --fit {}",
+                f.range.path,
+                g.range.path
             )));
         }
     }
     if !(options.accept > 0.0 && options.accept <= 1.0) {
-        return Err(Error::Usage(format!(
+        return Err(Error::Usage(crate::msg!(
             "--accept {} must be a share above 0 and at most 1",
+            "--accept {} måste vara en andel över 0 och högst 1",
             options.accept
         )));
     }
@@ -362,8 +388,9 @@ pub fn calibrate(
             Ok(s) => s,
             Err(e) => {
                 let set: Vec<String> = variations.iter().map(Variation::setting).collect();
-                return Err(Error::Usage(format!(
+                return Err(Error::Usage(crate::msg!(
                     "draw {d} ({}) makes the scenario invalid: {e}",
+                    "dragning {d} ({}) gör scenariot ogiltigt: {e}",
                     set.join(" ")
                 )));
             }
@@ -404,9 +431,10 @@ pub fn calibrate(
     let observed_values: Vec<f64> = base.observations.iter().map(|o| o.value).collect();
     let used = scales.iter().filter(|s| s.is_finite()).count();
     if used == 0 {
-        return Err(Error::Usage(
-            "no observation varies between the draws (the start state is the same in every draw): nothing to fit; observe something inside the horizon".into(),
-        ));
+        return Err(Error::Usage(crate::msg!(
+            "no observation varies between the draws (the start state is the same in every draw): nothing to fit; observe something inside the horizon",
+            "ingen observation varierar mellan dragningarna (startläget är detsamma i varje dragning): inget att anpassa; observera något inom tidshorisonten"
+        )));
     }
     let distance = |row: &[f64]| -> f64 {
         let mut sum = 0.0;
