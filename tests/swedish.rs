@@ -824,6 +824,53 @@ fn calibrate_and_folder_messages_are_swedish() {
             false,
         );
     }
+    // Refused files: a misspelt key, a range on the horizon, a register with an unknown
+    // column, an observation of no metric; and a comparison over two horizons.
+    std::fs::write(d.join("reg.csv"), "id,namn,platser,okänd\n").unwrap();
+    let reg = d.join("reg.csv").display().to_string();
+    for (what, body) in [
+        (
+            "misspelt key",
+            "[offers]\nacceptance_probabilty = 0.7\n".to_owned(),
+        ),
+        (
+            "quoted number",
+            "[offers]\nacceptance_probability = \"70%\"\n".into(),
+        ),
+        (
+            "range on the horizon",
+            "[uncertainty]\n\"horizon.end\" = { low = 1, high = 2 }\n".into(),
+        ),
+        (
+            "register column",
+            format!("[units]\nregisters = [{reg:?}]\n"),
+        ),
+        (
+            "observation metric",
+            "[[observation]]\nmetric = \"queu\"\ndate = 2019-12-31\nvalue = 3\n".into(),
+        ),
+    ] {
+        let f = common::baseline_variant(d, "fel.toml", &format!("name = \"fel\"\n{body}"));
+        cmd(what, &["validate", f.to_str().unwrap()], false);
+    }
+    let short = common::baseline_variant(
+        d,
+        "kort.toml",
+        "name = \"kort\"\n[horizon]\nend = 2020-12-31\n",
+    );
+    cmd(
+        "compare two horizons",
+        &[
+            "compare",
+            &base,
+            short.to_str().unwrap(),
+            "-n",
+            "2",
+            "--out",
+            &out("jmf"),
+        ],
+        false,
+    );
     // Each case reached the message it is here for.
     for (what, part) in [
         ("fit unknown key", "är inte satt i det här scenariot"),
@@ -835,6 +882,9 @@ fn calibrate_and_folder_messages_are_swedish() {
         ("second run, other replications", "med slumpfrö"),
         ("locked folder", "(process 12345) skriver i den här mappen"),
         ("sweep the horizon", "kan inte varieras i ett svep"),
+        ("misspelt key", "okänt fält"),
+        ("register column", "okänd kolumn"),
+        ("compare two horizons", "tidshorisonter skiljer sig"),
     ] {
         assert!(
             texts
