@@ -12,9 +12,10 @@
 //! spread of its simulated values over all pairs (the median absolute deviation times 1.4826, or
 //! the standard deviation where that is 0; Prangle 2017 on scaling ABC summaries). An observation
 //! that is the same in every pair (the start state) cannot inform the fit and is left out of the
-//! distance. The tolerance is the `accept` quantile of all the distances, and a draw's weight is
-//! the share of its replications within it: the accepted pairs are an ABC rejection sample of the
-//! posterior, whose parameter values are the draws weighted so.
+//! distance. The `ceil(accept * pairs)` closest pairs are accepted (ties in draw order, see
+//! [`accept_closest`]), and a draw's weight is the number of its replications among them: the
+//! accepted pairs are an ABC rejection sample of the posterior, whose parameter values are the
+//! draws weighted so.
 //!
 //! With `per_draw` replications per draw this is ABC with several pseudo-data sets per parameter
 //! value (an unbiased estimate of the ABC likelihood at each draw); with common random numbers the
@@ -44,31 +45,44 @@ pub struct Fit {
 pub fn parse_fit(loaded: &Loaded, text: &str) -> Result<Fit> {
     let usage = |m: String| Error::Usage(format!("--fit {text}: {m}"));
     let (path, range) = text.split_once('=').ok_or_else(|| {
-        usage("write PATH=LOW:HIGH, such as investigation.grant_probability=0.5:0.9".into())
+        usage(crate::msg!(
+            "write PATH=LOW:HIGH, such as investigation.grant_probability=0.5:0.9",
+            "skriv SÖKVÄG=LÅG:HÖG, som investigation.grant_probability=0.5:0.9"
+        ))
     })?;
-    let (low, high) = range
-        .split_once(':')
-        .ok_or_else(|| usage("the range is LOW:HIGH, such as 0.5:0.9".into()))?;
+    let (low, high) = range.split_once(':').ok_or_else(|| {
+        usage(crate::msg!(
+            "the range is LOW:HIGH, such as 0.5:0.9",
+            "intervallet skrivs LÅG:HÖG, som 0.5:0.9"
+        ))
+    })?;
     let number = |s: &str| {
         s.trim()
             .parse::<f64>()
             .ok()
             .filter(|v| v.is_finite())
-            .ok_or_else(|| usage(format!("`{s}` is not a number")))
+            .ok_or_else(|| usage(crate::msg!("`{s}` is not a number", "`{s}` är inget tal")))
     };
     let (low, high) = (number(low)?, number(high)?);
     if low >= high {
-        return Err(usage(format!("LOW ({low}) must be below HIGH ({high})")));
+        return Err(usage(crate::msg!(
+            "LOW ({low}) must be below HIGH ({high})",
+            "LÅG ({low}) måste vara mindre än HÖG ({high})"
+        )));
     }
     let path = path.trim();
-    let keys = match Key::parse(path)
-        .map_err(|_| usage(format!("`{path}` is not a key of the scenario file")))?
-    {
+    let keys = match Key::parse(path).map_err(|_| {
+        usage(crate::msg!(
+            "`{path}` is not a key of the scenario file",
+            "`{path}` är ingen nyckel i scenariofilen"
+        ))
+    })? {
         Key::Scenario(keys) => keys,
         _ => {
-            return Err(usage(
-                "only keys of the scenario file can be fitted (a unit's places or opening is a plan, not an unknown)".into(),
-            ));
+            return Err(usage(crate::msg!(
+                "only keys of the scenario file can be fitted (a unit's places or opening is a plan, not an unknown)",
+                "bara nycklar i scenariofilen kan anpassas (ett boendes platser eller öppningsdatum är en plan, inte en okänd storhet)"
+            )));
         }
     };
     let names: Vec<&str> = keys.iter().map(String::as_str).collect();
@@ -84,8 +98,9 @@ pub fn parse_fit(loaded: &Loaded, text: &str) -> Result<Fit> {
             | "units"
             | "start"
     ) {
-        return Err(usage(format!(
-            "`{path}` is not an assumption a fit can move"
+        return Err(usage(crate::msg!(
+            "`{path}` is not an assumption a fit can move",
+            "`{path}` är inget antagande som en anpassning kan flytta"
         )));
     }
     let mut table = Some(&loaded.merged);
@@ -96,21 +111,24 @@ pub fn parse_fit(loaded: &Loaded, text: &str) -> Result<Fit> {
         Some(toml::Value::Integer(i)) => *i as f64,
         Some(toml::Value::Float(f)) => *f,
         Some(other) => {
-            return Err(usage(format!(
+            return Err(usage(crate::msg!(
                 "`{path}` is {} in this scenario, not a number",
-                other.type_str()
+                "`{path}` är {} i det här scenariot, inget tal",
+                crate::error::value_kind(other)
             )));
         }
         None => {
-            return Err(usage(format!(
-                "`{path}` is not set in this scenario: a fit varies a value the scenario sets (check the spelling)"
+            return Err(usage(crate::msg!(
+                "`{path}` is not set in this scenario: a fit varies a value the scenario sets (check the spelling)",
+                "`{path}` är inte satt i det här scenariot: en anpassning varierar ett värde som scenariot sätter (kontrollera stavningen)"
             )));
         }
     };
     let whole = scenario::whole_key(&loaded.merged, &names);
     if whole && (low.fract() != 0.0 || high.fract() != 0.0) {
-        return Err(usage(format!(
-            "`{path}` is a whole number, so LOW and HIGH must be too"
+        return Err(usage(crate::msg!(
+            "`{path}` is a whole number, so LOW and HIGH must be too",
+            "`{path}` är ett heltal, så LÅG och HÖG måste också vara det"
         )));
     }
     let range = Range {
@@ -124,8 +142,12 @@ pub fn parse_fit(loaded: &Loaded, text: &str) -> Result<Fit> {
     let floated = scenario::with_floats(loaded, std::slice::from_ref(&range));
     for x in [low, high] {
         let v = range.variation(x);
-        scenario::validate_loaded(&floated.varied(std::slice::from_ref(&v))?)
-            .map_err(|e| usage(format!("{x} makes the scenario invalid: {e}")))?;
+        scenario::validate_loaded(&floated.varied(std::slice::from_ref(&v))?).map_err(|e| {
+            usage(crate::msg!(
+                "{x} makes the scenario invalid: {e}",
+                "{x} gör scenariot ogiltigt: {e}"
+            ))
+        })?;
     }
     Ok(Fit { range })
 }
@@ -137,8 +159,7 @@ pub struct Options {
     pub draws: u32,
     /// Replications (simulated data sets) per draw, the same for every draw.
     pub per_draw: u32,
-    /// The share of (draw, replication) pairs accepted: the tolerance is this quantile of the
-    /// distances.
+    /// The share of (draw, replication) pairs accepted: the `ceil(accept * pairs)` closest.
     pub accept: f64,
     /// Seed of the draws and of the replications.
     pub seed: u64,
@@ -162,7 +183,7 @@ pub struct Posterior {
 pub struct Draw {
     /// The parameter values, in the order of the fits.
     pub values: Vec<f64>,
-    /// The replications within the tolerance.
+    /// Its replications among the accepted pairs.
     pub accepted: u32,
     /// The smallest distance among its replications.
     pub best: f64,
@@ -181,7 +202,7 @@ pub struct Calibration {
     pub draws: Vec<Draw>,
     /// Per observation: its scale in the distance; NaN when left out (the same in every pair).
     pub scales: Vec<f64>,
-    /// The tolerance.
+    /// The tolerance: the distance of the last pair accepted.
     pub epsilon: f64,
     /// Per fit: the posterior.
     pub posterior: Vec<Posterior>,
@@ -205,6 +226,16 @@ impl Calibration {
     /// Accepted (draw, replication) pairs.
     pub fn accepted(&self) -> u64 {
         self.draws.iter().map(|d| d.accepted as u64).sum()
+    }
+
+    /// The share of all (draw, replication) pairs accepted, as realised (the `--accept` share
+    /// rounded up to whole pairs).
+    pub fn accepted_share(&self) -> f64 {
+        let pairs: u64 = self.draws.len() as u64 * self.options.per_draw as u64;
+        if pairs == 0 {
+            return 0.0;
+        }
+        self.accepted() as f64 / pairs as f64
     }
 }
 
@@ -247,6 +278,33 @@ fn scale(values: &mut Vec<f64>) -> f64 {
     (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt()
 }
 
+/// The rejection step: of all (draw, replication) pairs, `distances[draw][replication]`, accepts
+/// exactly the `ceil(accept * pairs)` closest (at least one). Pairs at the same distance are
+/// taken in draw order, then replication order, as R's `abc` package does: with integer counts
+/// as observations many pairs tie at the tolerance, and accepting every one of them would accept
+/// far more than the share asked for. The draws are independent draws from the priors, so their
+/// order says nothing about their parameters: the tie-break keeps the sample unbiased, and
+/// deterministic for any thread count. Returns the tolerance (the distance of the last pair
+/// accepted) and, per draw, its accepted replications.
+fn accept_closest(distances: &[Vec<f64>], accept: f64) -> (f64, Vec<u32>) {
+    let mut pairs: Vec<(f64, usize)> = distances
+        .iter()
+        .enumerate()
+        .flat_map(|(d, ds)| ds.iter().map(move |&x| (x, d)))
+        .collect();
+    let mut accepted = vec![0u32; distances.len()];
+    if pairs.is_empty() {
+        return (f64::NAN, accepted);
+    }
+    // Stable: pairs at equal distances keep their (draw, replication) order.
+    pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let take = ((accept * pairs.len() as f64).ceil() as usize).clamp(1, pairs.len());
+    for &(_, d) in &pairs[..take] {
+        accepted[d] += 1;
+    }
+    (pairs[take - 1].0, accepted)
+}
+
 /// Runs the calibration of the scenario `loaded` (with observations) for `fits`. `tick` is called
 /// once per finished draw.
 pub fn calibrate(
@@ -257,8 +315,9 @@ pub fn calibrate(
 ) -> Result<Calibration> {
     let base = scenario::validate_loaded(loaded)?;
     if base.observations.is_empty() {
-        return Err(Error::Usage(format!(
+        return Err(Error::Usage(crate::msg!(
             "{}: the scenario has no observations to calibrate to; add [[observation]] tables or `observations = \"file.csv\"` (docs/observations.md)",
+            "{}: scenariot har inga observationer att kalibrera mot; lägg till tabeller [[observation]] eller `observations = \"file.csv\"` (docs/observations.md)",
             loaded
                 .layers
                 .last()
@@ -267,9 +326,10 @@ pub fn calibrate(
         )));
     }
     if fits.is_empty() {
-        return Err(Error::Usage(
-            "calibrate needs at least one --fit PATH=LOW:HIGH".into(),
-        ));
+        return Err(Error::Usage(crate::msg!(
+            "calibrate needs at least one --fit PATH=LOW:HIGH",
+            "calibrate behöver minst en --fit SÖKVÄG=LÅG:HÖG"
+        )));
     }
     for (i, f) in fits.iter().enumerate() {
         if let Some(g) = fits[..i].iter().find(|g| {
@@ -278,15 +338,18 @@ pub fn calibrate(
                 .zip(Key::parse(&f.range.path).ok())
                 .is_some_and(|(a, b)| a.overlaps(&b))
         }) {
-            return Err(Error::Usage(format!(
+            return Err(Error::Usage(crate::msg!(
                 "--fit {} overlaps --fit {}",
-                f.range.path, g.range.path
+                "--fit {} överlappar --fit {}",
+                f.range.path,
+                g.range.path
             )));
         }
     }
     if !(options.accept > 0.0 && options.accept <= 1.0) {
-        return Err(Error::Usage(format!(
+        return Err(Error::Usage(crate::msg!(
             "--accept {} must be a share above 0 and at most 1",
+            "--accept {} måste vara en andel över 0 och högst 1",
             options.accept
         )));
     }
@@ -325,8 +388,9 @@ pub fn calibrate(
             Ok(s) => s,
             Err(e) => {
                 let set: Vec<String> = variations.iter().map(Variation::setting).collect();
-                return Err(Error::Usage(format!(
+                return Err(Error::Usage(crate::msg!(
                     "draw {d} ({}) makes the scenario invalid: {e}",
+                    "dragning {d} ({}) gör scenariot ogiltigt: {e}",
                     set.join(" ")
                 )));
             }
@@ -367,9 +431,10 @@ pub fn calibrate(
     let observed_values: Vec<f64> = base.observations.iter().map(|o| o.value).collect();
     let used = scales.iter().filter(|s| s.is_finite()).count();
     if used == 0 {
-        return Err(Error::Usage(
-            "no observation varies between the draws (the start state is the same in every draw): nothing to fit; observe something inside the horizon".into(),
-        ));
+        return Err(Error::Usage(crate::msg!(
+            "no observation varies between the draws (the start state is the same in every draw): nothing to fit; observe something inside the horizon",
+            "ingen observation varierar mellan dragningarna (startläget är detsamma i varje dragning): inget att anpassa; observera något inom tidshorisonten"
+        )));
     }
     let distance = |row: &[f64]| -> f64 {
         let mut sum = 0.0;
@@ -388,16 +453,14 @@ pub fn calibrate(
         .iter()
         .map(|s| s.chunks(j).map(distance).collect())
         .collect();
-    let mut all: Vec<f64> = distances.iter().flatten().copied().collect();
-    all.sort_by(f64::total_cmp);
-    let take = ((options.accept * all.len() as f64).ceil() as usize).clamp(1, all.len());
-    let epsilon = all[take - 1];
+    let (epsilon, accepted) = accept_closest(&distances, options.accept);
     let draws: Vec<Draw> = distances
         .iter()
+        .zip(accepted)
         .enumerate()
-        .map(|(d, ds)| Draw {
+        .map(|(d, (ds, accepted))| Draw {
             values: values(d as u64),
-            accepted: ds.iter().filter(|&&x| x <= epsilon).count() as u32,
+            accepted,
             best: ds.iter().copied().fold(f64::INFINITY, f64::min),
         })
         .collect();
@@ -452,6 +515,23 @@ mod tests {
         assert_eq!(weighted_quantile(&mut p, 0.5), 4.0);
         assert_eq!(weighted_quantile(&mut p, 0.2), 3.0);
         assert!(weighted_quantile(&mut [], 0.5).is_nan());
+    }
+
+    /// Six pairs, a share of 0.5: the 3 closest. Four pairs tie at distance 1 across the 3rd place:
+    /// the first in (draw, replication) order is taken, so draw 0 keeps both its pairs, draw 1
+    /// one, draw 2 none (accepting every pair within the tolerance would take 5 of the 6).
+    #[test]
+    fn exactly_the_share_is_accepted_ties_in_draw_order() {
+        let d = vec![vec![1.0, 0.0], vec![1.0, 1.0], vec![2.0, 1.0]];
+        assert_eq!(accept_closest(&d, 0.5), (1.0, vec![2, 1, 0]));
+        // ceil(0.2 x 6) = 2: the 0 and the first 1.
+        assert_eq!(accept_closest(&d, 0.2), (1.0, vec![2, 0, 0]));
+        // At least one pair; all of them at 1.
+        assert_eq!(accept_closest(&d, 1e-9), (0.0, vec![1, 0, 0]));
+        assert_eq!(accept_closest(&d, 1.0), (2.0, vec![2, 2, 2]));
+        // Infinite distances (a non-finite simulated value) come last.
+        let d = vec![vec![f64::INFINITY, 3.0], vec![3.0, 0.5]];
+        assert_eq!(accept_closest(&d, 0.75), (3.0, vec![1, 2]));
     }
 
     #[test]

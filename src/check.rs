@@ -166,14 +166,15 @@ impl Queue {
             && self.mean_stay_years > 0.0
             && self.mean_stay_years.is_finite();
         if !ok {
-            return Err(Error::Usage(
-                "the queue needs at least 1 place and positive, finite arrival rate and mean stay"
-                    .into(),
-            ));
+            return Err(Error::Usage(crate::msg!(
+                "the queue needs at least 1 place and positive, finite arrival rate and mean stay",
+                "kön behöver minst 1 plats och en positiv, ändlig ankomstintensitet och medelvistelse"
+            )));
         }
         if !self.is_loss() && self.occupancy() >= 1.0 {
-            return Err(Error::Usage(format!(
+            return Err(Error::Usage(crate::msg!(
                 "occupancy λ/(cμ) = {:.4} must be below 1 for a queue to have a long run",
+                "beläggningen λ/(cμ) = {:.4} måste vara under 1 för att kön ska ha ett långsiktigt läge",
                 self.occupancy()
             )));
         }
@@ -503,9 +504,10 @@ fn window_sum(months: &[MonthRecord], s: Slot) -> f64 {
 pub fn check_queue(q: &Queue, plan: &Plan, wait_days: f64) -> Result<QueueCheck> {
     q.check()?;
     if plan.replications < 2 {
-        return Err(Error::Usage(
-            "a confidence interval needs at least 2 replications".into(),
-        ));
+        return Err(Error::Usage(crate::msg!(
+            "a confidence interval needs at least 2 replications",
+            "ett konfidensintervall behöver minst 2 simuleringar"
+        )));
     }
     let lay = layout(q, plan);
     let mut model = Model::new(lay.scenario.clone());

@@ -70,9 +70,15 @@ pub fn check_comparable<'a>(scenarios: impl IntoIterator<Item = &'a Scenario>) -
     };
     for s in scenarios {
         if (s.start, s.end) != (rs.start, rs.end) {
-            return Err(Error::Usage(format!(
+            return Err(Error::Usage(crate::msg!(
                 "the scenarios' horizons differ: `{}` runs {} to {}, `{}` runs {} to {}; compare scenarios over the same horizon",
-                rs.name, rs.start, rs.end, s.name, s.start, s.end
+                "scenariernas tidshorisonter skiljer sig: `{}` går från {} till {}, `{}` går från {} till {}; jämför scenarier över samma tidshorisont",
+                rs.name,
+                rs.start,
+                rs.end,
+                s.name,
+                s.start,
+                s.end
             )));
         }
         let goals = |s: &Scenario| {
@@ -83,8 +89,9 @@ pub fn check_comparable<'a>(scenarios: impl IntoIterator<Item = &'a Scenario>) -
             )
         };
         if GoalValues::from(&s.goals) != GoalValues::from(&rs.goals) {
-            return Err(Error::Usage(format!(
+            return Err(Error::Usage(crate::msg!(
                 "the scenarios' goals differ: `{}` has {}, `{}` has {}; a comparison measures plans against the same goals: give `{}` the reference's [goals], or compare it in a comparison of its own",
+                "scenariernas mål skiljer sig: `{}` har {}, `{}` har {}; en jämförelse mäter planer mot samma mål: ge `{}` referensens `[goals]`, eller jämför det i en egen jämförelse",
                 rs.name,
                 goals(rs),
                 s.name,
@@ -101,9 +108,12 @@ pub fn check_comparable<'a>(scenarios: impl IntoIterator<Item = &'a Scenario>) -
 /// ([`check_comparable`]).
 pub fn compare(joint: &Joint) -> Result<Comparison> {
     let results = &joint.results;
-    let reference = results
-        .first()
-        .ok_or_else(|| Error::Usage("compare needs at least two scenarios".into()))?;
+    let reference = results.first().ok_or_else(|| {
+        Error::Usage(crate::msg!(
+            "compare needs at least two scenarios",
+            "compare behöver minst två scenarier"
+        ))
+    })?;
     check_comparable(results.iter().map(|r| &r.model.scenario))?;
     let years: Vec<i32> = reference
         .model

@@ -169,6 +169,21 @@ pub fn io_text(e: &std::io::Error) -> String {
     sv.to_owned()
 }
 
+/// The kind of a TOML value in the language of the messages: `string` (`en text`) where a number
+/// was wanted.
+pub fn value_kind(v: &toml::Value) -> &'static str {
+    let sv = crate::lang::messages() == crate::lang::Lang::Sv;
+    match (v, sv) {
+        (toml::Value::String(_), true) => "en text",
+        (toml::Value::Boolean(_), true) => "ett sanningsvärde",
+        (toml::Value::Datetime(_), true) => "ett datum",
+        (toml::Value::Array(_), true) => "en lista",
+        (toml::Value::Table(_), true) => "en tabell",
+        (toml::Value::Integer(_) | toml::Value::Float(_), true) => "ett tal",
+        (v, false) => v.type_str(),
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = match self {

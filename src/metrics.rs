@@ -1032,8 +1032,9 @@ pub fn observed(
                 .min_by_key(|n| edit_distance(&n.to_lowercase(), &written.to_lowercase()))
                 .cloned()
                 .unwrap_or_default();
-            return Err(err(format!(
-                "`{written}` is not a metric: did you mean `{closest}`? (the metrics are the names of yearly.csv, {MEDIAN_WAIT}, U28418 and U28419; docs/observations.md)"
+            return Err(err(crate::msg!(
+                "`{written}` is not a metric: did you mean `{closest}`? (the metrics are the names of yearly.csv, {MEDIAN_WAIT}, U28418 and U28419; docs/observations.md)",
+                "`{written}` är inget mått: menade du `{closest}`? (måtten är namnen i yearly.csv, {MEDIAN_WAIT}, U28418 och U28419; docs/observations.md)"
             )));
         };
         let (id, out_name, unit, how) = match what {
@@ -1056,8 +1057,9 @@ pub fn observed(
             ObservedAt::Date(d) if Some(*d) == s.start.pred_opt() => match start_value(id, s) {
                 Some(v) => ObservedWhen::Start(v),
                 None => {
-                    return Err(err(format!(
+                    return Err(err(crate::msg!(
                         "{d} is the start state, which fixes only the queue (and its parts queue_in_external_placement, {}, {}, {}), external_placements and the places; `{out_name}` happens in the horizon: observe it over a period",
+                        "{d} är startläget, som bara fastställer kön (och dess delar queue_in_external_placement, {}, {}, {}), external_placements och platserna; `{out_name}` sker inom tidshorisonten: observera det över en period",
                         goals.name("over_offer_goal"),
                         goals.name("over_offer_goal_unexecuted"),
                         goals.name("over_report_limit"),
@@ -1081,13 +1083,15 @@ pub fn observed(
                         ObservedWhen::Period(find(PeriodKind::Quarter, q).expect("a quarter"))
                     }
                     (None, Some(How::End(_))) => {
-                        return Err(err(format!(
-                            "`{out_name}` is counted at month ends and {d} is not one: did you mean {end_of}?"
+                        return Err(err(crate::msg!(
+                            "`{out_name}` is counted at month ends and {d} is not one: did you mean {end_of}?",
+                            "`{out_name}` räknas vid månadsslut och {d} är inget: menade du {end_of}?"
                         )));
                     }
                     (_, Some(How::IvoReports)) => {
-                        return Err(err(format!(
+                        return Err(err(crate::msg!(
                             "`{out_name}` is counted at quarter ends and {d} is not one: give the quarter, such as period = \"{}\"",
+                            "`{out_name}` räknas vid kvartalsslut och {d} är inget: ange kvartalet, som period = \"{}\"",
                             cal.months.iter().find(|m| m.last_day >= *d).map_or(
                                 String::new(),
                                 |m| {
@@ -1102,8 +1106,9 @@ pub fn observed(
                         )));
                     }
                     _ => {
-                        return Err(err(format!(
+                        return Err(err(crate::msg!(
                             "`{out_name}` is counted over a period, not at a date: give `period` (a year such as {}, a quarter or a month) instead of `date`",
+                            "`{out_name}` räknas över en period, inte vid ett datum: ange `period` (ett år som {}, ett kvartal eller en månad) i stället för `date`",
                             d.format("%Y")
                         )));
                     }
@@ -1113,18 +1118,25 @@ pub fn observed(
                 let i = periods
                     .iter()
                     .position(|p| p.label == *label)
-                    .ok_or_else(|| err(format!("`{label}` is not a period of the horizon")))?;
+                    .ok_or_else(|| {
+                        err(crate::msg!(
+                            "`{label}` is not a period of the horizon",
+                            "`{label}` är ingen period inom tidshorisonten"
+                        ))
+                    })?;
                 let p = &periods[i];
                 let not_quarter_end =
                     p.kind == PeriodKind::Month && !cal.month_ends_quarter(p.first);
                 if matches!(how, Some(How::IvoReports | How::GoalOffer)) && not_quarter_end {
-                    return Err(err(format!(
-                        "`{out_name}` is counted at quarter ends, and the month {label} does not end a quarter: give a quarter or a year"
+                    return Err(err(crate::msg!(
+                        "`{out_name}` is counted at quarter ends, and the month {label} does not end a quarter: give a quarter or a year",
+                        "`{out_name}` räknas vid kvartalsslut, och månaden {label} avslutar inget kvartal: ange ett kvartal eller ett år"
                     )));
                 }
                 if what == Observable::MedianWait && p.kind != PeriodKind::Year {
-                    return Err(err(format!(
+                    return Err(err(crate::msg!(
                         "`{out_name}` is a median over a calendar year's first offers: give a year, such as period = \"{}\"",
+                        "`{out_name}` är en median över ett kalenderårs första erbjudanden: ange ett år, som period = \"{}\"",
                         p.year
                     )));
                 }

@@ -60,8 +60,9 @@ impl Options {
                 .iter()
                 .position(|m| m.id == name || goals.metric_name(m) == *name)
                 .ok_or_else(|| {
-                    Error::Usage(format!(
+                    Error::Usage(crate::msg!(
                         "--metric {name}: no such metric; the metrics are: {}",
+                        "--metric {name}: inget sådant mått; måtten är: {}",
                         METRICS
                             .iter()
                             .map(|m| goals.metric_name(m))
@@ -351,8 +352,9 @@ pub fn analyse(
             .last()
             .map(|l| l.path.display().to_string())
             .unwrap_or_default();
-        return Err(Error::Usage(format!(
-            "{file}: the scenario has no [uncertainty] table, so there is nothing to vary; add ranges such as\n[uncertainty]\n\"applications.per_year\" = {{ low = 30, high = 70 }}"
+        return Err(Error::Usage(crate::msg!(
+            "{file}: the scenario has no [uncertainty] table, so there is nothing to vary; add ranges such as\n[uncertainty]\n\"applications.per_year\" = {{ low = 30, high = 70 }}",
+            "{file}: scenariot har ingen tabell `[uncertainty]`, så det finns inget att variera; lägg till intervall som\n[uncertainty]\n\"applications.per_year\" = {{ low = 30, high = 70 }}"
         )));
     }
     // Ranged keys written as whole numbers take fractions (`per_year = 45`).
@@ -620,8 +622,9 @@ impl AssumptionDraws {
                 .last()
                 .map(|l| l.path.display().to_string())
                 .unwrap_or_default();
-            return Err(Error::Usage(format!(
-                "{file}: --assumption-uncertainty needs ranges to draw from, and the scenario has no [uncertainty] table; add ranges such as\n[uncertainty]\n\"applications.per_year\" = {{ low = 30, high = 70 }}"
+            return Err(Error::Usage(crate::msg!(
+                "{file}: --assumption-uncertainty needs ranges to draw from, and the scenario has no [uncertainty] table; add ranges such as\n[uncertainty]\n\"applications.per_year\" = {{ low = 30, high = 70 }}",
+                "{file}: --assumption-uncertainty behöver intervall att dra ur, och scenariot har ingen tabell `[uncertainty]`; lägg till intervall som\n[uncertainty]\n\"applications.per_year\" = {{ low = 30, high = 70 }}"
             )));
         }
         Ok(AssumptionDraws {
@@ -647,8 +650,9 @@ impl AssumptionDraws {
 impl crate::experiment::Draws for AssumptionDraws {
     fn model(&self, seed: u64, replication: u64) -> Result<Model> {
         let s = variant(&self.loaded, &self.variations(seed, replication)).map_err(|e| {
-            Error::Usage(format!(
-                "replication {replication}: the drawn values make the scenario invalid: {e}"
+            Error::Usage(crate::msg!(
+                "replication {replication}: the drawn values make the scenario invalid: {e}",
+                "simulering {replication}: de dragna värdena gör scenariot ogiltigt: {e}"
             ))
         })?;
         Ok(model(s, seed))

@@ -104,7 +104,7 @@ pub fn parse_varies(specs: &[String]) -> Result<Vec<Vary>> {
         if let Some(why) = fixed_for_a_sweep(key) {
             return Err(Error::Usage(crate::msg!(
                 "--vary {}: cannot be varied in a sweep: {why}",
-                "--vary {}: kan inte varieras i ett svep: {why}",
+                "--vary `{}`: kan inte varieras i ett svep: {why}",
                 v.path
             )));
         }
@@ -133,32 +133,43 @@ pub fn parse_varies(specs: &[String]) -> Result<Vec<Vary>> {
 
 /// Why a key of the scenario file cannot be varied in a sweep, if it cannot: the points would
 /// not be comparable, or the sweep would ignore the value.
-fn fixed_for_a_sweep(key: &Key) -> Option<&'static str> {
+fn fixed_for_a_sweep(key: &Key) -> Option<String> {
     let Key::Scenario(keys) = key else {
         return None;
     };
     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
     Some(match keys[..] {
-        ["horizon", ..] => {
-            "points with different horizons would compare cost and goals over different spans of years; sweep each horizon on its own (a scenario file with `extends` and its own [horizon])"
-        }
+        ["horizon", ..] => crate::msg!(
+            "points with different horizons would compare cost and goals over different spans of years; sweep each horizon on its own (a scenario file with `extends` and its own [horizon])",
+            "punkter med olika tidshorisonter skulle jämföra kostnad och mål över olika antal år; svep varje tidshorisont för sig (en scenariofil med `extends` och en egen `[horizon]`)"
+        ),
         [
             "goals",
             "offer_within_months" | "report_after_months" | "occupancy_target",
-        ] => {
-            "the goal is what every point is measured against, and the sweep's columns and charts are named after it (\"over 6 months\", \"98 %\"); sweep the plan, and each goal in a sweep of its own (a scenario file with `extends` and its own [goals])"
-        }
-        ["goals", "first_goal_year"] => {
-            "each point's cost is summed over the goal years, so points with different first goal years would compare cost over different spans; choose the assessed year with --year"
-        }
-        ["seed"] => {
-            "every point runs with the same seed (common random numbers); choose it with --seed"
-        }
-        ["replications"] => "every point runs the same replications; choose them with -n",
-        ["name"] => "the name labels the output, not the model",
-        ["extends"] => {
-            "the files are read before the sweep; write a scenario file with `extends` and sweep that"
-        }
+        ] => crate::msg!(
+            "the goal is what every point is measured against, and the sweep's columns and charts are named after it (\"over 6 months\", \"98 %\"); sweep the plan, and each goal in a sweep of its own (a scenario file with `extends` and its own [goals])",
+            "målet är det som varje punkt mäts mot, och svepets kolumner och diagram är namngivna efter det (\"över 6 månader\", \"98 %\"); svep planen, och varje mål i ett eget svep (en scenariofil med `extends` och egna `[goals]`)"
+        ),
+        ["goals", "first_goal_year"] => crate::msg!(
+            "each point's cost is summed over the goal years, so points with different first goal years would compare cost over different spans; choose the assessed year with --year",
+            "varje punkts kostnad summeras över målåren, så punkter med olika första målår skulle jämföra kostnad över olika antal år; välj det bedömda året med --year"
+        ),
+        ["seed"] => crate::msg!(
+            "every point runs with the same seed (common random numbers); choose it with --seed",
+            "varje punkt körs med samma slumpfrö (gemensamma slumptal); välj det med --seed"
+        ),
+        ["replications"] => crate::msg!(
+            "every point runs the same replications; choose them with -n",
+            "varje punkt körs med samma simuleringar; välj antalet med -n"
+        ),
+        ["name"] => crate::msg!(
+            "the name labels the output, not the model",
+            "namnet märker resultaten, inte modellen"
+        ),
+        ["extends"] => crate::msg!(
+            "the files are read before the sweep; write a scenario file with `extends` and sweep that",
+            "filerna läses före svepet; skriv en scenariofil med `extends` och svep den"
+        ),
         _ => return None,
     })
 }

@@ -337,3 +337,56 @@ fn calibration_refuses_what_it_cannot_fit() {
         assert!(stderr(&o).contains(message), "{fit}: {}", stderr(&o));
     }
 }
+
+/// The baseline's one informative observation is a count (36 IVO reports), so many (draw,
+/// replication) pairs lie at the same distance: 50 draws x 5 replications with `--accept 0.02`
+/// accept exactly ceil(0.02 x 250) = 5 pairs, and the summary line, `calibration.json`,
+/// `calibration.csv` and the calibrated file's header say 5 (accepting every pair tied at the
+/// tolerance took 15 here, while the line printed the 2.0 % asked for).
+#[test]
+fn calibration_accepts_exactly_the_share_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let cal = dir.path().join("cal");
+    let o = run_ok(&[
+        "calibrate",
+        &common::baseline(),
+        "--fit",
+        "investigation.backlog_remaining.max_days=10:180",
+        "--draws",
+        "50",
+        "--per-draw",
+        "5",
+        "--accept",
+        "0.02",
+        "-n",
+        "5",
+        "--out",
+        cal.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("50 draws x 5 replications (common random numbers), 5 accepted (2.0 %)"),
+        "{stdout}"
+    );
+    let c: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(cal.join("calibration.json")).unwrap()).unwrap();
+    assert_eq!(c["accepted_pairs"], 5, "{c}");
+    assert_eq!(c["accepted_share"], 0.02, "{c}");
+    // The weights of the accepted draws (each the share of its 5 replications) sum to 5 pairs.
+    let csv = std::fs::read_to_string(cal.join("calibration.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let weight = reader.headers().unwrap().iter().position(|h| h == "weight");
+    let weight = weight.expect("a weight column");
+    let pairs: f64 = reader
+        .records()
+        .map(|r| r.unwrap()[weight].parse::<f64>().unwrap() * 5.0)
+        .sum();
+    assert!((pairs - 5.0).abs() < 1e-9, "{pairs} pairs in\n{csv}");
+    assert_eq!(
+        c["accepted_draws"].as_u64().unwrap() as usize,
+        csv.lines().count() - 1,
+        "{csv}"
+    );
+    let toml = std::fs::read_to_string(cal.join("linkoping-baseline-calibrated.toml")).unwrap();
+    assert!(toml.contains(", 5 accepted pairs."), "{toml}");
+}

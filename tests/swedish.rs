@@ -720,3 +720,193 @@ fn swedish_init_writes_and_prints_no_english_word() {
         english.join("\n")
     );
 }
+
+/// `--lang sv` (issue 19): `calibrate`'s refusals of a `--fit`, a small calibration (its printed
+/// summary and its CSV files), the output folder's conflicts (a folder that holds no lss-sim
+/// results, one that holds another run's, one locked by another run) and a sweep of a key that
+/// cannot be swept print no English word.
+#[test]
+fn calibrate_and_folder_messages_are_swedish() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let base = common::baseline();
+    let out = |name: &str| d.join(name).display().to_string();
+    let mut texts: Vec<(String, String)> = Vec::new();
+    let mut cmd = |what: &str, args: &[&str], ok: bool| {
+        let mut args = args.to_vec();
+        args.extend(["--lang", "sv"]);
+        let (stdout, stderr, success) = sv(&args);
+        assert_eq!(success, ok, "{what}: {stdout}{stderr}");
+        if !ok {
+            assert!(stderr.starts_with("fel: "), "{what}: {stderr}");
+        }
+        texts.push((format!("{what}: stdout"), stdout));
+        texts.push((format!("{what}: stderr"), stderr));
+    };
+    for (what, fit) in [
+        ("fit without a range", "applications.per_year"),
+        ("fit low above high", "applications.per_year=70:30"),
+        ("fit unknown key", "applications.per_yer=30:70"),
+        ("fit not a number", "name=1:2"),
+        ("fit a goal", "horizon.end=1:2"),
+        ("fit a unit", "unit.LKP-101.places=1:3"),
+        ("fit invalid end", "investigation.grant_probability=0.5:1.5"),
+    ] {
+        let o = out("kal-fel");
+        cmd(
+            what,
+            &["calibrate", &base, "--fit", fit, "--out", &o],
+            false,
+        );
+    }
+    let cal = out("kal");
+    cmd(
+        "calibrate",
+        &[
+            "calibrate",
+            &base,
+            "--fit",
+            "investigation.backlog_remaining.max_days=10:180",
+            "--fit",
+            "applications.per_year=30:70",
+            "--draws",
+            "20",
+            "--per-draw",
+            "3",
+            "-n",
+            "5",
+            "--out",
+            &cal,
+        ],
+        true,
+    );
+    // A folder with someone else's files, then one with another run's results.
+    std::fs::create_dir(d.join("annat")).unwrap();
+    std::fs::write(d.join("annat/anteckningar.txt"), "mina anteckningar").unwrap();
+    let other = out("annat");
+    cmd(
+        "not an output folder",
+        &["run", &base, "-n", "3", "--out", &other],
+        false,
+    );
+    let first = out("körning");
+    cmd(
+        "first run",
+        &["run", &base, "-n", "3", "-q", "--out", &first],
+        true,
+    );
+    cmd(
+        "second run, other replications",
+        &["run", &base, "-n", "4", "--out", &first],
+        false,
+    );
+    // A folder another run is writing into: its lock held.
+    let busy = d.join("upptagen");
+    std::fs::create_dir(&busy).unwrap();
+    let lock = std::fs::File::create(busy.join(".lss-sim.lock")).unwrap();
+    lock.lock().unwrap();
+    std::fs::write(busy.join(".lss-sim.lock"), "12345\n").unwrap();
+    cmd(
+        "locked folder",
+        &["run", &base, "-n", "3", "--out", busy.to_str().unwrap()],
+        false,
+    );
+    drop(lock);
+    for (what, vary) in [
+        ("sweep the horizon", "horizon.end=2021-12-31,2022-12-31"),
+        ("sweep a goal", "goals.offer_within_months=3,6"),
+        ("sweep the seed", "seed=1,2"),
+    ] {
+        let o = out("svep");
+        cmd(
+            what,
+            &["sweep", &base, "--vary", vary, "-n", "2", "--out", &o],
+            false,
+        );
+    }
+    // Refused files: a misspelt key, a range on the horizon, a register with an unknown
+    // column, an observation of no metric; and a comparison over two horizons.
+    std::fs::write(d.join("reg.csv"), "id,namn,platser,okänd\n").unwrap();
+    let reg = d.join("reg.csv").display().to_string();
+    for (what, body) in [
+        (
+            "misspelt key",
+            "[offers]\nacceptance_probabilty = 0.7\n".to_owned(),
+        ),
+        (
+            "quoted number",
+            "[offers]\nacceptance_probability = \"70%\"\n".into(),
+        ),
+        (
+            "range on the horizon",
+            "[uncertainty]\n\"horizon.end\" = { low = 1, high = 2 }\n".into(),
+        ),
+        (
+            "register column",
+            format!("[units]\nregisters = [{reg:?}]\n"),
+        ),
+        (
+            "observation metric",
+            "[[observation]]\nmetric = \"queu\"\ndate = 2019-12-31\nvalue = 3\n".into(),
+        ),
+    ] {
+        let f = common::baseline_variant(d, "fel.toml", &format!("name = \"fel\"\n{body}"));
+        cmd(what, &["validate", f.to_str().unwrap()], false);
+    }
+    let short = common::baseline_variant(
+        d,
+        "kort.toml",
+        "name = \"kort\"\n[horizon]\nend = 2020-12-31\n",
+    );
+    cmd(
+        "compare two horizons",
+        &[
+            "compare",
+            &base,
+            short.to_str().unwrap(),
+            "-n",
+            "2",
+            "--out",
+            &out("jmf"),
+        ],
+        false,
+    );
+    // Each case reached the message it is here for.
+    for (what, part) in [
+        ("fit unknown key", "är inte satt i det här scenariot"),
+        ("calibrate", "accepterade"),
+        (
+            "not an output folder",
+            "innehåller inga resultat från lss-sim",
+        ),
+        ("second run, other replications", "med slumpfrö"),
+        ("locked folder", "(process 12345) skriver i den här mappen"),
+        ("sweep the horizon", "kan inte varieras i ett svep"),
+        ("misspelt key", "okänt fält"),
+        ("register column", "okänd kolumn"),
+        ("compare two horizons", "tidshorisonter skiljer sig"),
+    ] {
+        assert!(
+            texts
+                .iter()
+                .any(|(w, t)| w.starts_with(&format!("{what}: ")) && t.contains(part)),
+            "{what}: {part:?} not in {texts:?}"
+        );
+    }
+    // The calibration's CSV files (calibration.csv, observations-before.csv and -after.csv).
+    let files = csv_texts(&d.join("kal"));
+    assert_eq!(files.len(), 3, "{files:?}");
+    texts.extend(files);
+    let mut english = Vec::new();
+    for (what, text) in &texts {
+        for w in english_words(text) {
+            english.push(format!("{what}: {w}"));
+        }
+    }
+    assert!(
+        english.is_empty(),
+        "{} English words in Swedish output:\n{}",
+        english.len(),
+        english.join("\n")
+    );
+}

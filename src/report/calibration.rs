@@ -10,8 +10,8 @@ use super::{CsvDialect, Lang, csv_bytes, num, provenance_cells};
 use crate::calibrate::Calibration;
 use crate::experiment::ObservationStats;
 
-/// `calibration.csv`: one row per accepted draw (a draw with at least one replication within the
-/// tolerance): its number, its weight (the share of its replications accepted), its smallest
+/// `calibration.csv`: one row per accepted draw (a draw with at least one replication among the
+/// accepted pairs): its number, its weight (the share of its replications accepted), its smallest
 /// distance and its parameter values, one column per fitted path.
 pub fn csv(c: &Calibration, dialect: CsvDialect, lang: Lang) -> Vec<u8> {
     let provenance = provenance_cells(&c.scenario, c.options.seed, c.options.per_draw);
@@ -90,13 +90,14 @@ pub fn json(
         "version": super::VERSION,
         "scenario": c.scenario,
         "calibrated_scenario": scenario_file,
-        "method": "ABC rejection: uniform priors, every draw runs the same replications (common random numbers), distance = root mean square of (simulated - observed) / scale over the observations that vary, tolerance = the accept quantile of all (draw, replication) distances, a draw weighted by its replications within it",
+        "method": "ABC rejection: uniform priors, every draw runs the same replications (common random numbers), distance = root mean square of (simulated - observed) / scale over the observations that vary, the ceil(accept x pairs) closest (draw, replication) pairs accepted (pairs at equal distances in draw order), tolerance = the distance of the last pair accepted, a draw weighted by its accepted replications",
         "seed": c.options.seed,
         "draws": c.options.draws,
         "replications_per_draw": c.options.per_draw,
         "accept": c.options.accept,
         "tolerance": f(c.epsilon),
         "accepted_pairs": c.accepted(),
+        "accepted_share": c.accepted_share(),
         "accepted_draws": c.draws.iter().filter(|d| d.accepted > 0).count(),
         "seconds": c.seconds,
         "parameters": params,
@@ -213,7 +214,7 @@ pub fn table(
                 number(c.options.draws as f64, 0, lang),
                 c.options.per_draw,
                 number(c.accepted() as f64, 0, lang),
-                number(100.0 * c.options.accept, 1, lang)
+                number(100.0 * c.accepted_share(), 1, lang)
             ),
             Lang::Sv => format!(
                 "kalibrerat mot {} observationer: {} dragningar x {} simuleringar (gemensamma slumptal), {} accepterade ({} %)",
@@ -221,7 +222,7 @@ pub fn table(
                 number(c.options.draws as f64, 0, lang),
                 c.options.per_draw,
                 number(c.accepted() as f64, 0, lang),
-                number(100.0 * c.options.accept, 1, lang)
+                number(100.0 * c.accepted_share(), 1, lang)
             ),
         }
     );

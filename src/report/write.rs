@@ -41,7 +41,7 @@ impl OutputLock {
         if dir.exists() && !dir.is_dir() {
             return Err(Error::OutputConflict {
                 path: dir.to_owned(),
-                message: "exists and is not a folder".into(),
+                message: crate::msg!("exists and is not a folder", "finns och är ingen mapp"),
             });
         }
         let mut lock = OutputLock {
@@ -76,14 +76,15 @@ impl OutputLock {
                     let pid = fs::read_to_string(&lock.path).unwrap_or_default();
                     let pid = match pid.trim() {
                         p if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => {
-                            format!(" (process {p})")
+                            crate::msg!(" (process {p})", " (process {p})")
                         }
                         _ => String::new(),
                     };
                     return Err(Error::OutputConflict {
                         path: dir.to_owned(),
-                        message: format!(
-                            "another lss-sim run{pid} is writing into this folder; wait until it ends, or use --out to write elsewhere"
+                        message: crate::msg!(
+                            "another lss-sim run{pid} is writing into this folder; wait until it ends, or use --out to write elsewhere",
+                            "en annan körning av lss-sim{pid} skriver i den här mappen; vänta tills den är klar, eller skriv någon annanstans med --out"
                         ),
                     });
                 }
@@ -99,7 +100,10 @@ impl OutputLock {
         }
         Err(Error::OutputConflict {
             path: dir.to_owned(),
-            message: format!("cannot lock {LOCK}: other runs keep replacing it; try again"),
+            message: crate::msg!(
+                "cannot lock {LOCK}: other runs keep replacing it; try again",
+                "kan inte låsa {LOCK}: andra körningar ersätter den hela tiden; försök igen"
+            ),
         })
     }
 }
@@ -225,7 +229,7 @@ pub fn check_target(
     if !dir.is_dir() {
         return Err(Error::OutputConflict {
             path: dir.to_owned(),
-            message: "exists and is not a folder".into(),
+            message: crate::msg!("exists and is not a folder", "finns och är ingen mapp"),
         });
     }
     let marker = dir.join(MARKER);
@@ -239,7 +243,10 @@ pub fn check_target(
         }
         return Err(Error::OutputConflict {
             path: dir.to_owned(),
-            message: "the folder is not empty and holds no lss-sim results (no summary.json); use --force to write into it anyway".into(),
+            message: crate::msg!(
+                "the folder is not empty and holds no lss-sim results (no summary.json); use --force to write into it anyway",
+                "mappen är inte tom och innehåller inga resultat från lss-sim (ingen summary.json); skriv i den ändå med --force"
+            ),
         });
     };
     let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
@@ -262,22 +269,24 @@ pub fn check_target(
             return Ok(());
         }
         let seen_from = if Path::new(file).is_relative() {
-            " (as seen from the folder)"
+            crate::msg!(" (as seen from the folder)", " (sett från mappen)")
         } else {
-            ""
+            String::new()
         };
         return Err(Error::OutputConflict {
             path: dir.to_owned(),
-            message: format!(
+            message: crate::msg!(
                 "holds results of scenario `{scenario}` from {file}{seen_from}, not from {}; give the scenario its own `name`, or use --force to replace them, or --out to write elsewhere",
+                "innehåller resultat av scenariot `{scenario}` från {file}{seen_from}, inte från {}; ge scenariot ett eget `name`, ersätt dem med --force, eller skriv någon annanstans med --out",
                 source.display()
             ),
         });
     }
     Err(Error::OutputConflict {
         path: dir.to_owned(),
-        message: format!(
+        message: crate::msg!(
             "holds results of scenario `{}` with seed {} and {} replications; use --force to replace them, or --out to write elsewhere",
+            "innehåller resultat av scenariot `{}` med slumpfrö {} och {} simuleringar; ersätt dem med --force, eller skriv någon annanstans med --out",
             name.unwrap_or("?"),
             s.map_or("?".into(), |s| s.to_string()),
             r.map_or("?".into(), |r| r.to_string()),

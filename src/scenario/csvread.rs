@@ -219,24 +219,33 @@ impl Table {
                 let mut all: Vec<&str> = required.iter().chain(optional).copied().collect();
                 all.sort_unstable();
                 let message = if h.trim().is_empty() {
-                    format!(
+                    crate::msg!(
                         "column {} has no name in the header, but columns after it have",
+                        "kolumn {} saknar namn i rubrikraden, men kolumner efter den har namn",
                         i + 1
                     )
                 } else {
-                    format!(
+                    crate::msg!(
                         "unknown column `{h}`; the columns are: {} (or their Swedish names, docs/scenario.md)",
-                        all.join(", ")
+                        "okänd kolumn `{h}`; kolumnerna är: `{}` (eller deras svenska namn, docs/scenario.md)",
+                        all.join(match crate::lang::messages() {
+                            crate::lang::Lang::En => ", ",
+                            crate::lang::Lang::Sv => "`, `",
+                        })
                     )
                 };
                 return Err(self.row_error(line, message));
             };
             if let Some(first) = self.columns.insert(column.clone(), i) {
                 let message = if self.headers[first] == *h {
-                    format!("column `{h}` appears twice")
+                    crate::msg!(
+                        "column `{h}` appears twice",
+                        "kolumnen `{h}` finns två gånger"
+                    )
                 } else {
-                    format!(
+                    crate::msg!(
                         "column `{column}` appears twice (as `{}` and `{h}`)",
+                        "kolumnen `{column}` finns två gånger (som `{}` och `{h}`)",
                         self.headers[first]
                     )
                 };
@@ -248,9 +257,15 @@ impl Table {
             let swedish = ALIASES
                 .iter()
                 .find(|(_, c)| c == missing)
-                .map(|(a, _)| format!(" (in Swedish `{a}`)"))
+                .map(|(a, _)| crate::msg!(" (in Swedish `{a}`)", " (på svenska `{a}`)"))
                 .unwrap_or_default();
-            return Err(self.row_error(line, format!("missing column `{missing}`{swedish}")));
+            return Err(self.row_error(
+                line,
+                crate::msg!(
+                    "missing column `{missing}`{swedish}",
+                    "kolumnen `{missing}`{swedish} saknas"
+                ),
+            ));
         }
         Ok(())
     }
@@ -270,21 +285,26 @@ impl Table {
                         .iter()
                         .position(|f| !f.trim().is_empty())
                         .unwrap_or(0);
-                    format!(
+                    crate::msg!(
                         "cell {}{line} holds `{}` in a column without a name in the header",
+                        "cell {}{line} innehåller `{}` i en kolumn utan namn i rubrikraden",
                         xlsx::column_name(first + at as u32),
                         fields[at]
                     )
                 }
-                None => format!("this row has {used} fields but the header has {n}"),
+                None => crate::msg!(
+                    "this row has {used} fields but the header has {n}",
+                    "raden har {used} fält men rubrikraden har {n}"
+                ),
             };
             return Err(self.row_error(line, message));
         }
         if fields.len() < n {
             return Err(self.row_error(
                 line,
-                format!(
+                crate::msg!(
                     "this row has {} fields but the header has {n}",
+                    "raden har {} fält men rubrikraden har {n}",
                     fields.len()
                 ),
             ));
@@ -299,7 +319,10 @@ impl Table {
         match &self.sheet {
             Some((sheet, _)) => Error::input(
                 Location::file(&self.path),
-                format!("sheet `{sheet}`, row {line}: {message}"),
+                crate::msg!(
+                    "sheet `{sheet}`, row {line}: {message}",
+                    "blad `{sheet}`, rad {line}: {message}"
+                ),
             ),
             None => Error::input(self.location(line), message),
         }
@@ -361,13 +384,16 @@ fn separator(header: &str) -> u8 {
 /// UTF-8 and Windows-1252 (a UTF-8 file edited by a Latin-1 tool), whose letters no reading
 /// gets right.
 pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
-    let at = |text: &str, offset: usize, message: &str| {
+    let at = |text: &str, offset: usize, message: String| {
         Error::input(Location::at_offset(path, text, offset), message)
     };
     if bytes.starts_with(b"PK\x03\x04") {
         return Err(Error::input(
             Location::file(path),
-            "the file is an Excel workbook, not CSV text: name it .xlsx (it is read directly), or save it from Excel as CSV",
+            crate::msg!(
+                "the file is an Excel workbook, not CSV text: name it .xlsx (it is read directly), or save it from Excel as CSV",
+                "filen är en Excel-arbetsbok, inte CSV-text: ge den namnet .xlsx (den läses direkt), eller spara den från Excel som CSV"
+            ),
         ));
     }
     let utf16 = if bytes.starts_with(&[0xFF, 0xFE]) {
@@ -386,7 +412,10 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
                 return Err(at(
                     &text,
                     offset,
-                    "the file begins as UTF-16 text but is not (save it as CSV UTF-8)",
+                    crate::msg!(
+                        "the file begins as UTF-16 text but is not (save it as CSV UTF-8)",
+                        "filen börjar som UTF-16-text men är det inte (spara den som CSV UTF-8)"
+                    ),
                 ));
             }
         }
@@ -401,7 +430,10 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
                     return Err(at(
                         &lossy,
                         e.valid_up_to(),
-                        "the file mixes UTF-8 and Windows-1252 letters, so no reading gets them all right: save it again from the spreadsheet (as CSV UTF-8)",
+                        crate::msg!(
+                            "the file mixes UTF-8 and Windows-1252 letters, so no reading gets them all right: save it again from the spreadsheet (as CSV UTF-8)",
+                            "filen blandar bokstäver i UTF-8 och Windows-1252, så ingen läsning får alla rätt: spara den igen från kalkylprogrammet (som CSV UTF-8)"
+                        ),
                     ));
                 }
                 let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(body);
@@ -413,7 +445,10 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
         return Err(at(
             &text,
             offset,
-            "the file holds NUL characters: it is not a text table (UTF-16 without its byte-order mark?); save it as CSV UTF-8",
+            crate::msg!(
+                "the file holds NUL characters: it is not a text table (UTF-16 without its byte-order mark?); save it as CSV UTF-8",
+                "filen innehåller NUL-tecken: den är ingen texttabell (UTF-16 utan sin byte-ordningsmarkering?); spara den som CSV UTF-8"
+            ),
         ));
     }
     Ok(text)
@@ -425,7 +460,10 @@ fn csv_error(path: &Path, text: &str, e: &csv::Error, physical: &dyn Fn(u64) -> 
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
         } => {
-            format!("this row has {len} fields but the header has {expected_len}")
+            crate::msg!(
+                "this row has {len} fields but the header has {expected_len}",
+                "raden har {len} fält men rubrikraden har {expected_len}"
+            )
         }
         _ => e.to_string(),
     };
@@ -458,7 +496,10 @@ impl Row<'_> {
             // The value is not the file's: name the setting that gave it, not the cell.
             return Error::Varied {
                 setting: r.setting.clone(),
-                message: format!("column `{column}`: {message}"),
+                message: crate::msg!(
+                    "column `{column}`: {message}",
+                    "kolumnen `{column}`: {message}"
+                ),
             };
         }
         let (location, message) = self.at(column, message);
@@ -475,15 +516,20 @@ impl Row<'_> {
             return match index {
                 Some(i) => (
                     loc,
-                    format!(
+                    crate::msg!(
                         "sheet `{sheet}`, cell {}{} `{header}`: {message}",
+                        "blad `{sheet}`, cell {}{} `{header}`: {message}",
                         xlsx::column_name(first + i as u32),
                         self.line
                     ),
                 ),
                 None => (
                     loc,
-                    format!("sheet `{sheet}`, row {}, `{column}`: {message}", self.line),
+                    crate::msg!(
+                        "sheet `{sheet}`, row {}, `{column}`: {message}",
+                        "blad `{sheet}`, rad {}, `{column}`: {message}",
+                        self.line
+                    ),
                 ),
             };
         }
@@ -491,7 +537,14 @@ impl Row<'_> {
         if let Some(i) = index {
             // Column numbers count fields, as a spreadsheet shows them.
             loc.column = None;
-            return (loc, format!("column {} `{header}`: {message}", i + 1));
+            return (
+                loc,
+                crate::msg!(
+                    "column {} `{header}`: {message}",
+                    "kolumn {} `{header}`: {message}",
+                    i + 1
+                ),
+            );
         }
         (loc, format!("`{column}`: {message}"))
     }
@@ -500,8 +553,9 @@ impl Row<'_> {
     /// `units.xlsx, sheet `Blad1`, row 3`.
     pub fn place(&self) -> String {
         match &self.table.sheet {
-            Some((sheet, _)) => format!(
+            Some((sheet, _)) => crate::msg!(
                 "{}, sheet `{sheet}`, row {}",
+                "{}, blad `{sheet}`, rad {}",
                 self.table.path.display(),
                 self.line
             ),
@@ -512,8 +566,8 @@ impl Row<'_> {
     /// The row's line in its file, `line 3` (in a workbook `row 3`).
     pub fn line_name(&self) -> String {
         match self.table.sheet {
-            Some(_) => format!("row {}", self.line),
-            None => format!("line {}", self.line),
+            Some(_) => crate::msg!("row {}", "rad {}", self.line),
+            None => crate::msg!("line {}", "rad {}", self.line),
         }
     }
 
@@ -527,7 +581,11 @@ impl Row<'_> {
         if let Some(r) = self.replaced.iter().find(|r| r.column == column) {
             return Warning {
                 location: Location::file(format!("--vary {}", r.setting)),
-                message: format!("column `{column}`: {}", message.into()),
+                message: crate::msg!(
+                    "column `{column}`: {}",
+                    "kolumnen `{column}`: {}",
+                    message.into()
+                ),
             };
         }
         let (location, message) = self.at(column, message.into());
@@ -561,7 +619,7 @@ impl Row<'_> {
     pub fn text(&self, column: &str) -> Result<String> {
         let s = self.str(column);
         if s.is_empty() {
-            return Err(self.err(column, "is empty".into()));
+            return Err(self.err(column, crate::msg!("is empty", "är tom").into()));
         }
         Ok(s.to_owned())
     }
@@ -579,9 +637,22 @@ impl Row<'_> {
         }
         s.parse::<u32>().map(Some).map_err(|_| {
             if s.bytes().all(|b| b.is_ascii_digit()) {
-                self.err(column, format!("`{s}` is too large (at most {})", u32::MAX))
+                self.err(
+                    column,
+                    crate::msg!(
+                        "`{s}` is too large (at most {})",
+                        "`{s}` är för stort (högst {})",
+                        u32::MAX
+                    ),
+                )
             } else {
-                self.err(column, format!("`{s}` is not a whole number of 0 or more"))
+                self.err(
+                    column,
+                    crate::msg!(
+                        "`{s}` is not a whole number of 0 or more",
+                        "`{s}` är inget heltal på 0 eller mer"
+                    ),
+                )
             }
         })
     }
@@ -604,7 +675,10 @@ impl Row<'_> {
         };
         match cleaned.parse::<f64>() {
             Ok(v) if v.is_finite() => Ok(Some(v)),
-            _ => Err(self.err(column, format!("`{s}` is not a number"))),
+            _ => Err(self.err(
+                column,
+                crate::msg!("`{s}` is not a number", "`{s}` är inget tal"),
+            )),
         }
     }
 
@@ -618,7 +692,10 @@ impl Row<'_> {
         parse_date(s).map(Some).ok_or_else(|| {
             self.err(
                 column,
-                format!("`{s}` is not a date of the form YYYY-MM-DD"),
+                crate::msg!(
+                    "`{s}` is not a date of the form YYYY-MM-DD",
+                    "`{s}` är inget datum på formen ÅÅÅÅ-MM-DD"
+                ),
             )
         })
     }
@@ -631,7 +708,13 @@ impl Row<'_> {
             "" => Ok(None),
             "true" | "yes" | "ja" | "sant" | "1" => Ok(Some(true)),
             "false" | "no" | "nej" | "falskt" | "0" => Ok(Some(false)),
-            _ => Err(self.err(column, format!("`{s}` is not true or false"))),
+            _ => Err(self.err(
+                column,
+                crate::msg!(
+                    "`{s}` is not true or false",
+                    "`{s}` är varken sant eller falskt"
+                ),
+            )),
         }
     }
 }

@@ -177,10 +177,12 @@ pub fn named_at(layers: &[Layer], key: &[&str], e: Error) -> Error {
     match e {
         Error::Read { path, source } => Error::input(
             locate(layers, key),
-            format!(
-                "cannot read `{}`, named by `{}`: {source}",
+            crate::msg!(
+                "cannot read `{}`, named by `{}`: {}",
+                "kan inte läsa `{}`, som `{}` anger: {}",
                 path.display(),
-                key.join(".")
+                key.join("."),
+                crate::error::io_text(&source)
             ),
         ),
         e => e,

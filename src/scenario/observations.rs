@@ -160,11 +160,14 @@ fn when(
 ) -> std::result::Result<ObservedAt, String> {
     let last = cal.months.last().map(|m| m.last_day).unwrap_or(start);
     match (date, period) {
-        (Some(_), Some(_)) => Err("give either `date` or `period`, not both".into()),
-        (None, None) => Err(
-            "give `date` (the day it was counted, such as 2018-12-31) or `period` (2019, 2018-Q4 or 2019-03)"
-                .into(),
-        ),
+        (Some(_), Some(_)) => Err(crate::msg!(
+            "give either `date` or `period`, not both",
+            "ange antingen `date` eller `period`, inte båda"
+        )),
+        (None, None) => Err(crate::msg!(
+            "give `date` (the day it was counted, such as 2018-12-31) or `period` (2019, 2018-Q4 or 2019-03)",
+            "ange `date` (dagen det räknades, som 2018-12-31) eller `period` (2019, 2018-Q4 eller 2019-03)"
+        )),
         (Some(d), None) => {
             let before = start.pred_opt().unwrap_or(start);
             if d < before || d > last {
@@ -196,11 +199,16 @@ fn when(
                 crate::msg!(
                     "the period `{p}` is outside the horizon ({} to {})",
                     "perioden `{p}` ligger utanför tidshorisonten ({} till {})",
-                    cal.months.first().map_or(String::new(), |m| m.label.clone()),
+                    cal.months
+                        .first()
+                        .map_or(String::new(), |m| m.label.clone()),
                     cal.months.last().map_or(String::new(), |m| m.label.clone())
                 )
             } else {
-                crate::msg!("`{p}` is not a period: write a year (2019), a quarter (2018-Q4) or a month (2019-03)", "`{p}` är ingen period: skriv ett år (2019), ett kvartal (2018-Q4) eller en månad (2019-03)")
+                crate::msg!(
+                    "`{p}` is not a period: write a year (2019), a quarter (2018-Q4) or a month (2019-03)",
+                    "`{p}` är ingen period: skriv ett år (2019), ett kvartal (2018-Q4) eller en månad (2019-03)"
+                )
             })
         }
     }

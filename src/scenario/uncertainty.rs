@@ -99,21 +99,36 @@ pub fn value_text(x: f64, whole: bool) -> String {
 }
 
 /// Keys a range may not be put on, and why.
-fn not_uncertain(keys: &[&str]) -> Option<&'static str> {
+fn not_uncertain(keys: &[&str]) -> Option<String> {
     Some(match keys {
-        ["horizon", ..] => "the horizon is the span simulated, not an assumption",
-        ["goals", ..] => "a goal is what the municipality decides to aim for, not an assumption",
-        ["seed"] => "the seed picks the random numbers; every replication already differs",
-        ["replications"] => {
-            "the number of replications is how precise the answer is, not an assumption"
-        }
-        ["units", ..] | ["start", ..] | ["extends"] | ["name"] | ["description"] => {
-            "it names files or labels, not a number"
-        }
-        ["uncertainty", ..] => "a range cannot be put on a range",
-        ["observation", ..] | ["observations"] => {
-            "an observation is what happened, not an assumption"
-        }
+        ["horizon", ..] => crate::msg!(
+            "the horizon is the span simulated, not an assumption",
+            "tidshorisonten är den simulerade perioden, inget antagande"
+        ),
+        ["goals", ..] => crate::msg!(
+            "a goal is what the municipality decides to aim for, not an assumption",
+            "ett mål är vad kommunen beslutar att sikta på, inget antagande"
+        ),
+        ["seed"] => crate::msg!(
+            "the seed picks the random numbers; every replication already differs",
+            "slumpfröet väljer slumptalen; varje simulering skiljer sig redan"
+        ),
+        ["replications"] => crate::msg!(
+            "the number of replications is how precise the answer is, not an assumption",
+            "antalet simuleringar avgör hur precist svaret är, inget antagande"
+        ),
+        ["units", ..] | ["start", ..] | ["extends"] | ["name"] | ["description"] => crate::msg!(
+            "it names files or labels, not a number",
+            "den anger filer eller namn, inget tal"
+        ),
+        ["uncertainty", ..] => crate::msg!(
+            "a range cannot be put on a range",
+            "ett intervall kan inte läggas på ett intervall"
+        ),
+        ["observation", ..] | ["observations"] => crate::msg!(
+            "an observation is what happened, not an assumption",
+            "en observation är vad som hände, inget antagande"
+        ),
         _ => return None,
     })
 }
@@ -149,19 +164,26 @@ fn check(loaded: &Loaded, strict: bool) -> Result<(Vec<Range>, Vec<Warning>)> {
     let table = table.as_table().ok_or_else(|| {
         Error::input(
             locate(&loaded.layers, &["uncertainty"]),
-            "`uncertainty` must be a table: [uncertainty] with lines such as \"applications.per_year\" = { low = 30, high = 70 }",
+            crate::msg!(
+                "`uncertainty` must be a table: [uncertainty] with lines such as \"applications.per_year\" = {{ low = 30, high = 70 }}",
+                "`uncertainty` måste vara en tabell: [uncertainty] med rader som \"applications.per_year\" = {{ low = 30, high = 70 }}"
+            ),
         )
     })?;
     let mut out = Vec::new();
     for (path, spec) in table {
-        let shape = format!(
-            "write `\"{path}\" = {{ low = ..., high = ... }}` (the path in quotes, optionally `dist = \"triangular\"`)"
+        let shape = crate::msg!(
+            "write `\"{path}\" = {{ low = ..., high = ... }}` (the path in quotes, optionally `dist = \"triangular\"`)",
+            "skriv `\"{path}\" = {{ low = ..., high = ... }}` (sökvägen inom citattecken, valfritt `dist = \"triangular\"`)"
         );
         let spec = spec.as_table().ok_or_else(|| {
             err(
                 path,
                 None,
-                format!("the range of `{path}` must be a table: {shape}"),
+                crate::msg!(
+                    "the range of `{path}` must be a table: {shape}",
+                    "intervallet för `{path}` måste vara en tabell: {shape}"
+                ),
             )
         })?;
         if !spec.contains_key("low")
@@ -171,8 +193,9 @@ fn check(loaded: &Loaded, strict: bool) -> Result<(Vec<Range>, Vec<Warning>)> {
             return Err(err(
                 path,
                 None,
-                format!(
+                crate::msg!(
                     "`{path}` holds no `low` and `high`: a path of table names is written in quotes in [uncertainty], as `\"{path}.{}\" = {{ low = ..., high = ... }}`",
+                    "`{path}` har inga `low` och `high`: en sökväg av tabellnamn skrivs inom citattecken i [uncertainty], som `\"{path}.{}\" = {{ low = ..., high = ... }}`",
                     spec.keys().next().map_or("KEY", String::as_str)
                 ),
             ));
@@ -182,8 +205,9 @@ fn check(loaded: &Loaded, strict: bool) -> Result<(Vec<Range>, Vec<Warning>)> {
                 return Err(err(
                     path,
                     Some(field),
-                    format!(
-                        "unknown field `{field}` in the range of `{path}`: a range has `low`, `high` and optionally `dist` (\"uniform\" or \"triangular\") and `mode`"
+                    crate::msg!(
+                        "unknown field `{field}` in the range of `{path}`: a range has `low`, `high` and optionally `dist` (\"uniform\" or \"triangular\") and `mode`",
+                        "okänt fält `{field}` i intervallet för `{path}`: ett intervall har `low`, `high` och valfritt `dist` (\"uniform\" eller \"triangular\") och `mode`"
                     ),
                 ));
             }
@@ -193,32 +217,39 @@ fn check(loaded: &Loaded, strict: bool) -> Result<(Vec<Range>, Vec<Warning>)> {
                 err(
                     path,
                     None,
-                    format!("the range of `{path}` has no `{field}`: {shape}"),
+                    crate::msg!(
+                        "the range of `{path}` has no `{field}`: {shape}",
+                        "intervallet för `{path}` saknar `{field}`: {shape}"
+                    ),
                 )
             })?;
             let x = v
                 .as_float()
                 .or_else(|| v.as_integer().map(|i| i as f64))
-                .ok_or_else(|| err(path, Some(field), format!("`{field}` of `{path}` must be a number (like 30 or 0.05, without quotes)")))?;
+                .ok_or_else(|| err(path, Some(field), crate::msg!("`{field}` of `{path}` must be a number (like 30 or 0.05, without quotes)", "`{field}` för `{path}` måste vara ett tal (som 30 eller 0.05, utan citattecken)")))?;
             if !x.is_finite() {
                 return Err(err(
                     path,
                     Some(field),
-                    format!("`{field}` = {x} of `{path}` must be a finite number"),
+                    crate::msg!(
+                        "`{field}` = {x} of `{path}` must be a finite number",
+                        "`{field}` = {x} för `{path}` måste vara ett ändligt tal"
+                    ),
                 ));
             }
             Ok(x)
         };
         let (low, high) = (number("low")?, number("high")?);
         let key = Key::parse(path).map_err(|_| {
-            err(path, None, format!("`{path}` is not a key of the scenario file (table names joined by `.`, such as applications.per_year)"))
+            err(path, None, crate::msg!("`{path}` is not a key of the scenario file (table names joined by `.`, such as applications.per_year)", "`{path}` är ingen nyckel i scenariofilen (tabellnamn förenade med `.`, som applications.per_year)"))
         })?;
         let Key::Scenario(keys) = &key else {
             return Err(err(
                 path,
                 None,
-                format!(
-                    "`{path}`: only keys of the scenario file can have a range; a unit's places and opening are a plan, compare them with `lss-sim sweep --vary {path}=...`"
+                crate::msg!(
+                    "`{path}`: only keys of the scenario file can have a range; a unit's places and opening are a plan, compare them with `lss-sim sweep --vary {path}=...`",
+                    "`{path}`: bara nycklar i scenariofilen kan ha ett intervall; ett boendes platser och öppningsdatum är en plan, jämför dem med `lss-sim sweep --vary {path}=...`"
                 ),
             ));
         };
@@ -227,7 +258,10 @@ fn check(loaded: &Loaded, strict: bool) -> Result<(Vec<Range>, Vec<Warning>)> {
             return Err(err(
                 path,
                 None,
-                format!("`{path}` cannot have a range: {why}"),
+                crate::msg!(
+                    "`{path}` cannot have a range: {why}",
+                    "`{path}` kan inte ha ett intervall: {why}"
+                ),
             ));
         }
         let mut value = Some(&loaded.merged);
@@ -239,8 +273,9 @@ fn check(loaded: &Loaded, strict: bool) -> Result<(Vec<Range>, Vec<Warning>)> {
                 return Err(err(
                     path,
                     None,
-                    format!(
-                        "`{path}` is not set in this scenario: a range needs a value of the scenario to vary around (check the spelling, or set `{path}` in the file)"
+                    crate::msg!(
+                        "`{path}` is not set in this scenario: a range needs a value of the scenario to vary around (check the spelling, or set `{path}` in the file)",
+                        "`{path}` är inte satt i det här scenariot: ett intervall behöver ett värde i scenariot att variera kring (kontrollera stavningen, eller sätt `{path}` i filen)"
                     ),
                 ));
             }
@@ -250,9 +285,10 @@ fn check(loaded: &Loaded, strict: bool) -> Result<(Vec<Range>, Vec<Warning>)> {
                 return Err(err(
                     path,
                     None,
-                    format!(
+                    crate::msg!(
                         "`{path}` is {} in this scenario, not a number: only numbers can have a range",
-                        other.type_str()
+                        "`{path}` är {} i det här scenariot, inget tal: bara tal kan ha ett intervall",
+                        crate::error::value_kind(other)
                     ),
                 ));
             }
@@ -261,8 +297,9 @@ fn check(loaded: &Loaded, strict: bool) -> Result<(Vec<Range>, Vec<Warning>)> {
             return Err(err(
                 path,
                 Some("low"),
-                format!(
-                    "the range of `{path}` needs `low` below `high` (low = {low}, high = {high}); to keep the value fixed, leave `{path}` out of [uncertainty]"
+                crate::msg!(
+                    "the range of `{path}` needs `low` below `high` (low = {low}, high = {high}); to keep the value fixed, leave `{path}` out of [uncertainty]",
+                    "intervallet för `{path}` kräver `low` under `high` (low = {low}, high = {high}); för att hålla värdet fast, utelämna `{path}` ur [uncertainty]"
                 ),
             ));
         }
@@ -295,7 +332,10 @@ fn check(loaded: &Loaded, strict: bool) -> Result<(Vec<Range>, Vec<Warning>)> {
                     return Err(err(
                         path,
                         Some(field),
-                        format!("`{path}` is a whole number, so `{field}` = {x} must be one too"),
+                        crate::msg!(
+                            "`{path}` is a whole number, so `{field}` = {x} must be one too",
+                            "`{path}` är ett heltal, så `{field}` = {x} måste också vara det"
+                        ),
                     ));
                 }
             }
@@ -306,8 +346,9 @@ fn check(loaded: &Loaded, strict: bool) -> Result<(Vec<Range>, Vec<Warning>)> {
                     return Err(err(
                         path,
                         Some("mode"),
-                        format!(
-                            "`mode` of `{path}` belongs to a triangular range: add `dist = \"triangular\"`, or leave `mode` out"
+                        crate::msg!(
+                            "`mode` of `{path}` belongs to a triangular range: add `dist = \"triangular\"`, or leave `mode` out",
+                            "`mode` för `{path}` hör till ett triangulärt intervall: lägg till `dist = \"triangular\"`, eller utelämna `mode`"
                         ),
                     ));
                 }
@@ -323,21 +364,25 @@ fn check(loaded: &Loaded, strict: bool) -> Result<(Vec<Range>, Vec<Warning>)> {
                     return Err(err(
                         path,
                         Some("mode"),
-                        format!(
-                            "`mode` = {mode} of `{path}` lies outside its range {low} to {high}"
+                        crate::msg!(
+                            "`mode` = {mode} of `{path}` lies outside its range {low} to {high}",
+                            "`mode` = {mode} för `{path}` ligger utanför sitt intervall {low} till {high}"
                         ),
                     ));
                 }
                 Dist::Triangular { mode }
             }
             Some(other) => {
-                let shown =
-                    other.map_or_else(|| "a non-text value".to_owned(), |s| format!("\"{s}\""));
+                let shown = other.map_or_else(
+                    || crate::msg!("a non-text value", "ett värde som inte är text"),
+                    |s| format!("\"{s}\""),
+                );
                 return Err(err(
                     path,
                     Some("dist"),
-                    format!(
-                        "`dist` = {shown} of `{path}` is not a distribution of a range: use \"uniform\" or \"triangular\""
+                    crate::msg!(
+                        "`dist` = {shown} of `{path}` is not a distribution of a range: use \"uniform\" or \"triangular\"",
+                        "`dist` = {shown} för `{path}` är ingen fördelning för ett intervall: använd \"uniform\" eller \"triangular\""
                     ),
                 ));
             }
@@ -363,7 +408,10 @@ fn check(loaded: &Loaded, strict: bool) -> Result<(Vec<Range>, Vec<Warning>)> {
                 return Err(err(
                     path,
                     Some(field),
-                    format!("`{field}` = {x} of `{path}` makes the scenario invalid: {why}"),
+                    crate::msg!(
+                        "`{field}` = {x} of `{path}` makes the scenario invalid: {why}",
+                        "`{field}` = {x} för `{path}` gör scenariot ogiltigt: {why}"
+                    ),
                 ));
             }
         }

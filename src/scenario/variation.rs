@@ -266,7 +266,11 @@ impl Loaded {
             .iter()
             .filter(|v| matches!(v.key, Key::NewUnit { .. }))
             .count();
-        Table::outside_files("(new units of the variation)", columns, n)
+        Table::outside_files(
+            &crate::msg!("(new units of the variation)", "(variationens nya boenden)"),
+            columns,
+            n,
+        )
     }
 
     /// The rows of `table` (from [`Loaded::new_units_table`]), each cell set from its variation,

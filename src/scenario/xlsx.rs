@@ -52,28 +52,38 @@ pub fn read(path: &Path) -> Result<Sheet> {
     let refuse = |message: String| Error::input(Location::file(path), message);
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| {
         let why = match e {
-            XlsxError::Zip(_) => "it is no zip archive, as every .xlsx file is".to_owned(),
+            XlsxError::Zip(_) => crate::msg!("it is no zip archive, as every .xlsx file is", "den är inget zip-arkiv, vilket varje .xlsx-fil är"),
             e => e.to_string(),
         };
-        refuse(format!(
-            "is not an Excel workbook ({why}): save the table from Excel as .xlsx, or as CSV under a name ending in .csv"
+        refuse(crate::msg!(
+            "is not an Excel workbook ({why}): save the table from Excel as .xlsx, or as CSV under a name ending in .csv", "är ingen Excel-arbetsbok ({why}): spara tabellen från Excel som .xlsx, eller som CSV med ett namn som slutar på .csv"
         ))
     })?;
     let name = book.sheet_names().into_iter().next().ok_or_else(|| {
-        refuse("the workbook holds no sheet: put the table on its first sheet".into())
+        refuse(crate::msg!(
+            "the workbook holds no sheet: put the table on its first sheet",
+            "arbetsboken har inget blad: lägg tabellen på dess första blad"
+        ))
     })?;
     let range = match book.worksheet_range_at(0) {
         Some(Ok(range)) => range,
-        Some(Err(e)) => return Err(refuse(format!("sheet `{name}` cannot be read: {e}"))),
+        Some(Err(e)) => {
+            return Err(refuse(crate::msg!(
+                "sheet `{name}` cannot be read: {e}",
+                "bladet `{name}` kan inte läsas: {e}"
+            )));
+        }
         None => {
-            return Err(refuse(
-                "the workbook holds no sheet: put the table on its first sheet".into(),
-            ));
+            return Err(refuse(crate::msg!(
+                "the workbook holds no sheet: put the table on its first sheet",
+                "arbetsboken har inget blad: lägg tabellen på dess första blad"
+            )));
         }
     };
     let Some((first_row, first_column)) = range.start() else {
-        return Err(refuse(format!(
-            "sheet `{name}` is empty: the table must be on the workbook's first sheet, its header in the first row used"
+        return Err(refuse(crate::msg!(
+            "sheet `{name}` is empty: the table must be on the workbook's first sheet, its header in the first row used",
+            "bladet `{name}` är tomt: tabellen ska ligga på arbetsbokens första blad, med rubrikraden i den första använda raden"
         )));
     };
     let mut rows = Vec::new();
@@ -82,8 +92,9 @@ pub fn read(path: &Path) -> Result<Sheet> {
         let mut texts = Vec::with_capacity(cells.len());
         for (j, cell) in cells.iter().enumerate() {
             texts.push(text(cell).map_err(|message| {
-                refuse(format!(
+                refuse(crate::msg!(
                     "sheet `{name}`, cell {}{row}: {message}",
+                    "blad `{name}`, cell {}{row}: {message}",
                     column_name(first_column + j as u32)
                 ))
             })?);
@@ -128,8 +139,9 @@ fn text(cell: &Data) -> std::result::Result<String, String> {
         Data::DateTimeIso(s) => s.strip_suffix("T00:00:00").unwrap_or(s).trim().to_owned(),
         Data::DurationIso(s) => s.trim().to_owned(),
         Data::Error(e) => {
-            return Err(format!(
-                "holds the Excel error `{e}`: correct the formula or clear the cell"
+            return Err(crate::msg!(
+                "holds the Excel error `{e}`: correct the formula or clear the cell",
+                "innehåller Excel-felet `{e}`: rätta formeln eller töm cellen"
             ));
         }
     })

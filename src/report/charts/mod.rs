@@ -297,8 +297,9 @@ impl frame::Paint for RunChart<'_> {
 /// [`Chart::ALL`], PNG then SVG.
 pub fn render_all(summary: &SummaryFile, lang: Lang, width: u32) -> Result<Vec<(String, Vec<u8>)>> {
     if !(MIN_WIDTH..=MAX_WIDTH).contains(&width) {
-        return Err(Error::Usage(format!(
-            "--width {width} is outside {MIN_WIDTH} to {MAX_WIDTH} pixels"
+        return Err(Error::Usage(crate::msg!(
+            "--width {width} is outside {MIN_WIDTH} to {MAX_WIDTH} pixels",
+            "--width {width} ligger utanför {MIN_WIDTH} till {MAX_WIDTH} bildpunkter"
         )));
     }
     let mut out = Vec::new();

@@ -109,7 +109,10 @@ impl Inputs {
             let text = String::from_utf8_lossy(bytes);
             Error::input(
                 crate::error::Location::at_line(&path, &text, e.line()),
-                format!("not a {name} of lss-sim: {e}"),
+                crate::msg!(
+                    "not a {name} of lss-sim: {e}",
+                    "ingen {name} från lss-sim: {e}"
+                ),
             )
         })
     }
@@ -258,7 +261,10 @@ pub fn render(inputs: &Inputs, lang: Lang) -> Result<Vec<u8>> {
             let text = String::from_utf8_lossy(bytes);
             Error::input(
                 crate::error::Location::at_line(&path, &text, e.line()),
-                format!("not a summary.json of lss-sim: {e}"),
+                crate::msg!(
+                    "not a summary.json of lss-sim: {e}",
+                    "ingen summary.json från lss-sim: {e}"
+                ),
             )
         })?),
         None => None,
@@ -409,7 +415,12 @@ pub fn render(inputs: &Inputs, lang: Lang) -> Result<Vec<u8>> {
         footer,
     };
     let mut env = minijinja::Environment::new();
-    let fail = |e: minijinja::Error| Error::Usage(format!("the report's template failed: {e}"));
+    let fail = |e: minijinja::Error| {
+        Error::Usage(crate::msg!(
+            "the report's template failed: {e}",
+            "rapportens mall misslyckades: {e}"
+        ))
+    };
     env.add_filter("breakable", |s: String| words::breakable(&s));
     env.add_template("report.html", TEMPLATE).map_err(fail)?;
     let html = env
