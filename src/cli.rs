@@ -825,7 +825,10 @@ fn calibrate(args: &CalibrateArgs) -> Result<()> {
     if !args.run.force && out.join("calibration.json").exists() {
         return Err(Error::OutputConflict {
             path: out,
-            message: "holds an earlier calibration; use --force to replace it, or --out to write elsewhere".into(),
+            message: crate::msg!(
+                "holds an earlier calibration; use --force to replace it, or --out to write elsewhere",
+                "innehåller en tidigare kalibrering; ersätt den med --force, eller skriv någon annanstans med --out"
+            ),
         });
     }
     let options = Options {
@@ -1084,7 +1087,13 @@ fn plot(args: &PlotArgs) -> Result<()> {
     let summary = report::charts::SummaryFile::from_json(&bytes).map_err(|e| {
         let text = String::from_utf8_lossy(&bytes);
         let loc = crate::error::Location::at_line(&path, &text, e.line());
-        Error::input(loc, format!("not a summary.json of lss-sim: {e}"))
+        Error::input(
+            loc,
+            crate::msg!(
+                "not a summary.json of lss-sim: {e}",
+                "ingen summary.json från lss-sim: {e}"
+            ),
+        )
     })?;
     let files = report::charts::render_all(&summary, args.lang, args.width)?;
     for (name, bytes) in &files {

@@ -780,6 +780,17 @@ fn calibrate_and_folder_messages_are_swedish() {
         ],
         true,
     );
+    let again = [
+        "calibrate",
+        &base,
+        "--fit",
+        "applications.per_year=30:70",
+        "--draws",
+        "10",
+        "--out",
+        &cal,
+    ];
+    cmd("calibrate again without --force", &again, false);
     // A folder with someone else's files, then one with another run's results.
     std::fs::create_dir(d.join("annat")).unwrap();
     std::fs::write(d.join("annat/anteckningar.txt"), "mina anteckningar").unwrap();
