@@ -40,7 +40,9 @@ use crate::metrics::{
     periods, profile_value, value,
 };
 use crate::model::{ProfileId, Scenario};
-use crate::stats::{Histogram, Moments, ShiftedSums, Summary, mid_rank_percentile, summarize};
+use crate::stats::{
+    Histogram, Moments, Range, ShiftedSums, Summary, mid_rank_percentile, summarize,
+};
 
 /// Replications per block. Fixed, so that the merge order, and with it every bit of the
 /// results, does not depend on the thread count; small, so that short runs still use every core.
@@ -683,6 +685,10 @@ pub fn run_joint_drawn(
 /// Turns the merged accumulators into results.
 fn finish(plan: Plan<'_>, settings: &Settings, agg: Aggregate, histograms: &[Histogram]) -> Joint {
     let nm = METRICS.len();
+    let profile_ranges: Vec<Range> = PROFILE_METRICS
+        .iter()
+        .map(|id| METRICS[index(id)].range())
+        .collect();
     let summary = |c: usize| {
         agg.columns
             .get(c)
@@ -706,7 +712,7 @@ fn finish(plan: Plan<'_>, settings: &Settings, agg: Aggregate, histograms: &[His
                 period: p.label.clone(),
                 year: p.year,
                 metrics: (0..nm)
-                    .map(|mi| summary(cols.values + pi * nm + mi))
+                    .map(|mi| summary(cols.values + pi * nm + mi).within(METRICS[mi].range()))
                     .collect(),
             })
             .collect();
@@ -718,7 +724,7 @@ fn finish(plan: Plan<'_>, settings: &Settings, agg: Aggregate, histograms: &[His
                     unit: u,
                     year: model.calendar.years[y].year,
                     open_place_days: f64::NAN,
-                    occupancy: summary(cols.units + u * years + y),
+                    occupancy: summary(cols.units + u * years + y).within(Range::Share),
                 });
             }
         }
@@ -733,7 +739,9 @@ fn finish(plan: Plan<'_>, settings: &Settings, agg: Aggregate, histograms: &[His
                     period: p.label.clone(),
                     year: p.year,
                     profile,
-                    metrics: (0..npm).map(|mi| summary(base + mi)).collect(),
+                    metrics: (0..npm)
+                        .map(|mi| summary(base + mi).within(profile_ranges[mi]))
+                        .collect(),
                 });
             }
         }

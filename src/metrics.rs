@@ -62,6 +62,16 @@ pub struct Metric {
 }
 
 impl Metric {
+    /// The values it can take, which its confidence interval keeps to.
+    pub fn range(&self) -> crate::stats::Range {
+        use crate::stats::Range;
+        match self.how {
+            How::GoalOffer | How::GoalOccupancy => Range::Indicator,
+            _ if self.unit == "share" => Range::Share,
+            _ => Range::NonNegative,
+        }
+    }
+
     /// Whether this is a metric of the short-term places, shown only for a scenario with them.
     pub fn is_short_term(&self) -> bool {
         matches!(self.how, How::ShortTerm(_))

@@ -135,6 +135,46 @@ impl Summary {
     }
 }
 
+/// The values a metric can take, which the confidence interval of its mean keeps to: the
+/// interval of a mean of 0/1 values or of shares never leaves 0..1, that of a count never goes
+/// below 0 (a spreadsheet would read "-0.02 people" or "102 %").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Range {
+    /// 1 when a goal is met, else 0: the mean is a probability, its interval Wilson's.
+    Indicator,
+    /// A share from 0 to 1 (occupancy): the t interval cut to 0..1.
+    Share,
+    /// A count, days, tkr: the t interval cut at 0.
+    NonNegative,
+}
+
+impl Summary {
+    /// This summary with its confidence interval kept within `range`. A summary of one value
+    /// keeps its empty interval.
+    pub fn within(mut self, range: Range) -> Summary {
+        if self.n < 2 || self.ci_low.is_nan() {
+            return self;
+        }
+        match range {
+            Range::Indicator => {
+                let n = f64::from(self.n);
+                let (low, high) = crate::lang::wilson_interval((self.mean * n).round(), n);
+                self.ci_low = low;
+                self.ci_high = high;
+            }
+            Range::Share => {
+                self.ci_low = self.ci_low.clamp(0.0, 1.0);
+                self.ci_high = self.ci_high.clamp(0.0, 1.0);
+            }
+            Range::NonNegative => {
+                self.ci_low = self.ci_low.max(0.0);
+                self.ci_high = self.ci_high.max(0.0);
+            }
+        }
+        self
+    }
+}
+
 /// Mantissa bits that pick a bin within an octave above 1: 2 048 bins per doubling.
 const MANTISSA_BITS: u32 = 11;
 
@@ -555,6 +595,32 @@ pub fn summarize(m: &Moments, h: &Histogram) -> Summary {
 
 #[cfg(test)]
 mod tests {
+    /// 1 success in 50: the t interval is [-0.020, 0.060]; Wilson's, by hand (z = 1.96):
+    /// centre 0.02 + z²/100 = 0.058415, half z·sqrt(0.02·0.98/50 + z²/10 000) = 0.054604,
+    /// divided by 1 + z²/50 = 1.076829: [0.003539, 0.104954]. A share near 1 is cut at 1, a
+    /// count near 0 at 0.
+    #[test]
+    fn intervals_keep_to_the_range_of_the_values() {
+        let mut scratch = Vec::new();
+        let one_in_50 = Summary::of((0..50).map(|i| f64::from(u8::from(i == 0))), &mut scratch);
+        assert!(one_in_50.ci_low < 0.0, "{one_in_50:?}");
+        let w = one_in_50.within(Range::Indicator);
+        assert!(
+            (w.ci_low - 0.003_539).abs() < 1e-5 && (w.ci_high - 0.104_954).abs() < 1e-5,
+            "{w:?}"
+        );
+        assert_eq!(w.mean, one_in_50.mean);
+        let share = Summary::of([0.97, 1.0, 1.0, 0.99].into_iter(), &mut scratch);
+        assert!(share.ci_high > 1.0);
+        assert_eq!(share.within(Range::Share).ci_high, 1.0);
+        let count = Summary::of([0.0, 0.0, 0.0, 2.0].into_iter(), &mut scratch);
+        assert!(count.ci_low < 0.0);
+        assert_eq!(count.within(Range::NonNegative).ci_low, 0.0);
+        // One value: no interval, whatever the range.
+        let single = Summary::of([1.0].into_iter(), &mut scratch);
+        assert!(single.within(Range::Indicator).ci_low.is_nan());
+    }
+
     use super::*;
     use proptest::strategy::Strategy;
 
