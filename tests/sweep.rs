@@ -212,3 +212,17 @@ fn a_varied_unit_runs_as_the_register_with_that_value() {
         figures(&c, "edited.toml", "applications.per_year=20")
     );
 }
+
+/// A table cannot be swept; the message names the table's own numeric fields to vary instead
+/// (the target-group mix's profiles, a distribution's parameters), never one it does not have.
+#[test]
+fn a_table_is_refused_with_its_own_fields_as_the_example() {
+    let c = case();
+    refused(
+        &c,
+        &["profiles.mix=0.5,0.6"],
+        &["`profiles.mix` is a table", "`profiles.mix.ID`"],
+    );
+    let err = stderr(&sweep(&c, "s.toml", &["profiles.mix=0.5,0.6"]));
+    assert!(!err.contains(".days"), "{err}");
+}

@@ -229,13 +229,24 @@ impl Loaded {
                     (Some(toml::Value::Float(_)), toml::Value::Integer(i)) => {
                         toml::Value::Float(i as f64)
                     }
-                    (Some(toml::Value::Table(_)), _) => {
+                    (Some(toml::Value::Table(fields)), _) => {
+                        // Its own fields that hold numbers, as the example (not `dist`).
+                        let numeric: Vec<String> = fields
+                            .iter()
+                            .filter(|(_, f)| f.is_integer() || f.is_float())
+                            .map(|(k, _)| format!("`{}.{k}`", v.key))
+                            .collect();
+                        let such_as = if numeric.is_empty() {
+                            String::new()
+                        } else {
+                            crate::msg!(", such as {}", ", som {}", numeric.join(", "))
+                        };
                         return Err(v.error(crate::msg!(
                             "`{}` is a table (a distribution or a list of settings): vary one of \
-                             its fields, such as `{}.days`",
+                             its fields{such_as}",
                             "`{}` är en tabell (en fördelning eller en lista med inställningar): variera ett av \
-                             dess fält, som `{}.days`",
-                            v.key, v.key
+                             dess fält{such_as}",
+                            v.key
                         )));
                     }
                     (Some(toml::Value::Integer(_)), toml::Value::Float(_)) => {
