@@ -590,7 +590,13 @@ pub fn mid_rank_percentile(below: u64, equal: u64, n: u64) -> f64 {
 /// The summary of a stream from its moments and histogram (which counted the same values).
 pub fn summarize(m: &Moments, h: &Histogram) -> Summary {
     debug_assert_eq!(m.n, h.count());
-    Summary::from_moments(m, h.quantiles(PERCENTILES))
+    // One value is every percentile of itself; the histogram knows it only to its bin.
+    let percentiles = if m.n == 1 {
+        [m.mean; 5]
+    } else {
+        h.quantiles(PERCENTILES)
+    };
+    Summary::from_moments(m, percentiles)
 }
 
 #[cfg(test)]
@@ -599,6 +605,20 @@ mod tests {
     /// centre 0.02 + z²/100 = 0.058415, half z·sqrt(0.02·0.98/50 + z²/10 000) = 0.054604,
     /// divided by 1 + z²/50 = 1.076829: [0.003539, 0.104954]. A share near 1 is cut at 1, a
     /// count near 0 at 0.
+    /// One value: every percentile is the value itself, not its histogram bin's estimate.
+    #[test]
+    fn one_value_is_each_of_its_percentiles() {
+        let m = Moments {
+            n: 1,
+            mean: 18.766_304,
+            m2: 0.0,
+        };
+        let mut h = Histogram::default();
+        h.add(18.766_304);
+        let s = summarize(&m, &h);
+        assert_eq!([s.p5, s.p25, s.p50, s.p75, s.p95], [18.766_304; 5]);
+    }
+
     #[test]
     fn intervals_keep_to_the_range_of_the_values() {
         let mut scratch = Vec::new();
