@@ -297,7 +297,8 @@ pub fn json(s: &Sensitivity) -> Vec<u8> {
                 .metrics
                 .iter()
                 .enumerate()
-                .map(|(m, name)| (name.to_string(), nan(s.base[y][m])))
+                // By the metric's name in the outputs, as `ranking` and `tornado` name it.
+                .map(|(m, id)| (s.name(id).to_owned(), nan(s.base[y][m])))
                 .collect();
             (year.to_string(), serde_json::Value::Object(per))
         })
