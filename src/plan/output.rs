@@ -228,19 +228,11 @@ impl Report<'_> {
     /// `plan.csv`: one row per new unit of the chosen schedule.
     pub fn plan_csv(&self, d: CsvDialect, lang: Lang) -> Vec<u8> {
         let mut header: Vec<&str> = report::provenance_columns(lang).to_vec();
-        let t = |en: &'static str, sv: &'static str| tr(lang, en, sv);
-        header.extend([
-            t("unit", "boende"),
-            t("template", "mall"),
-            t("kind", "boendeform"),
-            t("profiles", "målgrupper"),
-            t("places", "platser"),
-            t("opens", "öppnar"),
-            t("quarter", "kvartal"),
-            t("district", "område"),
-            t("cost_per_place_year_tkr", "kostnad_per_platsår_tkr"),
-            t("own_cost_per_full_year_tkr", "egen_kostnad_per_helt_år_tkr"),
-        ]);
+        header.extend(
+            report::PLAN_COLUMNS
+                .iter()
+                .map(|&(en, sv)| tr(lang, en, sv)),
+        );
         let c = self.confirmation;
         let rows = named_units(self.plan, &self.outcome.chosen.schedule)
             .into_iter()
@@ -268,52 +260,13 @@ impl Report<'_> {
 
     /// `plan-years.csv`: the confirmation per year.
     pub fn years_csv(&self, d: CsvDialect, lang: Lang) -> Vec<u8> {
-        let sv = [
-            "år",
-            "målår",
-            "nya_platser_öppnade",
-            "nya_platser_öppna_vid_slut",
-            "p_ingen_över_{offer}_månader",
-            "p_ingen_över_{offer}_månader_nedre95",
-            "p_beläggning_når_målet",
-            "p_beläggning_når_målet_nedre95",
-            "kostnad_totalt_tkr",
-            "över_{offer}_månader_vid_slut",
-            "utan_plan_p_ingen_över_{offer}_månader",
-            "utan_plan_p_beläggning_når_målet",
-            "utan_plan_kostnad_totalt_tkr",
-            "kostnad_skillnad_tkr",
-            "kostnad_skillnad_ki_låg",
-            "kostnad_skillnad_ki_hög",
-        ];
-        let en = [
-            "year",
-            "goal_year",
-            "new_places_opened",
-            "new_places_open_at_end",
-            "p_nobody_over_{offer}_months",
-            "p_nobody_over_{offer}_months_lower95",
-            "p_occupancy_at_target",
-            "p_occupancy_at_target_lower95",
-            "cost_total_tkr",
-            "over_{offer}_months_at_end",
-            "base_p_nobody_over_{offer}_months",
-            "base_p_occupancy_at_target",
-            "base_cost_total_tkr",
-            "cost_difference_tkr",
-            "cost_difference_ci_low",
-            "cost_difference_ci_high",
-        ];
         let header: Vec<String> = report::provenance_columns(lang)
             .iter()
             .map(|c| c.to_string())
             .chain(
-                match lang {
-                    Lang::En => en,
-                    Lang::Sv => sv,
-                }
-                .iter()
-                .map(|c| self.names.fill(c)),
+                report::PLAN_YEARS_COLUMNS
+                    .iter()
+                    .map(|&(en, sv)| self.names.fill(tr(lang, en, sv))),
             )
             .collect();
         let header: Vec<&str> = header.iter().map(String::as_str).collect();

@@ -129,6 +129,60 @@ pub fn provenance_cells(scenario: &str, seed: u64, replications: u32) -> Vec<Str
     ]
 }
 
+/// The columns of `plan.csv` after the provenance columns: (English, Swedish). The report reads
+/// the file by them in either language.
+pub const PLAN_COLUMNS: [(&str, &str); 10] = [
+    ("unit", "boende"),
+    ("template", "mall"),
+    ("kind", "boendeform"),
+    ("profiles", "målgrupper"),
+    ("places", "platser"),
+    ("opens", "öppnar"),
+    ("quarter", "kvartal"),
+    ("district", "område"),
+    ("cost_per_place_year_tkr", "kostnad_per_platsår_tkr"),
+    ("own_cost_per_full_year_tkr", "egen_kostnad_per_helt_år_tkr"),
+];
+
+/// The columns of `plan-years.csv` after the provenance columns: (English, Swedish), `{offer}`
+/// the offer goal's months ([`GoalValues::fill`](crate::metrics::GoalValues::fill)).
+pub const PLAN_YEARS_COLUMNS: [(&str, &str); 16] = [
+    ("year", "år"),
+    ("goal_year", "målår"),
+    ("new_places_opened", "nya_platser_öppnade"),
+    ("new_places_open_at_end", "nya_platser_öppna_vid_slut"),
+    (
+        "p_nobody_over_{offer}_months",
+        "p_ingen_över_{offer}_månader",
+    ),
+    (
+        "p_nobody_over_{offer}_months_lower95",
+        "p_ingen_över_{offer}_månader_nedre95",
+    ),
+    ("p_occupancy_at_target", "p_beläggning_når_målet"),
+    (
+        "p_occupancy_at_target_lower95",
+        "p_beläggning_når_målet_nedre95",
+    ),
+    ("cost_total_tkr", "kostnad_totalt_tkr"),
+    (
+        "over_{offer}_months_at_end",
+        "över_{offer}_månader_vid_slut",
+    ),
+    (
+        "base_p_nobody_over_{offer}_months",
+        "utan_plan_p_ingen_över_{offer}_månader",
+    ),
+    (
+        "base_p_occupancy_at_target",
+        "utan_plan_p_beläggning_når_målet",
+    ),
+    ("base_cost_total_tkr", "utan_plan_kostnad_totalt_tkr"),
+    ("cost_difference_tkr", "kostnad_skillnad_tkr"),
+    ("cost_difference_ci_low", "kostnad_skillnad_ki_låg"),
+    ("cost_difference_ci_high", "kostnad_skillnad_ki_hög"),
+];
+
 /// [`PROVENANCE_COLUMNS`] in `lang`.
 pub fn provenance_columns(lang: Lang) -> [&'static str; 4] {
     match lang {
