@@ -1214,12 +1214,11 @@ fn resolved_toml(loaded: &scenario::Loaded, out: &Path, seed: u64, replications:
     };
     format!(
         "{}{}",
-        crate::msg!(
-            "# Resolved by lss-sim {} from {}\n# (`extends` merged; file paths relative to {})\n",
-            "# Sammanställd av lss-sim {} från {}\n# (`extends` sammanfogade; sökvägar relativa till {})\n",
+        report::html::assumptions::resolved_header(
+            crate::lang::messages(),
             report::VERSION,
-            chain.join(" <- "),
-            relative_to
+            &chain,
+            &relative_to
         ),
         toml::to_string_pretty(&table).unwrap_or_default()
     )

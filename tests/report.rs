@@ -141,3 +141,135 @@ fn report_refuses_a_folder_without_results() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("summary.json:"), "{}", stderr(&o));
 }
+
+/// The page's text as a reader sees it: entities of the template's escaping resolved, soft
+/// hyphens removed.
+fn page_text(path: &std::path::Path) -> String {
+    read(path)
+        .replace("&#x2f;", "/")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+        .replace(['\u{ad}'], "")
+}
+
+/// Issue 19: in a Swedish locale every section of the report is filled and in Swedish: the
+/// assumptions explained (the Swedish `scenario.resolved.toml` and `ANTAGANDE (EST)`), the plan's
+/// tables read from its Swedish CSV files, metrics in words, the sensitivity's base value, the
+/// number of simulations in the appendix, the chart captions saying what the charts draw, no
+/// footnote without its mark, and files by their names, not by paths from the output folder.
+#[test]
+fn report_in_a_swedish_locale_fills_every_section_in_swedish() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let sv = |args: &[&str]| {
+        let o = common::lss_sim()
+            .env("LANG", "sv_SE.UTF-8")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    };
+    let out = |name: &str| d.join("ut").join(name).display().to_string();
+    // The goals from the horizon's first year; an implausible withdrawal rate (a warning).
+    let scenario = common::baseline_variant(
+        d,
+        "v.toml",
+        "name = \"v\"\n[goals]\n# ANTAGANDE (EST): målen gäller från start.\nfirst_goal_year = 2018\n\n\
+         [queue]\nwithdrawal_rate_per_year = 0.6\n",
+    );
+    let scenario = scenario.to_str().unwrap();
+    sv(&["run", scenario, "-n", "10", "-q", "--out", &out("kor")]);
+    sv(&["report", &out("kor")]);
+    let run = page_text(&d.join("ut/kor/report.html"));
+    for text in [
+        "en källa, eller ANTAGANDE (EST) för en uppskattning",
+        // The basis column is filled from the scenario's own files.
+        "<td>EST</td><td>ANTAGANDE (EST): målen gäller från start.</td>",
+        // The register of people by its file name.
+        "<td>linkoping-2018-08-31.csv</td>",
+        "<li>v.toml:",
+        "(median och de mittersta 90 % av simuleringarna)",
+        "körd 10 gånger",
+    ] {
+        assert!(run.contains(text), "the run's report lacks {text:?}");
+    }
+    for text in [
+        "Före det första målåret",
+        "../",
+        "medelvärde och de mittersta 90 %",
+    ] {
+        assert!(!run.contains(text), "the run's report holds {text:?}");
+    }
+
+    let no_expansion = common::repo("scenarios/no-expansion.toml");
+    sv(&[
+        "compare",
+        &baseline(),
+        no_expansion.to_str().unwrap(),
+        "-n",
+        "10",
+        "-q",
+        "--out",
+        &out("jmf"),
+    ]);
+    sv(&["report", &out("jmf")]);
+    let compare = page_text(&d.join("ut/jmf/report.html"));
+    assert!(
+        compare.contains(
+            "<th scope=\"col\">Personer som väntat över 6 månader utan erbjudande vid årets slut, medelvärde</th>"
+        ),
+        "{compare}"
+    );
+    assert!(compare.contains("körd 10 gånger"));
+    assert!(!compare.contains("over_6_months") && !compare.contains("körd ? gånger"));
+
+    sv(&[
+        "sensitivity",
+        &baseline(),
+        "-n",
+        "10",
+        "--trajectories",
+        "0",
+        "-q",
+        "--out",
+        &out("kansl"),
+    ]);
+    sv(&["report", &out("kansl")]);
+    let sens = page_text(&d.join("ut/kansl/report.html"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.join("ut/kansl/sensitivity.json")).unwrap())
+            .unwrap();
+    let base = json["base"]["2022"]["over_6_months"].as_f64().unwrap();
+    let base = format!("{base:.1}").replace('.', ",");
+    assert!(
+        sens.contains(&format!(
+            "effekten på personer som väntat över 6 månader utan erbjudande vid årets slut 2022 (bas {base})"
+        )),
+        "{sens}"
+    );
+    assert!(sens.contains("körd 10 gånger"));
+
+    let plan = common::repo("scenarios/plans/linkoping-2020.toml");
+    sv(&[
+        "plan",
+        &baseline(),
+        plan.to_str().unwrap(),
+        "-n",
+        "12",
+        "-q",
+        "--out",
+        &out("plan"),
+    ]);
+    sv(&["report", &out("plan")]);
+    let page = page_text(&d.join("ut/plan/report.html"));
+    for text in [
+        "<th scope=\"row\">PLAN-autism-6-1</th><td>gruppbostad</td>",
+        "<th scope=\"row\">2022</th>",
+        "körd 12 gånger",
+    ] {
+        assert!(page.contains(text), "the plan's report lacks {text:?}");
+    }
+}

@@ -10,6 +10,10 @@ use std::collections::BTreeMap;
 
 use crate::report::Lang;
 
+/// The words that mark a value as an estimate in a scenario file's comment: the English
+/// templates write `ASSUMPTION (EST)`, the Swedish `ANTAGANDE (EST)`.
+pub const ESTIMATE_MARKERS: [&str; 2] = ["ASSUMPTION", "ANTAGANDE"];
+
 /// One assumption.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
@@ -19,25 +23,49 @@ pub struct Row {
     pub value: String,
     /// The comment above the key, in one line; empty when the file has none.
     pub basis: String,
-    /// Whether the comment marks the value as an assumption (`ASSUMPTION` or `EST`); `None`
+    /// Whether the comment marks the value as an assumption ([`ESTIMATE_MARKERS`] or `EST`); `None`
     /// without a comment.
     pub est: Option<bool>,
     /// The `[uncertainty]` ranges of the key or of its parts, in words.
     pub range: String,
 }
 
+/// The start of the first line of `scenario.resolved.toml` and the word before its files, in
+/// English and Swedish: [`resolved_header`] writes them, [`chain`] reads them back.
+const RESOLVED_BY: [(&str, &str); 2] = [
+    ("# Resolved by lss-sim ", " from "),
+    ("# Sammanställd av lss-sim ", " från "),
+];
+
+/// The first two lines of `scenario.resolved.toml` in `lang`: the version, the files of the
+/// `extends` chain (root first) and the folder its paths are relative to.
+pub fn resolved_header(lang: Lang, version: &str, files: &[String], relative_to: &str) -> String {
+    let (by, from) = RESOLVED_BY[usize::from(lang == Lang::Sv)];
+    let note = match lang {
+        Lang::En => "# (`extends` merged; file paths relative to",
+        Lang::Sv => "# (`extends` sammanfogade; sökvägar relativa till",
+    };
+    format!(
+        "{by}{version}{from}{}\n{note} {relative_to})\n",
+        files.join(" <- ")
+    )
+}
+
 /// The files of the chain as the first line of `scenario.resolved.toml` names them
-/// (`# Resolved by lss-sim V from A <- B`), root first.
+/// (`# Resolved by lss-sim V from A <- B`, or its Swedish form), root first.
 pub fn chain(resolved: &str) -> Vec<String> {
     let first = resolved.lines().next().unwrap_or_default();
-    match first.split_once(" from ") {
-        Some((head, files)) if head.starts_with("# Resolved by lss-sim") => files
-            .split(" <- ")
-            .map(|f| f.trim().to_owned())
-            .filter(|f| !f.is_empty())
-            .collect(),
-        _ => Vec::new(),
-    }
+    RESOLVED_BY
+        .iter()
+        .find_map(|(by, from)| first.strip_prefix(by)?.split_once(from))
+        .map(|(_, files)| {
+            files
+                .split(" <- ")
+                .map(|f| f.trim().to_owned())
+                .filter(|f| !f.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The comment block right above each key of a scenario file, by `section.key` (top-level keys
@@ -137,7 +165,8 @@ pub fn rows(resolved: &toml::Table, sources: &[String], lang: Lang) -> Vec<Row> 
         let note = notes.iter().find_map(|n| n.get(&key));
         let basis = note.cloned().unwrap_or_default();
         let est = note.filter(|b| !b.is_empty()).map(|b| {
-            b.contains("ASSUMPTION") || b.split(|c: char| !c.is_alphanumeric()).any(|w| w == "EST")
+            ESTIMATE_MARKERS.iter().any(|m| b.contains(m))
+                || b.split(|c: char| !c.is_alphanumeric()).any(|w| w == "EST")
         });
         let range = ranges
             .iter()
@@ -207,6 +236,12 @@ mod tests {
             .find(|r| r.key == "applications.per_year")
             .unwrap();
         assert_eq!(per_year.est, Some(true));
+        let sv = "[applications]\n# ANTAGANDE: en gissning.\nper_year = 45\n";
+        let table: toml::Table = toml::from_str(sv).unwrap();
+        assert_eq!(
+            super::rows(&table, &[sv.to_owned()], Lang::Sv)[0].est,
+            Some(true)
+        );
         assert_eq!(per_year.range, "30–70, triangulär");
         assert_eq!(rows[0].key, "applications.per_year", "in the file's order");
         let growth = rows
@@ -218,5 +253,10 @@ mod tests {
             chain("# Resolved by lss-sim 0.1.0 from ../a.toml <- b.toml\n"),
             vec!["../a.toml", "b.toml"]
         );
+        for lang in [Lang::En, Lang::Sv] {
+            let files = ["../a från b.toml".to_owned(), "c.toml".to_owned()];
+            let header = resolved_header(lang, "0.1.0", &files, "x");
+            assert_eq!(chain(&header), files, "{header}");
+        }
     }
 }

@@ -349,7 +349,7 @@ pub fn render(inputs: &Inputs, lang: Lang) -> Result<Vec<u8>> {
             for w in ws {
                 warnings.push(format!(
                     "{}:{}: {}",
-                    w["file"].as_str().unwrap_or_default(),
+                    file_name(w["file"].as_str().unwrap_or_default()),
                     w["line"],
                     w["message"].as_str().unwrap_or_default()
                 ));
@@ -376,7 +376,7 @@ pub fn render(inputs: &Inputs, lang: Lang) -> Result<Vec<u8>> {
     if let Some(bytes) = observations {
         sections.push(backtest_section(bytes, inputs, lang));
     }
-    sections.push(appendix(lang, summary.as_ref()));
+    sections.push(appendix(lang, replications));
 
     let title = match lang {
         Lang::En => format!("LSS housing: {scenario}"),
@@ -428,6 +428,16 @@ pub fn render(inputs: &Inputs, lang: Lang) -> Result<Vec<u8>> {
         .and_then(|tpl| tpl.render(minijinja::value::Serde(&page)))
         .map_err(fail)?;
     Ok(html.into_bytes())
+}
+
+/// The name of the file at `path` without its folders. The result files name a scenario's files
+/// by their paths from the output folder (`../../start.csv`), which mean nothing to a reader of
+/// the report, wherever it is opened; the planner knows the files by their names, which the
+/// scenario's own files use.
+fn file_name(path: &str) -> String {
+    Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_owned(), |n| n.to_string_lossy().into_owned())
 }
 
 /// `text` as a CSS string literal in which every character but letters, digits and spaces is
@@ -573,7 +583,7 @@ fn goal_section(s: &SummaryFile, lang: Lang) -> Section {
         })
         .collect();
     let n = number(s.replications as f64, 0, lang);
-    let notes = match lang {
+    let mut notes = match lang {
         Lang::En => vec![
             format!(
                 "* Before the first goal year ({first}); the first and last years may be part years of the horizon {} – {}.",
@@ -593,6 +603,10 @@ fn goal_section(s: &SummaryFile, lang: Lang) -> Section {
             ),
         ],
     };
+    // The footnote of the asterisk only where a year has it.
+    if !s.years.iter().any(|p| p.year < first) {
+        notes.remove(0);
+    }
     sec.tables.push(Table {
         caption: match lang {
             Lang::En => format!("Goals per year: an offer within {m}, reports to IVO, occupancy {target}, external placements and cost"),
@@ -612,8 +626,8 @@ fn caption(chart: Chart, lang: Lang, m: &str) -> String {
     match (chart, lang) {
         (Chart::Queue, Lang::En) => "The queue at each month's end: the line is the median of the simulations, the dark band holds the middle 50 % and the light band the middle 90 %.".to_owned(),
         (Chart::Queue, Lang::Sv) => "Kön vid varje månads slut: linjen är medianen av simuleringarna, det mörka bandet rymmer de mittersta 50 % och det ljusa de mittersta 90 %.".to_owned(),
-        (Chart::OverOfferGoal, Lang::En) => format!("People waiting over {m} without an offer, and decisions reported to IVO, at each quarter end (mean and middle 90 % of the simulations)."),
-        (Chart::OverOfferGoal, Lang::Sv) => format!("Personer som väntat över {m} utan erbjudande, och beslut som rapporteras till IVO, vid varje kvartalsslut (medelvärde och de mittersta 90 % av simuleringarna)."),
+        (Chart::OverOfferGoal, Lang::En) => format!("People waiting over {m} without an offer at each quarter end (median and middle 90 % of the simulations), and decisions reported to IVO per quarter (mean, with the 5th–95th percentile)."),
+        (Chart::OverOfferGoal, Lang::Sv) => format!("Personer som väntat över {m} utan erbjudande vid varje kvartalsslut (median och de mittersta 90 % av simuleringarna), och beslut som rapporteras till IVO per kvartal (medelvärde, med 5:e–95:e percentilen)."),
         (Chart::Occupancy, Lang::En) => "Occupancy per year (occupied over open place-days) with its spread over the simulations, against the target line.".to_owned(),
         (Chart::Occupancy, Lang::Sv) => "Beläggningsgrad per år (belagda genom öppna platsdagar) med spridningen över simuleringarna, mot mållinjen.".to_owned(),
         (Chart::WaitToOffer, Lang::En) => format!("How long people wait from decision to first offer, per year, against the goal of an offer within {m}."),
@@ -755,7 +769,10 @@ fn assumption_section(inputs: &Inputs, resolved: &str, lang: Lang) -> Section {
     );
     sec.page_break = true;
     let table: toml::Table = match toml::from_str(resolved) {
-        Ok(t) => t,
+        Ok(mut t) => {
+            crate::scenario::map_file_paths(&mut t, |p| Some(file_name(p)));
+            t
+        }
         Err(e) => {
             sec.intro.push(format!("scenario.resolved.toml: {e}"));
             return sec;
@@ -764,7 +781,7 @@ fn assumption_section(inputs: &Inputs, resolved: &str, lang: Lang) -> Section {
     sec.intro.push(t(
         lang,
         "Every value the scenario sets, with the explanation written above it in the scenario file: a source, or ASSUMPTION (EST) for an estimate with no published figure behind it, and the range over which the sensitivity analysis varies it.",
-        "Varje värde som scenariot anger, med förklaringen som står ovanför det i scenariofilen: en källa, eller ASSUMPTION (EST) för en uppskattning utan publicerad siffra bakom, och det intervall som känslighetsanalysen varierar det inom.",
+        "Varje värde som scenariot anger, med förklaringen som står ovanför det i scenariofilen: en källa, eller ANTAGANDE (EST) för en uppskattning utan publicerad siffra bakom, och det intervall som känslighetsanalysen varierar det inom.",
     ));
     if !inputs.missing_sources.is_empty() {
         sec.intro.push(match lang {
@@ -852,6 +869,34 @@ fn difference(d: &Value, decimals: usize, lang: Lang) -> String {
     )
 }
 
+/// A metric of the outputs (`compare.json`, `sensitivity.json`) in words, as the run's tables
+/// name it: `over_6_months` is the people waiting over 6 months without an offer at year end.
+/// Other names stay as they are.
+fn metric_words(name: &str, lang: Lang) -> String {
+    let n = name
+        .strip_prefix("over_")
+        .and_then(|r| r.strip_suffix("_months"))
+        .and_then(|n| n.parse::<u32>().ok());
+    match (n, lang) {
+        (Some(n), Lang::En) => format!(
+            "people waiting over {} without an offer at year end",
+            months(n, lang)
+        ),
+        (Some(n), Lang::Sv) => format!(
+            "personer som väntat över {} utan erbjudande vid årets slut",
+            months(n, lang)
+        ),
+        (None, _) => name.to_owned(),
+    }
+}
+
+/// `text` with its first letter a capital.
+fn capital(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
 /// A comparison of scenarios (`compare.json`).
 fn compare_section(c: &Value, inputs: &Inputs, lang: Lang) -> Section {
     let mut sec = Section::new(
@@ -886,6 +931,7 @@ fn compare_section(c: &Value, inputs: &Inputs, lang: Lang) -> Section {
         .as_array()
         .map(|a| a.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
+    let over_words = capital(&metric_words(&over, lang));
     let mut rows = Vec::new();
     for &y in &years {
         for &s in &scenarios {
@@ -920,8 +966,8 @@ fn compare_section(c: &Value, inputs: &Inputs, lang: Lang) -> Section {
             Lang::En => vec![
                 "Year".to_owned(),
                 "Scenario".to_owned(),
-                format!("{over}, mean"),
-                format!("Δ {over} [95 % CI]"),
+                format!("{over_words}, mean"),
+                "Δ waiting over the offer goal [95 % CI]".to_owned(),
                 "P(offer goal all year)".to_owned(),
                 "Occupancy".to_owned(),
                 "Cost, tkr".to_owned(),
@@ -930,8 +976,8 @@ fn compare_section(c: &Value, inputs: &Inputs, lang: Lang) -> Section {
             Lang::Sv => vec![
                 "År".to_owned(),
                 "Scenario".to_owned(),
-                format!("{over}, medelvärde"),
-                format!("Δ {over} [95 % KI]"),
+                format!("{over_words}, medelvärde"),
+                "Δ väntat över erbjudandemålet [95 % KI]".to_owned(),
                 "P(erbjudandemålet hela året)".to_owned(),
                 "Beläggningsgrad".to_owned(),
                 "Kostnad, tkr".to_owned(),
@@ -940,8 +986,14 @@ fn compare_section(c: &Value, inputs: &Inputs, lang: Lang) -> Section {
         },
         rows,
         notes: vec![match lang {
-            Lang::En => format!("{over}: people over the offer goal without an offer at year end. Seed {}, {} simulations per scenario.", c["seed"], c["replications"]),
-            Lang::Sv => format!("{over}: personer över erbjudandemålet utan erbjudande vid årets slut. Slumpfrö {}, {} simuleringar per scenario.", c["seed"], c["replications"]),
+            Lang::En => format!(
+                "Seed {}, {} simulations per scenario.",
+                c["seed"], c["replications"]
+            ),
+            Lang::Sv => format!(
+                "Slumpfrö {}, {} simuleringar per scenario.",
+                c["seed"], c["replications"]
+            ),
         }],
         wide: true,
         class: "",
@@ -1062,8 +1114,9 @@ fn plan_section(p: &Value, inputs: &Inputs, lang: Lang) -> Section {
         ),
     });
     if let Some(b) = inputs.files.get("plan.csv") {
+        let b = english_names(b, &crate::report::PLAN_COLUMNS);
         sec.tables.push(csv_table(
-            b,
+            &b,
             t(lang, "New units", "Nya boenden"),
             &[
                 ("unit", "Unit", "Boende"),
@@ -1082,7 +1135,8 @@ fn plan_section(p: &Value, inputs: &Inputs, lang: Lang) -> Section {
         ));
     }
     if let Some(b) = inputs.files.get("plan-years.csv") {
-        let header = String::from_utf8_lossy(b);
+        let b = english_names(b, &crate::report::PLAN_YEARS_COLUMNS);
+        let header = String::from_utf8_lossy(&b);
         let p_offer = header
             .split([',', ';', '\n'])
             .find(|h| h.starts_with("p_nobody_over_") && !h.ends_with("lower95"))
@@ -1092,7 +1146,7 @@ fn plan_section(p: &Value, inputs: &Inputs, lang: Lang) -> Section {
         let lower = format!("{p_offer}_lower95");
         let base = format!("base_{p_offer}");
         sec.tables.push(csv_table(
-            b,
+            &b,
             t(
                 lang,
                 "The plan per year (confirmation)",
@@ -1137,9 +1191,10 @@ fn sensitivity_section(v: &Value, inputs: &Inputs, lang: Lang) -> Section {
     let year = v["ranking"]["year"].as_i64().unwrap_or_default();
     let metric = v["ranking"]["metric"].as_str().unwrap_or_default();
     let base = f(&v["base"][year.to_string()][metric]);
+    let words = metric_words(metric, lang);
     sec.intro.push(match lang {
-        Lang::En => format!("Each assumption's range at its low and its high end, one at a time, with common random numbers: the effect on {metric} in {year} (base {}), with its 95 % confidence interval, largest first.", number(base, 1, lang)),
-        Lang::Sv => format!("Varje antagandes intervall vid dess låga och höga ände, ett i taget, med gemensamma slumptal: effekten på {metric} {year} (bas {}), med 95 % konfidensintervall, störst först.", number(base, 1, lang)),
+        Lang::En => format!("Each assumption's range at its low and its high end, one at a time, with common random numbers: the effect on {words} in {year} (base {}), with its 95 % confidence interval, largest first.", number(base, 1, lang)),
+        Lang::Sv => format!("Varje antagandes intervall vid dess låga och höga ände, ett i taget, med gemensamma slumptal: effekten på {words} {year} (bas {}), med 95 % konfidensintervall, störst först.", number(base, 1, lang)),
     });
     let empty = Vec::new();
     let effects = v["tornado"]["effects"].as_array().unwrap_or(&empty);
@@ -1182,8 +1237,8 @@ fn sensitivity_section(v: &Value, inputs: &Inputs, lang: Lang) -> Section {
         .collect();
     sec.tables.push(Table {
         caption: match lang {
-            Lang::En => format!("Tornado: effect on {metric} in {year}"),
-            Lang::Sv => format!("Tornado: effekt på {metric} {year}"),
+            Lang::En => format!("Tornado: effect on {words} in {year}"),
+            Lang::Sv => format!("Tornado: effekt på {words} {year}"),
         },
         head: match lang {
             Lang::En => [
@@ -1286,8 +1341,44 @@ fn english_header(bytes: &[u8], from: &[&str], to: &[&str]) -> Vec<u8> {
     format!("{}\n{rest}", to.join(&delimiter.to_string())).into_bytes()
 }
 
+/// `bytes` of a CSV file with each header cell that is the Swedish name of one of `names`
+/// (English, Swedish; `{offer}` stands for a number of months) replaced by its English name, so
+/// a file written with `--lang sv` reads by the English names; other cells unchanged.
+fn english_names(bytes: &[u8], names: &[(&str, &str)]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(bytes);
+    let body = text.trim_start_matches('\u{feff}');
+    let (first, rest) = body.split_once('\n').unwrap_or((body, ""));
+    let delimiter = if first.contains(';') && !first.contains(',') {
+        ';'
+    } else {
+        ','
+    };
+    // The months of `{offer}` in `cell` when it is `template`.
+    let matches = |template: &str, cell: &str| -> Option<String> {
+        match template.split_once("{offer}") {
+            None => (template == cell).then(String::new),
+            Some((pre, post)) => {
+                let n = cell.strip_prefix(pre)?.strip_suffix(post)?;
+                (!n.is_empty() && n.chars().all(|c| c.is_ascii_digit())).then(|| n.to_owned())
+            }
+        }
+    };
+    let header: Vec<String> = first
+        .trim_end_matches('\r')
+        .split(delimiter)
+        .map(|cell| {
+            names
+                .iter()
+                .find_map(|(en, sv)| Some(en.replace("{offer}", &matches(sv, cell)?)))
+                .unwrap_or_else(|| cell.to_owned())
+        })
+        .collect();
+    format!("{}\n{rest}", header.join(&delimiter.to_string())).into_bytes()
+}
+
 /// The appendix on method and validation.
-fn appendix(lang: Lang, s: Option<&SummaryFile>) -> Section {
+/// `replications` is the run's, or that of the comparison, plan or sensitivity analysis.
+fn appendix(lang: Lang, replications: u64) -> Section {
     let mut sec = Section::new(
         "method",
         t(
@@ -1297,7 +1388,11 @@ fn appendix(lang: Lang, s: Option<&SummaryFile>) -> Section {
         ),
     );
     sec.page_break = true;
-    let n = s.map_or("?".to_owned(), |s| number(s.replications as f64, 0, lang));
+    let n = if replications > 0 {
+        number(replications as f64, 0, lang)
+    } else {
+        "?".to_owned()
+    };
     sec.intro = match lang {
         Lang::En => vec![
             format!("The results come from a discrete-event model of the housing units, the queue and the people in it, run {n} times with independent random numbers (Monte Carlo simulations). Every figure is therefore a distribution: the report gives its mean, the 95 % confidence interval of the mean (Student's t), percentiles (Hyndman–Fan type 7, as R and numpy) and the probability that a goal is met (the share of simulations in which it holds)."),
