@@ -203,11 +203,14 @@ pub fn read(
         source,
     })?;
     let raw: PlanFile = toml::from_str(&text).map_err(|e| {
-        let loc = match e.span() {
-            Some(span) => Location::at_offset(path, &text, span.start),
-            None => Location::file(path),
-        };
-        Error::input(loc, scenario::plain_words(e.message().trim_end()))
+        let message = e.message().trim_end();
+        match e.span() {
+            Some(span) => Error::input(
+                Location::at_offset(path, &text, span.start),
+                scenario::plain_words_at(message, &text, span.start),
+            ),
+            None => Error::input(Location::file(path), scenario::plain_words(message)),
+        }
     })?;
     check(path, &text, &raw, loaded, base, replications)
 }

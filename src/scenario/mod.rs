@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Location, Result};
 use crate::model::Scenario;
 use file::ScenarioFile;
-pub(crate) use syntax::plain_words;
+pub(crate) use syntax::{plain_words, plain_words_at};
 
 /// One file of an `extends` chain.
 #[derive(Debug, Clone)]
@@ -124,11 +124,14 @@ fn read_layer(path: &Path) -> Result<Layer> {
     })?;
     // Syntax, unknown fields and types, checked against this file alone.
     if let Err(e) = toml::from_str::<ScenarioFile>(&text) {
-        let loc = match e.span() {
-            Some(span) => Location::at_offset(path, &text, span.start),
-            None => Location::file(path),
-        };
-        return Err(Error::input(loc, plain_words(e.message().trim_end())));
+        let message = e.message().trim_end();
+        return Err(match e.span() {
+            Some(span) => Error::input(
+                Location::at_offset(path, &text, span.start),
+                plain_words_at(message, &text, span.start),
+            ),
+            None => Error::input(Location::file(path), plain_words(message)),
+        });
     }
     let mut table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
         Error::input(Location::file(path), plain_words(e.message().trim_end()))

@@ -52,6 +52,78 @@ const UNQUOTED: (&str, &str) = (
     " (ett tal skrivs utan enhet och utan `%`: 0.65, inte 65%)",
 );
 
+/// [`plain_words`] for an error at byte `offset` of `text`: when the value on that line is a
+/// number written as a planner writes it on paper (`0,65`, `1 500`, `65%`), what to type
+/// instead comes first, and the library's words follow in parentheses (without the
+/// quoted-string hint, which would mislead).
+pub(crate) fn plain_words_at(message: &str, text: &str, offset: usize) -> String {
+    let plain = plain_words(message);
+    let start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line = text[start..].lines().next().unwrap_or("");
+    match paper_number(line) {
+        None => plain,
+        Some(hint) => {
+            let plain = plain
+                .strip_suffix(UNQUOTED.0)
+                .or_else(|| plain.strip_suffix(UNQUOTED.1))
+                .unwrap_or(&plain);
+            format!("{hint} ({plain})")
+        }
+    }
+}
+
+/// What to type for the value of a `key = value` line written as on paper: a decimal comma
+/// (`0,65`), a thousands space (`1 500`) or a per cent (`65%`); `None` for anything else.
+pub(crate) fn paper_number(line: &str) -> Option<String> {
+    let (_, value) = line.split_once('=')?;
+    let value = value.split('#').next().unwrap_or("").trim();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let unsigned = value.strip_prefix(['-', '+']).unwrap_or(value);
+    let number = |s: &str| match s.split_once('.') {
+        Some((i, f)) => digits(i) && digits(f),
+        None => digits(s),
+    };
+    if let Some((int, frac)) = unsigned.split_once(',')
+        && digits(int)
+        && digits(frac)
+    {
+        let point = format!("{}.{frac}", &value[..value.len() - frac.len() - 1]);
+        return Some(crate::msg!(
+            "decimals are written with a point: {point}, not {value}",
+            "decimaltal skrivs med punkt: {point}, inte {value}"
+        ));
+    }
+    let groups: Vec<&str> = unsigned.split(' ').collect();
+    if groups.len() > 1
+        && digits(groups[0])
+        && groups[0].len() <= 3
+        && groups[1..groups.len() - 1]
+            .iter()
+            .all(|g| g.len() == 3 && digits(g))
+        && groups
+            .last()
+            .is_some_and(|g| number(g) && g.split('.').next().is_some_and(|i| i.len() == 3))
+    {
+        let whole = value.replace(' ', "");
+        return Some(crate::msg!(
+            "write {whole} without a space",
+            "skriv {whole} utan mellanslag"
+        ));
+    }
+    if let Some(share) = unsigned.strip_suffix('%').map(str::trim_end)
+        && number(share)
+    {
+        let share = share.parse::<f64>().ok()? / 100.0;
+        return Some(crate::msg!(
+            "a number is written without a unit or `%`: a share as {share}, not {value}",
+            "ett tal skrivs utan enhet och utan `%`: en andel som {share}, inte {value}"
+        ));
+    }
+    None
+}
+
 fn english(message: &str) -> String {
     let mut m = message.to_owned();
     for (rust, plain, _) in TYPES {
@@ -189,6 +261,8 @@ fn expected_item(item: &str) -> String {
     }
     let sv = match item {
         "nothing" => "inget",
+        "newline" => "radslut",
+        "etc" => "med mera",
         "a sequence" => "en lista",
         "a map" => "en tabell",
         "a string" | "a borrowed string" => "en text inom citattecken",
