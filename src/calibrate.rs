@@ -61,7 +61,7 @@ pub fn parse_fit(loaded: &Loaded, text: &str) -> Result<Fit> {
             .parse::<f64>()
             .ok()
             .filter(|v| v.is_finite())
-            .ok_or_else(|| usage(crate::msg!("`{s}` is not a number", "`{s}` är inget tal")))
+            .ok_or_else(|| usage(crate::lang::not_a_number(s.trim())))
     };
     let (low, high) = (number(low)?, number(high)?);
     if low >= high {

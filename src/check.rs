@@ -667,29 +667,62 @@ pub fn format_queue_check(c: &QueueCheck, lang: Lang) -> String {
             ),
         }
     );
+    // Whole numbers with thousands grouped (`40 809 händelser`), and the time scale with the
+    // decimals that matter (`6 250`, `105`, `9,5`).
+    let counted = |n: f64, (one, many): (&str, &str)| {
+        let s = number(n, 0, lang);
+        format!("{s} {}", if s == "1" { one } else { many })
+    };
+    let scale_decimals = if c.scale >= 100.0 {
+        0
+    } else if c.scale >= 10.0 {
+        1
+    } else {
+        2
+    };
     let _ = writeln!(
         out,
         "{}",
         match lang {
             Lang::En => format!(
-                "  {} replications x {:.0} decisions (seed {}), warm-up {} months left out, run {:.4} times faster; {:.0} decisions, {} events",
-                c.plan.replications,
-                c.plan.decisions_per_replication,
+                "  {} x {} (seed {}), warm-up {} left out, run {} times faster; {}, {}",
+                crate::lang::counted(
+                    c.plan.replications as usize,
+                    lang,
+                    ("replication", "replications"),
+                    ("", "")
+                ),
+                counted(c.plan.decisions_per_replication, ("decision", "decisions")),
                 c.plan.seed,
-                c.warmup_months,
-                c.scale,
-                c.decisions,
-                c.events
+                crate::lang::counted(
+                    c.warmup_months as usize,
+                    lang,
+                    ("month", "months"),
+                    ("", "")
+                ),
+                number(c.scale, scale_decimals, lang),
+                counted(c.decisions, ("decision", "decisions")),
+                counted(c.events as f64, ("event", "events")),
             ),
             Lang::Sv => format!(
-                "  {} simuleringar x {} beslut (slumpfrö {}), uppvärmning {} månader bortlämnad, körd {} gånger snabbare; {} beslut, {} händelser",
-                c.plan.replications,
-                number(c.plan.decisions_per_replication, 0, lang),
+                "  {} x {} (slumpfrö {}), uppvärmning {} bortlämnad, körd {} gånger snabbare; {}, {}",
+                crate::lang::counted(
+                    c.plan.replications as usize,
+                    lang,
+                    ("", ""),
+                    ("simulering", "simuleringar")
+                ),
+                counted(c.plan.decisions_per_replication, ("beslut", "beslut")),
                 c.plan.seed,
-                c.warmup_months,
-                number(c.scale, 4, lang),
-                number(c.decisions, 0, lang),
-                c.events
+                crate::lang::counted(
+                    c.warmup_months as usize,
+                    lang,
+                    ("", ""),
+                    ("månad", "månader")
+                ),
+                number(c.scale, scale_decimals, lang),
+                counted(c.decisions, ("beslut", "beslut")),
+                counted(c.events as f64, ("händelse", "händelser")),
             ),
         }
     );

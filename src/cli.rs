@@ -88,7 +88,7 @@ pub struct SweepArgs {
     #[arg(long, value_enum, default_value_t = crate::grid::Goal::Offer)]
     pub goal: crate::grid::Goal,
     /// The probability with which the goal must be met.
-    #[arg(long, default_value_t = 0.8)]
+    #[arg(long, default_value_t = 0.8, value_parser = parse_number)]
     pub probability: f64,
     /// Replications, seed, threads and output.
     #[command(flatten)]
@@ -145,7 +145,7 @@ pub struct CalibrateArgs {
     #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub per_draw: u32,
     /// The share of (draw, replication) pairs accepted (the ABC tolerance as a quantile).
-    #[arg(long, default_value_t = 0.02)]
+    #[arg(long, default_value_t = 0.02, value_parser = parse_number)]
     pub accept: f64,
     /// Replications of the back-test before and after (-n, default: the scenario's), seed,
     /// threads and output (default: output/calibrate-SCENARIO).
@@ -372,6 +372,16 @@ fn parse_replications(s: &str) -> std::result::Result<u32, String> {
     }
 }
 
+/// Parses a decimal number (`--probability`, `--accept`): finite, with a point; a decimal comma
+/// (`0,8`) is refused with what was meant, where clap would only say "invalid float literal".
+fn parse_number(s: &str) -> std::result::Result<f64, String> {
+    s.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| crate::lang::not_a_number(s))
+}
+
 /// The most worker threads `--threads` accepts on any machine.
 pub const MAX_THREADS: usize = 256;
 
@@ -591,7 +601,8 @@ fn sweep(args: &SweepArgs) -> Result<()> {
                 .collect();
             apply(&loaded, &settings)
         })
-        .collect::<Result<Vec<_>>>()?;
+        .collect::<Result<Vec<_>>>()
+        .map_err(|e| crate::sweep::comma_hint(e, &args.vary))?;
     print_warnings(std::iter::once(&base).chain(&scenarios));
     let settings = args.run.settings(&base);
     let out = args.run.out_dir(&format!("sweep-{}", base.name));
@@ -601,7 +612,7 @@ fn sweep(args: &SweepArgs) -> Result<()> {
             path: out,
             message: crate::msg!(
                 "holds an earlier sweep; use --force to replace it, or --out to write elsewhere",
-                "innehåller en tidigare svep; ersätt den med --force, eller skriv någon annanstans med --out"
+                "innehåller ett tidigare svep; ersätt det med --force, eller skriv någon annanstans med --out"
             ),
         });
     }
@@ -1133,7 +1144,7 @@ fn init(args: &InitArgs) -> Result<()> {
             scenario.display()
         ),
         report::Lang::Sv => format!(
-            "ett nytt scenario i {}:\n{list}fyll i värdena märkta FYLL I (README.md där räknar upp dem) och kör sedan `lss-sim validate {}`\n",
+            "ett nytt scenario i {}:\n{list}fyll i värdena märkta FYLL I (de räknas upp i README.md i samma mapp) och kör sedan `lss-sim validate {}`\n",
             args.dir.display(),
             scenario.display()
         ),
@@ -1154,23 +1165,38 @@ fn validate(args: &ValidateArgs) -> Result<()> {
         n => crate::msg!("; {} warnings", "; {} varningar", n),
     };
     // Only a scenario with short-term places says so, so every other message is as it was.
+    let lang = crate::lang::messages();
+    let count = |n: usize, en, sv| crate::lang::counted(n, lang, en, sv);
+    let places_of = |n: u32| count(n as usize, ("place", "places"), ("plats", "platser"));
     let short_term = s.short_term.as_ref().map_or(String::new(), |st| {
         crate::msg!(
-            " (and {} short-term units with {} places)",
-            " (och {} korttidsenheter med {} platser)",
-            st.units.len(),
-            st.units.iter().map(|u| u.places).sum::<u32>()
+            " (and {} with {})",
+            " (och {} med {})",
+            count(
+                st.units.len(),
+                ("short-term unit", "short-term units"),
+                ("korttidsenhet", "korttidsenheter")
+            ),
+            places_of(st.units.iter().map(|u| u.places).sum::<u32>())
         )
     });
     let verdict = crate::msg!(
-        "{}: valid — {} units with {} places{}, {} profiles, {} people in the start state, {} to {}{}",
-        "{}: giltigt — {} boenden med {} platser{}, {} målgrupper, {} personer i starttillståndet, {} till {}{}",
+        "{}: valid — {} with {}{}, {}, {} in the start state, {} to {}{}",
+        "{}: giltigt — {} med {}{}, {}, {} i starttillståndet, {} till {}{}",
         path.display(),
-        s.units.len(),
-        places,
+        count(s.units.len(), ("unit", "units"), ("boende", "boenden")),
+        places_of(places),
         short_term,
-        s.profiles.len(),
-        s.start_people.len(),
+        count(
+            s.profiles.len(),
+            ("profile", "profiles"),
+            ("målgrupp", "målgrupper")
+        ),
+        count(
+            s.start_people.len(),
+            ("person", "people"),
+            ("person", "personer")
+        ),
         s.start,
         s.end,
         warnings
@@ -1369,7 +1395,7 @@ fn run_scenario(args: &RunArgs) -> Result<()> {
             "{} simuleringar på {} s ({} händelser); resultat i {}\n",
             settings.replications,
             seconds,
-            results.events,
+            crate::lang::number(results.events as f64, 0, lang),
             out.display()
         )
     ))
@@ -1498,9 +1524,13 @@ fn check(args: &CheckArgs) -> Result<()> {
             total
         )));
     }
-    print_out(&crate::msg!(
-        "all {} checks passed\n",
-        "alla {} kontroller godkända\n",
-        total
-    ))
+    print_out(&if total == 1 {
+        crate::msg!("the check passed\n", "kontrollen godkänd\n")
+    } else {
+        crate::msg!(
+            "all {} checks passed\n",
+            "alla {} kontroller godkända\n",
+            total
+        )
+    })
 }

@@ -64,6 +64,38 @@ macro_rules! msg {
     };
 }
 
+/// `s` with its decimal comma made a point (`0,8` -> `0.8`), when `s` is a number written with
+/// one (digits, a comma, digits); `None` otherwise.
+pub fn decimal_comma(s: &str) -> Option<String> {
+    let s = s.trim();
+    let (int, frac) = s.split_once(',')?;
+    let digits = |d: &str| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit());
+    (digits(int.strip_prefix(['-', '+']).unwrap_or(int)) && digits(frac))
+        .then(|| format!("{int}.{frac}"))
+}
+
+/// The message for a command-line value `s` that is not a number: with a decimal comma
+/// (`0,8`), what was meant.
+pub fn not_a_number(s: &str) -> String {
+    match decimal_comma(s) {
+        Some(point) => crate::msg!(
+            "`{s}` is not a number: did you mean {point}? decimals are written with a point",
+            "`{s}` är inget tal: menade du {point}? decimaltal skrivs med punkt"
+        ),
+        None => crate::msg!("`{s}` is not a number", "`{s}` är inget tal"),
+    }
+}
+
+/// `n` with its noun in the singular for 1 and the plural otherwise: `1 unit`, `3 units`
+/// (`1 plats`, `3 platser`).
+pub fn counted(n: usize, lang: Lang, en: (&str, &str), sv: (&str, &str)) -> String {
+    let (one, many) = match lang {
+        Lang::En => en,
+        Lang::Sv => sv,
+    };
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Picks the English or the Swedish text.
 pub fn tr(lang: Lang, en: &'static str, sv: &'static str) -> &'static str {
     match lang {

@@ -83,6 +83,34 @@ pub fn parse_vary(spec: &str) -> Result<Vary> {
     Ok(Vary { path, values })
 }
 
+/// `e`, the refusal of a grid point, with a hint when a `--vary` in `specs` lists its values
+/// like decimals written with a comma (`offers.acceptance_probability=0,7` is the two values 0
+/// and 7).
+pub fn comma_hint(e: Error, specs: &[String]) -> Error {
+    let commas = specs.iter().any(|spec| {
+        spec.split_once('=').is_some_and(|(_, values)| {
+            let b = values.as_bytes();
+            (1..b.len().saturating_sub(1))
+                .any(|i| b[i] == b',' && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit())
+        })
+    });
+    if !commas {
+        return e;
+    }
+    let hint = crate::msg!(
+        " (the values of a list are separated by commas and decimals are written with a point, such as 0.6,0.7)",
+        " (en listas värden skiljs åt med kommatecken och decimaltal skrivs med punkt, som 0.6,0.7)"
+    );
+    match e {
+        Error::Varied { setting, message } => Error::Varied {
+            setting,
+            message: message + &hint,
+        },
+        Error::Usage(message) => Error::Usage(message + &hint),
+        e => e,
+    }
+}
+
 /// Parses the `--vary` options of a sweep: one or two, each parameter once, none that would make
 /// the points incomparable.
 pub fn parse_varies(specs: &[String]) -> Result<Vec<Vary>> {

@@ -508,3 +508,149 @@ fn extreme_accepted_scenarios_write_only_finite_numbers() {
         assert_all_finite(&out, label);
     }
 }
+
+/// A number written as on paper in a scenario or plan file: the error says first what to type.
+#[test]
+fn numbers_written_as_on_paper_are_refused_with_what_to_type() {
+    let dir = tempfile::tempdir().unwrap();
+    for (body, hint) in [
+        (
+            "[investigation]\ngrant_probability = 0,65\n",
+            ":4:22: decimals are written with a point: 0.65, not 0,65 (unexpected key or value",
+        ),
+        (
+            "[external]\ncost_per_person_year_tkr = 1 500\n",
+            ":4:28: write 1500 without a space (string values must be quoted, expected literal string)",
+        ),
+        (
+            "[investigation]\ngrant_probability = 65%\n",
+            ":4:21: a number is written without a unit or `%`: a share as 0.65, not 65% (string values",
+        ),
+    ] {
+        let f = baseline_variant(dir.path(), "paper.toml", &format!("name = \"p\"\n{body}"));
+        let o = run(&["validate", f.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{body}");
+        let err = stderr(&o);
+        assert!(err.contains(hint), "{body}: {err}");
+        // The quoted-string hint comes at most once, and never after a number that is no share.
+        assert!(err.matches("without a unit").count() <= 1, "{err}");
+        assert!(
+            body.contains('%') || !err.contains("without a unit"),
+            "{err}"
+        );
+    }
+    // A plan file: the same words.
+    let plan = std::fs::read_to_string(repo("scenarios/plans/linkoping-2020.toml")).unwrap();
+    let p = dir.path().join("plan.toml");
+    std::fs::write(
+        &p,
+        plan.replacen("offer_probability = 0.8", "offer_probability = 0,8", 1),
+    )
+    .unwrap();
+    let o = run(&["plan", &baseline(), p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("decimals are written with a point: 0.8, not 0,8"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// A decimal comma on the command line is refused with the number meant.
+#[test]
+fn decimal_commas_on_the_command_line_say_what_was_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("o");
+    let out = out.to_str().unwrap();
+    let base = baseline();
+    for (args, part) in [
+        (
+            vec![
+                "sweep",
+                &base,
+                "--vary",
+                "offers.acceptance_probability=0.7",
+                "--probability",
+                "0,8",
+            ],
+            "`0,8` is not a number: did you mean 0.8? decimals are written with a point",
+        ),
+        (
+            vec![
+                "calibrate",
+                &base,
+                "--fit",
+                "investigation.grant_probability=0.4:0.9",
+                "--accept",
+                "0,1",
+            ],
+            "`0,1` is not a number: did you mean 0.1? decimals are written with a point",
+        ),
+        (
+            vec![
+                "calibrate",
+                &base,
+                "--fit",
+                "investigation.grant_probability=0,4:1,0",
+                "--out",
+                out,
+            ],
+            "`0,4` is not a number: did you mean 0.4? decimals are written with a point",
+        ),
+        (
+            vec![
+                "sweep",
+                &base,
+                "--vary",
+                "offers.acceptance_probability=0,7",
+                "-n",
+                "2",
+                "--out",
+                out,
+            ],
+            "=7: `offers.acceptance_probability` = 7 must be a probability between 0 and 1 (the values of a list are separated by commas and decimals are written with a point, such as 0.6,0.7)",
+        ),
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(part), "{args:?}: {}", stderr(&o));
+    }
+    // A list of whole numbers that is refused gets no hint about decimals.
+    let o = run(&[
+        "sweep",
+        &base,
+        "--vary",
+        "offers.acceptance_probability=2",
+        "-n",
+        "2",
+        "--out",
+        out,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!stderr(&o).contains("decimals"), "{}", stderr(&o));
+}
+
+/// validate's verdict counts a single unit, place or profile in the singular.
+#[test]
+fn validate_counts_one_in_the_singular() {
+    let c = Case::new();
+    c.edit(
+        "units.csv",
+        "U2,Servicebostad B,Berga,service,ID,10,10,,950\n",
+        "",
+    );
+    c.edit("units.csv", "5,4,,1000", "1,0,,1000");
+    c.edit(
+        "s.toml",
+        "mix = { ID = 0.7, autism = 0.3 }",
+        "mix = { ID = 1.0 }",
+    );
+    c.edit("units.csv", "ID|autism", "ID");
+    let o = run(&["validate", c.path("s.toml").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("valid — 1 unit with 1 place, 1 profile, 0 people in the start state"),
+        "{out}"
+    );
+}

@@ -921,3 +921,122 @@ fn calibrate_and_folder_messages_are_swedish() {
         english.join("\n")
     );
 }
+
+/// Numbers written as on paper (`0,65`, `1 500`, `65%`, `--probability 0,8`) are refused in
+/// Swedish with what to type, and the counts of validate, check and init read as Swedish.
+#[test]
+fn decimal_commas_and_counts_in_swedish() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (body, hint) in [
+        (
+            "[investigation]\ngrant_probability = 0,65\n",
+            ":4:22: decimaltal skrivs med punkt: 0.65, inte 0,65 (oväntad nyckel eller oväntat värde, väntade radslut, `#`)",
+        ),
+        (
+            "[external]\ncost_per_person_year_tkr = 1 500\n",
+            ":4:28: skriv 1500 utan mellanslag (text måste stå inom citattecken, väntade en text inom '')",
+        ),
+        (
+            "[investigation]\ngrant_probability = 65%\n",
+            ":4:21: ett tal skrivs utan enhet och utan `%`: en andel som 0.65, inte 65% (text måste",
+        ),
+    ] {
+        let f = baseline_variant(d, "papper.toml", &format!("name = \"p\"\n{body}"));
+        let (_, err, ok) = sv(&["validate", f.to_str().unwrap()]);
+        assert!(!ok && err.contains(hint), "{body}: {err}");
+        assert!(english_words(&err).is_empty(), "{err}");
+    }
+    let base = repo("scenarios/linkoping-baseline.toml")
+        .display()
+        .to_string();
+    let out = d.join("ut").display().to_string();
+    for (args, part) in [
+        (
+            vec![
+                "sweep",
+                &base,
+                "--vary",
+                "offers.acceptance_probability=0.7",
+                "--probability",
+                "0,8",
+            ],
+            "`0,8` är inget tal: menade du 0.8? decimaltal skrivs med punkt",
+        ),
+        (
+            vec![
+                "calibrate",
+                &base,
+                "--fit",
+                "investigation.grant_probability=0,4:1,0",
+                "--out",
+                &out,
+            ],
+            "`0,4` är inget tal: menade du 0.4? decimaltal skrivs med punkt",
+        ),
+        (
+            vec![
+                "sweep",
+                &base,
+                "--vary",
+                "offers.acceptance_probability=0,7",
+                "-n",
+                "2",
+                "--out",
+                &out,
+            ],
+            "(en listas värden skiljs åt med kommatecken och decimaltal skrivs med punkt, som 0.6,0.7)",
+        ),
+    ] {
+        let (_, err, ok) = sv(&args);
+        assert!(!ok && err.contains(part), "{args:?}: {err}");
+    }
+    // validate's verdict counts in the singular where a count is 1.
+    let units = "id,name,district,kind,profiles,places,occupied,opens,cost_per_place_year_tkr\n\
+                 U1,Gruppbostad A,Ryd,group,ID,5,4,,1000\n";
+    std::fs::write(d.join("units.csv"), units).unwrap();
+    let scenario = "name = \"liten\"\nseed = 3\nreplications = 4\n[horizon]\nstart = 2018-09-01\n\
+                    end = 2019-12-31\n[profiles]\nmix = { ID = 1.0 }\n[units]\nregisters = [\"units.csv\"]\n\
+                    [applications]\nper_year = 20\n[offers]\nacceptance_probability = 0.7\n\
+                    [stays]\nexit_rate_per_year = 0.05\n";
+    std::fs::write(d.join("liten.toml"), scenario).unwrap();
+    let liten = d.join("liten.toml").display().to_string();
+    let (o, err, ok) = sv(&["validate", &liten]);
+    assert!(ok, "{err}");
+    assert!(
+        o.contains("giltigt — 1 boende med 5 platser, 1 målgrupp, 0 personer i starttillståndet"),
+        "{o}"
+    );
+    // check: thousands grouped, the time scale without a tail of zeros.
+    let (o, err, ok) = sv(&[
+        "check",
+        "erlang",
+        "-n",
+        "2",
+        "--places",
+        "1",
+        "--arrivals-per-year",
+        "1",
+        "--mean-stay-years",
+        "0.5",
+        "--decisions",
+        "2000",
+    ]);
+    assert!(!err.contains("panic"), "{err}");
+    let _ = ok;
+    let line = o.lines().nth(1).unwrap_or_default();
+    assert!(
+        line.contains("2 simuleringar x 2 000 beslut") && line.contains("körd 200 gånger snabbare"),
+        "{o}"
+    );
+    let events = line.rsplit("; ").next().unwrap_or_default();
+    let n = events.strip_suffix(" händelser").unwrap_or_default();
+    assert!(n.len() > 4 && n.contains(' '), "{line}");
+    // init's closing line.
+    let (o, err, ok) = sv(&["init", d.join("nytt").to_str().unwrap(), "--lang", "sv"]);
+    assert!(ok, "{err}");
+    assert!(
+        o.contains("fyll i värdena märkta FYLL I (de räknas upp i README.md i samma mapp)"),
+        "{o}"
+    );
+}
