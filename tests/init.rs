@@ -339,3 +339,24 @@ fn fill_totals(text: &str, marker: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// The Swedish scenario shows every value to type with a decimal point, in its comments too
+/// (`ANTAGANDE (EST): 0.65`): TOML refuses `0,65`. A decimal comma stays only in prose that
+/// no one types (a multiplier: `1,5 gånger`).
+#[test]
+fn swedish_scenario_shows_values_to_type_with_a_point() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("Kommun");
+    run_ok(&["init", dir.to_str().unwrap(), "--lang", "sv"]);
+    let text = std::fs::read_to_string(dir.join("scenario.toml")).unwrap();
+    for line in text.lines() {
+        let b = line.as_bytes();
+        let comma = (1..b.len().saturating_sub(1))
+            .any(|i| b[i] == b',' && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit());
+        assert!(
+            !comma || line.contains("gånger") || line.contains("inte 0,65"),
+            "a value with a decimal comma: {line}"
+        );
+    }
+    assert!(text.contains("ANTAGANDE (EST): 0.65 (intervall 0.5-0.8)"));
+}
