@@ -62,8 +62,8 @@ pub struct BenchArgs {
     /// Replications per timed run.
     #[arg(short = 'n', long, value_parser = parse_replications, default_value = "10000")]
     pub replications: u32,
-    /// Threads of the parallel run (default: one per core; at most 4 per core, 256 in all); the
-    /// first run uses one.
+    /// Threads of the parallel run (0, the default, is one per core; at most 4 per core, 256 in
+    /// all); the first run uses one.
     #[arg(short = 'j', long, value_parser = parse_threads, default_value = "0")]
     pub threads: usize,
     /// Language of the report and messages: `en` or `sv` (default: the locale's).
@@ -185,12 +185,12 @@ pub struct RunOptions {
     /// the reference's).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Worker threads (default: one per core; at most 4 per core, 256 in all). Results do not
-    /// depend on it.
+    /// Worker threads (0, the default, is one per core; at most 4 per core, 256 in all). Results
+    /// do not depend on it.
     #[arg(short = 'j', long, value_parser = parse_threads, default_value = "0")]
     pub threads: usize,
-    /// Output folder (default: output/SCENARIO, output/compare-REFERENCE or
-    /// output/sweep-SCENARIO).
+    /// Output folder (default: output/SCENARIO for run, output/compare-REFERENCE for compare,
+    /// output/COMMAND-SCENARIO for sweep, plan, sensitivity and calibrate).
     #[arg(short, long)]
     pub out: Option<PathBuf>,
     /// Replace earlier results in the output folder (run needs it only for results of another
@@ -1410,8 +1410,8 @@ pub struct CheckArgs {
     /// Base seed.
     #[arg(long, default_value_t = 1, global = true)]
     pub seed: u64,
-    /// Worker threads (default: one per core; at most 4 per core, 256 in all). Results do not
-    /// depend on it.
+    /// Worker threads (0, the default, is one per core; at most 4 per core, 256 in all). Results
+    /// do not depend on it.
     #[arg(short = 'j', long, value_parser = parse_threads, default_value = "0", global = true)]
     pub threads: usize,
     /// Language of the report and messages: `en` or `sv` (default: the locale's).

@@ -876,3 +876,16 @@ fn intervals_stay_within_what_the_metric_can_take() {
     }
     assert!(checked > 1000, "{checked} intervals");
 }
+
+/// `--help` of a command sharing the run options names the right default folder and what
+/// `--threads 0` means.
+#[test]
+fn help_names_the_default_folder_of_each_command() {
+    let o = run_ok(&["plan", "--help"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("output/COMMAND-SCENARIO for sweep, plan, sensitivity and calibrate"),
+        "{text}"
+    );
+    assert!(text.contains("0, the default, is one per core"), "{text}");
+}

@@ -1040,3 +1040,24 @@ fn decimal_commas_and_counts_in_swedish() {
         "{o}"
     );
 }
+
+/// `--help` names each command's own output folder, says what `--threads 0` means, and
+/// `validate --lang` speaks of what validate prints (it writes no charts or CSV).
+#[test]
+fn help_names_each_commands_folder_in_swedish() {
+    for (cmd, folder) in [
+        ("plan", "output/plan-SCENARIO"),
+        ("sensitivity", "output/sensitivity-SCENARIO"),
+        ("calibrate", "output/calibrate-SCENARIO"),
+        ("sweep", "output/sweep-SCENARIO"),
+    ] {
+        let (o, err, ok) = sv(&[cmd, "--help"]);
+        assert!(ok, "{err}");
+        assert!(o.contains(&format!("(standard: {folder})")), "{cmd}: {o}");
+        assert!(o.contains("0 = en per kärna"), "{cmd}: {o}");
+        assert!(!o.contains("standard: en per kärna"), "{cmd}: {o}");
+    }
+    let (o, _, _) = sv(&["validate", "--help"]);
+    assert!(o.contains("Språk för beskedet och meddelandena"), "{o}");
+    assert!(!o.contains("diagrammen"), "{o}");
+}

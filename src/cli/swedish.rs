@@ -91,16 +91,22 @@ fn help(path: &str, id: &str) -> Option<&'static str> {
              scenariots; för `compare` referensens)"
         }
         ("bench", "threads") => {
-            "Trådar i den parallella körningen (standard: en per kärna; högst 4 per kärna, 256 \
+            "Trådar i den parallella körningen (0 = en per kärna; högst 4 per kärna, 256 \
              totalt); den första körningen använder en"
         }
         (_, "threads") => {
-            "Trådar (standard: en per kärna; högst 4 per kärna, 256 totalt). Resultaten beror \
-             inte på antalet"
+            "Trådar (0 = en per kärna; högst 4 per kärna, 256 totalt). Resultaten beror inte \
+             på antalet"
         }
+        ("run", "out") => "Resultatmapp (standard: output/SCENARIO)",
+        ("compare", "out") => "Resultatmapp (standard: output/compare-REFERENS)",
+        ("sweep", "out") => "Resultatmapp (standard: output/sweep-SCENARIO)",
+        ("plan", "out") => "Resultatmapp (standard: output/plan-SCENARIO)",
+        ("sensitivity", "out") => "Resultatmapp (standard: output/sensitivity-SCENARIO)",
+        ("calibrate", "out") => "Resultatmapp (standard: output/calibrate-SCENARIO)",
         (_, "out") => {
-            "Resultatmapp (standard: output/SCENARIO, output/compare-REFERENS eller \
-             output/sweep-SCENARIO)"
+            "Resultatmapp (standard: output/SCENARIO för run, output/KOMMANDO-SCENARIO för de \
+             andra)"
         }
         (_, "force") => {
             "Ersätt tidigare resultat i resultatmappen (`run` behöver det bara för resultat \
@@ -117,6 +123,18 @@ fn help(path: &str, id: &str) -> Option<&'static str> {
              språkinställningens)"
         }
         ("report", "lang") => "Rapportens språk: `en` eller `sv` (standard: språkinställningens)",
+        ("validate", "lang") => {
+            "Språk för beskedet och meddelandena: `en` eller `sv` (standard: \
+             språkinställningens)"
+        }
+        ("plot", "lang") => {
+            "Språk för diagrammen och meddelandena: `en` eller `sv` (standard: \
+             språkinställningens)"
+        }
+        ("check" | "check erlang" | "check little" | "bench", "lang") => {
+            "Språk för utskriften och meddelandena: `en` eller `sv` (standard: \
+             språkinställningens)"
+        }
         (_, "lang") => {
             "Språk för sammanfattningen, meddelandena, diagrammen och CSV-filernas rubriker och \
              måttnamn: `en` eller `sv` (standard: svenska när språkinställningen är svensk, \
