@@ -883,7 +883,14 @@ fn calibrate(args: &CalibrateArgs) -> Result<()> {
         ),
         (
             scenario_file.clone(),
-            report::calibration::scenario_toml(&c, &extends, &ranged, &loaded.merged).into_bytes(),
+            report::calibration::scenario_toml(
+                &c,
+                &extends,
+                &ranged,
+                &loaded.merged,
+                args.run.lang,
+            )
+            .into_bytes(),
         ),
         ("observations-before.csv".to_owned(), obs_csv(&before)),
         ("observations-after.csv".to_owned(), obs_csv(&after)),

@@ -96,6 +96,17 @@ pub fn counted(n: usize, lang: Lang, en: (&str, &str), sv: (&str, &str)) -> Stri
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// A yes-or-no cell of a CSV file: `true`/`false` in English, `ja`/`nej` in Swedish (what the
+/// readers of registers accept back).
+pub fn yes_no(b: bool, lang: Lang) -> &'static str {
+    match (lang, b) {
+        (Lang::En, true) => "true",
+        (Lang::En, false) => "false",
+        (Lang::Sv, true) => "ja",
+        (Lang::Sv, false) => "nej",
+    }
+}
+
 /// Picks the English or the Swedish text.
 pub fn tr(lang: Lang, en: &'static str, sv: &'static str) -> &'static str {
     match lang {

@@ -1061,3 +1061,124 @@ fn help_names_each_commands_folder_in_swedish() {
     assert!(o.contains("Språk för beskedet och meddelandena"), "{o}");
     assert!(!o.contains("diagrammen"), "{o}");
 }
+
+/// In Swedish the files say `ja`/`nej` where a reader accepts them back, name distributions in
+/// Swedish, and the calibrated scenario's header is Swedish; a register's errors name the
+/// Swedish columns and quote what the user wrote.
+#[test]
+fn swedish_files_say_ja_nej_and_name_columns_in_swedish() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let base = repo("scenarios/linkoping-baseline.toml")
+        .display()
+        .to_string();
+    let out = |name: &str| d.join(name).display().to_string();
+    // An unknown column: the Swedish names.
+    std::fs::write(
+        d.join("units.csv"),
+        "boende_id,namn,stadsdel,boendeform,målgrupper,platser,belagda,kostnad\n\
+         U1,A,Ryd,gruppbostad,ID,5,4,1000\n",
+    )
+    .unwrap();
+    let s = "name = \"liten\"\n[horizon]\nstart = 2018-09-01\nend = 2019-12-31\n\
+             [profiles]\nmix = { ID = 1.0 }\n[units]\nregisters = [\"units.csv\"]\n\
+             [applications]\nper_year = 20\n[offers]\nacceptance_probability = 0.7\n\
+             [stays]\nexit_rate_per_year = 0.05\n";
+    std::fs::write(d.join("liten.toml"), s).unwrap();
+    let liten = out("liten.toml");
+    let (_, err, ok) = sv(&["validate", &liten]);
+    assert!(!ok, "{err}");
+    assert!(
+        err.contains("okänd kolumn `kostnad`; kolumnerna är: `")
+            && err.contains("`boende_id`")
+            && err.contains("`platser`")
+            && !err.contains("`places`"),
+        "{err}"
+    );
+    // offered_before `nej` with declines: the message quotes `nej`.
+    std::fs::write(
+        d.join("units.csv"),
+        "boende_id,namn,stadsdel,boendeform,målgrupper,platser,belagda,kostnad_per_plats_och_år_tkr\n\
+         U1,A,Ryd,gruppbostad,ID,5,4,1000\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("start.csv"),
+        "person_id,status,målgrupp,beslutsdatum,tackat_nej,erbjuden_tidigare\nP1,queued,ID,2018-03-01,2,nej\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("liten.toml"),
+        format!("{s}[start]\npeople = \"start.csv\"\n"),
+    )
+    .unwrap();
+    let (_, err, ok) = sv(&["validate", &liten]);
+    assert!(!ok, "{err}");
+    assert!(
+        err.contains("är `nej`, men personen har tackat nej"),
+        "{err}"
+    );
+    assert!(!err.contains("false"), "{err}");
+    // The calibrated scenario and the back-test in Swedish.
+    let kal = out("kal");
+    let (_, err, ok) = sv(&[
+        "calibrate",
+        &base,
+        "--fit",
+        "applications.per_year=30:70",
+        "--draws",
+        "20",
+        "--per-draw",
+        "3",
+        "-n",
+        "5",
+        "--out",
+        &kal,
+        "--lang",
+        "sv",
+    ]);
+    assert!(ok, "{err}");
+    let mut toml = None;
+    let mut backtest = Vec::new();
+    for e in std::fs::read_dir(&kal).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".toml") {
+            toml = Some(std::fs::read_to_string(&p).unwrap());
+        } else if name.starts_with("observations") && name.ends_with(".csv") {
+            backtest.push(std::fs::read_to_string(&p).unwrap());
+        }
+    }
+    let toml = toml.expect("a calibrated scenario");
+    assert!(toml.starts_with("# Kalibrerad av lss-sim"), "{toml}");
+    assert!(
+        english_words(toml.lines().take(2).collect::<Vec<_>>().join("\n").as_str()).is_empty(),
+        "{toml}"
+    );
+    assert!(!backtest.is_empty());
+    for csv in &backtest {
+        assert!(csv.contains("utanför_5_95"), "{csv}");
+        assert!(!csv.contains(",true,") && !csv.contains(",false,"), "{csv}");
+        assert!(csv.contains(",nej,") || csv.contains(",ja,"), "{csv}");
+    }
+    // sensitivity.csv names the baseline's triangular ranges in Swedish.
+    let sens = out("sens");
+    let (_, err, ok) = sv(&[
+        "sensitivity",
+        &base,
+        "-n",
+        "4",
+        "--trajectories",
+        "0",
+        "--out",
+        &sens,
+        "--lang",
+        "sv",
+    ]);
+    assert!(ok, "{err}");
+    let csv = std::fs::read_to_string(d.join("sens/sensitivity.csv")).unwrap();
+    assert!(
+        csv.contains("triangulär") && !csv.contains("triangular"),
+        "{csv}"
+    );
+}

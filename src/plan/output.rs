@@ -378,10 +378,13 @@ impl Report<'_> {
                 let mut row = vec![id];
                 row.extend(header[1..].iter().map(|&c| {
                     let v = cells.get(c).cloned().unwrap_or_default();
-                    if c == "kind" {
-                        report::kind_name(&v, lang).to_owned()
-                    } else {
-                        v
+                    match (c, v.as_str()) {
+                        ("kind", _) => report::kind_name(&v, lang).to_owned(),
+                        // `ja`/`nej` in Swedish, which the register reader accepts back.
+                        ("external_first" | "time_limited", "true" | "false") => {
+                            crate::lang::yes_no(v == "true", lang).to_owned()
+                        }
+                        _ => v,
                     }
                 }));
                 row

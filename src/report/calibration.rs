@@ -122,6 +122,7 @@ pub fn scenario_toml(
     extends: &str,
     ranged: &[crate::scenario::Range],
     merged: &toml::Table,
+    lang: Lang,
 ) -> String {
     let mut table = toml::Table::new();
     table.insert("extends".into(), toml::Value::String(extends.to_owned()));
@@ -169,15 +170,31 @@ pub fn scenario_toml(
     if !uncertainty.is_empty() {
         table.insert("uncertainty".into(), toml::Value::Table(uncertainty));
     }
+    let header = match lang {
+        Lang::En => format!(
+            "# Calibrated by lss-sim {} calibrate: ABC rejection, {} draws x {} replications (seed {}), \
+             {} accepted pairs.\n# Each fitted value is its posterior median; [uncertainty] ranges of fitted \
+             values are narrowed to the posterior's 5-95 %.\n",
+            super::VERSION,
+            c.options.draws,
+            c.options.per_draw,
+            c.options.seed,
+            c.accepted(),
+        ),
+        Lang::Sv => format!(
+            "# Kalibrerad av lss-sim {} calibrate: ABC-förkastelse, {} dragningar x {} simuleringar \
+             (slumpfrö {}), {} accepterade par.\n# Varje anpassat värde är aposteriorifördelningens \
+             median; intervallen i [uncertainty] för anpassade värden är avsmalnade till \
+             aposteriorifördelningens 5-95 %.\n",
+            super::VERSION,
+            c.options.draws,
+            c.options.per_draw,
+            c.options.seed,
+            c.accepted(),
+        ),
+    };
     format!(
-        "# Calibrated by lss-sim {} calibrate: ABC rejection, {} draws x {} replications (seed {}), \
-         {} accepted pairs.\n# Each fitted value is its posterior median; [uncertainty] ranges of fitted \
-         values are narrowed to the posterior's 5-95 %.\n{}",
-        super::VERSION,
-        c.options.draws,
-        c.options.per_draw,
-        c.options.seed,
-        c.accepted(),
+        "{header}{}",
         toml::to_string_pretty(&table).unwrap_or_default()
     )
 }

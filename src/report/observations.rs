@@ -72,7 +72,7 @@ fn rows(obs: &[ObservationStats], d: CsvDialect, lang: Lang) -> Vec<Vec<String>>
                 num(s.p50, d),
                 num(s.p95, d),
                 num(o.percentile, d),
-                o.outside().to_string(),
+                crate::lang::yes_no(o.outside(), lang).to_owned(),
                 o.observation.source.clone(),
                 o.observation.definition.clone(),
             ]

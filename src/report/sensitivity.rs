@@ -207,7 +207,7 @@ pub fn csv(s: &Sensitivity, goals: &GoalValues, dialect: CsvDialect, lang: Lang)
             n(r.base),
             n(r.low),
             n(r.high),
-            r.dist_name().to_owned(),
+            r.dist_name_in(lang).to_owned(),
         ]);
         row
     };

@@ -217,6 +217,20 @@ impl Table {
             };
             let Some(column) = column else {
                 let mut all: Vec<&str> = required.iter().chain(optional).copied().collect();
+                if crate::lang::messages() == crate::lang::Lang::Sv {
+                    // The Swedish names a planner types: the first alias of each column (`id` is
+                    // a person in the start state, which has `profile`, else a unit).
+                    let person = all.contains(&"profile");
+                    for c in &mut all {
+                        *c = match *c {
+                            "id" if person => "person_id",
+                            c => ALIASES
+                                .iter()
+                                .find(|(_, column)| *column == c)
+                                .map_or(c, |(alias, _)| alias),
+                        };
+                    }
+                }
                 all.sort_unstable();
                 let message = if h.trim().is_empty() {
                     crate::msg!(
@@ -227,7 +241,7 @@ impl Table {
                 } else {
                     crate::msg!(
                         "unknown column `{h}`; the columns are: {} (or their Swedish names, docs/scenario.md)",
-                        "okänd kolumn `{h}`; kolumnerna är: `{}` (eller deras svenska namn, docs/scenario.md)",
+                        "okänd kolumn `{h}`; kolumnerna är: `{}` (eller deras engelska namn, docs/scenario.md)",
                         all.join(match crate::lang::messages() {
                             crate::lang::Lang::En => ", ",
                             crate::lang::Lang::Sv => "`, `",

@@ -86,6 +86,15 @@ impl Range {
             Dist::Triangular { .. } => "triangular",
         }
     }
+
+    /// [`Range::dist_name`] in the reader's language: `likformig`, `triangulär` in Swedish.
+    pub fn dist_name_in(&self, lang: crate::lang::Lang) -> &'static str {
+        match (lang, &self.dist) {
+            (crate::lang::Lang::En, _) => self.dist_name(),
+            (crate::lang::Lang::Sv, Dist::Uniform) => "likformig",
+            (crate::lang::Lang::Sv, Dist::Triangular { .. }) => "triangulär",
+        }
+    }
 }
 
 /// A value as a variation types it: a whole number without decimals, else the shortest text

@@ -1077,9 +1077,11 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario> {
             plausible_cell(&row, "declines", declines as f64, &mut warnings);
             let offered_before = row.flag("offered_before")?;
             if declines > 0 && offered_before == Some(false) {
+                // What the user wrote (`nej`, `false`, `0`), in the Swedish message.
+                let raw = row.str("offered_before").trim();
                 return Err(row.error(
                     "offered_before",
-                    crate::msg!("is false, but the person has declined {declines} offers: a decline needs an offer", "är false, men personen har tackat nej till {declines} erbjudanden: ett nej tack kräver ett erbjudande"),
+                    crate::msg!("is false, but the person has declined {declines} offers: a decline needs an offer", "är `{raw}`, men personen har tackat nej till {declines} erbjudanden: ett nej tack kräver ett erbjudande"),
                 ));
             }
             start_people.push(StartPerson {
