@@ -1182,3 +1182,66 @@ fn swedish_files_say_ja_nej_and_name_columns_in_swedish() {
         "{csv}"
     );
 }
+
+/// plan-units.csv in Swedish says `nej` in `externa_först`, and reads back as a register.
+#[test]
+fn swedish_plan_units_say_nej_and_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("s.toml"),
+        "name = \"one\"\nseed = 7\nreplications = 40\n[horizon]\nstart = 2018-09-01\n\
+         end = 2020-12-31\n[goals]\nfirst_goal_year = 2019\n[profiles]\nmix = { ID = 1.0 }\n\
+         [units]\nregisters = [\"units.csv\"]\n[applications]\nper_year = 4\n[offers]\n\
+         acceptance_probability = 0.9\n[stays]\nexit_rate_per_year = 0.05\n[external]\n\
+         cost_per_person_year_tkr = 1500\nplacement_after_days = 120\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("units.csv"),
+        "id,name,district,kind,profiles,places,occupied,opens,cost_per_place_year_tkr\n\
+         U1,Gruppbostad A,Ryd,group,ID,6,6,,1000\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("p.toml"),
+        "[goals]\nfrom_year = 2020\noffer_probability = 0.4\n[search]\nfrom = \"2019-Q1\"\n\
+         to = \"2019-Q4\"\nreplications = 60\nconfirmation_replications = 200\n[[template]]\n\
+         id = \"T\"\nkind = \"group\"\nprofiles = [\"ID\"]\nplaces = 6\n\
+         cost_per_place_year_tkr = 1000\ndistrict = \"Ryd\"\n",
+    )
+    .unwrap();
+    let out = d.join("ut");
+    let (_, err, ok) = sv(&[
+        "plan",
+        d.join("s.toml").to_str().unwrap(),
+        d.join("p.toml").to_str().unwrap(),
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+        "--lang",
+        "sv",
+    ]);
+    assert!(ok, "{err}");
+    let units = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with("units.csv"))
+        .expect("the plan's units");
+    let text = std::fs::read_to_string(&units).unwrap();
+    assert!(
+        text.contains("externa_först") && text.contains(",nej"),
+        "{text}"
+    );
+    assert!(!text.contains("false"), "{text}");
+    // Read back: a scenario with the plan's units as a second register validates.
+    std::fs::copy(&units, d.join("planerade.csv")).unwrap();
+    std::fs::write(
+        d.join("med.toml"),
+        "extends = \"s.toml\"\n[units]\nregisters = [\"units.csv\", \"planerade.csv\"]\n",
+    )
+    .unwrap();
+    let (o, err, ok) = sv(&["validate", d.join("med.toml").to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(o.contains("2 boenden med 12 platser"), "{o}");
+}
