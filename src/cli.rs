@@ -1523,6 +1523,12 @@ fn check(args: &CheckArgs) -> Result<()> {
             }
         }
     }
+    if failed > 0 && total == 1 {
+        return Err(Error::Usage(crate::msg!(
+            "the check failed (a quantity's analytic value is outside its 99.9 % interval)",
+            "kontrollen underkänd (en storhets analytiska värde ligger utanför dess 99,9 %-intervall)"
+        )));
+    }
     if failed > 0 {
         return Err(Error::Usage(crate::msg!(
             "{} of {} checks failed (a quantity's analytic value is outside its 99.9 % interval)",
