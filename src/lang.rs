@@ -86,14 +86,18 @@ pub fn not_a_number(s: &str) -> String {
     }
 }
 
-/// `n` with its noun in the singular for 1 and the plural otherwise: `1 unit`, `3 units`
-/// (`1 plats`, `3 platser`).
+/// `n` with its noun in the singular for 1 and the plural otherwise, thousands grouped: `1 unit`,
+/// `1,200 units` (`1 plats`, `1 200 platser`).
 pub fn counted(n: usize, lang: Lang, en: (&str, &str), sv: (&str, &str)) -> String {
     let (one, many) = match lang {
         Lang::En => en,
         Lang::Sv => sv,
     };
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!(
+        "{} {}",
+        number(n as f64, 0, lang),
+        if n == 1 { one } else { many }
+    )
 }
 
 /// A yes-or-no cell of a CSV file: `true`/`false` in English, `ja`/`nej` in Swedish (what the
@@ -231,6 +235,14 @@ pub fn months(n: u32, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_take_the_singular_for_one_and_group_thousands() {
+        let (en, sv) = (("unit", "units"), ("plats", "platser"));
+        assert_eq!(counted(1, Lang::En, en, sv), "1 unit");
+        assert_eq!(counted(1200, Lang::En, en, sv), "1,200 units");
+        assert_eq!(counted(1200, Lang::Sv, en, sv), "1 200 platser");
+    }
 
     #[test]
     fn numbers_have_grouped_thousands() {
