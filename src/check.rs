@@ -669,10 +669,7 @@ pub fn format_queue_check(c: &QueueCheck, lang: Lang) -> String {
     );
     // Whole numbers with thousands grouped (`40 809 händelser`), and the time scale with the
     // decimals that matter (`6 250`, `105`, `9,5`).
-    let counted = |n: f64, (one, many): (&str, &str)| {
-        let s = number(n, 0, lang);
-        format!("{s} {}", if s == "1" { one } else { many })
-    };
+    let counted = |n: f64, en, sv| crate::lang::counted(n as usize, lang, en, sv);
     let scale_decimals = if c.scale >= 100.0 {
         0
     } else if c.scale >= 10.0 {
@@ -680,49 +677,42 @@ pub fn format_queue_check(c: &QueueCheck, lang: Lang) -> String {
     } else {
         2
     };
+    let replications = counted(
+        c.plan.replications as f64,
+        ("replication", "replications"),
+        ("simulering", "simuleringar"),
+    );
+    let per_replication = counted(
+        c.plan.decisions_per_replication as f64,
+        ("decision", "decisions"),
+        ("beslut", "beslut"),
+    );
+    let warmup = counted(
+        c.warmup_months as f64,
+        ("month", "months"),
+        ("månad", "månader"),
+    );
+    let scale = number(c.scale, scale_decimals, lang);
+    let decisions = counted(
+        c.decisions as f64,
+        ("decision", "decisions"),
+        ("beslut", "beslut"),
+    );
+    let events = counted(
+        c.events as f64,
+        ("event", "events"),
+        ("händelse", "händelser"),
+    );
+    let seed = c.plan.seed;
     let _ = writeln!(
         out,
         "{}",
         match lang {
             Lang::En => format!(
-                "  {} x {} (seed {}), warm-up {} left out, run {} times faster; {}, {}",
-                crate::lang::counted(
-                    c.plan.replications as usize,
-                    lang,
-                    ("replication", "replications"),
-                    ("", "")
-                ),
-                counted(c.plan.decisions_per_replication, ("decision", "decisions")),
-                c.plan.seed,
-                crate::lang::counted(
-                    c.warmup_months as usize,
-                    lang,
-                    ("month", "months"),
-                    ("", "")
-                ),
-                number(c.scale, scale_decimals, lang),
-                counted(c.decisions, ("decision", "decisions")),
-                counted(c.events as f64, ("event", "events")),
+                "  {replications} x {per_replication} (seed {seed}), warm-up {warmup} left out, run {scale} times faster; {decisions}, {events}"
             ),
             Lang::Sv => format!(
-                "  {} x {} (slumpfrö {}), uppvärmning {} bortlämnad, körd {} gånger snabbare; {}, {}",
-                crate::lang::counted(
-                    c.plan.replications as usize,
-                    lang,
-                    ("", ""),
-                    ("simulering", "simuleringar")
-                ),
-                counted(c.plan.decisions_per_replication, ("beslut", "beslut")),
-                c.plan.seed,
-                crate::lang::counted(
-                    c.warmup_months as usize,
-                    lang,
-                    ("", ""),
-                    ("månad", "månader")
-                ),
-                number(c.scale, scale_decimals, lang),
-                counted(c.decisions, ("beslut", "beslut")),
-                counted(c.events as f64, ("händelse", "händelser")),
+                "  {replications} x {per_replication} (slumpfrö {seed}), uppvärmning {warmup} bortlämnad, körd {scale} gånger snabbare; {decisions}, {events}"
             ),
         }
     );

@@ -985,16 +985,12 @@ fn compare_section(c: &Value, inputs: &Inputs, lang: Lang) -> Section {
             ],
         },
         rows,
-        notes: vec![match lang {
-            Lang::En => format!(
-                "Seed {}, {} simulations per scenario.",
-                c["seed"], c["replications"]
-            ),
-            Lang::Sv => format!(
-                "Slumpfrö {}, {} simuleringar per scenario.",
-                c["seed"], c["replications"]
-            ),
-        }],
+        notes: vec![seed_note(
+            &c["seed"],
+            &c["replications"],
+            &t(lang, "scenario", "scenario"),
+            lang,
+        )],
         wide: true,
         class: "",
     });
@@ -1257,16 +1253,12 @@ fn sensitivity_section(v: &Value, inputs: &Inputs, lang: Lang) -> Section {
         .map(str::to_owned)
         .to_vec(),
         rows,
-        notes: vec![match lang {
-            Lang::En => format!(
-                "Seed {}, {} simulations per point.",
-                v["seed"], v["replications"]
-            ),
-            Lang::Sv => format!(
-                "Slumpfrö {}, {} simuleringar per punkt.",
-                v["seed"], v["replications"]
-            ),
-        }],
+        notes: vec![seed_note(
+            &v["seed"],
+            &v["replications"],
+            &t(lang, "point", "punkt"),
+            lang,
+        )],
         wide: false,
         class: "",
     });
@@ -1438,5 +1430,18 @@ mod tests {
             s.starts_with("<svg role=\"img\" aria-label=\"A &quot;b&quot;\" width"),
             "{s}"
         );
+    }
+}
+
+/// The note under a table of simulated figures: `Seed S, N simulations per PER.`
+fn seed_note(
+    seed: &serde_json::Value,
+    replications: &serde_json::Value,
+    per: &str,
+    lang: Lang,
+) -> String {
+    match lang {
+        Lang::En => format!("Seed {seed}, {replications} simulations per {per}."),
+        Lang::Sv => format!("Slumpfrö {seed}, {replications} simuleringar per {per}."),
     }
 }
