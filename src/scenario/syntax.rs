@@ -237,7 +237,11 @@ fn expected_item(item: &str) -> String {
     if item.starts_with('`') {
         return item.to_owned();
     }
-    if let Some((_, _, sv)) = TYPES.iter().find(|(rust, _, _)| *rust == item) {
+    // A Rust type name, or its plain English from [`english`].
+    if let Some((_, _, sv)) = TYPES
+        .iter()
+        .find(|(rust, plain, _)| *rust == item || *plain == item)
+    {
         return (*sv).to_owned();
     }
     if item.starts_with("struct ") {
@@ -266,10 +270,6 @@ fn expected_item(item: &str) -> String {
         "a sequence" => "en lista",
         "a map" => "en tabell",
         "a string" | "a borrowed string" => "en text inom citattecken",
-        "a number (like 45 or 0.65, without quotes)" => TYPES[0].2,
-        "a whole number of 0 or more" => TYPES[1].2,
-        "a whole number" => TYPES[5].2,
-        "true or false" => TYPES[7].2,
         "basic string" => "en text inom \"\"",
         "literal string" => "en text inom ''",
         "multi-line basic string" => "en text på flera rader",
